@@ -1,0 +1,115 @@
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { parseBytes, type Diagnostic } from "@static-inspect/parser";
+import { bind } from "./bind.ts";
+import { loadBuiltins } from "./builtins.ts";
+import { discover, type DiscoverOptions, type SourceFile } from "./discover.ts";
+import type { ModuleSummary } from "./model.ts";
+import { Program } from "./program.ts";
+
+/** Options of {@link analyze}; defaults in {@link ANALYZE_DEFAULTS}. */
+export interface AnalyzeOptions extends DiscoverOptions {
+  /** Files and directories to analyse (see {@link discover} for how modules are named). */
+  readonly paths: readonly string[];
+  /**
+   * Roots where imported modules that were not given are looked up, in order, like `sys.path`
+   * (for example the interpreter's stdlib and site-packages). Such modules are read only as far as
+   * they are reached and are not part of the result's `emitted` modules. The roots of the given
+   * files' top-level packages are searched first.
+   */
+  readonly searchPaths?: readonly string[];
+  /** The Python whose `inspect` is mirrored. */
+  readonly target?: { readonly python?: string; readonly platform?: string };
+}
+
+/** Defaults of {@link AnalyzeOptions}. */
+export const ANALYZE_DEFAULTS = {
+  searchPaths: [] as readonly string[],
+  target: { python: "3.11", platform: "linux" },
+} as const;
+
+/**
+ * Parses and binds one file into a module summary. Never throws: an unreadable file or a crash in
+ * a pass becomes a diagnostic (`read-error`, `internal-error`) and an empty summary.
+ */
+export function summarizeFile(file: SourceFile): ModuleSummary {
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(file.path);
+  } catch (error) {
+    return emptySummary(file, {
+      code: "read-error",
+      severity: "error",
+      message: `cannot read file: ${(error as Error).message}`,
+      path: file.path,
+      span: null,
+    });
+  }
+  try {
+    const parsed = parseBytes(bytes, { path: file.path });
+    return bind(parsed, { name: file.module, isPackage: file.isPackage, bytes });
+  } catch (error) {
+    return emptySummary(file, {
+      code: "internal-error",
+      severity: "error",
+      message: `analysis failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`,
+      path: file.path,
+      span: null,
+    });
+  }
+}
+
+function emptySummary(file: SourceFile, d: Diagnostic): ModuleSummary {
+  return {
+    name: file.module,
+    path: file.path,
+    isPackage: file.isPackage,
+    encoding: "utf-8",
+    sha256: "0".repeat(64),
+    objects: [],
+    scope: {},
+    classScopes: {},
+    all: null,
+    futureAnnotations: false,
+    diagnostics: [d],
+  };
+}
+
+/** The folder a file's top-level package lives in (what would be on `sys.path` to import it). */
+function importRoot(file: SourceFile): string {
+  let dir = path.dirname(path.resolve(file.path));
+  const depth = file.module.split(".").length - (file.isPackage ? 0 : 1);
+  for (let i = 0; i < depth; i++) dir = path.dirname(dir);
+  return dir;
+}
+
+/** Finds module `name` under the roots as the path-based finder does: `a/b.py`, then `a/b/__init__.py`. */
+export function findModule(name: string, roots: readonly string[]): SourceFile | null {
+  const rel = name.split(".");
+  for (const root of roots) {
+    const pkg = path.join(root, ...rel, "__init__.py");
+    if (existsSync(pkg)) return { path: pkg, module: name, isPackage: true };
+    const mod = path.join(root, ...rel) + ".py";
+    if (existsSync(mod)) return { path: mod, module: name, isPackage: false };
+  }
+  return null;
+}
+
+/**
+ * Analyses Python files and packages and links them into a {@link Program}.
+ *
+ * Never throws for problems in the Python it reads (they are diagnostics); throws the `fs` error
+ * (`ENOENT`, …) when a given path does not exist, and `RangeError` for an unsupported target version.
+ */
+export async function analyze(options: AnalyzeOptions): Promise<Program> {
+  const target = { ...ANALYZE_DEFAULTS.target, ...options.target };
+  const builtins = loadBuiltins(target.python);
+  const files = discover(options.paths, options);
+  const summaries = files.map(summarizeFile);
+  const roots = [...new Set([...files.map(importRoot), ...(options.searchPaths ?? ANALYZE_DEFAULTS.searchPaths)])];
+  const loader = (name: string): ModuleSummary | null => {
+    const found = findModule(name, roots);
+    return found ? summarizeFile(found) : null;
+  };
+  return new Program(summaries, builtins, loader, target);
+}

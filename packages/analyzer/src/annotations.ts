@@ -1,0 +1,171 @@
+/**
+ * `inspect.formatannotation` and `ast.unparse`-style text of annotation expressions, from syntax.
+ */
+import type { Expression } from "@static-inspect/parser";
+import { floatRepr, strRepr, literalRepr } from "./render.ts";
+
+/** What a name in an annotation resolves to, as far as rendering needs it. */
+export type AnnotationTarget =
+  | { readonly kind: "class"; readonly module: string; readonly qualname: string }
+  | { readonly kind: "typing"; readonly name: string }
+  | { readonly kind: "none" }
+  | { readonly kind: "unknown" };
+
+/** Classes whose subscription gives a `types.GenericAlias` (PEP 585), by id. */
+const GENERIC_ALIAS_ORIGINS = /^(builtins:(list|dict|tuple|set|frozenset|type)|collections:(deque|defaultdict|OrderedDict|Counter|ChainMap)|collections\.abc:\w+|_collections_abc:\w+|contextlib:(AbstractContextManager|AbstractAsyncContextManager)|re:(Pattern|Match)|os:PathLike|queue:\w*Queue|functools:(partial|partialmethod|cached_property)|asyncio\.\w+:(Future|Task|Queue)|weakref:\w+|_weakref:\w+|builtins:(enumerate|memoryview|reversed|zip|filter|map|slice))$/;
+
+interface Rendered {
+  /** `repr()` of the annotation value, as `typing` nests it (types as `module.qualname`). */
+  readonly repr: string;
+  readonly kind: "typing" | "type" | "generic" | "union" | "none" | "string" | "other";
+}
+
+/**
+ * Renders annotations as `inspect.formatannotation` prints them (CPython 3.11):
+ * a class as `qualname` (builtins) or `module.qualname`; `typing` objects with `typing.` stripped from
+ * every dotted word (`Optional[int]`); PEP 585 aliases and `X | Y` by `str()`; strings by `repr()`.
+ * Returns `null` when a name cannot be resolved. Never throws.
+ */
+export class AnnotationRenderer {
+  constructor(private readonly resolve: (e: Expression) => AnnotationTarget) {}
+
+  /** The annotation as `formatannotation` prints it; `stringified` for `from __future__ import annotations`. */
+  format(e: Expression, stringified: boolean): string | null {
+    if (stringified) return strRepr(unparse(e));
+    const r = this.render(e, false);
+    if (!r) return null;
+    if (r.kind === "typing") return r.repr.replace(/[\w.]+/g, (w) => (w.startsWith("typing.") ? w.slice(7) : w));
+    if (r.kind === "type") return r.repr.startsWith("builtins.") ? r.repr.slice(9) : r.repr;
+    return r.repr;
+  }
+
+  /** `repr()` of the annotation's value; `inArgs` when nested inside a typing alias's arguments. */
+  private render(e: Expression, inArgs: boolean): Rendered | null {
+    switch (e.kind) {
+      case "Constant":
+        if (e.type === "None") return { repr: inArgs ? "NoneType" : "None", kind: "none" };
+        if (e.type === "str" && e.value !== null) return { repr: inArgs ? `ForwardRef(${strRepr(e.value)})` : strRepr(e.value), kind: "string" };
+        if (e.type === "Ellipsis") return { repr: inArgs ? "..." : "Ellipsis", kind: "other" };
+        {
+          const r = literalRepr(e);
+          return r === null ? null : { repr: r, kind: "other" };
+        }
+      case "Name":
+      case "Attribute": {
+        const t = this.resolve(e);
+        if (t.kind === "class") return { repr: t.module === "builtins" ? (inArgs ? t.qualname : `builtins.${t.qualname}`) : `${t.module}.${t.qualname}`, kind: "type" };
+        if (t.kind === "typing") return { repr: `typing.${t.name}`, kind: "typing" };
+        if (t.kind === "none") return { repr: inArgs ? "NoneType" : "None", kind: "none" };
+        return null;
+      }
+      case "Subscript":
+        return this.subscript(e.value, e.slice);
+      case "BinOp": {
+        if (e.op !== "|") return null;
+        const l = this.render(e.left, true);
+        const r = this.render(e.right, true);
+        if (!l || !r) return null;
+        if (l.kind === "typing" || r.kind === "typing" || l.kind === "string" || r.kind === "string") {
+          return { repr: `typing.Union[${[l, r].map((x) => x.repr).join(", ")}]`, kind: "typing" };
+        }
+        const side = (x: Rendered) => (x.kind === "none" ? "None" : x.repr);
+        return { repr: `${side(l)} | ${side(r)}`, kind: "union" };
+      }
+      case "List": {
+        const items = e.elts.map((x) => this.render(x, true));
+        if (items.some((x) => x === null)) return null;
+        return { repr: `[${items.map((x) => x!.repr).join(", ")}]`, kind: "other" };
+      }
+      default:
+        return null;
+    }
+  }
+
+  private subscript(value: Expression, slice: Expression): Rendered | null {
+    const t = value.kind === "Name" || value.kind === "Attribute" ? this.resolve(value) : ({ kind: "unknown" } as AnnotationTarget);
+    const argExprs = slice.kind === "Tuple" ? slice.elts : [slice];
+    if (t.kind === "typing") {
+      const name = t.name;
+      if (name === "Literal") {
+        const items = argExprs.map((x) => literalRepr(x));
+        if (items.some((x) => x === null)) return null;
+        return { repr: `typing.Literal[${items.join(", ")}]`, kind: "typing" };
+      }
+      const args = argExprs.map((x) => this.render(x, true));
+      if (args.some((x) => x === null)) return null;
+      let reprs = args.map((x) => x!.repr);
+      if (name === "Optional") return { repr: `typing.Optional[${reprs[0]}]`, kind: "typing" };
+      if (name === "Union") {
+        reprs = [...new Set(reprs)];
+        if (reprs.length === 1) return args[0]!;
+        if (reprs.length === 2 && reprs.includes("NoneType")) return { repr: `typing.Optional[${reprs.find((r) => r !== "NoneType")}]`, kind: "typing" };
+        return { repr: `typing.Union[${reprs.join(", ")}]`, kind: "typing" };
+      }
+      if ((name === "Tuple" || name === "tuple") && argExprs.length === 1 && argExprs[0]!.kind === "Tuple" && argExprs[0]!.elts.length === 0) {
+        return { repr: "typing.Tuple[()]", kind: "typing" };
+      }
+      return { repr: `typing.${name}[${reprs.join(", ")}]`, kind: "typing" };
+    }
+    if (t.kind === "class") {
+      const id = `${t.module}:${t.qualname}`;
+      const args = argExprs.map((x) => this.render(x, true));
+      if (args.some((x) => x === null)) return null;
+      const origin = t.module === "builtins" ? t.qualname : `${t.module}.${t.qualname}`;
+      const emptyTuple = argExprs.length === 1 && argExprs[0]!.kind === "Tuple" && argExprs[0]!.elts.length === 0;
+      const inner = emptyTuple ? "()" : args.map((x) => x!.repr).join(", ");
+      if (GENERIC_ALIAS_ORIGINS.test(id)) return { repr: `${origin}[${inner}]`, kind: "generic" };
+      // A user-defined Generic class: typing._GenericAlias, whose repr keeps the origin's path.
+      return { repr: `${origin}[${inner}]`, kind: "typing" };
+    }
+    return null;
+  }
+}
+
+const PRECEDENCE: Record<string, number> = { or: 1, and: 2, not: 3, "<": 4, ">": 4, "==": 4, ">=": 4, "<=": 4, "!=": 4, in: 4, "not in": 4, is: 4, "is not": 4, "|": 5, "^": 6, "&": 7, "<<": 8, ">>": 8, "+": 9, "-": 9, "*": 10, "/": 10, "//": 10, "%": 10, "@": 10, "**": 12 };
+
+/**
+ * Source text of an expression as `ast.unparse` would print it (normalised spacing and quotes), which
+ * is what `from __future__ import annotations` stores. Unsupported shapes fall back to the source text.
+ */
+export function unparse(e: Expression, prec = 0): string {
+  switch (e.kind) {
+    case "Name":
+      return e.id;
+    case "Attribute":
+      return `${unparse(e.value, 13)}.${e.attr}`;
+    case "Subscript": {
+      const s = e.slice.kind === "Tuple" && e.slice.elts.length > 0 ? e.slice.elts.map((x) => unparse(x)).join(", ") : unparse(e.slice);
+      return `${unparse(e.value, 13)}[${s}]`;
+    }
+    case "Constant":
+      if (e.value === null) return e.text;
+      if (e.type === "str") return strRepr(e.value);
+      if (e.type === "int") return e.value;
+      if (e.type === "float") return floatRepr(Number(e.value));
+      if (e.type === "Ellipsis") return "...";
+      return literalRepr(e) ?? e.text;
+    case "Tuple": {
+      const inner = e.elts.map((x) => unparse(x)).join(", ");
+      return e.elts.length === 1 ? `(${inner},)` : `(${inner})`;
+    }
+    case "List":
+      return `[${e.elts.map((x) => unparse(x)).join(", ")}]`;
+    case "Set":
+      return `{${e.elts.map((x) => unparse(x)).join(", ")}}`;
+    case "BinOp": {
+      const p = PRECEDENCE[e.op] ?? 0;
+      const text = `${unparse(e.left, p)} ${e.op} ${unparse(e.right, p + 1)}`;
+      return p < prec ? `(${text})` : text;
+    }
+    case "UnaryOp": {
+      const text = e.op === "not" ? `not ${unparse(e.operand, 3)}` : `${e.op}${unparse(e.operand, 11)}`;
+      return prec > (e.op === "not" ? 3 : 11) ? `(${text})` : text;
+    }
+    case "Call":
+      return `${unparse(e.func, 13)}(${e.args.map((a) => (a.name ? `${a.name}=` : a.star) + unparse(a.value)).join(", ")})`;
+    case "Starred":
+      return `*${unparse(e.value, 13)}`;
+    default:
+      return e.text;
+  }
+}

@@ -1,0 +1,501 @@
+import { createHash } from "node:crypto";
+import type {
+  ClassDef,
+  Diagnostic,
+  Expression,
+  FunctionDef,
+  ParsedModule,
+  Span,
+  Statement,
+} from "@static-inspect/parser";
+import type { ClassInfo, DefinedObject, FunctionInfo, ModuleSummary, NameBinding, ObjectKind } from "./model.ts";
+import { functionSourceIndex, getblockLength, getcomments } from "./sourcelines.ts";
+
+/** What {@link bind} needs to know about the module besides its parsed source. */
+export interface BindInput {
+  /** Dotted module name (`json.decoder`). */
+  readonly name: string;
+  /** True for a package's `__init__.py`. */
+  readonly isPackage: boolean;
+  /** The file's bytes, for the content hash. */
+  readonly bytes: Uint8Array;
+}
+
+/**
+ * Binds one parsed module: every module, class, function, method, property and attribute defined in
+ * its source, with its qualname (PEP 3155), kind, docstring, decorators, `getcomments` and
+ * `getsourcelines` (both computed from the file's own lines, as `inspect.findsource` does), and the
+ * module's and classes' name bindings for linking.
+ *
+ * Hermetic: reads nothing but its arguments, so the summary can be cached by content hash.
+ * Never throws; reports via diagnostics (the parser's are included).
+ */
+export function bind(parsed: ParsedModule, input: BindInput): ModuleSummary {
+  const binder = new Binder(parsed, input);
+  return binder.run();
+}
+
+const PROPERTY_DECORATORS = new Set(["property", "abc.abstractproperty", "abstractproperty", "functools.cached_property", "cached_property", "types.DynamicClassAttribute", "DynamicClassAttribute", "enum.property"]);
+const STATIC_DECORATORS = new Set(["staticmethod", "abc.abstractstaticmethod", "abstractstaticmethod"]);
+const CLASS_DECORATORS = new Set(["classmethod", "abc.abstractclassmethod", "abstractclassmethod"]);
+const ABSTRACT_DECORATORS = new Set(["abstractmethod", "abc.abstractmethod", "abc.abstractproperty", "abstractproperty", "abc.abstractclassmethod", "abstractclassmethod", "abc.abstractstaticmethod", "abstractstaticmethod"]);
+/** Decorators known to return the function itself (so its signature, doc and source stay the function's). */
+const TRANSPARENT_DECORATORS = new Set(["typing.overload", "overload", "typing.final", "final", "typing.no_type_check", "no_type_check", "typing.override", "override", "typing_extensions.override", "typing_extensions.final", "atexit.register", "unique", "enum.unique"]);
+
+interface ScopeFrame {
+  readonly kind: "module" | "class" | "function";
+  /** Qualname prefix for definitions inside (`""`, `C.`, `f.<locals>.`). */
+  readonly prefix: string;
+  /** Id of the object owning this scope. */
+  readonly owner: string;
+  readonly bindings: Record<string, NameBinding>;
+  /** For classes: namespace names in first-binding order. */
+  readonly namespace: string[];
+  readonly annotations: { name: string; annotation: Expression }[];
+  slots: string[] | null;
+}
+
+class Binder {
+  private readonly objects = new Map<string, DefinedObject>();
+  private readonly classScopes: Record<string, Record<string, NameBinding>> = {};
+  private readonly diagnostics: Diagnostic[];
+  private readonly lineTexts: string[];
+  /** First class definition line (0-based index) per qualname, as `inspect._ClassFinder` finds it. */
+  private readonly classFirstLine = new Map<string, number>();
+  private all: string[] | null = null;
+  private allUnknown = false;
+  private futureAnnotations = false;
+
+  constructor(
+    private readonly parsed: ParsedModule,
+    private readonly input: BindInput,
+  ) {
+    this.diagnostics = [...parsed.diagnostics];
+    const n = parsed.lines.lineCount;
+    this.lineTexts = [];
+    for (let i = 1; i <= n; i++) this.lineTexts.push(parsed.lines.lineText(i));
+  }
+
+  run(): ModuleSummary {
+    const { parsed, input } = this;
+    const syntax = parsed.syntax;
+    const moduleFrame: ScopeFrame = { kind: "module", prefix: "", owner: input.name, bindings: {}, namespace: [], annotations: [], slots: null };
+    const lines = this.lineTexts;
+    this.objects.set(input.name, {
+      id: input.name,
+      module: input.name,
+      qualname: null,
+      name: input.name.split(".").pop()!,
+      kind: "module",
+      parent: null,
+      path: parsed.path,
+      span: { line: 1, endLine: Math.max(1, lines.length) },
+      position: syntax.span,
+      docstring: syntax.docstring?.value ?? null,
+      decorators: [],
+      comments: getcomments(lines, null),
+      sourcelines: lines.length ? { lineno: 0, count: lines.length } : null,
+      function: null,
+      class: null,
+      attribute: null,
+    });
+    this.body(syntax.body, moduleFrame);
+    const sorted = [...this.objects.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    return {
+      name: input.name,
+      path: parsed.path,
+      isPackage: input.isPackage,
+      encoding: parsed.source.encoding,
+      sha256: createHash("sha256").update(input.bytes).digest("hex"),
+      objects: sorted,
+      scope: moduleFrame.bindings,
+      classScopes: this.classScopes,
+      all: this.allUnknown ? null : this.all,
+      futureAnnotations: this.futureAnnotations,
+      diagnostics: this.diagnostics,
+    };
+  }
+
+  private id(qualname: string): string {
+    return `${this.input.name}:${qualname}`;
+  }
+
+  private setBinding(frame: ScopeFrame, name: string, binding: NameBinding): void {
+    frame.bindings[name] = binding;
+    if (frame.kind === "class" && !frame.namespace.includes(name)) frame.namespace.push(name);
+  }
+
+  private body(stmts: readonly Statement[], frame: ScopeFrame): void {
+    for (const s of stmts) this.statement(s, frame);
+  }
+
+  private statement(s: Statement, frame: ScopeFrame): void {
+    switch (s.kind) {
+      case "FunctionDef":
+        this.functionDef(s, frame);
+        return;
+      case "ClassDef":
+        this.classDef(s, frame);
+        return;
+      case "If":
+        this.body(s.body, frame);
+        this.body(s.orelse, frame);
+        return;
+      case "Try":
+        this.body(s.body, frame);
+        for (const h of s.handlers) {
+          if (h.name && frame.kind !== "function") this.setBinding(frame, h.name, { kind: "value", target: "", line: h.span.line, expression: h.type ?? undefined });
+          this.body(h.body, frame);
+        }
+        this.body(s.orelse, frame);
+        this.body(s.finalbody, frame);
+        return;
+      case "For":
+      case "While":
+      case "With":
+      case "Match":
+        for (const t of s.targets) this.bindTarget(t, null, null, frame, s.span);
+        this.body(s.body, frame);
+        this.body(s.orelse, frame);
+        return;
+      case "Import":
+        if (frame.kind === "function") return;
+        for (const a of s.names) {
+          if (a.asname) this.setBinding(frame, a.asname, { kind: "import", target: a.name, line: a.span.line });
+          else {
+            const top = a.name.split(".")[0]!;
+            this.setBinding(frame, top, { kind: "import", target: top, line: a.span.line });
+          }
+        }
+        return;
+      case "ImportFrom": {
+        if (frame.kind === "function") return;
+        const module = this.absoluteModule(s.module, s.level);
+        if (s.module === "__future__" && s.names !== "*" && s.names.some((n) => n.name === "annotations")) this.futureAnnotations = true;
+        if (module === null) {
+          this.diagnostics.push({
+            code: "relative-import-beyond-top",
+            severity: "error",
+            message: "attempted relative import beyond top-level package",
+            path: this.parsed.path,
+            span: s.span,
+          });
+          return;
+        }
+        if (s.names === "*") {
+          this.setBinding(frame, `*${module}`, { kind: "starImport", target: module, line: s.span.line });
+          return;
+        }
+        for (const a of s.names) {
+          this.setBinding(frame, a.asname ?? a.name, { kind: "importFrom", target: module, name: a.name, line: a.span.line });
+        }
+        return;
+      }
+      case "Assign":
+        for (const t of s.targets) this.bindTarget(t, s.value, null, frame, s.span);
+        if (frame.kind === "module") this.allFromAssign(s.targets, s.value);
+        if (frame.kind === "class") this.slotsFromAssign(s.targets, s.value, frame);
+        return;
+      case "AnnAssign":
+        if (frame.kind === "class" && s.target.kind === "Name") frame.annotations.push({ name: s.target.id, annotation: s.annotation });
+        if (frame.kind === "class" && !frame.namespace.includes("__annotations__")) frame.namespace.push("__annotations__");
+        if (frame.kind === "module" && s.target.kind === "Name") frame.annotations.push({ name: s.target.id, annotation: s.annotation });
+        if (s.value) this.bindTarget(s.target, s.value, s.annotation, frame, s.span);
+        else if (s.target.kind === "Name" && frame.kind !== "function") this.attribute(s.target.id, null, s.annotation, frame, s.span, false);
+        if (frame.kind === "module" && s.value) this.allFromAssign([s.target], s.value);
+        return;
+      case "AugAssign":
+        if (frame.kind === "module" && s.target.kind === "Name" && s.target.id === "__all__") this.allExtend(s.value);
+        return;
+      case "Expr":
+        if (frame.kind === "module") this.allFromCall(s.value);
+        return;
+      case "Delete":
+        if (frame.kind === "function") return;
+        for (const t of s.targets) {
+          if (t.kind === "Name") {
+            delete frame.bindings[t.id];
+            if (frame.kind === "class") {
+              const i = frame.namespace.indexOf(t.id);
+              if (i >= 0) frame.namespace.splice(i, 1);
+            }
+            const id = this.id(frame.prefix + t.id);
+            const obj = this.objects.get(id);
+            if (obj && obj.parent === frame.owner) this.objects.delete(id);
+          }
+        }
+        return;
+      case "TypeAlias":
+        if (frame.kind !== "function") this.bindTarget({ kind: "Name", id: s.name, text: s.name, span: s.span }, s.value, null, frame, s.span);
+        return;
+      default:
+        return;
+    }
+  }
+
+  private absoluteModule(module: string | null, level: number): string | null {
+    if (level === 0) return module ?? "";
+    const parts = this.input.name.split(".");
+    // importlib._bootstrap._resolve_name: package.rsplit(".", level - 1) must have `level` parts.
+    const packageParts = this.input.isPackage ? parts : parts.slice(0, -1);
+    if (packageParts.length === 0 || packageParts.length < level) return null;
+    const base = packageParts.slice(0, packageParts.length - (level - 1));
+    return [...base, ...(module ? [module] : [])].join(".");
+  }
+
+  /** Binds assignment targets; simple names at module/class level become attribute objects. */
+  private bindTarget(target: Expression, value: Expression | null, annotation: Expression | null, frame: ScopeFrame, span: Span): void {
+    if (frame.kind === "function") return;
+    if (target.kind === "Name") {
+      this.attribute(target.id, value, annotation, frame, span, true);
+      return;
+    }
+    if (target.kind === "Tuple" || target.kind === "List") {
+      for (const e of target.elts) this.bindTarget(e, null, null, frame, span);
+    } else if (target.kind === "Starred") {
+      this.bindTarget(target.value, null, null, frame, span);
+    }
+  }
+
+  private attribute(name: string, value: Expression | null, annotation: Expression | null, frame: ScopeFrame, span: Span, bound: boolean): void {
+    const line = span.line;
+    const qualname = frame.prefix + name;
+    const id = this.id(qualname);
+    if (bound) {
+      const isAlias = value !== null && (value.kind === "Name" || value.kind === "Attribute");
+      this.setBinding(frame, name, { kind: isAlias ? "alias" : "value", target: id, line, expression: value ?? undefined });
+    }
+    const existing = this.objects.get(id);
+    if (existing && existing.kind !== "attribute" && existing.parent === frame.owner) {
+      // A definition later rebound by assignment: the name now refers to the value.
+      if (!bound) return;
+    }
+    this.objects.set(id, {
+      id,
+      module: this.input.name,
+      qualname,
+      name,
+      kind: "attribute",
+      parent: frame.owner,
+      path: this.parsed.path,
+      span: { line, endLine: span.endLine },
+      position: span,
+      docstring: null,
+      decorators: [],
+      comments: null,
+      sourcelines: null,
+      function: null,
+      class: null,
+      attribute: { annotation, value },
+    });
+  }
+
+  private functionDef(def: FunctionDef, frame: ScopeFrame): void {
+    const decoratorTexts = def.decorators.map((d) => d.expression.text);
+    const names = def.decorators.map((d) => decoratorName(d.expression));
+    let kind = (frame.kind === "class" ? "method" : "function") as ObjectKind;
+    const unknown: string[] = [];
+    let abstract = false;
+    let accessorOf: string | null = null;
+    let accessor: "setter" | "deleter" | "getter" | null = null;
+    names.forEach((n, i) => {
+      if (ABSTRACT_DECORATORS.has(n)) abstract = true;
+      const outermost = i === 0;
+      if (frame.kind === "class" && PROPERTY_DECORATORS.has(n)) {
+        if (outermost) kind = "property";
+      } else if (frame.kind === "class" && STATIC_DECORATORS.has(n)) {
+        if (outermost) kind = "staticmethod";
+      } else if (frame.kind === "class" && CLASS_DECORATORS.has(n)) {
+        if (outermost) kind = "classmethod";
+      } else if (frame.kind === "class" && /^[A-Za-z_]\w*\.(setter|getter|deleter)$/.test(n)) {
+        const [base, which] = n.split(".") as [string, "setter" | "getter" | "deleter"];
+        const prop = this.objects.get(this.id(frame.prefix + base));
+        if (prop?.kind === "property" && outermost) {
+          accessorOf = base;
+          accessor = which;
+        } else unknown.push(n);
+      } else if (!ABSTRACT_DECORATORS.has(n) && !TRANSPARENT_DECORATORS.has(n)) {
+        unknown.push(n);
+      }
+    });
+    if (frame.kind === "class" && decoratorTexts.length === 0) {
+      if (def.name === "__new__") kind = "staticmethod";
+      else if (def.name === "__init_subclass__" || def.name === "__class_getitem__") kind = "classmethod";
+    }
+    const qualname = frame.prefix + def.name;
+    const id = this.id(qualname);
+    const info: FunctionInfo = {
+      isAsync: def.isAsync,
+      parameters: def.parameters,
+      returns: def.returns,
+      flags: def.flags,
+      unknownDecorators: unknown,
+      abstract,
+    };
+    if (accessorOf !== null) {
+      // `@x.setter def x(...)`: the property keeps its getter's facts and gains an accessor.
+      const prop = this.objects.get(id)!;
+      const acc = prop.function?.accessors ?? { fset: false, fdel: false };
+      const fn = prop.function ?? info;
+      const updated: DefinedObject = {
+        ...prop,
+        span: { line: prop.span.line, endLine: def.span.endLine },
+        function: {
+          ...fn,
+          abstract: fn.abstract || abstract,
+          accessors: { fset: acc.fset || accessor === "setter", fdel: acc.fdel || accessor === "deleter" },
+        },
+      };
+      this.objects.delete(id);
+      this.objects.set(id, updated);
+      this.setBinding(frame, def.name, { kind: "definition", target: id, line: def.span.line });
+      this.nested(def, qualname, id);
+      return;
+    }
+    const lnum = functionSourceIndex(this.lineTexts, def.span.line);
+    const isProperty = kind === "property";
+    this.objects.delete(id); // re-insert so a redefinition sorts where the last one is
+    this.objects.set(id, {
+      id,
+      module: this.input.name,
+      qualname,
+      name: def.name,
+      kind,
+      parent: frame.owner,
+      path: this.parsed.path,
+      span: { line: def.span.line, endLine: def.span.endLine },
+      position: def.defSpan,
+      docstring: def.docstring?.value ?? null,
+      decorators: decoratorTexts,
+      comments: isProperty ? null : getcomments(this.lineTexts, lnum),
+      sourcelines: isProperty ? null : { lineno: lnum + 1, count: getblockLength(this.lineTexts.slice(lnum)) },
+      function: isProperty ? { ...info, accessors: { fset: false, fdel: false } } : info,
+      class: null,
+      attribute: null,
+    });
+    if (frame.kind !== "function") this.setBinding(frame, def.name, { kind: "definition", target: id, line: def.span.line });
+    this.nested(def, qualname, id);
+  }
+
+  /** Definitions inside a function body: `f.<locals>.g`. */
+  private nested(def: FunctionDef, qualname: string, id: string): void {
+    const frame: ScopeFrame = { kind: "function", prefix: `${qualname}.<locals>.`, owner: id, bindings: {}, namespace: [], annotations: [], slots: null };
+    this.body(def.body, frame);
+  }
+
+  private classDef(def: ClassDef, frame: ScopeFrame): void {
+    const qualname = frame.prefix + def.name;
+    const id = this.id(qualname);
+    const firstLine = def.span.line - 1;
+    if (!this.classFirstLine.has(qualname)) this.classFirstLine.set(qualname, firstLine);
+    const lnum = this.classFirstLine.get(qualname)!;
+    const inner: ScopeFrame = { kind: "class", prefix: `${qualname}.`, owner: id, bindings: {}, namespace: ["__module__"], annotations: [], slots: null };
+    // `__qualname__` is consumed by type.__new__; `__doc__` is always set.
+    this.body(def.body, inner);
+    if (!inner.namespace.includes("__doc__")) inner.namespace.push("__doc__");
+    const info: ClassInfo = {
+      bases: def.bases.filter((a) => a.name === null && a.star === "").map((a) => a.value),
+      keywords: def.bases.filter((a) => a.name !== null || a.star !== ""),
+      namespace: inner.namespace,
+      annotations: inner.annotations,
+      slots: inner.slots,
+    };
+    this.classScopes[id] = inner.bindings;
+    const obj: DefinedObject = {
+      id,
+      module: this.input.name,
+      qualname,
+      name: def.name,
+      kind: "class",
+      parent: frame.owner,
+      path: this.parsed.path,
+      span: { line: def.span.line, endLine: def.span.endLine },
+      position: def.defSpan,
+      docstring: def.docstring?.value ?? null,
+      decorators: def.decorators.map((d) => d.expression.text),
+      comments: getcomments(this.lineTexts, lnum),
+      sourcelines: { lineno: lnum + 1, count: getblockLength(this.lineTexts.slice(lnum)) },
+      function: null,
+      class: info,
+      attribute: null,
+    };
+    this.objects.delete(id);
+    this.objects.set(id, obj);
+    if (frame.kind !== "function") this.setBinding(frame, def.name, { kind: "definition", target: id, line: def.span.line });
+  }
+
+  // ------------------------------------------------------------ __all__ and __slots__
+
+  private allFromAssign(targets: readonly Expression[], value: Expression): void {
+    if (!targets.some((t) => t.kind === "Name" && t.id === "__all__")) return;
+    const names = stringList(value);
+    if (names === null) {
+      this.allUnknown = true;
+      return;
+    }
+    this.all = names;
+    this.allUnknown = false;
+  }
+
+  private allExtend(value: Expression): void {
+    const names = stringList(value);
+    if (names === null || this.all === null) {
+      this.allUnknown = true;
+      return;
+    }
+    this.all = [...this.all, ...names];
+  }
+
+  private allFromCall(e: Expression): void {
+    if (e.kind !== "Call" || e.func.kind !== "Attribute" || e.func.value.kind !== "Name" || e.func.value.id !== "__all__") return;
+    const method = e.func.attr;
+    const arg = e.args[0]?.value;
+    if (!arg) return;
+    if (method === "extend") this.allExtend(arg);
+    else if (method === "append" && arg.kind === "Constant" && arg.type === "str" && arg.value !== null && this.all) this.all = [...this.all, arg.value];
+    else if (method === "remove" && arg.kind === "Constant" && arg.type === "str" && this.all) this.all = this.all.filter((n) => n !== arg.value);
+  }
+
+  private slotsFromAssign(targets: readonly Expression[], value: Expression, frame: ScopeFrame): void {
+    if (!targets.some((t) => t.kind === "Name" && t.id === "__slots__")) return;
+    if (value.kind === "Constant" && value.type === "str" && value.value !== null) frame.slots = [value.value];
+    else frame.slots = stringList(value) ?? frame.slots;
+    for (const s of frame.slots ?? []) {
+      if (!frame.namespace.includes(s)) frame.namespace.push(s);
+    }
+  }
+}
+
+/** `["a", "b"]`, `("a",)` or `["a"] + ["b"]` as a list of strings; `null` if not a literal list of str. */
+function stringList(e: Expression): string[] | null {
+  if (e.kind === "List" || e.kind === "Tuple") {
+    const out: string[] = [];
+    for (const x of e.elts) {
+      if (x.kind !== "Constant" || x.type !== "str" || x.value === null) return null;
+      out.push(x.value);
+    }
+    return out;
+  }
+  if (e.kind === "BinOp" && e.op === "+") {
+    const l = stringList(e.left);
+    const r = stringList(e.right);
+    return l && r ? [...l, ...r] : null;
+  }
+  return null;
+}
+
+/** The dotted name a decorator calls or names: `@a.b(x)` → `a.b`; other shapes give their text. */
+export function decoratorName(e: Expression): string {
+  const target = e.kind === "Call" ? e.func : e;
+  const parts: string[] = [];
+  let cur: Expression = target;
+  while (cur.kind === "Attribute") {
+    parts.unshift(cur.attr);
+    cur = cur.value;
+  }
+  if (cur.kind === "Name") {
+    parts.unshift(cur.id);
+    return parts.join(".");
+  }
+  return target.text;
+}

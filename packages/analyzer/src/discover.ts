@@ -1,0 +1,121 @@
+/**
+ * Finding Python files and naming their modules as the import system does.
+ */
+import { existsSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import ignore from "ignore";
+import { globSync } from "tinyglobby";
+
+/** A source file to analyse, with the module name the import system would give it. */
+export interface SourceFile {
+  /** The path as given or found (absolute when found under a directory). */
+  readonly path: string;
+  /** Dotted module name: `json.decoder`; a package's `__init__.py` is named for the package. */
+  readonly module: string;
+  readonly isPackage: boolean;
+}
+
+/** Options of {@link discover}. Defaults are in {@link DISCOVER_DEFAULTS}. */
+export interface DiscoverOptions {
+  /** Glob patterns (relative to each directory given) of files and folders to skip. */
+  readonly exclude?: readonly string[];
+  /** Honour `.gitignore` files in the directories given and their parents up to the repository root. */
+  readonly gitignore?: boolean;
+}
+
+/** Defaults of {@link DiscoverOptions}. */
+export const DISCOVER_DEFAULTS = {
+  exclude: ["**/.venv/**", "**/venv/**", "**/node_modules/**", "**/__pycache__/**", "**/.git/**", "**/.tox/**", "**/.nox/**"],
+  gitignore: true,
+} as const;
+
+function isPackageDir(dir: string): boolean {
+  return existsSync(path.join(dir, "__init__.py"));
+}
+
+/**
+ * The module name of a file, walking up through directories that hold an `__init__.py`
+ * (`…/json/decoder.py` → `json.decoder`; `…/json/__init__.py` → `json`).
+ */
+export function moduleNameOf(file: string): { module: string; isPackage: boolean } {
+  const abs = path.resolve(file);
+  const stem = path.basename(abs).replace(/\.pyi?$/, "");
+  const isPackage = stem === "__init__";
+  const parts = isPackage ? [] : [stem];
+  let dir = path.dirname(abs);
+  while (isPackageDir(dir)) {
+    parts.unshift(path.basename(dir));
+    const parent = path.dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  return { module: parts.join(".") || stem, isPackage };
+}
+
+/**
+ * Expands files and directories into the Python files to analyse.
+ *
+ * A file is named by {@link moduleNameOf}. Under a directory that is a package (has `__init__.py`),
+ * every `.py` file is named the same way. A directory that is not a package is a search root: its
+ * files are named by their path relative to it, so folders without `__init__.py` below it are
+ * namespace packages (PEP 420). Results are sorted by module name, duplicates removed.
+ *
+ * @throws Error (with `code` `ENOENT`) when a path does not exist; the CLI turns that into exit code 2.
+ */
+export function discover(paths: readonly string[], options: DiscoverOptions = {}): SourceFile[] {
+  const exclude = options.exclude ?? DISCOVER_DEFAULTS.exclude;
+  const useGitignore = options.gitignore ?? DISCOVER_DEFAULTS.gitignore;
+  const byPath = new Map<string, SourceFile>();
+  for (const p of paths) {
+    const st = statSync(p);
+    if (!st.isDirectory()) {
+      const { module, isPackage } = moduleNameOf(p);
+      byPath.set(path.resolve(p), { path: p, module, isPackage });
+      continue;
+    }
+    const root = path.resolve(p);
+    const ig = useGitignore ? gitignoreFor(root) : null;
+    const found = globSync(["**/*.py"], { cwd: root, ignore: [...exclude], absolute: false, dot: false, followSymbolicLinks: false });
+    const rootIsPackage = isPackageDir(root);
+    for (const rel of found) {
+      if (ig && ig.ignores(rel)) continue;
+      const abs = path.join(root, rel);
+      let named: { module: string; isPackage: boolean };
+      if (rootIsPackage) named = moduleNameOf(abs);
+      else {
+        const parts = rel.replace(/\.py$/, "").split(/[\\/]/);
+        const isPackage = parts[parts.length - 1] === "__init__";
+        if (isPackage) parts.pop();
+        named = { module: parts.join("."), isPackage };
+      }
+      if (!named.module) continue;
+      byPath.set(abs, { path: abs, ...named });
+    }
+  }
+  return [...byPath.values()].sort((a, b) => (a.module < b.module ? -1 : a.module > b.module ? 1 : a.path < b.path ? -1 : 1));
+}
+
+/** The `.gitignore` rules that apply under `root`: its own and its parents' up to the repository root. */
+function gitignoreFor(root: string): ReturnType<typeof ignore> | null {
+  const ig = ignore();
+  let found = false;
+  // Parent .gitignore files apply with paths relative to their own folder; we only support the
+  // common case of patterns without a leading slash there, and anchored patterns in root's own file.
+  let dir = root;
+  const chain: string[] = [];
+  for (;;) {
+    chain.push(dir);
+    if (existsSync(path.join(dir, ".git"))) break;
+    const parent = path.dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  for (const d of chain.reverse()) {
+    const file = path.join(d, ".gitignore");
+    if (!existsSync(file)) continue;
+    const lines = readFileSync(file, "utf8").split(/\r?\n/);
+    ig.add(d === root ? lines : lines.filter((l) => !l.startsWith("/")));
+    found = true;
+  }
+  return found ? ig : null;
+}

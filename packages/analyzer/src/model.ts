@@ -1,0 +1,131 @@
+/**
+ * The analyzer's data: what bind produces per module ({@link ModuleSummary}) and the linked views.
+ * Everything here is plain, serialisable data.
+ */
+import type { Argument, Diagnostic, Expression, FunctionFlags, Parameter, Span } from "@static-inspect/parser";
+
+/**
+ * How an object is reached from its owner, in inspect's terms.
+ *
+ * ```python
+ * def f(): ...              # function
+ * class C:                  # class
+ *     def m(self): ...      # method (a function in a class namespace)
+ *     @staticmethod
+ *     def s(): ...          # staticmethod
+ *     @classmethod
+ *     def c(cls): ...       # classmethod
+ *     @property
+ *     def p(self): ...      # property
+ *     x: int = 0            # attribute
+ * ```
+ */
+export type ObjectKind = "module" | "class" | "function" | "method" | "staticmethod" | "classmethod" | "property" | "attribute";
+
+/** Lines of a definition, 1-based and inclusive. */
+export interface LineRange {
+  readonly line: number;
+  readonly endLine: number;
+}
+
+/** What a `def` contributes (for properties: the getter's). */
+export interface FunctionInfo {
+  readonly isAsync: boolean;
+  readonly parameters: readonly Parameter[];
+  readonly returns: Expression | null;
+  readonly flags: FunctionFlags;
+  /** Names of decorators we did not recognise: they may replace the function at run time. */
+  readonly unknownDecorators: readonly string[];
+  /** `@abstractmethod` (or `abc.abstractmethod`) among the decorators. */
+  readonly abstract: boolean;
+  /** For properties: which accessors exist. */
+  readonly accessors?: { readonly fset: boolean; readonly fdel: boolean };
+}
+
+/** What a `class` statement contributes. */
+export interface ClassInfo {
+  /** Positional base expressions, in order. */
+  readonly bases: readonly Expression[];
+  /** Keyword arguments of the class statement (`metaclass=…` among them). */
+  readonly keywords: readonly Argument[];
+  /** Names bound in the class namespace (its `__dict__` keys), in first-binding order. */
+  readonly namespace: readonly string[];
+  /** Annotated names of the class body, in order (`__annotations__` keys). */
+  readonly annotations: readonly { readonly name: string; readonly annotation: Expression }[];
+  /** `__slots__` names when statically known, else `null`. */
+  readonly slots: readonly string[] | null;
+}
+
+/**
+ * One object defined in a module's source: the module itself, a class, a function, a method, a
+ * property or an attribute. Identified by `id` (`module:qualname`; a module's id is its name).
+ */
+export interface DefinedObject {
+  readonly id: string;
+  readonly module: string;
+  /** PEP 3155 qualified name, `<locals>` included; `null` for the module. */
+  readonly qualname: string | null;
+  readonly name: string;
+  readonly kind: ObjectKind;
+  /** Id of the owner: module, class, or (for `<locals>`) function. `null` for the module. */
+  readonly parent: string | null;
+  readonly path: string;
+  readonly span: LineRange;
+  /** Where the definition (or assignment) is, for diagnostics; see the parser's `Span` for units. */
+  readonly position: Span;
+  /** The raw docstring (`__doc__` as written, before `cleandoc`), or `null`. */
+  readonly docstring: string | null;
+  /** Decorator source texts, outermost first. */
+  readonly decorators: readonly string[];
+  /** `inspect.getcomments`, computed from the file's lines. */
+  readonly comments: string | null;
+  /** `inspect.getsourcelines` as `{lineno, count}`; `null` where inspect raises. */
+  readonly sourcelines: { readonly lineno: number; readonly count: number } | null;
+  readonly function: FunctionInfo | null;
+  readonly class: ClassInfo | null;
+  /** Attributes: annotation and value expressions. */
+  readonly attribute: { readonly annotation: Expression | null; readonly value: Expression | null } | null;
+}
+
+/**
+ * A name binding at module or class level, as far as linking needs it.
+ *
+ * ```python
+ * import a.b as c          # kind "import", target "a.b"
+ * import a.b               # kind "import", target "a" (binds `a`)
+ * from .x import y as z    # kind "importFrom", module ".x" resolved to absolute, name "y"
+ * from x import *          # kind "starImport" (name "*")
+ * class C: ...             # kind "definition", target "mod:C"
+ * X = Y                    # kind "alias", expression Y
+ * X = 1                    # kind "value", expression 1
+ * ```
+ */
+export interface NameBinding {
+  readonly kind: "import" | "importFrom" | "starImport" | "definition" | "alias" | "value";
+  /** For imports: the absolute module name; for definitions: the object id. */
+  readonly target: string;
+  /** For `importFrom`: the imported name. */
+  readonly name?: string;
+  /** For `alias`/`value`: the assigned expression. */
+  readonly expression?: Expression;
+  readonly line: number;
+}
+
+/** The result of binding one module: plain data, no syntax trees beyond expressions. */
+export interface ModuleSummary {
+  readonly name: string;
+  readonly path: string;
+  readonly isPackage: boolean;
+  readonly encoding: string;
+  readonly sha256: string;
+  readonly objects: readonly DefinedObject[];
+  /** Final module-level bindings by name (the last one in source order). */
+  readonly scope: Readonly<Record<string, NameBinding>>;
+  /** Per class id: its namespace bindings (the last one in source order). */
+  readonly classScopes: Readonly<Record<string, Readonly<Record<string, NameBinding>>>>;
+  /** `__all__` when statically known, else `null`. */
+  readonly all: readonly string[] | null;
+  /** `from __future__ import annotations` is in effect. */
+  readonly futureAnnotations: boolean;
+  readonly diagnostics: readonly Diagnostic[];
+}

@@ -1,0 +1,890 @@
+/**
+ * The linked program: module summaries joined across imports, classes with their C3 MRO and members,
+ * and the query API in `inspect`'s own terms.
+ */
+import type { Diagnostic, Expression, Parameter } from "@static-inspect/parser";
+import { AnnotationRenderer, type AnnotationTarget } from "./annotations.ts";
+import type { BuiltinObject, BuiltinsData } from "./builtins.ts";
+import { c3Merge } from "./mro.ts";
+import type { DefinedObject, ModuleSummary, NameBinding, ObjectKind } from "./model.ts";
+import { literalRepr } from "./render.ts";
+import { cleandoc } from "./sourcelines.ts";
+
+/** What a name or expression refers to. */
+export type Ref =
+  | { readonly kind: "object"; readonly id: string }
+  | { readonly kind: "module"; readonly name: string }
+  | { readonly kind: "builtin"; readonly id: string }
+  | { readonly kind: "value"; readonly expression: Expression; readonly module: string }
+  | { readonly kind: "unresolved"; readonly reason: string };
+
+/** A parameter as `inspect.Parameter` has it, with source text beside the runtime rendering. */
+export interface InspectParameter {
+  readonly name: string;
+  readonly kind: Parameter["kind"];
+  /** `null`: no default (`Parameter.empty`); `rendered` is `repr(default)` or `null` if not statically knowable. */
+  readonly default: { readonly text: string; readonly rendered: string | null } | null;
+  /** `null`: no annotation; `rendered` is `formatannotation(annotation)` or `null` if unknown. */
+  readonly annotation: { readonly text: string; readonly rendered: string | null } | null;
+}
+
+/** `inspect.Signature`: `text` is `str(signature)` (source text stands in where a value is unknown). */
+export interface InspectSignature {
+  readonly text: string;
+  readonly parameters: readonly InspectParameter[];
+  readonly return_annotation: { readonly text: string; readonly rendered: string | null } | null;
+}
+
+/** `inspect.is*` predicates of an object as accessed from its owner. */
+export interface Predicates {
+  readonly ismodule: boolean;
+  readonly isclass: boolean;
+  readonly isfunction: boolean;
+  readonly ismethod: boolean;
+  readonly isroutine: boolean;
+  readonly isbuiltin: boolean;
+  readonly ismethoddescriptor: boolean;
+  readonly isdatadescriptor: boolean;
+  readonly isgeneratorfunction: boolean;
+  readonly iscoroutinefunction: boolean;
+  readonly isasyncgenfunction: boolean;
+  readonly isabstract: boolean;
+}
+
+/** One member as `inspect.getmembers_static` lists it: the name and the class whose namespace holds it. */
+export interface Member {
+  readonly name: string;
+  readonly owner: string | null;
+}
+
+/** Where `getattr_static` found a name: the owning class (or module) id and what is bound there. */
+export interface StaticAttribute {
+  readonly owner: string;
+  /** Id of the defined object (`mod:C.m`) or builtin (`builtins:object.__init__`), or `null` for a plain value. */
+  readonly id: string | null;
+}
+
+interface ClassView {
+  readonly id: string;
+  readonly python: DefinedObject | null;
+  readonly builtin: BuiltinObject | null;
+  /** Resolved base ids, `null` if any base is unresolved. */
+  readonly bases: readonly string[] | null;
+  readonly baseTexts: readonly { text: string; id: string | null }[];
+}
+
+/** Loads a module that was not given to the analyser (read on demand from the search roots). */
+export type ModuleLoader = (name: string) => ModuleSummary | null;
+
+const TYPING_ALIASES: Record<string, string> = {
+  List: "builtins:list",
+  Dict: "builtins:dict",
+  Set: "builtins:set",
+  FrozenSet: "builtins:frozenset",
+  Tuple: "builtins:tuple",
+  Type: "builtins:type",
+  Deque: "collections:deque",
+  DefaultDict: "collections:defaultdict",
+  OrderedDict: "collections:OrderedDict",
+  Counter: "collections:Counter",
+  ChainMap: "collections:ChainMap",
+  ContextManager: "contextlib:AbstractContextManager",
+  AsyncContextManager: "contextlib:AbstractAsyncContextManager",
+  Pattern: "re:Pattern",
+  Match: "re:Match",
+  AbstractSet: "collections.abc:Set",
+  ...Object.fromEntries(
+    "Awaitable Coroutine AsyncIterable AsyncIterator AsyncGenerator Iterable Iterator Generator Reversible Container Collection Callable MutableSet Mapping MutableMapping Sequence MutableSequence ByteString MappingView KeysView ItemsView ValuesView Hashable Sized"
+      .split(" ")
+      .map((n) => [n, `collections.abc:${n}`]),
+  ),
+};
+
+/**
+ * A whole program: the analysed modules (`emitted`) plus modules read on demand, linked.
+ *
+ * All queries take object ids (`module:qualname`, a module's id is its name) and never throw on
+ * Python-level problems: unknown facts are `null`, and the reasons are in {@link Program.diagnostics}.
+ */
+export class Program {
+  private readonly summaries = new Map<string, ModuleSummary | null>();
+  private readonly objectIndex = new Map<string, DefinedObject>();
+  private readonly classCache = new Map<string, ClassView | null>();
+  private readonly mroCache = new Map<string, readonly string[] | null>();
+  private readonly mroActive = new Set<string>();
+  private readonly linkDiagnostics: Diagnostic[] = [];
+  private readonly reported = new Set<string>();
+
+  /**
+   * @param emitted Summaries of the modules given to the analyser, in order.
+   * @param builtins The builtins data of the target version.
+   * @param loader Reads other modules on demand; returns `null` for modules it cannot find.
+   */
+  constructor(
+    readonly emitted: readonly ModuleSummary[],
+    readonly builtins: BuiltinsData,
+    private readonly loader: ModuleLoader,
+    readonly target: { readonly python: string; readonly platform: string },
+  ) {
+    for (const s of emitted) this.addSummary(s);
+  }
+
+  private addSummary(s: ModuleSummary): void {
+    if (!this.summaries.get(s.name)) this.summaries.set(s.name, s);
+    for (const o of s.objects) this.objectIndex.set(o.id, o);
+  }
+
+  /** Diagnostics of every module read (given or on demand) and of linking, in a stable order. */
+  get diagnostics(): Diagnostic[] {
+    const out: Diagnostic[] = [];
+    for (const s of this.emitted) out.push(...s.diagnostics);
+    out.push(...this.linkDiagnostics);
+    return out;
+  }
+
+  /** The summary of module `name`, loading it on demand; `null` when it cannot be found. */
+  module(name: string): ModuleSummary | null {
+    if (this.summaries.has(name)) return this.summaries.get(name)!;
+    this.summaries.set(name, null); // guards against re-entrance while loading
+    const s = this.loader(name);
+    if (s) this.addSummary(s);
+    return s;
+  }
+
+  /** A defined object by id (loading its module on demand), or `null`. */
+  object(id: string): DefinedObject | null {
+    const hit = this.objectIndex.get(id);
+    if (hit) return hit;
+    const mod = id.includes(":") ? id.slice(0, id.indexOf(":")) : id;
+    this.module(mod);
+    return this.objectIndex.get(id) ?? null;
+  }
+
+  private report(key: string, d: Omit<Diagnostic, "severity"> & { severity?: Diagnostic["severity"] }): void {
+    if (this.reported.has(key)) return;
+    this.reported.add(key);
+    this.linkDiagnostics.push({ severity: "warning", ...d });
+  }
+
+  // ------------------------------------------------------------ name resolution
+
+  /** Resolves `name` as looked up in module `moduleName`'s global namespace, then builtins. */
+  resolveName(moduleName: string, name: string, depth = 0): Ref {
+    if (depth > 40) return { kind: "unresolved", reason: `alias chain too long or cyclic at ${moduleName}.${name}` };
+    const summary = this.module(moduleName);
+    if (!summary) return this.resolveBuiltinModuleName(moduleName, name);
+    const b = summary.scope[name];
+    if (b) return this.resolveBinding(moduleName, b, depth);
+    for (const key of Object.keys(summary.scope)) {
+      if (!key.startsWith("*")) continue;
+      const star = summary.scope[key]!;
+      if (this.exports(star.target, name)) return this.resolveFrom(star.target, name, depth + 1);
+    }
+    const builtin = this.builtins.modules.builtins?.names[name];
+    if (typeof builtin === "string") return { kind: "builtin", id: builtin };
+    if (builtin && typeof builtin === "object" && builtin.ref) return { kind: "builtin", id: builtin.ref };
+    if (name === "__name__" || name === "__file__" || name === "__doc__") return { kind: "unresolved", reason: "module attribute" };
+    return { kind: "unresolved", reason: `name '${name}' is not defined in ${moduleName}` };
+  }
+
+  private resolveBuiltinModuleName(moduleName: string, name: string): Ref {
+    const entry = this.builtins.modules[moduleName]?.names[name];
+    if (typeof entry === "string") return { kind: "builtin", id: entry };
+    if (entry && typeof entry === "object" && entry.ref) return { kind: "builtin", id: entry.ref };
+    if (entry && typeof entry === "object" && entry.module) return { kind: "module", name: entry.module };
+    return { kind: "unresolved", reason: `cannot find '${name}' in module ${moduleName}` };
+  }
+
+  private resolveBinding(moduleName: string, b: NameBinding, depth: number): Ref {
+    switch (b.kind) {
+      case "definition":
+        return { kind: "object", id: b.target };
+      case "import":
+        return { kind: "module", name: b.target };
+      case "importFrom":
+        return this.resolveFrom(b.target, b.name!, depth + 1);
+      case "alias":
+        return this.resolveExpression(moduleName, b.expression!, depth + 1);
+      case "value":
+        return b.expression ? { kind: "value", expression: b.expression, module: moduleName } : { kind: "unresolved", reason: "value" };
+      default:
+        return { kind: "unresolved", reason: b.kind };
+    }
+  }
+
+  /** `from module import name`: an attribute of the module, else its submodule. */
+  resolveFrom(moduleName: string, name: string, depth = 0): Ref {
+    const summary = this.module(moduleName);
+    if (summary) {
+      if (summary.scope[name] || Object.keys(summary.scope).some((k) => k.startsWith("*") && this.exports(summary.scope[k]!.target, name))) {
+        return this.resolveName(moduleName, name, depth + 1);
+      }
+      if (this.module(`${moduleName}.${name}`)) return { kind: "module", name: `${moduleName}.${name}` };
+      return { kind: "unresolved", reason: `cannot import name '${name}' from '${moduleName}'` };
+    }
+    const r = this.resolveBuiltinModuleName(moduleName, name);
+    if (r.kind !== "unresolved") return r;
+    if (this.module(`${moduleName}.${name}`)) return { kind: "module", name: `${moduleName}.${name}` };
+    return r;
+  }
+
+  /** Whether `from module import *` binds `name`. */
+  private exports(moduleName: string, name: string): boolean {
+    const s = this.module(moduleName);
+    if (!s) {
+      const names = this.builtins.modules[moduleName]?.names;
+      return names ? name in names && !name.startsWith("_") : false;
+    }
+    if (s.all) return s.all.includes(name);
+    if (name.startsWith("_")) return false;
+    return name in s.scope;
+  }
+
+  /** Resolves a `Name` or dotted `Attribute` expression evaluated in module `moduleName`. */
+  resolveExpression(moduleName: string, e: Expression, depth = 0): Ref {
+    if (depth > 40) return { kind: "unresolved", reason: "alias chain too long or cyclic" };
+    if (e.kind === "Name") return this.resolveName(moduleName, e.id, depth + 1);
+    if (e.kind === "Attribute") {
+      const base = this.resolveExpression(moduleName, e.value, depth + 1);
+      return this.attributeOf(base, e.attr, depth + 1);
+    }
+    return { kind: "value", expression: e, module: moduleName };
+  }
+
+  private attributeOf(base: Ref, attr: string, depth: number): Ref {
+    if (base.kind === "module") return this.resolveFrom(base.name, attr, depth);
+    if (base.kind === "object") {
+      const obj = this.object(base.id);
+      if (obj?.kind === "class") {
+        const scope = this.module(obj.module) && this.summaryOf(obj.module)?.classScopes[obj.id];
+        const b = scope ? scope[attr] : undefined;
+        if (b) {
+          if (b.kind === "definition") return { kind: "object", id: b.target };
+          if (b.kind === "alias" && b.expression) return this.resolveExpression(obj.module, b.expression, depth + 1);
+          if (b.kind === "value" && b.expression) return { kind: "value", expression: b.expression, module: obj.module };
+        }
+        const inherited = this.getattrStatic(obj.id, attr);
+        if (inherited?.id) return inherited.id.includes(":") && this.object(inherited.id) ? { kind: "object", id: inherited.id } : { kind: "builtin", id: inherited.id };
+      }
+      return { kind: "unresolved", reason: `attribute '${attr}' of ${base.id}` };
+    }
+    if (base.kind === "builtin") {
+      const id = `${base.id}.${attr}`;
+      if (this.builtins.objects[id]) return { kind: "builtin", id };
+    }
+    return { kind: "unresolved", reason: `attribute '${attr}'` };
+  }
+
+  private summaryOf(moduleName: string): ModuleSummary | null {
+    return this.summaries.get(moduleName) ?? null;
+  }
+
+  // ------------------------------------------------------------ classes
+
+  private isClassId(id: string): boolean {
+    const o = this.object(id);
+    if (o) return o.kind === "class";
+    return this.builtins.objects[id]?.kind === "class";
+  }
+
+  private classView(id: string): ClassView | null {
+    if (this.classCache.has(id)) return this.classCache.get(id)!;
+    this.classCache.set(id, null);
+    let view: ClassView | null = null;
+    const py = this.object(id);
+    if (py?.kind === "class" && py.class) {
+      const baseTexts: { text: string; id: string | null }[] = [];
+      let ok = true;
+      const exprs = py.class.bases;
+      const ids: string[] = [];
+      exprs.forEach((e, i) => {
+        const resolved = this.resolveBase(py, e, exprs.slice(i + 1));
+        baseTexts.push({ text: e.text, id: resolved?.[0] ?? null });
+        if (resolved === null) {
+          ok = false;
+          this.report(`base:${py.id}:${i}`, {
+            code: "unresolved-base",
+            message: `cannot resolve base class '${e.text}' of ${py.qualname}`,
+            path: py.path,
+            span: py.position,
+          });
+        } else ids.push(...resolved.filter((r) => !ids.includes(r)));
+      });
+      if (ok && ids.length === 0) ids.push("builtins:object");
+      view = { id, python: py, builtin: null, bases: ok ? ids : null, baseTexts };
+    } else {
+      const b = this.builtins.objects[id];
+      if (b?.kind === "class") view = { id, python: null, builtin: b, bases: b.bases ?? [], baseTexts: (b.bases ?? []).map((x) => ({ text: x, id: x })) };
+    }
+    this.classCache.set(id, view);
+    return view;
+  }
+
+  /** The classes a base expression contributes (after `__mro_entries__`), or `null` if unresolved. */
+  private resolveBase(cls: DefinedObject, e: Expression, later: readonly Expression[]): string[] | null {
+    const subscripted = e.kind === "Subscript";
+    const target = subscripted ? e.value : e;
+    const ref = this.resolveExpression(cls.module, target);
+    const id = ref.kind === "object" || ref.kind === "builtin" ? ref.id : null;
+    if (id === null) return null;
+    if (id === "typing:NamedTuple") return ["builtins:tuple"];
+    if (id === "typing:TypedDict" || id === "typing_extensions:TypedDict") return ["builtins:dict"];
+    const typingName = id.startsWith("typing:") ? id.slice(7) : null;
+    const alias = typingName !== null ? TYPING_ALIASES[typingName] : undefined;
+    const laterIsGeneric = () => later.some((x) => x.kind === "Subscript" || this.resolvesToGenericSubclass(cls.module, x));
+    if (alias) {
+      const origin = alias;
+      return laterIsGeneric() ? [origin] : [origin, "typing:Generic"];
+    }
+    if (!subscripted) return this.isClassId(id) ? [id] : null;
+    if (id === "typing:Generic") {
+      const laterProtocol = later.some((x) => {
+        const r = this.resolveExpression(cls.module, x.kind === "Subscript" ? x.value : x);
+        return r.kind === "object" && r.id === "typing:Protocol";
+      });
+      if (laterProtocol || later.some((x) => x.kind === "Subscript")) return [];
+      return ["typing:Generic"];
+    }
+    return this.isClassId(id) ? [id] : null;
+  }
+
+  private resolvesToGenericSubclass(moduleName: string, e: Expression): boolean {
+    const r = this.resolveExpression(moduleName, e);
+    if (r.kind !== "object") return false;
+    const mro = this.getmro(r.id);
+    return !!mro && mro.includes("typing:Generic");
+  }
+
+  /**
+   * `inspect.getmro(cls)`: the C3 linearisation of a class, itself first, as ids; `null` when a base is
+   * unresolved or no consistent order exists (an `mro-conflict` diagnostic with CPython's message).
+   */
+  getmro(id: string): readonly string[] | null {
+    if (this.mroCache.has(id)) return this.mroCache.get(id)!;
+    const view = this.classView(id);
+    if (!view) return null;
+    if (view.builtin) {
+      const mro = view.builtin.mro ?? null;
+      this.mroCache.set(id, mro);
+      return mro;
+    }
+    if (this.mroActive.has(id)) {
+      this.report(`cycle:${id}`, { code: "inheritance-cycle", message: `class ${id} inherits from itself`, path: view.python!.path, span: null, severity: "error" });
+      return null;
+    }
+    if (!view.bases) {
+      this.mroCache.set(id, null);
+      return null;
+    }
+    this.mroActive.add(id);
+    const seqs: string[][] = [];
+    let ok = true;
+    for (const b of view.bases) {
+      const m = this.getmro(b);
+      if (!m) {
+        ok = false;
+        break;
+      }
+      seqs.push([...m]);
+    }
+    this.mroActive.delete(id);
+    let mro: string[] | null = null;
+    if (ok) {
+      seqs.push([...view.bases]);
+      const merged = c3Merge(seqs);
+      if (merged.ok) mro = [id, ...merged.order];
+      else {
+        const names = merged.remaining.map((r) => r.slice(r.lastIndexOf(":") + 1).split(".").pop()!);
+        this.report(`mro:${id}`, {
+          code: "mro-conflict",
+          severity: "error",
+          message: `Cannot create a consistent method resolution\norder (MRO) for bases ${names.join(", ")}`,
+          path: view.python!.path,
+          span: null,
+        });
+      }
+    }
+    this.mroCache.set(id, mro);
+    return mro;
+  }
+
+  /** Bases of a class as written, with the id each resolves to. */
+  bases(id: string): readonly { text: string; id: string | null }[] | null {
+    return this.classView(id)?.baseTexts ?? null;
+  }
+
+  /** The metaclass id: `metaclass=` if given, else the most derived of the bases' metaclasses. */
+  metaclass(id: string, depth = 0): string | null {
+    const view = this.classView(id);
+    if (!view || depth > 40) return null;
+    if (view.builtin) return view.builtin.metaclass ?? "builtins:type";
+    const kw = view.python!.class!.keywords.find((k) => k.name === "metaclass");
+    if (kw) {
+      const r = this.resolveExpression(view.python!.module, kw.value);
+      return r.kind === "object" || r.kind === "builtin" ? r.id : null;
+    }
+    let winner = "builtins:type";
+    for (const b of view.bases ?? []) {
+      const m = this.metaclass(b, depth + 1);
+      if (!m) return null;
+      const wm = this.getmro(m);
+      if (wm && wm.includes(winner)) winner = m;
+    }
+    return winner;
+  }
+
+  /** The names in a class's own namespace (`cls.__dict__` keys), including those `type()` adds. */
+  namespace(id: string): readonly string[] | null {
+    const view = this.classView(id);
+    if (!view) return null;
+    if (view.builtin) return view.builtin.dict ?? [];
+    const info = view.python!.class!;
+    const names = [...info.namespace];
+    const mro = this.getmro(id);
+    if (!mro) return names;
+    const rest = mro.slice(1);
+    const slots = info.slots;
+    const wantsDict = slots === null || slots.includes("__dict__");
+    const wantsWeak = slots === null || slots.includes("__weakref__");
+    const hasDict = rest.some((c) => this.providesDict(c));
+    const hasWeak = rest.some((c) => this.providesWeakref(c));
+    const varsize = rest.some((c) => (this.builtins.objects[c]?.layout?.itemsize ?? 0) > 0);
+    if (slots !== null) {
+      const i = names.indexOf("__dict__");
+      if (i >= 0 && !hasDict) names.splice(i, 1, "__dict__");
+    }
+    if (wantsDict && !hasDict && !names.includes("__dict__")) names.push("__dict__");
+    if (wantsWeak && !hasWeak && !varsize && !names.includes("__weakref__")) names.push("__weakref__");
+    if (slots !== null) {
+      for (const special of ["__dict__", "__weakref__"]) {
+        const i = names.indexOf(special);
+        if (i >= 0 && slots.includes(special) && ((special === "__dict__" && hasDict) || (special === "__weakref__" && hasWeak))) names.splice(i, 1);
+      }
+    }
+    return names;
+  }
+
+  private providesDict(id: string): boolean {
+    const b = this.builtins.objects[id];
+    if (b) return b.layout?.dictoffset ?? false;
+    const o = this.object(id);
+    const slots = o?.class?.slots;
+    return slots === null || slots === undefined || slots.includes("__dict__");
+  }
+
+  private providesWeakref(id: string): boolean {
+    const b = this.builtins.objects[id];
+    if (b) return b.layout?.weaklistoffset ?? false;
+    const o = this.object(id);
+    const slots = o?.class?.slots;
+    return slots === null || slots === undefined || slots.includes("__weakref__");
+  }
+
+  /**
+   * `inspect.getmembers_static(cls)` names, sorted, each with the class in the MRO whose namespace holds
+   * it; `null` when the MRO is unknown.
+   */
+  getmembersStatic(id: string): Member[] | null {
+    const mro = this.getmro(id);
+    if (!mro) return null;
+    const owners = new Map<string, string>();
+    for (const c of mro) {
+      for (const n of this.namespace(c) ?? []) if (!owners.has(n)) owners.set(n, c);
+    }
+    return [...owners.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([name, owner]) => ({ name, owner }));
+  }
+
+  /**
+   * `inspect.getattr_static(obj, name)` for a class or module id: where the name is found without
+   * running descriptors or `__getattr__` (class MRO, then the metaclass MRO). `null` when not found.
+   */
+  getattrStatic(id: string, name: string): StaticAttribute | null {
+    if (!id.includes(":")) {
+      const s = this.module(id);
+      const b = s?.scope[name];
+      if (!b) return null;
+      const r = this.resolveBinding(id, b, 0);
+      return { owner: id, id: r.kind === "object" || r.kind === "builtin" ? r.id : null };
+    }
+    const mro = this.getmro(id);
+    const search = (classes: readonly string[]): StaticAttribute | null => {
+      for (const c of classes) {
+        if ((this.namespace(c) ?? []).includes(name)) return { owner: c, id: this.memberId(c, name) };
+      }
+      return null;
+    };
+    if (mro) {
+      const hit = search(mro);
+      if (hit) return hit;
+    }
+    const meta = this.metaclass(id);
+    const metaMro = meta ? this.getmro(meta) : null;
+    return metaMro ? search(metaMro) : null;
+  }
+
+  private memberId(classId: string, name: string): string | null {
+    const candidate = `${classId}.${name}`;
+    if (this.builtins.objects[classId]) return this.builtins.objects[candidate] ? candidate : null;
+    const o = this.object(classId);
+    const b = o ? this.summaryOf(o.module)?.classScopes[classId]?.[name] : undefined;
+    if (b?.kind === "definition") return b.target;
+    if (b?.kind === "alias" && b.expression && o) {
+      const r = this.resolveExpression(o.module, b.expression);
+      if (r.kind === "object" || r.kind === "builtin") return r.id;
+    }
+    return this.objectIndex.has(candidate) ? candidate : null;
+  }
+
+  // ------------------------------------------------------------ docs
+
+  /** `obj.__doc__` as the runtime sets it, or `null` (None). */
+  rawDoc(id: string): string | null {
+    const o = this.object(id);
+    if (o) return o.kind === "attribute" ? null : o.docstring;
+    const b = this.builtins.objects[id];
+    if (!b) return null;
+    return b.kind === "class" ? b.raw_doc ?? null : b.doc ?? null;
+  }
+
+  /**
+   * `inspect.getdoc(obj)`: `__doc__`, else the first documented namesake along the MRO (CPython 3.11
+   * `inspect._finddoc`), cleaned by `inspect.cleandoc`; `null` for None.
+   */
+  getdoc(id: string): string | null {
+    const o = this.object(id);
+    if (!o) {
+      const b = this.builtins.objects[id];
+      return b?.doc ?? null;
+    }
+    if (o.kind === "attribute") return null;
+    let doc = o.docstring;
+    if (doc === null) doc = this.findInheritedDoc(o);
+    return doc === null ? null : cleandoc(doc);
+  }
+
+  private findInheritedDoc(o: DefinedObject): string | null {
+    if (o.kind === "class") {
+      for (const c of this.getmro(o.id) ?? []) {
+        if (c === "builtins:object") continue;
+        const d = this.rawDoc(c);
+        if (d !== null) return d;
+      }
+      return null;
+    }
+    if (o.kind === "module" || !o.parent || o.qualname?.includes("<locals>")) return null;
+    const owner = this.object(o.parent);
+    if (owner?.kind !== "class") return null;
+    // `getattr(cls, name) is obj`: the object must be what the class attribute resolves to.
+    const found = this.getattrStatic(owner.id, o.name);
+    if (!found || found.id !== o.id) return null;
+    for (const c of this.getmro(owner.id) ?? []) {
+      const hit = this.getattrStatic(c, o.name);
+      if (!hit) continue;
+      if (hit.id === null) return null; // a plain value: its type's doc is not the method's
+      const d = this.rawDoc(hit.id);
+      if (d !== null) return d;
+    }
+    return null;
+  }
+
+  // ------------------------------------------------------------ annotations and signatures
+
+  private renderer(moduleName: string): AnnotationRenderer {
+    return new AnnotationRenderer((e) => this.annotationTarget(moduleName, e));
+  }
+
+  private annotationTarget(moduleName: string, e: Expression): AnnotationTarget {
+    const r = this.resolveExpression(moduleName, e);
+    if (r.kind === "value" && r.expression.kind === "Constant" && r.expression.type === "None") return { kind: "none" };
+    const id = r.kind === "object" || r.kind === "builtin" ? r.id : null;
+    if (id === null) {
+      // typing's special forms are assignments (`Optional = _SpecialForm(...)`, `List = _alias(...)`).
+      if (r.kind === "value" && r.module === "typing" && (e.kind === "Name" || e.kind === "Attribute")) {
+        const name = e.kind === "Name" ? e.id : e.attr;
+        return { kind: "typing", name };
+      }
+      return { kind: "unknown" };
+    }
+    if (id.startsWith("typing:")) return { kind: "typing", name: id.slice(7) };
+    if (this.isClassId(id)) {
+      const o = this.object(id);
+      const b = this.builtins.objects[id];
+      const module = o?.module ?? b?.module ?? id.slice(0, id.indexOf(":"));
+      const qualname = o?.qualname ?? b?.qualname ?? id.slice(id.indexOf(":") + 1);
+      return { kind: "class", module, qualname };
+    }
+    return { kind: "unknown" };
+  }
+
+  /** `inspect.formatannotation` of an annotation expression written in `moduleName`. */
+  formatAnnotation(moduleName: string, e: Expression): string | null {
+    const future = this.module(moduleName)?.futureAnnotations ?? false;
+    return this.renderer(moduleName).format(e, future);
+  }
+
+  /** `repr()` of a default value expression evaluated in `moduleName`, or `null` if not knowable. */
+  defaultRepr(moduleName: string, e: Expression): string | null {
+    return literalRepr(e, (name) => this.nameRepr(moduleName, name, 0));
+  }
+
+  private nameRepr(moduleName: string, e: Expression, depth: number): string | null {
+    if (depth > 20) return null;
+    const r = this.resolveExpression(moduleName, e);
+    if (r.kind === "value") return literalRepr(r.expression, (n) => this.nameRepr(r.module, n, depth + 1));
+    if (r.kind === "object") {
+      const o = this.object(r.id);
+      if (!o) return null;
+      if (o.kind === "class") return `<class '${o.module}.${o.qualname}'>`;
+      if (o.kind === "function") return `<function ${o.qualname} at 0x…>`;
+      if (o.kind === "attribute" && o.attribute?.value && o.attribute.value !== e) {
+        return literalRepr(o.attribute.value, (n) => this.nameRepr(o.module, n, depth + 1));
+      }
+      return null;
+    }
+    if (r.kind === "builtin") {
+      const b = this.builtins.objects[r.id];
+      if (b?.kind === "class") return b.module === "builtins" ? `<class '${b.qualname}'>` : `<class '${b.module}.${b.qualname}'>`;
+      if (b?.kind === "builtin_function") return `<built-in function ${b.name}>`;
+      const owner = b?.owner ? this.builtins.objects[b.owner]?.name : undefined;
+      if (b?.kind === "wrapper_descriptor" && owner) return `<slot wrapper '${b.name}' of '${owner}' objects>`;
+      if (b?.kind === "method_descriptor" && owner) return `<method '${b.name}' of '${owner}' objects>`;
+      return null;
+    }
+    return null;
+  }
+
+  private parameterView(moduleName: string, p: Parameter): InspectParameter {
+    return {
+      name: p.name,
+      kind: p.kind,
+      default: p.default ? { text: p.default.text, rendered: this.defaultRepr(moduleName, p.default) } : null,
+      annotation: p.annotation ? { text: p.annotation.text, rendered: this.formatAnnotation(moduleName, p.annotation) } : null,
+    };
+  }
+
+  /** The signature of a `def` as a plain function (no parameter bound). */
+  private functionSignature(o: DefinedObject): InspectSignature | null {
+    const f = o.function;
+    if (!f) return null;
+    const params = f.parameters.map((p) => this.parameverViewCached(o.module, p));
+    const ret = f.returns ? { text: f.returns.text, rendered: this.formatAnnotation(o.module, f.returns) } : null;
+    return makeSignature(params, ret);
+  }
+
+  private parameverViewCached(moduleName: string, p: Parameter): InspectParameter {
+    return this.parameterView(moduleName, p);
+  }
+
+  /**
+   * `inspect.signature(obj)` for an object as accessed from its owner: functions, methods and
+   * staticmethods in full; classmethods bound (first parameter dropped); classes as inspect derives
+   * them (metaclass `__call__`, then `__new__`/`__init__` along the MRO, then builtins). `null` where
+   * inspect raises (properties, modules, classes with no signature found).
+   */
+  signature(id: string): InspectSignature | null {
+    const o = this.object(id);
+    if (!o) return null;
+    switch (o.kind) {
+      case "function":
+      case "method":
+      case "staticmethod":
+        return this.functionSignature(o);
+      case "classmethod":
+        return bound(this.functionSignature(o));
+      case "class":
+        return this.classSignature(o);
+      default:
+        return null;
+    }
+  }
+
+  private classSignature(o: DefinedObject): InspectSignature | null {
+    const mro = this.getmro(o.id);
+    if (!mro) return null;
+    const meta = this.metaclass(o.id);
+    if (meta && meta !== "builtins:type") {
+      const call = this.getattrStatic(meta, "__call__");
+      if (call?.id && this.object(call.id)?.function) {
+        if (!this.getmro(meta)?.includes("builtins:type") || call.owner !== "builtins:type") {
+          const f = this.object(call.id)!;
+          if (f.kind === "method" || f.kind === "function") return bound(this.functionSignature(f));
+        }
+      }
+    }
+    const userDefined = (name: string): DefinedObject | null => {
+      const hit = this.getattrStatic(o.id, name);
+      if (!hit?.id) return null;
+      const f = this.object(hit.id);
+      return f?.function ? f : null;
+    };
+    const newFn = userDefined("__new__");
+    const initFn = userDefined("__init__");
+    for (const c of mro) {
+      const ns = this.namespace(c) ?? [];
+      if (newFn && ns.includes("__new__")) return bound(this.functionSignature(newFn));
+      if (initFn && ns.includes("__init__")) return bound(this.functionSignature(initFn));
+    }
+    for (const c of mro.slice(0, -1)) {
+      const b = this.builtins.objects[c];
+      if (b?.text_signature) return parseTextSignature(b.text_signature, true);
+    }
+    if (!mro.includes("builtins:type")) {
+      const init = this.getattrStatic(o.id, "__init__");
+      const nw = this.getattrStatic(o.id, "__new__");
+      if (init?.owner === "builtins:object" && nw?.owner === "builtins:object") return makeSignature([], null);
+    }
+    return null;
+  }
+
+  /**
+   * `inspect.get_annotations(obj)` rendered by `formatannotation`: a module's or class's annotated
+   * names, a function's parameters and `return`. `null` for other kinds.
+   */
+  getAnnotations(id: string): Record<string, string | null> | null {
+    const o = this.object(id);
+    if (!o) return null;
+    if (o.kind === "class" && o.class) {
+      const out: Record<string, string | null> = {};
+      for (const a of o.class.annotations) out[a.name] = this.formatAnnotation(o.module, a.annotation);
+      return out;
+    }
+    if (o.function && o.kind !== "property") {
+      const out: Record<string, string | null> = {};
+      for (const p of o.function.parameters) if (p.annotation) out[p.name] = this.formatAnnotation(o.module, p.annotation);
+      if (o.function.returns) out.return = this.formatAnnotation(o.module, o.function.returns);
+      return out;
+    }
+    if (o.kind === "module") {
+      const out: Record<string, string | null> = {};
+      const s = this.module(o.module);
+      for (const obj of s?.objects ?? []) {
+        if (obj.kind === "attribute" && obj.parent === o.id && obj.attribute?.annotation) out[obj.name] = this.formatAnnotation(o.module, obj.attribute.annotation);
+      }
+      return out;
+    }
+    return null;
+  }
+
+  // ------------------------------------------------------------ predicates
+
+  /** `inspect.is*` of the object as accessed from its owner. */
+  predicates(id: string): Predicates {
+    const o = this.object(id);
+    const kind: ObjectKind | null = o?.kind ?? null;
+    const f = o?.function ?? null;
+    const routine = kind === "function" || kind === "method" || kind === "staticmethod" || kind === "classmethod";
+    const gen = routine && !!f && f.flags.yields && !f.isAsync;
+    const coro = routine && !!f && f.isAsync && !f.flags.yields;
+    const agen = routine && !!f && f.isAsync && f.flags.yields;
+    return {
+      ismodule: kind === "module",
+      isclass: kind === "class",
+      isfunction: kind === "function" || kind === "method" || kind === "staticmethod",
+      ismethod: kind === "classmethod",
+      isroutine: routine,
+      isbuiltin: false,
+      ismethoddescriptor: false,
+      isdatadescriptor: kind === "property",
+      isgeneratorfunction: gen,
+      iscoroutinefunction: coro,
+      isasyncgenfunction: agen,
+      isabstract: kind === "class" ? this.isAbstract(id) : false,
+    };
+  }
+
+  /** `inspect.isabstract`: an ABCMeta class with abstract methods left (`__abstractmethods__` non-empty). */
+  isAbstract(id: string): boolean {
+    const meta = this.metaclass(id);
+    const metaMro = meta ? this.getmro(meta) : null;
+    if (!metaMro || !metaMro.includes("abc:ABCMeta")) return false;
+    const members = this.getmembersStatic(id) ?? [];
+    for (const m of members) {
+      const hit = this.getattrStatic(id, m.name);
+      const obj = hit?.id ? this.object(hit.id) : null;
+      if (obj?.function?.abstract) return true;
+    }
+    return false;
+  }
+}
+
+
+/** `Signature.__str__` of CPython 3.11 over rendered parameters. */
+export function makeSignature(
+  params: readonly InspectParameter[],
+  ret: { text: string; rendered: string | null } | null,
+): InspectSignature {
+  const parts: string[] = [];
+  let posOnlySep = false;
+  let kwOnlySep = true;
+  for (const p of params) {
+    let s = p.name;
+    if (p.annotation) s = `${s}: ${p.annotation.rendered ?? p.annotation.text}`;
+    if (p.default) s = p.annotation ? `${s} = ${p.default.rendered ?? p.default.text}` : `${s}=${p.default.rendered ?? p.default.text}`;
+    if (p.kind === "VAR_POSITIONAL") s = "*" + s;
+    else if (p.kind === "VAR_KEYWORD") s = "**" + s;
+    if (p.kind === "POSITIONAL_ONLY") posOnlySep = true;
+    else if (posOnlySep) {
+      parts.push("/");
+      posOnlySep = false;
+    }
+    if (p.kind === "VAR_POSITIONAL") kwOnlySep = false;
+    else if (p.kind === "KEYWORD_ONLY" && kwOnlySep) {
+      parts.push("*");
+      kwOnlySep = false;
+    }
+    parts.push(s);
+  }
+  if (posOnlySep) parts.push("/");
+  let text = `(${parts.join(", ")})`;
+  if (ret) text += ` -> ${ret.rendered ?? ret.text}`;
+  return { text, parameters: params, return_annotation: ret };
+}
+
+/** `inspect._signature_bound_method`: drops the first positional parameter. */
+function bound(sig: InspectSignature | null): InspectSignature | null {
+  if (!sig) return null;
+  const [first, ...rest] = sig.parameters;
+  if (!first) return null; // inspect raises ValueError('invalid method signature')
+  if (first.kind === "VAR_KEYWORD" || first.kind === "KEYWORD_ONLY") return null;
+  if (first.kind === "VAR_POSITIONAL") return sig;
+  return makeSignature(rest, sig.return_annotation);
+}
+
+/** A `__text_signature__` (`($self, /, *args, **kwargs)`) as inspect parses it; `$`-parameters are bound. */
+export function parseTextSignature(text: string, skipBound: boolean): InspectSignature | null {
+  const m = /^\((.*)\)$/s.exec(text.trim());
+  if (!m) return null;
+  const params: InspectParameter[] = [];
+  let kind: Parameter["kind"] = "POSITIONAL_OR_KEYWORD";
+  const items = m[1]!.split(",").map((s) => s.trim()).filter(Boolean);
+  const slash = items.indexOf("/");
+  items.forEach((item, i) => {
+    if (item === "/") return;
+    if (item === "*") {
+      kind = "KEYWORD_ONLY";
+      return;
+    }
+    let name = item;
+    let def: string | null = null;
+    const eq = item.indexOf("=");
+    if (eq >= 0) {
+      name = item.slice(0, eq).trim();
+      def = item.slice(eq + 1).trim();
+    }
+    let k: Parameter["kind"] = i < slash ? "POSITIONAL_ONLY" : kind;
+    if (name.startsWith("**")) {
+      k = "VAR_KEYWORD";
+      name = name.slice(2);
+    } else if (name.startsWith("*")) {
+      k = "VAR_POSITIONAL";
+      name = name.slice(1);
+      kind = "KEYWORD_ONLY";
+    }
+    if (name.startsWith("$")) {
+      if (skipBound) return;
+      name = name.slice(1);
+    }
+    params.push({ name, kind: k, default: def === null ? null : { text: def, rendered: def }, annotation: null });
+  });
+  return makeSignature(params, null);
+}

@@ -1,0 +1,300 @@
+/**
+ * `inspect.getsourcelines`, `inspect.getcomments` and `inspect.cleandoc`, computed on source lines
+ * exactly as CPython 3.11's `inspect` computes them.
+ */
+
+/** `inspect.cleandoc`: expands tabs, strips the common indentation of lines after the first, and blank edges. */
+export function cleandoc(doc: string): string {
+  const lines = expandtabs(doc).split("\n");
+  let margin = Infinity;
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i]!;
+    const content = lstrip(line).length;
+    if (content) margin = Math.min(margin, line.length - content);
+  }
+  if (lines.length) lines[0] = lstrip(lines[0]!);
+  if (margin < Infinity) {
+    for (let i = 1; i < lines.length; i++) lines[i] = lines[i]!.slice(margin);
+  }
+  while (lines.length && !lines[lines.length - 1]) lines.pop();
+  while (lines.length && !lines[0]) lines.shift();
+  return lines.join("\n");
+}
+
+/** Python's `str.lstrip()` whitespace (ASCII whitespace plus the Unicode spaces that matter in source). */
+const WS = /^[\s\x1c-\x1f\x85]+/;
+function lstrip(s: string): string {
+  return s.replace(WS, "");
+}
+function strip(s: string): string {
+  return lstrip(s).replace(/[\s\x1c-\x1f\x85]+$/, "");
+}
+
+/** Python's `str.expandtabs(8)`: columns reset at `\n` and `\r`. */
+export function expandtabs(s: string, tabsize = 8): string {
+  if (!s.includes("\t")) return s;
+  let out = "";
+  let col = 0;
+  for (const ch of s) {
+    if (ch === "\t") {
+      const n = tabsize - (col % tabsize);
+      out += " ".repeat(n);
+      col += n;
+    } else {
+      out += ch;
+      col = ch === "\n" || ch === "\r" ? 0 : col + 1;
+    }
+  }
+  return out;
+}
+
+/** `inspect.indentsize`: width of the leading whitespace after tab expansion. */
+function indentsize(line: string): number {
+  const e = expandtabs(line);
+  return e.length - lstrip(e).length;
+}
+
+/**
+ * `inspect.getcomments` for a module (`lnum === null`) or for an object whose source starts at 0-based
+ * line index `lnum` (what `inspect.findsource` returns). `lines` are the file's lines with their `\n`,
+ * as `linecache.getlines` gives them. Returns `null` where inspect returns None.
+ */
+export function getcomments(lines: readonly string[], lnum: number | null): string | null {
+  if (lines.length === 0) return null;
+  if (lnum === null) {
+    let start = 0;
+    if (lines[0]!.startsWith("#!")) start = 1;
+    while (start < lines.length && ["", "#"].includes(strip(lines[start]!))) start++;
+    if (start < lines.length && lines[start]!.startsWith("#")) {
+      const comments: string[] = [];
+      let end = start;
+      while (end < lines.length && lines[end]!.startsWith("#")) {
+        comments.push(expandtabs(lines[end]!));
+        end++;
+      }
+      return comments.join("");
+    }
+    return null;
+  }
+  if (lnum <= 0) return null;
+  const indent = indentsize(lines[lnum] ?? "");
+  let end = lnum - 1;
+  if (end >= 0 && lstrip(lines[end]!).startsWith("#") && indentsize(lines[end]!) === indent) {
+    const comments = [lstrip(expandtabs(lines[end]!))];
+    if (end > 0) {
+      end--;
+      let comment = lstrip(expandtabs(lines[end]!));
+      while (comment.startsWith("#") && indentsize(lines[end]!) === indent) {
+        comments.unshift(comment);
+        end--;
+        if (end < 0) break;
+        comment = lstrip(expandtabs(lines[end]!));
+      }
+    }
+    while (comments.length && strip(comments[0]!) === "#") comments.shift();
+    while (comments.length && strip(comments[comments.length - 1]!) === "#") comments.pop();
+    return comments.join("");
+  }
+  return null;
+}
+
+// ------------------------------------------------------------------ getblock
+
+type TokenType = "NEWLINE" | "INDENT" | "DEDENT" | "COMMENT" | "NL" | "OP" | "NAME" | "OTHER" | "ENDMARKER";
+interface Token {
+  type: TokenType;
+  text: string;
+  row: number; // 1-based, relative to the lines given
+  col: number;
+}
+
+/**
+ * A small re-implementation of the parts of `tokenize.generate_tokens` that `inspect.BlockFinder`
+ * looks at: NEWLINE/NL, INDENT/DEDENT, COMMENT, and the first NAME/OP of each logical line
+ * (strings, brackets and backslash continuations are followed so logical lines are right).
+ * Yields tokens lazily; throws `IndentationError` like tokenize on an inconsistent dedent.
+ */
+function* tokens(lines: readonly string[]): Generator<Token> {
+  const indents = [0];
+  let depth = 0; // bracket depth
+  let inString: string | null = null; // the closing quote of an open triple-quoted string
+  let continued = false;
+  for (let r = 0; r < lines.length; r++) {
+    const line = lines[r]!;
+    const row = r + 1;
+    let i = 0;
+    if (inString === null && depth === 0 && !continued) {
+      // Start of a logical line: measure indentation.
+      let col = 0;
+      while (i < line.length) {
+        const c = line[i]!;
+        if (c === " ") col++;
+        else if (c === "\t") col = (Math.floor(col / 8) + 1) * 8;
+        else if (c === "\f") col = 0;
+        else break;
+        i++;
+      }
+      const rest = line.slice(i);
+      if (rest === "" || rest === "\n" || rest.startsWith("#")) {
+        if (rest.startsWith("#")) yield { type: "COMMENT", text: rest.replace(/\n$/, ""), row, col: i };
+        yield { type: "NL", text: "\n", row, col: line.length };
+        continue;
+      }
+      if (col > indents[indents.length - 1]!) {
+        indents.push(col);
+        yield { type: "INDENT", text: line.slice(0, i), row, col: i };
+      } else {
+        while (col < indents[indents.length - 1]!) {
+          indents.pop();
+          yield { type: "DEDENT", text: "", row, col: i };
+        }
+        if (col !== indents[indents.length - 1]!) throw new IndentationError();
+      }
+    }
+    continued = false;
+    let firstOnLine = true;
+    while (i < line.length) {
+      if (inString !== null) {
+        const close = findClose(line, i, inString);
+        if (close === -1) {
+          i = line.length;
+          break;
+        }
+        i = close + inString.length;
+        inString = null;
+        continue;
+      }
+      const c = line[i]!;
+      if (c === " " || c === "\t" || c === "\f") {
+        i++;
+        continue;
+      }
+      if (c === "\n") break;
+      if (c === "#") {
+        yield { type: "COMMENT", text: line.slice(i).replace(/\n$/, ""), row, col: i };
+        i = line.length;
+        break;
+      }
+      if (c === "\\" && (line[i + 1] === "\n" || i + 1 === line.length)) {
+        continued = true;
+        i = line.length;
+        break;
+      }
+      const str = /^([rRbBuUfF]{0,2})('''|"""|'|")/.exec(line.slice(i, i + 5));
+      if (str && (str[1] === "" || /^[rRbBuUfF]+$/.test(str[1]!))) {
+        const q = str[2]!;
+        const start = i + str[0].length;
+        const close = findClose(line, start, q);
+        if (firstOnLine) yield { type: "OTHER", text: q, row, col: i };
+        firstOnLine = false;
+        if (close === -1) {
+          if (q.length === 3) inString = q;
+          i = line.length;
+          break;
+        }
+        i = close + q.length;
+        continue;
+      }
+      const word = /^[A-Za-z_\u0080-\uffff][\w\u0080-\uffff]*/.exec(line.slice(i, i + 80));
+      if (word) {
+        yield { type: "NAME", text: word[0], row, col: i };
+        firstOnLine = false;
+        i += word[0].length;
+        continue;
+      }
+      if ("([{".includes(c)) depth++;
+      else if (")]}".includes(c)) depth = Math.max(0, depth - 1);
+      yield { type: "OP", text: c, row, col: i };
+      firstOnLine = false;
+      i++;
+    }
+    if (inString === null && depth === 0 && !continued) {
+      yield { type: "NEWLINE", text: "\n", row, col: line.length };
+    }
+  }
+  for (let k = 1; k < indents.length; k++) yield { type: "DEDENT", text: "", row: lines.length + 1, col: 0 };
+  yield { type: "ENDMARKER", text: "", row: lines.length + 1, col: 0 };
+}
+
+/** Index of the closing `quote` at or after `from` on `line`, skipping backslash escapes; -1 if none. */
+function findClose(line: string, from: number, quote: string): number {
+  let i = from;
+  while (i < line.length) {
+    const c = line[i]!;
+    if (c === "\\") {
+      i += 2;
+      continue;
+    }
+    if (line.startsWith(quote, i)) return i;
+    if (quote.length === 1 && c === "\n") return -1;
+    i++;
+  }
+  return -1;
+}
+
+class IndentationError extends Error {}
+
+/**
+ * `inspect.getblock(lines)`: the number of lines of the block that starts at `lines[0]` (a `def`,
+ * `class`, `lambda` or decorator line), following `inspect.BlockFinder` token by token.
+ */
+export function getblockLength(lines: readonly string[]): number {
+  let indent = 0;
+  let islambda = false;
+  let started = false;
+  let passline = false;
+  let indecorator = false;
+  let last = 1;
+  let bodyCol0: number | null = null;
+  try {
+    for (const tok of tokens(lines)) {
+      if (!started && !indecorator) {
+        if (tok.text === "@") indecorator = true;
+        else if (tok.type === "NAME" && (tok.text === "def" || tok.text === "class" || tok.text === "lambda")) {
+          if (tok.text === "lambda") islambda = true;
+          started = true;
+        }
+        passline = true;
+      } else if (tok.type === "NEWLINE") {
+        passline = false;
+        last = tok.row;
+        if (islambda) break;
+        if (indecorator) indecorator = false;
+      } else if (passline) {
+        // skip to the end of the line
+      } else if (tok.type === "INDENT") {
+        if (bodyCol0 === null && started) bodyCol0 = tok.col;
+        indent++;
+        passline = true;
+      } else if (tok.type === "DEDENT") {
+        indent--;
+        if (indent <= 0) break;
+      } else if (tok.type === "COMMENT") {
+        if (bodyCol0 !== null && tok.col >= bodyCol0) last = tok.row;
+      } else if (indent === 0 && tok.type !== "NL") {
+        break;
+      }
+    }
+  } catch (e) {
+    if (!(e instanceof IndentationError)) throw e;
+  }
+  return Math.min(last, lines.length);
+}
+
+/** Line regex `inspect.findsource` walks back with from `co_firstlineno` to find a function's first line. */
+const FUNCTION_START = /^(\s*def\s)|(\s*async\s+def\s)|(.*(?<!\w)lambda(:|\s))|^(\s*@)/;
+
+/**
+ * `inspect.findsource` for a function: the 0-based line index it returns given `co_firstlineno`
+ * (1-based; the first decorator's line for decorated functions).
+ */
+export function functionSourceIndex(lines: readonly string[], coFirstLineno: number): number {
+  let lnum = coFirstLineno - 1;
+  while (lnum > 0) {
+    const line = lines[lnum];
+    if (line === undefined) return lnum;
+    if (FUNCTION_START.test(line)) break;
+    lnum--;
+  }
+  return lnum;
+}

@@ -1,0 +1,118 @@
+import type { DefinedObject, Diagnostic, Program } from "@static-inspect/analyzer";
+import { SCHEMA_ID, SCHEMA_VERSION, type Bundle, type BundleDiagnostic, type BundleObject } from "./schema.ts";
+
+/** The generator recorded in every bundle. */
+export const GENERATOR = { name: "static-inspect", version: "0.1.0" } as const;
+
+const byKey = <T>(key: (x: T) => string) => (a: T, b: T) => {
+  const ka = key(a);
+  const kb = key(b);
+  return ka < kb ? -1 : ka > kb ? 1 : 0;
+};
+
+/**
+ * Builds the bundle of a linked program: every object of the analysed modules with its inspect view
+ * (DESIGN §4), the files with their SHA-256, modules, and all diagnostics, each array sorted
+ * (objects and modules by id, diagnostics by path and position) so the same input gives the same bytes.
+ *
+ * Never throws for problems in the analysed Python: a crash while viewing one object becomes an
+ * `internal-error` diagnostic and the object is left out.
+ */
+export function buildBundle(program: Program): Bundle {
+  const objects: BundleObject[] = [];
+  const diagnostics: BundleDiagnostic[] = [];
+  for (const summary of program.emitted) {
+    for (const o of summary.objects) {
+      try {
+        objects.push(objectView(program, o));
+      } catch (error) {
+        diagnostics.push({
+          code: "internal-error",
+          severity: "error",
+          message: `cannot describe ${o.id}: ${error instanceof Error ? error.message : String(error)}`,
+          path: o.path,
+          span: null,
+        });
+      }
+    }
+  }
+  // Diagnostics are collected after the views, which may add link diagnostics.
+  diagnostics.push(...program.diagnostics.map(diagnosticView));
+  const seenObjects = new Set<string>();
+  const uniqueObjects = objects.sort(byKey((o) => o.id)).filter((o) => !seenObjects.has(o.id) && seenObjects.add(o.id));
+  return {
+    $schema: SCHEMA_ID,
+    schemaVersion: SCHEMA_VERSION,
+    generator: { ...GENERATOR },
+    target: { python: program.target.python, platform: program.target.platform },
+    files: program.emitted
+      .map((s) => ({ path: s.path, module: s.name, sha256: s.sha256, encoding: s.encoding }))
+      .sort(byKey((f) => f.path)),
+    modules: program.emitted
+      .map((s) => ({ id: s.name, file: s.path, isPackage: s.isPackage, all: s.all ? [...s.all] : null }))
+      .sort(byKey((m) => `${m.id}\0${m.file}`)),
+    objects: uniqueObjects,
+    diagnostics: diagnostics.sort(
+      byKey((d) => `${d.path}\0${String(d.span?.line ?? 0).padStart(9, "0")}\0${String(d.span?.column ?? 0).padStart(9, "0")}\0${d.code}\0${d.message}`),
+    ),
+  };
+}
+
+function diagnosticView(d: Diagnostic): BundleDiagnostic {
+  return {
+    code: d.code,
+    severity: d.severity,
+    message: d.message,
+    path: d.path,
+    span: d.span ? { line: d.span.line, column: d.span.column, endLine: d.span.endLine, endColumn: d.span.endColumn } : null,
+  };
+}
+
+/** The inspect view of one object (see `ObjectSchema`). */
+export function objectView(program: Program, o: DefinedObject): BundleObject {
+  const isClass = o.kind === "class";
+  const sig = program.signature(o.id);
+  return {
+    id: o.id,
+    module: o.module,
+    qualname: o.qualname,
+    name: o.name,
+    kind: o.kind,
+    parent: o.parent,
+    file: o.path,
+    span: { line: o.span.line, endLine: o.span.endLine },
+    predicates: { ...program.predicates(o.id) },
+    signature: sig
+      ? {
+          text: sig.text,
+          parameters: sig.parameters.map((p) => ({
+            name: p.name,
+            kind: p.kind,
+            default: p.default ? { text: p.default.text, rendered: p.default.rendered } : null,
+            annotation: p.annotation ? { text: p.annotation.text, rendered: p.annotation.rendered } : null,
+          })),
+          return_annotation: sig.return_annotation ? { ...sig.return_annotation } : null,
+        }
+      : null,
+    doc: program.getdoc(o.id),
+    rawDoc: program.rawDoc(o.id),
+    comments: o.comments,
+    sourcelines: o.sourcelines ? { ...o.sourcelines } : null,
+    decorators: [...o.decorators],
+    bases: isClass ? (program.bases(o.id) ?? []).map((b) => ({ text: b.text, id: b.id })) : null,
+    metaclass: isClass ? program.metaclass(o.id) : null,
+    mro: isClass ? (program.getmro(o.id) ? [...program.getmro(o.id)!] : null) : null,
+    members: isClass ? program.getmembersStatic(o.id) : null,
+    annotations: program.getAnnotations(o.id),
+    annotation:
+      o.kind === "attribute" && o.attribute?.annotation
+        ? { text: o.attribute.annotation.text, rendered: program.formatAnnotation(o.module, o.attribute.annotation) }
+        : null,
+    value: o.kind === "attribute" ? o.attribute?.value?.text ?? null : null,
+  };
+}
+
+/** The bundle as JSON text: stable key order (as built), `indent` spaces (0 for compact), final newline. */
+export function encodeBundle(bundle: Bundle, indent = 0): string {
+  return JSON.stringify(bundle, null, indent || undefined) + "\n";
+}

@@ -1,0 +1,21 @@
+/**
+ * `@static-inspect/emit`: the bundle (what inspect reports, as JSON), its JSON Schema and validation.
+ *
+ * @packageDocumentation
+ */
+export { buildBundle, encodeBundle, GENERATOR, objectView } from "./encode.ts";
+export {
+  BundleSchema,
+  bundleJsonSchema,
+  DiagnosticSchema,
+  ObjectSchema,
+  SCHEMA_ID,
+  SCHEMA_VERSION,
+  type Bundle,
+  type BundleDiagnostic,
+  type BundleObject,
+  type BundleObjectKind,
+  type BundleParameter,
+  type BundleSignature,
+} from "./schema.ts";
+export { isBundle, validateBundle, type ValidationError } from "./validate.ts";

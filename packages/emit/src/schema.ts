@@ -1,0 +1,230 @@
+/**
+ * The bundle's JSON Schema (2020-12), defined once here with TypeBox; the TypeScript types below are
+ * derived from it (`Static<…>`), and `schema/bundle.schema.json` is generated from it by
+ * `pnpm gen:schema` (a test checks that the committed file is current).
+ */
+import { Type, type Static, type TSchema } from "@sinclair/typebox";
+
+/** Bundle format version, MAJOR.MINOR: MINOR adds optional fields, MAJOR changes or removes. */
+export const SCHEMA_VERSION = "1.0";
+
+/** The schema's `$id`, also written as the bundle's `$schema`. */
+export const SCHEMA_ID = "urn:static-inspect:bundle:1";
+
+const doc = <T extends TSchema>(title: string, description: string, schema: T): T =>
+  ({ ...schema, title, description }) as T;
+
+const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+
+const Strict = { additionalProperties: false } as const;
+
+const LineSpan = Type.Object(
+  {
+    line: doc("line", "First line, 1-based.", Type.Integer({ minimum: 1 })),
+    endLine: doc("endLine", "Last line, 1-based, inclusive.", Type.Integer({ minimum: 1 })),
+  },
+  Strict,
+);
+
+const DiagnosticSpan = Type.Object(
+  {
+    line: doc("line", "Line, 1-based.", Type.Integer({ minimum: 1 })),
+    column: doc("column", "Column, 0-based, in UTF-16 code units of the decoded line.", Type.Integer({ minimum: 0 })),
+    endLine: doc("endLine", "End line, 1-based.", Type.Integer({ minimum: 1 })),
+    endColumn: doc("endColumn", "End column, 0-based, exclusive, in UTF-16 code units.", Type.Integer({ minimum: 0 })),
+  },
+  Strict,
+);
+
+/** A problem found in the input, with its file and position. */
+export const DiagnosticSchema = doc(
+  "Diagnostic",
+  "A problem found in the analysed Python (never an exception).",
+  Type.Object(
+    {
+      code: doc("code", "Stable kebab-case identifier: syntax-error, decode-error, mro-conflict, unresolved-import, …", Type.String()),
+      severity: doc("severity", "error: the input is not valid Python or could not be read; warning: analysis is incomplete here; info.", Type.Union([Type.Literal("error"), Type.Literal("warning"), Type.Literal("info")])),
+      message: doc("message", "Human-readable text; not stable across versions.", Type.String()),
+      path: doc("path", "The file, as given to the analyser.", Type.String()),
+      span: doc("span", "Where in the file, or null for the whole file.", Nullable(DiagnosticSpan)),
+    },
+    Strict,
+  ),
+);
+
+const Expr = Type.Object(
+  {
+    text: doc("text", "The expression's source text.", Type.String()),
+    rendered: doc(
+      "rendered",
+      "What inspect prints for it: repr() of a default, inspect.formatannotation() of an annotation; null when not statically knowable.",
+      Nullable(Type.String()),
+    ),
+  },
+  Strict,
+);
+
+const ParameterKind = Type.Union(
+  ["POSITIONAL_ONLY", "POSITIONAL_OR_KEYWORD", "VAR_POSITIONAL", "KEYWORD_ONLY", "VAR_KEYWORD"].map((k) => Type.Literal(k)),
+);
+
+const ParameterSchema = Type.Object(
+  {
+    name: doc("name", "Parameter name, without stars.", Type.String()),
+    kind: doc("kind", "inspect.Parameter.kind, as the member name.", ParameterKind),
+    default: doc("default", "The default value; null when the parameter has none (Parameter.empty).", Nullable(Expr)),
+    annotation: doc("annotation", "The annotation; null when there is none (Parameter.empty).", Nullable(Expr)),
+  },
+  Strict,
+);
+
+const SignatureSchema = Type.Object(
+  {
+    text: doc("text", "str(inspect.signature(obj)); null when a default or annotation is not statically knowable.", Nullable(Type.String())),
+    parameters: doc("parameters", "Signature.parameters in order.", Type.Array(ParameterSchema)),
+    return_annotation: doc("return_annotation", "Signature.return_annotation; null when empty.", Nullable(Expr)),
+  },
+  Strict,
+);
+
+const Predicates = Type.Object(
+  Object.fromEntries(
+    [
+      "ismodule",
+      "isclass",
+      "isfunction",
+      "ismethod",
+      "isroutine",
+      "isbuiltin",
+      "ismethoddescriptor",
+      "isdatadescriptor",
+      "isgeneratorfunction",
+      "iscoroutinefunction",
+      "isasyncgenfunction",
+      "isabstract",
+    ].map((p) => [p, doc(p, `inspect.${p}() of the object as accessed from its owner.`, Type.Boolean())]),
+  ),
+  Strict,
+);
+
+const Base = Type.Object(
+  {
+    text: doc("text", "The base expression's source text.", Type.String()),
+    id: doc("id", "The id of the class it resolves to, or null if unresolved.", Nullable(Type.String())),
+  },
+  Strict,
+);
+
+const Member = Type.Object(
+  {
+    name: doc("name", "Attribute name, as inspect.getmembers_static lists it.", Type.String()),
+    owner: doc("owner", "Id of the class (in the MRO, then the metaclass MRO) whose namespace holds it; null if unknown.", Nullable(Type.String())),
+  },
+  Strict,
+);
+
+export const ObjectKind = Type.Union(
+  ["module", "class", "function", "method", "staticmethod", "classmethod", "property", "attribute"].map((k) => Type.Literal(k)),
+);
+
+/** One object's inspect view. */
+export const ObjectSchema = doc(
+  "Object",
+  "What inspect reports about one module, class, function, method, property or attribute.",
+  Type.Object(
+    {
+      id: doc("id", "module:qualname, the syntax of `python -m inspect`; a module's id is its dotted name.", Type.String()),
+      module: doc("module", "Dotted name of the defining module.", Type.String()),
+      qualname: doc("qualname", "PEP 3155 qualified name (with <locals>), null for modules.", Nullable(Type.String())),
+      name: doc("name", "__name__.", Type.String()),
+      kind: doc("kind", "How the object is accessed from its owner: a def in a class body is a method, @staticmethod a staticmethod, …", ObjectKind),
+      parent: doc("parent", "Id of the owner (module or class, or function for <locals>), null for modules.", Nullable(Type.String())),
+      file: doc("file", "Source file path, as given to the analyser.", Type.String()),
+      span: doc("span", "Lines of the whole definition, decorators included.", LineSpan),
+      predicates: doc("predicates", "inspect.is* predicates.", Predicates),
+      signature: doc("signature", "inspect.signature(obj); null for non-callables.", Nullable(SignatureSchema)),
+      doc: doc("doc", "inspect.getdoc(obj): cleaned, with inheritance; null when None.", Nullable(Type.String())),
+      rawDoc: doc("rawDoc", "obj.__doc__ as written, null when None.", Nullable(Type.String())),
+      comments: doc("comments", "inspect.getcomments(obj).", Nullable(Type.String())),
+      sourcelines: doc(
+        "sourcelines",
+        "inspect.getsourcelines(obj): lineno (1-based; 0 for modules) and the count of lines; null when inspect raises.",
+        Nullable(Type.Object({ lineno: Type.Integer({ minimum: 0 }), count: Type.Integer({ minimum: 0 }) }, Strict)),
+      ),
+      decorators: doc("decorators", "Decorator expressions' source text, outermost first.", Type.Array(Type.String())),
+      bases: doc("bases", "Classes: the base expressions (keywords such as metaclass excluded).", Nullable(Type.Array(Base))),
+      metaclass: doc("metaclass", "Classes: the metaclass id (builtins.type when none is given), null if unresolved.", Nullable(Type.String())),
+      mro: doc("mro", "Classes: inspect.getmro() as ids, the class first; null when not computable.", Nullable(Type.Array(Type.String()))),
+      members: doc("members", "Classes: inspect.getmembers_static() names with owners; null when the MRO is unknown.", Nullable(Type.Array(Member))),
+      annotations: doc(
+        "annotations",
+        "inspect.get_annotations(obj) for modules, classes and functions, each value as inspect.formatannotation renders it (null when not statically knowable); null for other kinds.",
+        Nullable(Type.Record(Type.String(), Nullable(Type.String()))),
+      ),
+      annotation: doc("annotation", "Attributes: the annotation, if any.", Nullable(Expr)),
+      value: doc("value", "Attributes: the assigned value's source text, if any.", Nullable(Type.String())),
+    },
+    Strict,
+  ),
+);
+
+const FileSchema = Type.Object(
+  {
+    path: doc("path", "The file, as given to the analyser.", Type.String()),
+    module: doc("module", "Dotted module name derived as the import system does.", Type.String()),
+    sha256: doc("sha256", "SHA-256 of the file's bytes, hex.", Type.String({ pattern: "^[0-9a-f]{64}$" })),
+    encoding: doc("encoding", "The source encoding CPython would use (PEP 263).", Type.String()),
+  },
+  Strict,
+);
+
+const ModuleSchema = Type.Object(
+  {
+    id: doc("id", "Dotted module name.", Type.String()),
+    file: doc("file", "Source file.", Type.String()),
+    isPackage: doc("isPackage", "True for a package's __init__.py.", Type.Boolean()),
+    all: doc("all", "__all__ as statically known, null when not defined.", Nullable(Type.Array(Type.String()))),
+  },
+  Strict,
+);
+
+/** The whole bundle. */
+export const BundleSchema = Type.Object(
+  {
+    $schema: doc("$schema", "The schema's $id.", Type.Literal(SCHEMA_ID)),
+    schemaVersion: doc("schemaVersion", "Bundle format version, MAJOR.MINOR.", Type.String({ pattern: "^\\d+\\.\\d+$" })),
+    generator: doc(
+      "generator",
+      "The tool that wrote the bundle.",
+      Type.Object({ name: Type.String(), version: Type.String() }, Strict),
+    ),
+    target: doc(
+      "target",
+      "The Python whose inspect is mirrored.",
+      Type.Object({ python: Type.String({ pattern: "^\\d+\\.\\d+$" }), platform: Type.String() }, Strict),
+    ),
+    files: doc("files", "Analysed files, sorted by path.", Type.Array(FileSchema)),
+    modules: doc("modules", "Modules, sorted by id.", Type.Array(ModuleSchema)),
+    objects: doc("objects", "Objects, sorted by id.", Type.Array(ObjectSchema)),
+    diagnostics: doc("diagnostics", "Problems found, sorted by path and position.", Type.Array(DiagnosticSchema)),
+  },
+  { ...Strict, $id: SCHEMA_ID, title: "static-inspect bundle", description: "What CPython's inspect would report about a Python program, computed statically." },
+);
+
+/** A bundle: see {@link BundleSchema}. */
+export type Bundle = Static<typeof BundleSchema>;
+/** One object of a bundle. */
+export type BundleObject = Static<typeof ObjectSchema>;
+/** One diagnostic of a bundle. */
+export type BundleDiagnostic = Static<typeof DiagnosticSchema>;
+/** A signature as the bundle stores it. */
+export type BundleSignature = Static<typeof SignatureSchema>;
+/** A parameter as the bundle stores it. */
+export type BundleParameter = Static<typeof ParameterSchema>;
+/** Object kinds. */
+export type BundleObjectKind = Static<typeof ObjectKind>;
+
+/** The JSON Schema document as committed in `schema/bundle.schema.json` (with `$schema` 2020-12). */
+export function bundleJsonSchema(): Record<string, unknown> {
+  return { $schema: "https://json-schema.org/draft/2020-12/schema", ...JSON.parse(JSON.stringify(BundleSchema)) };
+}
