@@ -40,6 +40,7 @@ const STATIC_DECORATORS = new Set(["staticmethod", "abc.abstractstaticmethod", "
 const CLASS_DECORATORS = new Set(["classmethod", "abc.abstractclassmethod", "abstractclassmethod"]);
 const ABSTRACT_DECORATORS = new Set(["abstractmethod", "abc.abstractmethod", "abc.abstractproperty", "abstractproperty", "abc.abstractclassmethod", "abstractclassmethod", "abc.abstractstaticmethod", "abstractstaticmethod"]);
 /** Decorators known to return the function itself (so its signature, doc and source stay the function's). */
+const LRU_CACHE_DECORATORS = new Set(["functools.lru_cache", "lru_cache", "functools.cache", "cache"]);
 const TRANSPARENT_DECORATORS = new Set(["typing.overload", "overload", "typing.final", "final", "typing.no_type_check", "no_type_check", "typing.override", "override", "typing_extensions.override", "typing_extensions.final", "atexit.register", "unique", "enum.unique"]);
 
 interface ScopeFrame {
@@ -296,6 +297,7 @@ class Binder {
     let kind = (frame.kind === "class" ? "method" : "function") as ObjectKind;
     const unknown: string[] = [];
     let abstract = false;
+    let wrapper: FunctionInfo["wrapper"] = null;
     let accessorOf: string | null = null;
     let accessor: "setter" | "deleter" | "getter" | null = null;
     names.forEach((n, i) => {
@@ -314,6 +316,10 @@ class Binder {
           accessorOf = base;
           accessor = which;
         } else unknown.push(n);
+      } else if (LRU_CACHE_DECORATORS.has(n)) {
+        if (outermost) wrapper = "lru_cache";
+      } else if (frame.kind !== "class" && (STATIC_DECORATORS.has(n) || CLASS_DECORATORS.has(n))) {
+        if (outermost) wrapper = STATIC_DECORATORS.has(n) ? "staticmethod" : "classmethod";
       } else if (!ABSTRACT_DECORATORS.has(n) && !TRANSPARENT_DECORATORS.has(n)) {
         unknown.push(n);
       }
@@ -331,6 +337,7 @@ class Binder {
       flags: def.flags,
       unknownDecorators: unknown,
       abstract,
+      wrapper,
     };
     if (accessorOf !== null) {
       // `@x.setter def x(...)`: the property keeps its getter's facts and gains an accessor.
@@ -367,7 +374,8 @@ class Binder {
       position: def.defSpan,
       docstring: def.docstring?.value ?? null,
       decorators: decoratorTexts,
-      comments: isProperty ? null : getcomments(this.lineTexts, lnum),
+      // inspect.getcomments does not unwrap: a C wrapper has no source file (TypeError → None).
+      comments: isProperty || wrapper ? null : getcomments(this.lineTexts, lnum),
       sourcelines: isProperty ? null : { lineno: lnum + 1, count: getblockLength(this.lineTexts.slice(lnum)) },
       function: isProperty ? { ...info, accessors: { fset: false, fdel: false } } : info,
       class: null,

@@ -38,6 +38,13 @@ export interface FunctionInfo {
   readonly unknownDecorators: readonly string[];
   /** `@abstractmethod` (or `abc.abstractmethod`) among the decorators. */
   readonly abstract: boolean;
+  /**
+   * A C object the decorators wrap the function in, which `inspect` sees instead of the function:
+   * `functools.lru_cache`/`cache` give an `_lru_cache_wrapper`; `staticmethod`/`classmethod` outside a
+   * class body give the descriptor itself. Signatures, docs and source lines follow `__wrapped__`;
+   * predicates and `getcomments` see the wrapper.
+   */
+  readonly wrapper: "lru_cache" | "staticmethod" | "classmethod" | null;
   /** For properties: which accessors exist. */
   readonly accessors?: { readonly fset: boolean; readonly fdel: boolean };
 }

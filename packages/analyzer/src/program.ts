@@ -153,11 +153,25 @@ export class Program {
 
   /** A defined object by id (loading its module on demand), or `null`. */
   object(id: string): DefinedObject | null {
+    if (this.shadowedByC(id)) return null;
     const hit = this.objectIndex.get(id);
     if (hit) return hit;
     const mod = id.includes(":") ? id.slice(0, id.indexOf(":")) : id;
     this.module(mod);
     return this.objectIndex.get(id) ?? null;
+  }
+
+  /** Whether `id` lies inside a class that the builtins data says is implemented in C (`collections:OrderedDict.__init__`). */
+  private shadowedByC(id: string): boolean {
+    const colon = id.indexOf(":");
+    if (colon < 0) return false;
+    const parts = id.slice(colon + 1).split(".");
+    let prefix = id.slice(0, colon + 1);
+    for (let i = 0; i < parts.length - 1; i++) {
+      prefix += (i ? "." : "") + parts[i];
+      if (this.builtins.objects[prefix]?.kind === "class") return true;
+    }
+    return false;
   }
 
   private report(key: string, d: Omit<Diagnostic, "severity"> & { severity?: Diagnostic["severity"] }): void {
@@ -291,8 +305,13 @@ export class Program {
     if (this.classCache.has(id)) return this.classCache.get(id)!;
     this.classCache.set(id, null);
     let view: ClassView | null = null;
-    const py = this.object(id);
-    if (py?.kind === "class" && py.class) {
+    // The builtins data holds only objects implemented in C: when an id is there, that is what runs,
+    // even if a Python fallback with the same name exists (collections.OrderedDict).
+    const b = this.builtins.objects[id];
+    const py = b ? null : this.object(id);
+    if (b?.kind === "class") {
+      view = { id, python: null, builtin: b, bases: b.bases ?? [], baseTexts: (b.bases ?? []).map((x) => ({ text: x, id: x })) };
+    } else if (py?.kind === "class" && py.class) {
       const baseTexts: { text: string; id: string | null }[] = [];
       let ok = true;
       const exprs = py.class.bases;
@@ -312,9 +331,6 @@ export class Program {
       });
       if (ok && ids.length === 0) ids.push("builtins:object");
       view = { id, python: py, builtin: null, bases: ok ? ids : null, baseTexts };
-    } else {
-      const b = this.builtins.objects[id];
-      if (b?.kind === "class") view = { id, python: null, builtin: b, bases: b.bases ?? [], baseTexts: (b.bases ?? []).map((x) => ({ text: x, id: x })) };
     }
     this.classCache.set(id, view);
     return view;
@@ -539,7 +555,7 @@ export class Program {
 
   /** `obj.__doc__` as the runtime sets it, or `null` (None). */
   rawDoc(id: string): string | null {
-    const o = this.object(id);
+    const o = this.builtins.objects[id] ? null : this.object(id);
     if (o) return o.kind === "attribute" ? null : o.docstring;
     const b = this.builtins.objects[id];
     if (!b) return null;
@@ -773,6 +789,14 @@ export class Program {
     const kind: ObjectKind | null = o?.kind ?? null;
     const f = o?.function ?? null;
     const routine = kind === "function" || kind === "method" || kind === "staticmethod" || kind === "classmethod";
+    if (routine && f?.wrapper) {
+      // A C wrapper object (lru_cache wrapper, bare staticmethod/classmethod): a method descriptor.
+      return {
+        ismodule: false, isclass: false, isfunction: false, ismethod: false, isroutine: true, isbuiltin: false,
+        ismethoddescriptor: true, isdatadescriptor: false, isgeneratorfunction: false, iscoroutinefunction: false,
+        isasyncgenfunction: false, isabstract: false,
+      };
+    }
     const gen = routine && !!f && f.flags.yields && !f.isAsync;
     const coro = routine && !!f && f.isAsync && !f.flags.yields;
     const agen = routine && !!f && f.isAsync && f.flags.yields;

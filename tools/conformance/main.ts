@@ -1,0 +1,224 @@
+/**
+ * `pnpm conformance [modules…]`: how closely static-inspect matches CPython's inspect.
+ *
+ * Runs the oracle (tools/oracle/inspect_oracle.py, cached in .conformance/) over the modules, analyses
+ * their source files in one analyze() call, compares facet by facet (compare.ts), prints the table,
+ * writes .conformance/report.json and .conformance/mismatches.jsonl, and exits 1 when a facet falls
+ * below its threshold in thresholds.json (0 otherwise, 2 on a usage or I/O error).
+ *
+ *   --update-thresholds   raise thresholds.json to the measured values (rounded down; never lowers)
+ *   --refresh-oracle      ignore the cached oracle output
+ *   --oracle FILE         use this oracle JSON instead of running the oracle
+ *   --bundle FILE         use this bundle JSON instead of analysing (--keep-bundle writes the analysed one)
+ */
+import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Command, CommanderError } from "commander";
+import type { Bundle } from "../../packages/emit/src/schema.ts";
+import {
+  compare,
+  formatReport,
+  mismatchesJsonl,
+  ratchetThresholds,
+  thresholdFailures,
+  FACETS,
+  type Oracle,
+  type Thresholds,
+} from "./compare.ts";
+import { DEFAULT_MODULES } from "./modules.ts";
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+const ORACLE_SCRIPT = join(ROOT, "tools/oracle/inspect_oracle.py");
+const THRESHOLDS = join(ROOT, "tools/conformance/thresholds.json");
+
+/** A failure that ends the run with status 2 (usage or I/O), with a message for stderr. */
+class UsageError extends Error {}
+
+/**
+ * The bundle for these source files: one analyze() call over all of them (so cross-module
+ * inheritance resolves), then buildBundle().
+ */
+export async function analyzeToBundle(paths: string[]): Promise<Bundle> {
+  let analyzer: typeof import("../../packages/analyzer/src/index.ts");
+  let emit: typeof import("../../packages/emit/src/index.ts");
+  try {
+    analyzer = await import("../../packages/analyzer/src/index.ts");
+    emit = await import("../../packages/emit/src/index.ts");
+  } catch (e) {
+    throw new UsageError(`cannot load the analyzer/emit packages (${(e as Error).message}); pass --bundle FILE to compare a ready bundle`);
+  }
+  if (typeof analyzer.analyze !== "function" || typeof emit.buildBundle !== "function") {
+    throw new UsageError("@static-inspect/analyzer does not export analyze() or @static-inspect/emit does not export buildBundle() yet");
+  }
+  return emit.buildBundle(await analyzer.analyze({ paths }));
+}
+
+function readJson<T>(file: string, what: string): T {
+  try {
+    return JSON.parse(readFileSync(file, "utf8")) as T;
+  } catch (e) {
+    throw new UsageError(`cannot read ${what} ${file}: ${(e as Error).message}`);
+  }
+}
+
+function pythonVersion(python: string): string {
+  const r = spawnSync(python, ["-c", "import platform; print(platform.python_version())"], { encoding: "utf8" });
+  if (r.error) {
+    const code = (r.error as NodeJS.ErrnoException).code;
+    throw new UsageError(
+      code === "ENOENT"
+        ? `${python} not found: the oracle needs CPython (3.8+) on PATH, or pass --python EXE`
+        : `cannot run ${python}: ${r.error.message}`,
+    );
+  }
+  if (r.status !== 0) throw new UsageError(`${python} failed: ${r.stderr.trim()}`);
+  return r.stdout.trim();
+}
+
+/** Runs the oracle, or reads it from `.conformance/oracle-<python version>-<hash of modules + script>.json`. */
+function getOracle(opts: { python: string; modules: string[]; outDir: string; refresh: boolean; timeout: string }): { oracle: Oracle; note: string } {
+  if (!existsSync(ORACLE_SCRIPT)) throw new UsageError(`the oracle script is missing: ${ORACLE_SCRIPT}`);
+  const version = pythonVersion(opts.python);
+  const hash = createHash("sha256")
+    .update(opts.modules.join("\n"))
+    .update("\0")
+    .update(readFileSync(ORACLE_SCRIPT))
+    .digest("hex")
+    .slice(0, 16);
+  const cache = join(opts.outDir, `oracle-${version}-${hash}.json`);
+  if (!opts.refresh && existsSync(cache)) return { oracle: readJson<Oracle>(cache, "cached oracle"), note: `oracle: cached ${cache}` };
+  const t0 = Date.now();
+  const tmp = `${cache}.${process.pid}.tmp`;
+  const r = spawnSync(opts.python, [ORACLE_SCRIPT, "--timeout", opts.timeout, "--out", tmp, ...opts.modules], {
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  if (r.error || r.status !== 0) throw new UsageError(`the oracle failed (${r.error?.message ?? `exit status ${r.status}`})`);
+  renameSync(tmp, cache);
+  return { oracle: readJson<Oracle>(cache, "oracle output"), note: `oracle: ${opts.python} ${version}, ${opts.modules.length} modules in ${((Date.now() - t0) / 1000).toFixed(1)}s` };
+}
+
+function sourcePaths(oracle: Oracle): string[] {
+  const paths = new Set<string>();
+  for (const m of oracle.modules) if (!m.error && typeof m.file === "string" && /\.pyw?$/.test(m.file)) paths.add(m.file);
+  return [...paths].sort();
+}
+
+async function run(argv: string[]): Promise<number> {
+  const program = new Command()
+    .name("conformance")
+    .description("Score static-inspect against CPython's inspect (the oracle), facet by facet.")
+    .argument("[modules...]", "modules to compare (default: the list in tools/conformance/modules.ts)")
+    .option("--update-thresholds", "raise thresholds.json to the measured values, rounded down (never lowers)")
+    .option("--refresh-oracle", "run the oracle even if its output is cached")
+    .option("--oracle <file>", "use this oracle JSON instead of running the oracle")
+    .option("--bundle <file>", "use this bundle JSON instead of analysing")
+    .option("--keep-bundle", "also write the analysed bundle to <out-dir>/bundle.json")
+    .option("--python <exe>", "the Python that runs the oracle", "python3")
+    .option("--timeout <seconds>", "per-module oracle timeout", "60")
+    .option("--thresholds <file>", "thresholds file", THRESHOLDS)
+    .option("--out-dir <dir>", "where report.json, mismatches.jsonl and the oracle cache go", join(ROOT, ".conformance"))
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  try {
+    program.parse(argv, { from: "user" });
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
+    throw e;
+  }
+  const opts = program.opts<{
+    updateThresholds?: boolean;
+    refreshOracle?: boolean;
+    oracle?: string;
+    bundle?: string;
+    keepBundle?: boolean;
+    python: string;
+    timeout: string;
+    thresholds: string;
+    outDir: string;
+  }>();
+  const explicit = program.args.length > 0;
+  const modules = explicit ? program.args : [...DEFAULT_MODULES];
+  if (opts.updateThresholds && explicit) throw new UsageError("--update-thresholds measures the default module list; do not name modules");
+  if (!(Number(opts.timeout) > 0)) throw new UsageError(`--timeout must be a positive number, not ${opts.timeout}`);
+  const outDir = resolve(opts.outDir);
+  mkdirSync(outDir, { recursive: true });
+
+  const thresholds: Thresholds = existsSync(opts.thresholds) ? readJson<Thresholds>(opts.thresholds, "thresholds") : {};
+
+  const t0 = Date.now();
+  let oracle: Oracle;
+  if (opts.oracle) {
+    oracle = readJson<Oracle>(opts.oracle, "oracle");
+    console.log(`oracle: ${opts.oracle}`);
+  } else {
+    const got = getOracle({ python: opts.python, modules, outDir, refresh: !!opts.refreshOracle, timeout: opts.timeout });
+    oracle = got.oracle;
+    console.log(got.note);
+  }
+
+  const t1 = Date.now();
+  let bundle: Bundle;
+  if (opts.bundle) {
+    bundle = readJson<Bundle>(opts.bundle, "bundle");
+  } else {
+    const paths = sourcePaths(oracle);
+    bundle = await analyzeToBundle(paths);
+    console.log(`analysis: ${paths.length} files in ${((Date.now() - t1) / 1000).toFixed(1)}s`);
+    if (opts.keepBundle) writeFileSync(join(outDir, "bundle.json"), JSON.stringify(bundle) + "\n");
+  }
+  const bundlePy = bundle.target?.python;
+  if (bundlePy && !oracle.python.startsWith(`${bundlePy}.`) && oracle.python !== bundlePy) {
+    console.log(`warning: the bundle targets Python ${bundlePy}, the oracle ran ${oracle.python}`);
+  }
+
+  const report = compare(oracle, bundle, explicit ? { modules } : {});
+  let effective = thresholds;
+  if (opts.updateThresholds) {
+    effective = ratchetThresholds(thresholds, report);
+    const ordered = Object.fromEntries([...FACETS.filter((f) => f in effective), ...Object.keys(effective).filter((k) => !(FACETS as readonly string[]).includes(k))].map((k) => [k, effective[k]]));
+    writeFileSync(opts.thresholds, JSON.stringify(ordered, null, 2) + "\n");
+  }
+
+  console.log("");
+  console.log(formatReport(report, effective));
+  const failures = thresholdFailures(report, effective);
+
+  const { mismatches, ...rest } = report;
+  writeFileSync(
+    join(outDir, "report.json"),
+    JSON.stringify({ ...rest, mismatchCount: mismatches.length, thresholds: effective, failures }, null, 2) + "\n",
+  );
+  writeFileSync(join(outDir, "mismatches.jsonl"), mismatchesJsonl(report));
+
+  console.log("");
+  if (opts.updateThresholds) {
+    const raised = FACETS.filter((f) => (effective[f] ?? 0) !== (thresholds[f] ?? 0)).map((f) => `${f} ${thresholds[f] ?? "-"}→${effective[f]}`);
+    console.log(`thresholds: ${raised.length ? `raised ${raised.join(", ")}` : "unchanged"} (${opts.thresholds})`);
+  }
+  console.log(`${mismatches.length} mismatches → ${join(outDir, "mismatches.jsonl")}; report → ${join(outDir, "report.json")} (${((Date.now() - t0) / 1000).toFixed(1)}s)`);
+  if (failures.length) {
+    console.log(`FAIL: below threshold: ${failures.map((f) => `${f.facet} ${f.percent.toFixed(1)}% < ${f.threshold}%`).join(", ")}`);
+    return 1;
+  }
+  return 0;
+}
+
+// `pnpm conformance | head` closes stdout early: not an error
+process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+  if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  throw e;
+});
+
+run(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    if (e instanceof UsageError) console.error(`conformance: ${e.message}`);
+    else console.error(e);
+    process.exitCode = 2;
+  },
+);
