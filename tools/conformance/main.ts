@@ -41,7 +41,7 @@ class UsageError extends Error {}
  * The bundle for these source files: one analyze() call over all of them (so cross-module
  * inheritance resolves), then buildBundle().
  */
-export async function analyzeToBundle(paths: string[]): Promise<Bundle> {
+export async function analyzeToBundle(paths: string[], searchPaths: string[] = []): Promise<Bundle> {
   let analyzer: typeof import("../../packages/analyzer/src/index.ts");
   let emit: typeof import("../../packages/emit/src/index.ts");
   try {
@@ -53,7 +53,7 @@ export async function analyzeToBundle(paths: string[]): Promise<Bundle> {
   if (typeof analyzer.analyze !== "function" || typeof emit.buildBundle !== "function") {
     throw new UsageError("@static-inspect/analyzer does not export analyze() or @static-inspect/emit does not export buildBundle() yet");
   }
-  return emit.buildBundle(await analyzer.analyze({ paths }));
+  return emit.buildBundle(await analyzer.analyze({ paths, searchPaths }));
 }
 
 function readJson<T>(file: string, what: string): T {
@@ -62,6 +62,12 @@ function readJson<T>(file: string, what: string): T {
   } catch (e) {
     throw new UsageError(`cannot read ${what} ${file}: ${(e as Error).message}`);
   }
+}
+
+/** The interpreter's stdlib folder: where modules imported by the analysed ones are read on demand. */
+function stdlibPath(python: string): string[] {
+  const r = spawnSync(python, ["-c", "import sysconfig; print(sysconfig.get_paths()['stdlib'])"], { encoding: "utf8" });
+  return r.status === 0 ? [r.stdout.trim()] : [];
 }
 
 function pythonVersion(python: string): string {
@@ -165,7 +171,7 @@ async function run(argv: string[]): Promise<number> {
     bundle = readJson<Bundle>(opts.bundle, "bundle");
   } else {
     const paths = sourcePaths(oracle);
-    bundle = await analyzeToBundle(paths);
+    bundle = await analyzeToBundle(paths, stdlibPath(opts.python));
     console.log(`analysis: ${paths.length} files in ${((Date.now() - t1) / 1000).toFixed(1)}s`);
     if (opts.keepBundle) writeFileSync(join(outDir, "bundle.json"), JSON.stringify(bundle) + "\n");
   }

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type {
+  Parameter,
   ClassDef,
   Diagnostic,
   Expression,
@@ -43,8 +44,16 @@ const ABSTRACT_DECORATORS = new Set(["abstractmethod", "abc.abstractmethod", "ab
 const LRU_CACHE_DECORATORS = new Set(["functools.lru_cache", "lru_cache", "functools.cache", "cache"]);
 const TRANSPARENT_DECORATORS = new Set(["typing.overload", "overload", "typing.final", "final", "typing.no_type_check", "no_type_check", "typing.override", "override", "typing_extensions.override", "typing_extensions.final", "atexit.register", "unique", "enum.unique"]);
 
+interface NamedTupleField {
+  readonly name: string;
+  readonly annotation: Expression | null;
+  default: Expression | null;
+}
+
 interface ScopeFrame {
   readonly kind: "module" | "class" | "function";
+  /** For classes: the class name (private names are mangled with it). */
+  readonly className?: string;
   /** Qualname prefix for definitions inside (`""`, `C.`, `f.<locals>.`). */
   readonly prefix: string;
   /** Id of the object owning this scope. */
@@ -64,6 +73,8 @@ class Binder {
   /** First class definition line (0-based index) per qualname, as `inspect._ClassFinder` finds it. */
   private readonly classFirstLine = new Map<string, number>();
   private all: string[] | null = null;
+  /** `__name__` as reassigned at module level (`_collections_abc` says `collections.abc`): `__module__` of later definitions. */
+  private runtimeModule: string;
   private allUnknown = false;
   private futureAnnotations = false;
 
@@ -72,6 +83,7 @@ class Binder {
     private readonly input: BindInput,
   ) {
     this.diagnostics = [...parsed.diagnostics];
+    this.runtimeModule = input.name;
     const n = parsed.lines.lineCount;
     this.lineTexts = [];
     for (let i = 1; i <= n; i++) this.lineTexts.push(parsed.lines.lineText(i));
@@ -118,12 +130,13 @@ class Binder {
   }
 
   private id(qualname: string): string {
-    return `${this.input.name}:${qualname}`;
+    return `${this.runtimeModule}:${qualname}`;
   }
 
   private setBinding(frame: ScopeFrame, name: string, binding: NameBinding): void {
     frame.bindings[name] = binding;
-    if (frame.kind === "class" && !frame.namespace.includes(name)) frame.namespace.push(name);
+    const key = frame.kind === "class" ? mangle(frame.className, name) : name;
+    if (frame.kind === "class" && !frame.namespace.includes(key)) frame.namespace.push(key);
   }
 
   private body(stmts: readonly Statement[], frame: ScopeFrame): void {
@@ -193,6 +206,10 @@ class Binder {
         return;
       }
       case "Assign":
+        if (frame.kind === "module" && s.value.kind === "Constant" && s.value.type === "str" && s.value.value && s.targets.some((t) => t.kind === "Name" && t.id === "__name__")) {
+          this.runtimeModule = s.value.value;
+        }
+        if (frame.kind !== "function" && s.targets.length === 1 && s.targets[0]!.kind === "Name" && this.namedtupleCall(s.targets[0]!.id, s.value, frame, s.span)) return;
         for (const t of s.targets) this.bindTarget(t, s.value, null, frame, s.span);
         if (frame.kind === "module") this.allFromAssign(s.targets, s.value);
         if (frame.kind === "class") this.slotsFromAssign(s.targets, s.value, frame);
@@ -273,7 +290,7 @@ class Binder {
     }
     this.objects.set(id, {
       id,
-      module: this.input.name,
+      module: this.runtimeModule,
       qualname,
       name,
       kind: "attribute",
@@ -364,7 +381,7 @@ class Binder {
     this.objects.delete(id); // re-insert so a redefinition sorts where the last one is
     this.objects.set(id, {
       id,
-      module: this.input.name,
+      module: this.runtimeModule,
       qualname,
       name: def.name,
       kind,
@@ -397,7 +414,7 @@ class Binder {
     const firstLine = def.span.line - 1;
     if (!this.classFirstLine.has(qualname)) this.classFirstLine.set(qualname, firstLine);
     const lnum = this.classFirstLine.get(qualname)!;
-    const inner: ScopeFrame = { kind: "class", prefix: `${qualname}.`, owner: id, bindings: {}, namespace: ["__module__"], annotations: [], slots: null };
+    const inner: ScopeFrame = { kind: "class", className: def.name, prefix: `${qualname}.`, owner: id, bindings: {}, namespace: ["__module__"], annotations: [], slots: null };
     // `__qualname__` is consumed by type.__new__; `__doc__` is always set.
     this.body(def.body, inner);
     if (!inner.namespace.includes("__doc__")) inner.namespace.push("__doc__");
@@ -409,9 +426,10 @@ class Binder {
       slots: inner.slots,
     };
     this.classScopes[id] = inner.bindings;
+    const namedTupleBase = info.bases.length === 1 && ["NamedTuple", "typing.NamedTuple"].includes(decoratorName(info.bases[0]!));
     const obj: DefinedObject = {
       id,
-      module: this.input.name,
+      module: this.runtimeModule,
       qualname,
       name: def.name,
       kind: "class",
@@ -429,7 +447,121 @@ class Binder {
     };
     this.objects.delete(id);
     this.objects.set(id, obj);
+    if (namedTupleBase) {
+      const fields: NamedTupleField[] = info.annotations.map((a) => ({ name: a.name, annotation: a.annotation, default: null }));
+      for (const f of fields) {
+        const b = inner.bindings[f.name];
+        if (b?.expression) f.default = b.expression;
+      }
+      this.synthesizeNamedTuple(id, qualname, def.name, fields, frame.owner, def.span, obj, true);
+    }
     if (frame.kind !== "function") this.setBinding(frame, def.name, { kind: "definition", target: id, line: def.span.line });
+  }
+
+  // ------------------------------------------------------------ class factories
+
+  /**
+   * `X = namedtuple("X", "a b", defaults=(…))` / `NamedTuple("X", [("a", int)])`: binds `X` to the class
+   * `collections.namedtuple` builds (bases `(tuple,)`, generated namespace, `__new__` signature,
+   * `__doc__` `"X(a, b)"`). Returns false when the call is not statically understood.
+   */
+  private namedtupleCall(target: string, value: Expression, frame: ScopeFrame, span: Span): boolean {
+    if (value.kind !== "Call") return false;
+    const fn = decoratorName(value.func);
+    const typed = fn === "NamedTuple" || fn === "typing.NamedTuple";
+    if (!typed && fn !== "namedtuple" && fn !== "collections.namedtuple") return false;
+    const [nameArg, fieldsArg] = value.args.filter((a) => a.name === null && a.star === "").map((a) => a.value);
+    if (!nameArg || nameArg.kind !== "Constant" || nameArg.type !== "str" || nameArg.value !== target || !fieldsArg) return false;
+    const fields: NamedTupleField[] = [];
+    if (fieldsArg.kind === "Constant" && fieldsArg.type === "str" && fieldsArg.value !== null && !typed) {
+      for (const f of fieldsArg.value.replace(/,/g, " ").split(/\s+/).filter(Boolean)) fields.push({ name: f, annotation: null, default: null });
+    } else if (fieldsArg.kind === "List" || fieldsArg.kind === "Tuple") {
+      for (const e of fieldsArg.elts) {
+        if (!typed && e.kind === "Constant" && e.type === "str" && e.value !== null) fields.push({ name: e.value, annotation: null, default: null });
+        else if (typed && e.kind === "Tuple" && e.elts.length === 2 && e.elts[0]!.kind === "Constant" && e.elts[0]!.type === "str" && e.elts[0]!.value !== null) {
+          fields.push({ name: e.elts[0]!.value, annotation: e.elts[1]!, default: null });
+        } else return false;
+      }
+    } else return false;
+    if (fields.some((f) => !/^[A-Za-z_]\w*$/.test(f.name) || f.name.startsWith("_"))) return false; // rename=True territory
+    const defaults = value.args.find((a) => a.name === "defaults")?.value;
+    if (defaults) {
+      if (defaults.kind !== "Tuple" && defaults.kind !== "List") return false;
+      const offset = fields.length - defaults.elts.length;
+      if (offset < 0) return false;
+      defaults.elts.forEach((d, i) => (fields[offset + i]!.default = d));
+    }
+    const qualname = frame.prefix + target;
+    const id = this.id(qualname);
+    this.setBinding(frame, target, { kind: "definition", target: id, line: span.line });
+    this.synthesizeNamedTuple(id, qualname, target, fields, frame.owner, span, null, typed);
+    return true;
+  }
+
+  /** Adds the class `collections.namedtuple` builds, or completes a `class X(NamedTuple)` (`existing`). */
+  private synthesizeNamedTuple(id: string, qualname: string, name: string, fields: NamedTupleField[], parent: string, span: Span, existing: DefinedObject | null, typed: boolean): void {
+    const generated = ["__doc__", "__slots__", "_fields", "_field_defaults", "__new__", "_make", "_replace", "__repr__", "_asdict", "__getnewargs__", "__match_args__"];
+    const tupleBase: Expression = { kind: "Name", id: "tuple", text: "tuple", span };
+    const own = existing?.class?.namespace ?? [];
+    const namespace = [...generated, ...fields.map((f) => f.name), "__module__", ...(typed ? ["__annotations__"] : [])];
+    for (const n of own) if (!namespace.includes(n) && n !== "__qualname__") namespace.push(n);
+    if (existing) namespace.push("__orig_bases__");
+    const info: ClassInfo = {
+      bases: [tupleBase],
+      keywords: [],
+      namespace,
+      annotations: fields.filter((f) => f.annotation).map((f) => ({ name: f.name, annotation: f.annotation! })),
+      slots: [],
+    };
+    const doc = `${name}(${fields.map((f) => f.name).join(", ")})`;
+    const obj: DefinedObject = existing
+      ? { ...existing, docstring: existing.docstring ?? doc, class: info }
+      : {
+          id,
+          module: this.runtimeModule,
+          qualname,
+          name,
+          kind: "class",
+          parent,
+          path: this.parsed.path,
+          span: { line: span.line, endLine: span.endLine },
+          position: span,
+          docstring: doc,
+          decorators: [],
+          // The class has no `class` statement: inspect.findsource raises OSError.
+          comments: null,
+          sourcelines: null,
+          function: null,
+          class: info,
+          attribute: null,
+        };
+    this.objects.delete(id);
+    this.objects.set(id, obj);
+    const newId = `${id}.__new__`;
+    const params: Parameter[] = [
+      { name: "_cls", kind: "POSITIONAL_OR_KEYWORD", annotation: null, default: null, span },
+      ...fields.map((f) => ({ name: f.name, kind: "POSITIONAL_OR_KEYWORD" as const, annotation: f.annotation, default: f.default, span })),
+    ];
+    this.objects.set(newId, {
+      id: newId,
+      module: this.runtimeModule,
+      qualname: `${qualname}.__new__`,
+      name: "__new__",
+      kind: "staticmethod",
+      parent: id,
+      path: this.parsed.path,
+      span: { line: span.line, endLine: span.endLine },
+      position: span,
+      docstring: `Create new instance of ${doc}`,
+      decorators: [],
+      comments: null,
+      sourcelines: null,
+      function: { isAsync: false, parameters: params, returns: null, flags: { yields: false, awaits: false }, unknownDecorators: [], abstract: false, wrapper: null },
+      class: null,
+      attribute: null,
+      synthesized: true,
+    });
+    this.classScopes[id] = { ...(this.classScopes[id] ?? {}), __new__: { kind: "definition", target: newId, line: span.line } };
   }
 
   // ------------------------------------------------------------ __all__ and __slots__
@@ -472,6 +604,13 @@ class Binder {
       if (!frame.namespace.includes(s)) frame.namespace.push(s);
     }
   }
+}
+
+/** Private name mangling: `__x` in class `C` is stored as `_C__x` (not dunders, not dotted names). */
+export function mangle(className: string | undefined, name: string): string {
+  if (!className || !name.startsWith("__") || name.endsWith("__") || name.includes(".")) return name;
+  const stripped = className.replace(/^_+/, "");
+  return stripped ? `_${stripped}${name}` : name;
 }
 
 /** `["a", "b"]`, `("a",)` or `["a"] + ["b"]` as a list of strings; `null` if not a literal list of str. */

@@ -90,6 +90,11 @@ export interface DefinedObject {
   readonly sourcelines: { readonly lineno: number; readonly count: number } | null;
   readonly function: FunctionInfo | null;
   readonly class: ClassInfo | null;
+  /**
+   * Made by a class factory rather than written as a `def`/`class` (`namedtuple`'s generated
+   * `__new__`): used for linking, not emitted.
+   */
+  readonly synthesized?: boolean;
   /** Attributes: annotation and value expressions. */
   readonly attribute: { readonly annotation: Expression | null; readonly value: Expression | null } | null;
 }

@@ -471,6 +471,13 @@ export class Program {
     }
     if (wantsDict && !hasDict && !names.includes("__dict__")) names.push("__dict__");
     if (wantsWeak && !hasWeak && !varsize && !names.includes("__weakref__")) names.push("__weakref__");
+    const meta = this.metaclass(id);
+    if (meta && this.getmro(meta)?.includes("abc:ABCMeta")) {
+      // ABCMeta.__new__ (via _abc._abc_init) sets these and consumes __abc_tpflags__.
+      for (const n of ["__abstractmethods__", "_abc_impl"]) if (!names.includes(n)) names.push(n);
+      const i = names.indexOf("__abc_tpflags__");
+      if (i >= 0) names.splice(i, 1);
+    }
     if (slots !== null) {
       for (const special of ["__dict__", "__weakref__"]) {
         const i = names.indexOf(special);

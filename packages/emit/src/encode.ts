@@ -23,6 +23,7 @@ export function buildBundle(program: Program): Bundle {
   const diagnostics: BundleDiagnostic[] = [];
   for (const summary of program.emitted) {
     for (const o of summary.objects) {
+      if (o.synthesized) continue;
       try {
         objects.push(objectView(program, o));
       } catch (error) {
