@@ -36,13 +36,18 @@ export function bind(parsed: ParsedModule, input: BindInput): ModuleSummary {
   return binder.run();
 }
 
-const PROPERTY_DECORATORS = new Set(["property", "abc.abstractproperty", "abstractproperty", "functools.cached_property", "cached_property", "types.DynamicClassAttribute", "DynamicClassAttribute", "enum.property"]);
-const STATIC_DECORATORS = new Set(["staticmethod", "abc.abstractstaticmethod", "abstractstaticmethod"]);
-const CLASS_DECORATORS = new Set(["classmethod", "abc.abstractclassmethod", "abstractclassmethod"]);
-const ABSTRACT_DECORATORS = new Set(["abstractmethod", "abc.abstractmethod", "abc.abstractproperty", "abstractproperty", "abc.abstractclassmethod", "abstractclassmethod", "abc.abstractstaticmethod", "abstractstaticmethod"]);
+// Decorators and factories by canonical name (imports followed within the module; `builtins.` dropped).
+const PROPERTY_DECORATORS = new Set(["property", "abc.abstractproperty", "functools.cached_property", "types.DynamicClassAttribute", "enum.property"]);
+const STATIC_DECORATORS = new Set(["staticmethod", "abc.abstractstaticmethod"]);
+const CLASS_DECORATORS = new Set(["classmethod", "abc.abstractclassmethod"]);
+const ABSTRACT_DECORATORS = new Set(["abc.abstractmethod", "abc.abstractproperty", "abc.abstractclassmethod", "abc.abstractstaticmethod"]);
+const LRU_CACHE_DECORATORS = new Set(["functools.lru_cache", "functools.cache"]);
+/** Decorators that return a new function made with `functools.wraps` (same signature, doc and source, not a generator). */
+const WRAPS_DECORATORS = new Set(["contextlib.contextmanager", "contextlib.asynccontextmanager"]);
 /** Decorators known to return the function itself (so its signature, doc and source stay the function's). */
-const LRU_CACHE_DECORATORS = new Set(["functools.lru_cache", "lru_cache", "functools.cache", "cache"]);
-const TRANSPARENT_DECORATORS = new Set(["typing.overload", "overload", "typing.final", "final", "typing.no_type_check", "no_type_check", "typing.override", "override", "typing_extensions.override", "typing_extensions.final", "atexit.register", "unique", "enum.unique"]);
+const TRANSPARENT_DECORATORS = new Set(["typing.overload", "typing.final", "typing.no_type_check", "typing.override", "typing_extensions.override", "typing_extensions.final", "typing_extensions.overload", "atexit.register", "enum.unique"]);
+const NAMEDTUPLE_FACTORIES = new Set(["collections.namedtuple"]);
+const TYPED_NAMEDTUPLE = new Set(["typing.NamedTuple", "typing_extensions.NamedTuple"]);
 
 interface NamedTupleField {
   readonly name: string;
@@ -97,6 +102,7 @@ class Binder {
     this.objects.set(input.name, {
       id: input.name,
       module: input.name,
+      scope: input.name,
       qualname: null,
       name: input.name.split(".").pop()!,
       kind: "module",
@@ -112,6 +118,7 @@ class Binder {
       class: null,
       attribute: null,
     });
+    this.moduleFrame = moduleFrame;
     this.body(syntax.body, moduleFrame);
     const sorted = [...this.objects.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     return {
@@ -128,6 +135,23 @@ class Binder {
       diagnostics: this.diagnostics,
     };
   }
+
+  /**
+   * The dotted name an expression refers to, following this module's own imports:
+   * `@bltns.property` with `import builtins as bltns` is `property`; `@lru_cache` after
+   * `from functools import lru_cache` is `functools.lru_cache`.
+   */
+  private canonical(e: Expression): string {
+    const dotted = decoratorName(e);
+    const [head, ...rest] = dotted.split(".");
+    const b = head === undefined ? undefined : this.moduleFrame?.bindings[head];
+    let name = dotted;
+    if (b?.kind === "import") name = [b.target, ...rest].join(".");
+    else if (b?.kind === "importFrom") name = [`${b.target}.${b.name}`, ...rest].join(".");
+    return name.startsWith("builtins.") ? name.slice(9) : name;
+  }
+
+  private moduleFrame: ScopeFrame | null = null;
 
   private id(qualname: string): string {
     return `${this.runtimeModule}:${qualname}`;
@@ -291,6 +315,7 @@ class Binder {
     this.objects.set(id, {
       id,
       module: this.runtimeModule,
+      scope: this.input.name,
       qualname,
       name,
       kind: "attribute",
@@ -310,7 +335,7 @@ class Binder {
 
   private functionDef(def: FunctionDef, frame: ScopeFrame): void {
     const decoratorTexts = def.decorators.map((d) => d.expression.text);
-    const names = def.decorators.map((d) => decoratorName(d.expression));
+    const names = def.decorators.map((d) => this.canonical(d.expression));
     let kind = (frame.kind === "class" ? "method" : "function") as ObjectKind;
     const unknown: string[] = [];
     let abstract = false;
@@ -335,13 +360,16 @@ class Binder {
         } else unknown.push(n);
       } else if (LRU_CACHE_DECORATORS.has(n)) {
         if (outermost) wrapper = "lru_cache";
+      } else if (WRAPS_DECORATORS.has(n)) {
+        if (outermost) wrapper = "wraps";
       } else if (frame.kind !== "class" && (STATIC_DECORATORS.has(n) || CLASS_DECORATORS.has(n))) {
         if (outermost) wrapper = STATIC_DECORATORS.has(n) ? "staticmethod" : "classmethod";
       } else if (!ABSTRACT_DECORATORS.has(n) && !TRANSPARENT_DECORATORS.has(n)) {
         unknown.push(n);
       }
     });
-    if (frame.kind === "class" && decoratorTexts.length === 0) {
+    if (frame.kind === "class" && kind === "method" && wrapper === null) {
+      // type.__new__ wraps these when they are plain functions.
       if (def.name === "__new__") kind = "staticmethod";
       else if (def.name === "__init_subclass__" || def.name === "__class_getitem__") kind = "classmethod";
     }
@@ -382,6 +410,7 @@ class Binder {
     this.objects.set(id, {
       id,
       module: this.runtimeModule,
+      scope: this.input.name,
       qualname,
       name: def.name,
       kind,
@@ -426,10 +455,11 @@ class Binder {
       slots: inner.slots,
     };
     this.classScopes[id] = inner.bindings;
-    const namedTupleBase = info.bases.length === 1 && ["NamedTuple", "typing.NamedTuple"].includes(decoratorName(info.bases[0]!));
+    const namedTupleBase = info.bases.length === 1 && TYPED_NAMEDTUPLE.has(this.canonical(info.bases[0]!));
     const obj: DefinedObject = {
       id,
       module: this.runtimeModule,
+      scope: this.input.name,
       qualname,
       name: def.name,
       kind: "class",
@@ -467,9 +497,9 @@ class Binder {
    */
   private namedtupleCall(target: string, value: Expression, frame: ScopeFrame, span: Span): boolean {
     if (value.kind !== "Call") return false;
-    const fn = decoratorName(value.func);
-    const typed = fn === "NamedTuple" || fn === "typing.NamedTuple";
-    if (!typed && fn !== "namedtuple" && fn !== "collections.namedtuple") return false;
+    const fn = this.canonical(value.func);
+    const typed = TYPED_NAMEDTUPLE.has(fn);
+    if (!typed && !NAMEDTUPLE_FACTORIES.has(fn)) return false;
     const [nameArg, fieldsArg] = value.args.filter((a) => a.name === null && a.star === "").map((a) => a.value);
     if (!nameArg || nameArg.kind !== "Constant" || nameArg.type !== "str" || nameArg.value !== target || !fieldsArg) return false;
     const fields: NamedTupleField[] = [];
@@ -519,6 +549,7 @@ class Binder {
       : {
           id,
           module: this.runtimeModule,
+          scope: this.input.name,
           qualname,
           name,
           kind: "class",
@@ -545,6 +576,7 @@ class Binder {
     this.objects.set(newId, {
       id: newId,
       module: this.runtimeModule,
+      scope: this.input.name,
       qualname: `${qualname}.__new__`,
       name: "__new__",
       kind: "staticmethod",

@@ -41,10 +41,11 @@ export interface FunctionInfo {
   /**
    * A C object the decorators wrap the function in, which `inspect` sees instead of the function:
    * `functools.lru_cache`/`cache` give an `_lru_cache_wrapper`; `staticmethod`/`classmethod` outside a
-   * class body give the descriptor itself. Signatures, docs and source lines follow `__wrapped__`;
+   * class body give the descriptor itself; `wraps`: a new Python function made with `functools.wraps`
+   * (`contextlib.contextmanager`), not a generator. Signatures, docs and source lines follow `__wrapped__`;
    * predicates and `getcomments` see the wrapper.
    */
-  readonly wrapper: "lru_cache" | "staticmethod" | "classmethod" | null;
+  readonly wrapper: "lru_cache" | "staticmethod" | "classmethod" | "wraps" | null;
   /** For properties: which accessors exist. */
   readonly accessors?: { readonly fset: boolean; readonly fdel: boolean };
 }
@@ -69,7 +70,10 @@ export interface ClassInfo {
  */
 export interface DefinedObject {
   readonly id: string;
+  /** `__module__`: the defining module's name at run time (it can reassign `__name__`). */
   readonly module: string;
+  /** The import name of the module whose source defines it: its global names are looked up there. */
+  readonly scope: string;
   /** PEP 3155 qualified name, `<locals>` included; `null` for the module. */
   readonly qualname: string | null;
   readonly name: string;

@@ -270,12 +270,12 @@ export class Program {
     if (base.kind === "object") {
       const obj = this.object(base.id);
       if (obj?.kind === "class") {
-        const scope = this.module(obj.module) && this.summaryOf(obj.module)?.classScopes[obj.id];
+        const scope = this.module(obj.scope) && this.summaryOf(obj.scope)?.classScopes[obj.id];
         const b = scope ? scope[attr] : undefined;
         if (b) {
           if (b.kind === "definition") return { kind: "object", id: b.target };
-          if (b.kind === "alias" && b.expression) return this.resolveExpression(obj.module, b.expression, depth + 1);
-          if (b.kind === "value" && b.expression) return { kind: "value", expression: b.expression, module: obj.module };
+          if (b.kind === "alias" && b.expression) return this.resolveExpression(obj.scope, b.expression, depth + 1);
+          if (b.kind === "value" && b.expression) return { kind: "value", expression: b.expression, module: obj.scope };
         }
         const inherited = this.getattrStatic(obj.id, attr);
         if (inherited?.id) return inherited.id.includes(":") && this.object(inherited.id) ? { kind: "object", id: inherited.id } : { kind: "builtin", id: inherited.id };
@@ -340,14 +340,14 @@ export class Program {
   private resolveBase(cls: DefinedObject, e: Expression, later: readonly Expression[]): string[] | null {
     const subscripted = e.kind === "Subscript";
     const target = subscripted ? e.value : e;
-    const ref = this.resolveExpression(cls.module, target);
+    const ref = this.resolveExpression(cls.scope, target);
     const id = ref.kind === "object" || ref.kind === "builtin" ? ref.id : null;
     if (id === null) return null;
     if (id === "typing:NamedTuple") return ["builtins:tuple"];
     if (id === "typing:TypedDict" || id === "typing_extensions:TypedDict") return ["builtins:dict"];
     const typingName = id.startsWith("typing:") ? id.slice(7) : null;
     const alias = typingName !== null ? TYPING_ALIASES[typingName] : undefined;
-    const laterIsGeneric = () => later.some((x) => x.kind === "Subscript" || this.resolvesToGenericSubclass(cls.module, x));
+    const laterIsGeneric = () => later.some((x) => x.kind === "Subscript" || this.resolvesToGenericSubclass(cls.scope, x));
     if (alias) {
       const origin = alias;
       return laterIsGeneric() ? [origin] : [origin, "typing:Generic"];
@@ -355,7 +355,7 @@ export class Program {
     if (!subscripted) return this.isClassId(id) ? [id] : null;
     if (id === "typing:Generic") {
       const laterProtocol = later.some((x) => {
-        const r = this.resolveExpression(cls.module, x.kind === "Subscript" ? x.value : x);
+        const r = this.resolveExpression(cls.scope, x.kind === "Subscript" ? x.value : x);
         return r.kind === "object" && r.id === "typing:Protocol";
       });
       if (laterProtocol || later.some((x) => x.kind === "Subscript")) return [];
@@ -436,7 +436,7 @@ export class Program {
     if (view.builtin) return view.builtin.metaclass ?? "builtins:type";
     const kw = view.python!.class!.keywords.find((k) => k.name === "metaclass");
     if (kw) {
-      const r = this.resolveExpression(view.python!.module, kw.value);
+      const r = this.resolveExpression(view.python!.scope, kw.value);
       return r.kind === "object" || r.kind === "builtin" ? r.id : null;
     }
     let winner = "builtins:type";
@@ -471,6 +471,8 @@ export class Program {
     }
     if (wantsDict && !hasDict && !names.includes("__dict__")) names.push("__dict__");
     if (wantsWeak && !hasWeak && !varsize && !names.includes("__weakref__")) names.push("__weakref__");
+    // type.__new__ sets __hash__ = None when a class defines __eq__ but not __hash__.
+    if (names.includes("__eq__") && !names.includes("__hash__")) names.push("__hash__");
     const meta = this.metaclass(id);
     if (meta && this.getmro(meta)?.includes("abc:ABCMeta")) {
       // ABCMeta.__new__ (via _abc._abc_init) sets these and consumes __abc_tpflags__.
@@ -549,10 +551,10 @@ export class Program {
     const candidate = `${classId}.${name}`;
     if (this.builtins.objects[classId]) return this.builtins.objects[candidate] ? candidate : null;
     const o = this.object(classId);
-    const b = o ? this.summaryOf(o.module)?.classScopes[classId]?.[name] : undefined;
+    const b = o ? this.summaryOf(o.scope)?.classScopes[classId]?.[name] : undefined;
     if (b?.kind === "definition") return b.target;
     if (b?.kind === "alias" && b.expression && o) {
-      const r = this.resolveExpression(o.module, b.expression);
+      const r = this.resolveExpression(o.scope, b.expression);
       if (r.kind === "object" || r.kind === "builtin") return r.id;
     }
     return this.objectIndex.has(candidate) ? candidate : null;
@@ -660,7 +662,7 @@ export class Program {
       if (o.kind === "class") return `<class '${o.module}.${o.qualname}'>`;
       if (o.kind === "function") return `<function ${o.qualname} at 0x…>`;
       if (o.kind === "attribute" && o.attribute?.value && o.attribute.value !== e) {
-        return literalRepr(o.attribute.value, (n) => this.nameRepr(o.module, n, depth + 1));
+        return literalRepr(o.attribute.value, (n) => this.nameRepr(o.scope, n, depth + 1));
       }
       return null;
     }
@@ -689,8 +691,8 @@ export class Program {
   private functionSignature(o: DefinedObject): InspectSignature | null {
     const f = o.function;
     if (!f) return null;
-    const params = f.parameters.map((p) => this.parameverViewCached(o.module, p));
-    const ret = f.returns ? { text: f.returns.text, rendered: this.formatAnnotation(o.module, f.returns) } : null;
+    const params = f.parameters.map((p) => this.parameverViewCached(o.scope, p));
+    const ret = f.returns ? { text: f.returns.text, rendered: this.formatAnnotation(o.scope, f.returns) } : null;
     return makeSignature(params, ret);
   }
 
@@ -768,20 +770,20 @@ export class Program {
     if (!o) return null;
     if (o.kind === "class" && o.class) {
       const out: Record<string, string | null> = {};
-      for (const a of o.class.annotations) out[a.name] = this.formatAnnotation(o.module, a.annotation);
+      for (const a of o.class.annotations) out[a.name] = this.formatAnnotation(o.scope, a.annotation);
       return out;
     }
     if (o.function && o.kind !== "property") {
       const out: Record<string, string | null> = {};
-      for (const p of o.function.parameters) if (p.annotation) out[p.name] = this.formatAnnotation(o.module, p.annotation);
-      if (o.function.returns) out.return = this.formatAnnotation(o.module, o.function.returns);
+      for (const p of o.function.parameters) if (p.annotation) out[p.name] = this.formatAnnotation(o.scope, p.annotation);
+      if (o.function.returns) out.return = this.formatAnnotation(o.scope, o.function.returns);
       return out;
     }
     if (o.kind === "module") {
       const out: Record<string, string | null> = {};
-      const s = this.module(o.module);
+      const s = this.module(o.scope);
       for (const obj of s?.objects ?? []) {
-        if (obj.kind === "attribute" && obj.parent === o.id && obj.attribute?.annotation) out[obj.name] = this.formatAnnotation(o.module, obj.attribute.annotation);
+        if (obj.kind === "attribute" && obj.parent === o.id && obj.attribute?.annotation) out[obj.name] = this.formatAnnotation(o.scope, obj.attribute.annotation);
       }
       return out;
     }
@@ -796,6 +798,14 @@ export class Program {
     const kind: ObjectKind | null = o?.kind ?? null;
     const f = o?.function ?? null;
     const routine = kind === "function" || kind === "method" || kind === "staticmethod" || kind === "classmethod";
+    if (routine && f?.wrapper === "wraps") {
+      const isfunction = kind !== "classmethod";
+      return {
+        ismodule: false, isclass: false, isfunction, ismethod: !isfunction, isroutine: true, isbuiltin: false,
+        ismethoddescriptor: false, isdatadescriptor: false, isgeneratorfunction: false, iscoroutinefunction: false,
+        isasyncgenfunction: false, isabstract: false,
+      };
+    }
     if (routine && f?.wrapper) {
       // A C wrapper object (lru_cache wrapper, bare staticmethod/classmethod): a method descriptor.
       return {

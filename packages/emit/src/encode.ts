@@ -107,7 +107,7 @@ export function objectView(program: Program, o: DefinedObject): BundleObject {
     annotations: program.getAnnotations(o.id),
     annotation:
       o.kind === "attribute" && o.attribute?.annotation
-        ? { text: o.attribute.annotation.text, rendered: program.formatAnnotation(o.module, o.attribute.annotation) }
+        ? { text: o.attribute.annotation.text, rendered: program.formatAnnotation(o.scope, o.attribute.annotation) }
         : null,
     value: o.kind === "attribute" ? o.attribute?.value?.text ?? null : null,
   };
