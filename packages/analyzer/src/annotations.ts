@@ -9,6 +9,8 @@ export type AnnotationTarget =
   | { readonly kind: "class"; readonly module: string; readonly qualname: string }
   | { readonly kind: "typing"; readonly name: string }
   | { readonly kind: "none" }
+  /** A `TypeVar`/`ParamSpec` instance: its repr (`~T`, `+T_co`, `-T_contra`). */
+  | { readonly kind: "typevar"; readonly repr: string }
   | { readonly kind: "unknown" };
 
 /** Classes whose subscription gives a `types.GenericAlias` (PEP 585), by id. */
@@ -56,6 +58,7 @@ export class AnnotationRenderer {
         if (t.kind === "class") return { repr: t.module === "builtins" ? (inArgs ? t.qualname : `builtins.${t.qualname}`) : `${t.module}.${t.qualname}`, kind: "type" };
         if (t.kind === "typing") return { repr: `typing.${t.name}`, kind: "typing" };
         if (t.kind === "none") return { repr: inArgs ? "NoneType" : "None", kind: "none" };
+        if (t.kind === "typevar") return { repr: t.repr, kind: "other" };
         return null;
       }
       case "Subscript":

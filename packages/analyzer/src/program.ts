@@ -7,7 +7,7 @@ import { AnnotationRenderer, type AnnotationTarget } from "./annotations.ts";
 import type { BuiltinObject, BuiltinsData } from "./builtins.ts";
 import { c3Merge } from "./mro.ts";
 import type { DefinedObject, ModuleSummary, NameBinding, ObjectKind } from "./model.ts";
-import { literalRepr } from "./render.ts";
+import { evaluate, type Value } from "./render.ts";
 import { cleandoc } from "./sourcelines.ts";
 
 /** What a name or expression refers to. */
@@ -15,7 +15,8 @@ export type Ref =
   | { readonly kind: "object"; readonly id: string }
   | { readonly kind: "module"; readonly name: string }
   | { readonly kind: "builtin"; readonly id: string }
-  | { readonly kind: "value"; readonly expression: Expression; readonly module: string }
+  | { readonly kind: "value"; readonly expression: Expression; readonly module: string; readonly owner?: string }
+  | { readonly kind: "constant"; readonly type: string; readonly repr: string }
   | { readonly kind: "unresolved"; readonly reason: string };
 
 /** A parameter as `inspect.Parameter` has it, with source text beside the runtime rendering. */
@@ -206,6 +207,7 @@ export class Program {
     if (typeof entry === "string") return { kind: "builtin", id: entry };
     if (entry && typeof entry === "object" && entry.ref) return { kind: "builtin", id: entry.ref };
     if (entry && typeof entry === "object" && entry.module) return { kind: "module", name: entry.module };
+    if (entry && typeof entry === "object" && entry.value !== null && entry.value !== undefined) return { kind: "constant", type: entry.type, repr: entry.value };
     return { kind: "unresolved", reason: `cannot find '${name}' in module ${moduleName}` };
   }
 
@@ -275,7 +277,7 @@ export class Program {
         if (b) {
           if (b.kind === "definition") return { kind: "object", id: b.target };
           if (b.kind === "alias" && b.expression) return this.resolveExpression(obj.scope, b.expression, depth + 1);
-          if (b.kind === "value" && b.expression) return { kind: "value", expression: b.expression, module: obj.scope };
+          if (b.kind === "value" && b.expression) return { kind: "value", expression: b.expression, module: obj.scope, owner: obj.id };
         }
         const inherited = this.getattrStatic(obj.id, attr);
         if (inherited?.id) return inherited.id.includes(":") && this.object(inherited.id) ? { kind: "object", id: inherited.id } : { kind: "builtin", id: inherited.id };
@@ -621,6 +623,17 @@ export class Program {
   private annotationTarget(moduleName: string, e: Expression): AnnotationTarget {
     const r = this.resolveExpression(moduleName, e);
     if (r.kind === "value" && r.expression.kind === "Constant" && r.expression.type === "None") return { kind: "none" };
+    if (r.kind === "value" && r.expression.kind === "Call") {
+      const call = r.expression;
+      const fn = call.func.kind === "Name" || call.func.kind === "Attribute" ? this.resolveExpression(r.module, call.func) : null;
+      const fnId = fn && (fn.kind === "object" || fn.kind === "builtin") ? fn.id : null;
+      const first = call.args[0]?.value;
+      if ((fnId === "typing:TypeVar" || fnId === "typing:ParamSpec") && first?.kind === "Constant" && first.type === "str" && first.value) {
+        const flag = (k: string) => call.args.some((a) => a.name === k && a.value.kind === "Constant" && a.value.value === "True");
+        const prefix = flag("covariant") ? "+" : flag("contravariant") ? "-" : "~";
+        return { kind: "typevar", repr: prefix + first.value };
+      }
+    }
     const id = r.kind === "object" || r.kind === "builtin" ? r.id : null;
     if (id === null) {
       // typing's special forms are assignments (`Optional = _SpecialForm(...)`, `List = _alias(...)`).
@@ -649,33 +662,85 @@ export class Program {
 
   /** `repr()` of a default value expression evaluated in `moduleName`, or `null` if not knowable. */
   defaultRepr(moduleName: string, e: Expression): string | null {
-    return literalRepr(e, (name) => this.nameRepr(moduleName, name, 0));
+    return evaluate(e, (x) => this.valueOf(moduleName, x, 0))?.repr ?? null;
   }
 
-  private nameRepr(moduleName: string, e: Expression, depth: number): string | null {
+  /**
+   * The value of a name, attribute or call as the evaluator needs it (see `render.ts` `evaluate`):
+   * module-level constants (followed through imports), classes and functions (`<class 'm.C'>`,
+   * `<function f at 0x…>`), enum members (`<Color.RED: 1>`), C constants from the builtins data
+   * (`sys.maxsize`), and instances whose class keeps `object.__repr__` (`<m.C object at 0x…>`).
+   */
+  private valueOf(moduleName: string, e: Expression, depth: number): Value | null {
     if (depth > 20) return null;
+    const lookup = (scope: string) => (x: Expression) => this.valueOf(scope, x, depth + 1);
+    if (e.kind === "Call") return this.instanceValue(moduleName, e);
+    if (e.kind !== "Name" && e.kind !== "Attribute") return null;
     const r = this.resolveExpression(moduleName, e);
-    if (r.kind === "value") return literalRepr(r.expression, (n) => this.nameRepr(r.module, n, depth + 1));
+    const other = (repr: string): Value => ({ type: "object", repr });
+    if (r.kind === "value") {
+      const v = evaluate(r.expression, lookup(r.module));
+      if (v && r.owner && e.kind === "Attribute" && this.isEnumClass(r.owner) && !e.attr.startsWith("_")) {
+        const cls = this.object(r.owner);
+        return cls ? other(`<${cls.name}.${e.attr}: ${v.repr}>`) : null;
+      }
+      return v;
+    }
     if (r.kind === "object") {
       const o = this.object(r.id);
       if (!o) return null;
-      if (o.kind === "class") return `<class '${o.module}.${o.qualname}'>`;
-      if (o.kind === "function") return `<function ${o.qualname} at 0x…>`;
-      if (o.kind === "attribute" && o.attribute?.value && o.attribute.value !== e) {
-        return literalRepr(o.attribute.value, (n) => this.nameRepr(o.scope, n, depth + 1));
-      }
+      if (o.kind === "class") return other(`<class '${o.module}.${o.qualname}'>`);
+      if (o.kind === "function") return other(`<function ${o.qualname} at 0x…>`);
       return null;
     }
     if (r.kind === "builtin") {
       const b = this.builtins.objects[r.id];
-      if (b?.kind === "class") return b.module === "builtins" ? `<class '${b.qualname}'>` : `<class '${b.module}.${b.qualname}'>`;
-      if (b?.kind === "builtin_function") return `<built-in function ${b.name}>`;
+      if (b?.kind === "class") return other(b.module === "builtins" ? `<class '${b.qualname}'>` : `<class '${b.module}.${b.qualname}'>`);
+      if (b?.kind === "builtin_function") return other(`<built-in function ${b.name}>`);
       const owner = b?.owner ? this.builtins.objects[b.owner]?.name : undefined;
-      if (b?.kind === "wrapper_descriptor" && owner) return `<slot wrapper '${b.name}' of '${owner}' objects>`;
-      if (b?.kind === "method_descriptor" && owner) return `<method '${b.name}' of '${owner}' objects>`;
+      if (b?.kind === "wrapper_descriptor" && owner) return other(`<slot wrapper '${b.name}' of '${owner}' objects>`);
+      if (b?.kind === "method_descriptor" && owner) return other(`<method '${b.name}' of '${owner}' objects>`);
       return null;
     }
+    if (r.kind === "constant") {
+      if (r.type === "builtins:int" && /^-?\d+$/.test(r.repr)) return { type: "int", repr: r.repr, int: BigInt(r.repr) };
+      if (r.type === "builtins:bool") return { type: "bool", repr: r.repr, int: r.repr === "True" ? 1n : 0n };
+      if (r.type === "builtins:NoneType") return { type: "None", repr: "None" };
+      if (r.type === "builtins:float") return { type: "float", repr: r.repr, float: Number(r.repr) };
+      return other(r.repr);
+    }
     return null;
+  }
+
+  /** `X()` with no arguments: `object()`, empty containers, or an instance keeping `object.__repr__`. */
+  private instanceValue(moduleName: string, e: Expression & { kind: "Call" }): Value | null {
+    if (e.func.kind !== "Name" && e.func.kind !== "Attribute") return null;
+    const r = this.resolveExpression(moduleName, e.func);
+    const id = r.kind === "object" || r.kind === "builtin" ? r.id : null;
+    if (!id || !this.isClassId(id)) return null;
+    if (e.args.length === 0) {
+      const empty: Record<string, Value> = {
+        "builtins:object": { type: "object", repr: "<object object at 0x…>" },
+        "builtins:set": { type: "set", repr: "set()" },
+        "builtins:frozenset": { type: "frozenset", repr: "frozenset()" },
+        "builtins:tuple": { type: "tuple", repr: "()", items: [] },
+        "builtins:list": { type: "list", repr: "[]", items: [] },
+        "builtins:dict": { type: "dict", repr: "{}" },
+      };
+      if (empty[id]) return empty[id]!;
+    }
+    const o = this.builtins.objects[id] ? null : this.object(id);
+    if (!o) return null;
+    if (this.metaclass(id) !== "builtins:type") return null;
+    const repr = this.getattrStatic(id, "__repr__");
+    const nw = this.getattrStatic(id, "__new__");
+    if (repr?.owner !== "builtins:object" || nw?.owner !== "builtins:object") return null;
+    return { type: "object", repr: `<${o.module}.${o.qualname} object at 0x…>` };
+  }
+
+  /** Whether a class's MRO goes through `enum.Enum`. */
+  private isEnumClass(id: string): boolean {
+    return this.getmro(id)?.includes("enum:Enum") ?? false;
   }
 
   private parameterView(moduleName: string, p: Parameter): InspectParameter {

@@ -69,47 +69,66 @@ export function bytesRepr(b: string): string {
   return out + quote;
 }
 
-/** A literal's Python value kind and repr, for folding `-x`, tuples, … */
-interface Value {
-  readonly type: "int" | "float" | "complex" | "str" | "bytes" | "bool" | "None" | "Ellipsis" | "tuple" | "list" | "dict" | "set" | "frozenset";
+/**
+ * A statically evaluated Python value: its type, `repr()`, and enough structure to keep computing
+ * (`int` as BigInt, `float` as a double, `str`/`bytes` text, tuple/list items).
+ */
+export interface Value {
+  readonly type: "int" | "float" | "complex" | "str" | "bytes" | "bool" | "None" | "Ellipsis" | "tuple" | "list" | "dict" | "set" | "frozenset" | "object";
   readonly repr: string;
   readonly int?: bigint;
   readonly float?: number;
+  readonly text?: string;
+  readonly items?: readonly Value[];
+}
+
+/** Resolves names, attributes and calls the evaluator cannot: returns their value, or `null`. */
+export type ValueLookup = (e: Expression) => Value | null;
+
+const noLookup: ValueLookup = () => null;
+
+/**
+ * `repr()` of the value an expression evaluates to, or `null` when it is not statically knowable.
+ * See {@link evaluate}. Never throws.
+ */
+export function literalRepr(e: Expression, lookup: ValueLookup = noLookup): string | null {
+  return evaluate(e, lookup)?.repr ?? null;
+}
+
+const intValue = (n: bigint): Value => ({ type: "int", repr: n.toString(), int: n });
+const floatValue = (x: number): Value => ({ type: "float", repr: floatRepr(x), float: x });
+const strValue = (t: string): Value => ({ type: "str", repr: strRepr(t), text: t });
+const bytesValue = (t: string): Value => ({ type: "bytes", repr: bytesRepr(t), text: t });
+function seqValue(type: "tuple" | "list", items: readonly Value[]): Value {
+  const inner = items.map((v) => v.repr);
+  const repr = type === "tuple" ? (items.length === 1 ? `(${inner[0]},)` : `(${inner.join(", ")})`) : `[${inner.join(", ")}]`;
+  return { type, repr, items };
 }
 
 /**
- * `repr()` of the value a literal expression evaluates to, or `null` when it is not a literal
- * (names are resolved by the caller through `lookupName`). Handles numbers (any base, `_`, floats,
- * complex), strings and bytes (implicit concatenation), `True`/`False`/`None`/`...`, unary `-`/`+`/`~`,
- * and tuples, lists, sets and dicts of such values. Never throws.
+ * Evaluates what CPython would compute for an expression without running anything: literals of every
+ * kind (numbers in any base, strings and bytes with implicit concatenation, `True`/`False`/`None`/`...`),
+ * tuples, lists, one-element sets and dicts of values, `*x` unpacking in displays, unary `-`/`+`/`~`/`not`,
+ * and arithmetic on ints (exact), floats, strings, bytes, tuples and lists. Names, attributes and calls go
+ * to `lookup`. Returns `null` for anything else. Never throws.
  */
-export function literalRepr(e: Expression, lookupName?: (e: Expression) => string | null): string | null {
-  const v = evaluate(e, lookupName ?? (() => null), 0);
-  return v ? v.repr : null;
-}
-
-function evaluate(e: Expression, lookup: (e: Expression) => string | null, depth: number): Value | null {
+export function evaluate(e: Expression, lookup: ValueLookup = noLookup, depth = 0): Value | null {
   if (depth > 50) return null;
+  const d = depth + 1;
   switch (e.kind) {
     case "Constant": {
       if (e.value === null) return null;
       switch (e.type) {
-        case "int": {
-          const n = BigInt(e.value);
-          return { type: "int", repr: n.toString(), int: n };
-        }
-        case "float": {
-          const x = Number(e.value);
-          return { type: "float", repr: floatRepr(x), float: x };
-        }
-        case "complex": {
-          const x = Number(e.value);
-          return { type: "complex", repr: floatRepr(x, false) + "j" };
-        }
+        case "int":
+          return intValue(BigInt(e.value));
+        case "float":
+          return floatValue(Number(e.value));
+        case "complex":
+          return { type: "complex", repr: floatRepr(Number(e.value), false) + "j" };
         case "str":
-          return { type: "str", repr: strRepr(e.value) };
+          return strValue(e.value);
         case "bytes":
-          return { type: "bytes", repr: bytesRepr(e.value) };
+          return bytesValue(e.value);
         case "bool":
           return { type: "bool", repr: e.value, int: e.value === "True" ? 1n : 0n };
         case "None":
@@ -120,92 +139,143 @@ function evaluate(e: Expression, lookup: (e: Expression) => string | null, depth
       return null;
     }
     case "UnaryOp": {
-      const v = evaluate(e.operand, lookup, depth + 1);
+      const v = evaluate(e.operand, lookup, d);
       if (!v) return null;
-      if (e.op === "-" || e.op === "+") {
-        const neg = e.op === "-";
-        if (v.int !== undefined) {
-          const n = neg ? -v.int : v.int;
-          return { type: "int", repr: n.toString(), int: n };
-        }
-        if (v.float !== undefined) {
-          const x = neg ? -v.float : v.float;
-          return { type: "float", repr: floatRepr(x), float: x };
-        }
-        if (v.type === "complex" && neg) {
+      if (e.op === "not") return { type: "bool", repr: truthy(v) === null ? "?" : truthy(v) ? "False" : "True" };
+      if (v.int !== undefined) {
+        if (e.op === "-") return intValue(-v.int);
+        if (e.op === "+") return intValue(v.int);
+        if (e.op === "~") return intValue(-v.int - 1n);
+      }
+      if (v.float !== undefined && e.op !== "~") return floatValue(e.op === "-" ? -v.float : v.float);
+      if (v.type === "complex") {
+        if (e.op === "+") return v;
+        if (e.op === "-") {
           // -(2j) is (-0-2j) in CPython.
           const im = v.repr.slice(0, -1);
           return { type: "complex", repr: `(-0${im.startsWith("-") ? "+" + im.slice(1) : "-" + im}j)` };
         }
-        if (v.type === "complex") return v;
-        return null;
       }
-      if (e.op === "~" && v.int !== undefined) {
-        const n = -v.int - 1n;
-        return { type: "int", repr: n.toString(), int: n };
-      }
-      if (e.op === "not") return { type: "bool", repr: isFalsy(v) ? "True" : "False" };
       return null;
+    }
+    case "BinOp": {
+      const l = evaluate(e.left, lookup, d);
+      const r = l ? evaluate(e.right, lookup, d) : null;
+      return l && r ? binop(e.op, l, r) : null;
     }
     case "Tuple":
     case "List":
     case "Set": {
-      const items: string[] = [];
+      const items: Value[] = [];
       for (const x of e.elts) {
-        const v = evaluate(x, lookup, depth + 1);
+        if (x.kind === "Starred") {
+          const v = evaluate(x.value, lookup, d);
+          if (!v?.items) return null;
+          items.push(...v.items);
+          continue;
+        }
+        const v = evaluate(x, lookup, d);
         if (!v) return null;
-        items.push(v.repr);
+        items.push(v);
       }
-      if (e.kind === "Tuple") return { type: "tuple", repr: items.length === 1 ? `(${items[0]},)` : `(${items.join(", ")})` };
-      if (e.kind === "List") return { type: "list", repr: `[${items.join(", ")}]` };
+      if (e.kind === "Tuple") return seqValue("tuple", items);
+      if (e.kind === "List") return seqValue("list", items);
       // Set iteration order depends on hashes: only sets of one element are knowable.
-      if (items.length === 1) return { type: "set", repr: `{${items[0]}}` };
+      if (items.length === 1) return { type: "set", repr: `{${items[0]!.repr}}` };
       return null;
     }
     case "Dict": {
-      const items: string[] = [];
+      const entries: string[] = [];
       const seen = new Map<string, number>();
       for (let i = 0; i < e.keys.length; i++) {
         const k = e.keys[i];
         if (!k) return null;
-        const kv = evaluate(k, lookup, depth + 1);
-        const vv = evaluate(e.values[i]!, lookup, depth + 1);
+        const kv = evaluate(k, lookup, d);
+        const vv = evaluate(e.values[i]!, lookup, d);
         if (!kv || !vv) return null;
-        const at = seen.get(kv.repr);
-        if (at !== undefined) items[at] = `${kv.repr}: ${vv.repr}`;
+        const key = kv.type === "bool" || kv.type === "float" ? null : kv.repr;
+        if (key === null) return null; // True == 1 == 1.0 collide as keys: leave to the interpreter
+        const at = seen.get(key);
+        if (at !== undefined) entries[at] = `${kv.repr}: ${vv.repr}`;
         else {
-          seen.set(kv.repr, items.length);
-          items.push(`${kv.repr}: ${vv.repr}`);
+          seen.set(key, entries.length);
+          entries.push(`${kv.repr}: ${vv.repr}`);
         }
       }
-      return { type: "dict", repr: `{${items.join(", ")}}` };
-    }
-    case "Call": {
-      // frozenset(), set(), tuple(), list(), dict() with no arguments.
-      if (e.func.kind === "Name" && e.args.length === 0) {
-        const empty: Record<string, Value> = {
-          frozenset: { type: "frozenset", repr: "frozenset()" },
-          set: { type: "set", repr: "set()" },
-          tuple: { type: "tuple", repr: "()" },
-          list: { type: "list", repr: "[]" },
-          dict: { type: "dict", repr: "{}" },
-          object: null as unknown as Value,
-        };
-        const v = empty[e.func.id];
-        if (v && lookup(e.func) === `<class '${e.func.id}'>`) return v;
-      }
-      return null;
+      return { type: "dict", repr: `{${entries.join(", ")}}` };
     }
     case "Name":
-    case "Attribute": {
-      const r = lookup(e);
-      return r === null ? null : { type: "None", repr: r };
-    }
+    case "Attribute":
+    case "Call":
+    case "Subscript":
+      return lookup(e);
     default:
       return null;
   }
 }
 
-function isFalsy(v: Value): boolean {
-  return v.repr === "0" || v.repr === "0.0" || v.repr === "False" || v.repr === "None" || v.repr === "''" || v.repr === "()" || v.repr === "[]" || v.repr === "{}";
+/** Python truthiness of a value, `null` when not decidable from what we keep. */
+export function truthy(v: Value): boolean | null {
+  if (v.int !== undefined) return v.int !== 0n;
+  if (v.float !== undefined) return v.float !== 0;
+  if (v.text !== undefined) return v.text.length > 0;
+  if (v.items !== undefined) return v.items.length > 0;
+  if (v.type === "None") return false;
+  if (v.type === "Ellipsis") return true;
+  if (v.type === "dict") return v.repr !== "{}";
+  return null;
+}
+
+function floorDiv(a: bigint, b: bigint): bigint {
+  const q = a / b;
+  return (a % b !== 0n && (a < 0n) !== (b < 0n)) ? q - 1n : q;
+}
+
+function binop(op: string, l: Value, r: Value): Value | null {
+  const li = l.type === "int" || l.type === "bool" ? l.int : undefined;
+  const ri = r.type === "int" || r.type === "bool" ? r.int : undefined;
+  if (li !== undefined && ri !== undefined) {
+    switch (op) {
+      case "+": return intValue(li + ri);
+      case "-": return intValue(li - ri);
+      case "*": return intValue(li * ri);
+      case "//": return ri === 0n ? null : intValue(floorDiv(li, ri));
+      case "%": return ri === 0n ? null : intValue(li - floorDiv(li, ri) * ri);
+      case "**": return ri < 0n || ri > 4096n ? null : intValue(li ** ri);
+      case "<<": return ri < 0n || ri > 4096n ? null : intValue(li << ri);
+      case ">>": return ri < 0n ? null : intValue(li >> ri);
+      case "|": return intValue(li | ri);
+      case "&": return intValue(li & ri);
+      case "^": return intValue(li ^ ri);
+      case "/": return ri === 0n ? null : floatValue(Number(li) / Number(ri));
+    }
+    return null;
+  }
+  const lf = l.float ?? (li !== undefined ? Number(li) : undefined);
+  const rf = r.float ?? (ri !== undefined ? Number(ri) : undefined);
+  if (lf !== undefined && rf !== undefined && (l.type === "float" || r.type === "float")) {
+    switch (op) {
+      case "+": return floatValue(lf + rf);
+      case "-": return floatValue(lf - rf);
+      case "*": return floatValue(lf * rf);
+      case "/": return rf === 0 ? null : floatValue(lf / rf);
+    }
+    return null;
+  }
+  if (op === "+" && l.type === r.type) {
+    if (l.type === "str") return strValue(l.text! + r.text!);
+    if (l.type === "bytes") return bytesValue(l.text! + r.text!);
+    if ((l.type === "tuple" || l.type === "list") && l.items && r.items) return seqValue(l.type, [...l.items, ...r.items]);
+  }
+  if (op === "*") {
+    const [seq, n] = li !== undefined ? [r, li] : ri !== undefined ? [l, ri] : [null, 0n];
+    if (seq && n <= 10000n) {
+      const times = Number(n < 0n ? 0n : n);
+      if (seq.type === "str") return strValue(seq.text!.repeat(times));
+      if (seq.type === "bytes") return bytesValue(seq.text!.repeat(times));
+      if ((seq.type === "tuple" || seq.type === "list") && seq.items) return seqValue(seq.type, Array.from({ length: times }, () => seq.items!).flat());
+    }
+  }
+  if (op === "%" && l.type === "str") return null;
+  return null;
 }
