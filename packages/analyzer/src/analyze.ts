@@ -4,6 +4,7 @@ import { parseBytes, type Diagnostic } from "@static-inspect/parser";
 import { bind } from "./bind.ts";
 import { loadBuiltins } from "./builtins.ts";
 import { discover, type DiscoverOptions, type SourceFile } from "./discover.ts";
+import type { Target } from "./conditions.ts";
 import type { ModuleSummary } from "./model.ts";
 import { Program } from "./program.ts";
 
@@ -32,7 +33,7 @@ export const ANALYZE_DEFAULTS = {
  * Parses and binds one file into a module summary. Never throws: an unreadable file or a crash in
  * a pass becomes a diagnostic (`read-error`, `internal-error`) and an empty summary.
  */
-export function summarizeFile(file: SourceFile): ModuleSummary {
+export function summarizeFile(file: SourceFile, target?: Target): ModuleSummary {
   let bytes: Uint8Array;
   try {
     bytes = readFileSync(file.path);
@@ -47,7 +48,7 @@ export function summarizeFile(file: SourceFile): ModuleSummary {
   }
   try {
     const parsed = parseBytes(bytes, { path: file.path });
-    return bind(parsed, { name: file.module, isPackage: file.isPackage, bytes });
+    return bind(parsed, { name: file.module, isPackage: file.isPackage, bytes, target });
   } catch (error) {
     return emptySummary(file, {
       code: "internal-error",
@@ -105,11 +106,11 @@ export async function analyze(options: AnalyzeOptions): Promise<Program> {
   const target = { ...ANALYZE_DEFAULTS.target, ...options.target };
   const builtins = loadBuiltins(target.python);
   const files = discover(options.paths, options);
-  const summaries = files.map(summarizeFile);
+  const summaries = files.map((f) => summarizeFile(f, target));
   const roots = [...new Set([...files.map(importRoot), ...(options.searchPaths ?? ANALYZE_DEFAULTS.searchPaths)])];
   const loader = (name: string): ModuleSummary | null => {
     const found = findModule(name, roots);
-    return found ? summarizeFile(found) : null;
+    return found ? summarizeFile(found, target) : null;
   };
   return new Program(summaries, builtins, loader, target);
 }

@@ -10,6 +10,7 @@ import type {
   Statement,
 } from "@static-inspect/parser";
 import type { ClassInfo, DefinedObject, FunctionInfo, ModuleSummary, NameBinding, ObjectKind } from "./model.ts";
+import { evaluateCondition, type Target } from "./conditions.ts";
 import { functionSourceIndex, getblockLength, getcomments } from "./sourcelines.ts";
 
 /** What {@link bind} needs to know about the module besides its parsed source. */
@@ -20,6 +21,8 @@ export interface BindInput {
   readonly isPackage: boolean;
   /** The file's bytes, for the content hash. */
   readonly bytes: Uint8Array;
+  /** The interpreter analysed for: decides `if sys.platform …`/`sys.version_info` branches. Default 3.11 on linux. */
+  readonly target?: Target;
 }
 
 /**
@@ -152,6 +155,11 @@ class Binder {
   }
 
   private moduleFrame: ScopeFrame | null = null;
+  /** Module-level names bound to a condition the target decides (`_WINDOWS = os.name == "nt"`). */
+  private readonly knownConditions = new Map<string, boolean | string>();
+  private get target(): Target {
+    return this.input.target ?? { python: "3.11", platform: "linux" };
+  }
 
   private id(qualname: string): string {
     return `${this.runtimeModule}:${qualname}`;
@@ -175,10 +183,13 @@ class Binder {
       case "ClassDef":
         this.classDef(s, frame);
         return;
-      case "If":
-        this.body(s.body, frame);
-        this.body(s.orelse, frame);
+      case "If": {
+        // A branch decided by the target (platform, version, TYPE_CHECKING) binds only what runs.
+        const taken = evaluateCondition(s.test, this.target, (e) => this.canonical(e), this.knownConditions);
+        if (taken !== false) this.body(s.body, frame);
+        if (taken !== true) this.body(s.orelse, frame);
         return;
+      }
       case "Try":
         this.body(s.body, frame);
         for (const h of s.handlers) {
@@ -230,6 +241,11 @@ class Binder {
         return;
       }
       case "Assign":
+        if (frame.kind === "module" && s.targets.length === 1 && s.targets[0]!.kind === "Name") {
+          const known = evaluateCondition(s.value, this.target, (e) => this.canonical(e), this.knownConditions);
+          if (known !== null && s.value.kind !== "Constant") this.knownConditions.set(s.targets[0]!.id, known);
+          else this.knownConditions.delete(s.targets[0]!.id);
+        }
         if (frame.kind === "module" && s.value.kind === "Constant" && s.value.type === "str" && s.value.value && s.targets.some((t) => t.kind === "Name" && t.id === "__name__")) {
           this.runtimeModule = s.value.value;
         }

@@ -9,6 +9,7 @@ export { bind, type BindInput } from "./bind.ts";
 export { BUILTINS_VERSIONS, loadBuiltins, type BuiltinObject, type BuiltinsData } from "./builtins.ts";
 export { discover, DISCOVER_DEFAULTS, moduleNameOf, type DiscoverOptions, type SourceFile } from "./discover.ts";
 export type { ClassInfo, DefinedObject, FunctionInfo, LineRange, ModuleSummary, NameBinding, ObjectKind } from "./model.ts";
+export { evaluateCondition, type Target } from "./conditions.ts";
 export { c3Merge, type C3Result } from "./mro.ts";
 export {
   makeSignature,

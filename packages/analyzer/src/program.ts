@@ -189,12 +189,15 @@ export class Program {
     const summary = this.module(moduleName);
     if (!summary) return this.resolveBuiltinModuleName(moduleName, name);
     const b = summary.scope[name];
-    if (b) return this.resolveBinding(moduleName, b, depth);
+    // A later `from m import *` that exports the name rebinds it (operator.py ends with `from _operator import *`).
+    let star: NameBinding | null = null;
     for (const key of Object.keys(summary.scope)) {
       if (!key.startsWith("*")) continue;
-      const star = summary.scope[key]!;
-      if (this.exports(star.target, name)) return this.resolveFrom(star.target, name, depth + 1);
+      const candidate = summary.scope[key]!;
+      if ((!b || candidate.line > b.line) && (!star || candidate.line > star.line) && this.exports(candidate.target, name)) star = candidate;
     }
+    if (star) return this.resolveFrom(star.target, name, depth + 1);
+    if (b) return this.resolveBinding(moduleName, b, depth);
     const builtin = this.builtins.modules.builtins?.names[name];
     if (typeof builtin === "string") return { kind: "builtin", id: builtin };
     if (builtin && typeof builtin === "object" && builtin.ref) return { kind: "builtin", id: builtin.ref };
@@ -218,6 +221,8 @@ export class Program {
       case "import":
         return { kind: "module", name: b.target };
       case "importFrom":
+        // `from . import sub` inside package `p` binds p's submodule, not p's own attribute.
+        if (b.target === moduleName) return this.module(`${moduleName}.${b.name}`) ? { kind: "module", name: `${moduleName}.${b.name}` } : { kind: "unresolved", reason: `cannot import name '${b.name}' from '${moduleName}'` };
         return this.resolveFrom(b.target, b.name!, depth + 1);
       case "alias":
         return this.resolveExpression(moduleName, b.expression!, depth + 1);
@@ -599,6 +604,8 @@ export class Program {
       return null;
     }
     if (o.kind === "module" || !o.parent || o.qualname?.includes("<locals>")) return null;
+    // A C wrapper (lru_cache) has no __objclass__: inspect._finddoc gives up.
+    if (o.function?.wrapper === "lru_cache" || o.function?.wrapper === "staticmethod" || o.function?.wrapper === "classmethod") return null;
     const owner = this.object(o.parent);
     if (owner?.kind !== "class") return null;
     // `getattr(cls, name) is obj`: the object must be what the class attribute resolves to.
@@ -743,11 +750,19 @@ export class Program {
     return this.getmro(id)?.includes("enum:Enum") ?? false;
   }
 
-  private parameterView(moduleName: string, p: Parameter): InspectParameter {
+  private parameterView(moduleName: string, p: Parameter, lambdaPrefix: string): InspectParameter {
+    let def: InspectParameter["default"] = null;
+    if (p.default) {
+      const rendered =
+        p.default.kind === "Lambda" ? `<function ${lambdaPrefix}<lambda> at 0x…>` : this.defaultRepr(moduleName, p.default);
+      // A default that *is* `inspect.Parameter.empty` (`inspect._empty`) means "no default" to inspect.
+      const r = p.default.kind === "Name" || p.default.kind === "Attribute" ? this.resolveExpression(moduleName, p.default) : null;
+      if (!(r?.kind === "object" && r.id === "inspect:_empty")) def = { text: p.default.text, rendered };
+    }
     return {
       name: p.name,
       kind: p.kind,
-      default: p.default ? { text: p.default.text, rendered: this.defaultRepr(moduleName, p.default) } : null,
+      default: def,
       annotation: p.annotation ? { text: p.annotation.text, rendered: this.formatAnnotation(moduleName, p.annotation) } : null,
     };
   }
@@ -756,13 +771,12 @@ export class Program {
   private functionSignature(o: DefinedObject): InspectSignature | null {
     const f = o.function;
     if (!f) return null;
-    const params = f.parameters.map((p) => this.parameverViewCached(o.scope, p));
+    // Defaults are evaluated in the scope around the def: a lambda there is `<prefix><lambda>`.
+    const q = o.qualname ?? "";
+    const lambdaPrefix = q.includes(".") ? q.slice(0, q.lastIndexOf(".") + 1) : "";
+    const params = f.parameters.map((p) => this.parameterView(o.scope, p, lambdaPrefix));
     const ret = f.returns ? { text: f.returns.text, rendered: this.formatAnnotation(o.scope, f.returns) } : null;
     return makeSignature(params, ret);
-  }
-
-  private parameverViewCached(moduleName: string, p: Parameter): InspectParameter {
-    return this.parameterView(moduleName, p);
   }
 
   /**

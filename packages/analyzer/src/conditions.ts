@@ -1,0 +1,149 @@
+/**
+ * Static evaluation of the conditions modules branch on at import time (`if sys.platform == "win32":`,
+ * `if sys.version_info >= (3, 12):`, `if TYPE_CHECKING:`), for a target Python version and platform.
+ */
+import type { Expression } from "@static-inspect/parser";
+
+/** The interpreter a program is analysed for. */
+export interface Target {
+  /** `"3.11"`. */
+  readonly python: string;
+  /** `sys.platform`: `"linux"`, `"darwin"`, `"win32"`. */
+  readonly platform: string;
+}
+
+type Known = string | boolean | number | readonly number[] | null;
+
+/**
+ * Evaluates a condition to `true`/`false`, or `null` when it depends on anything but the target:
+ * `sys.platform`, `os.name`, `sys.version_info` (compared with tuples, sliced, or by `.major`/`.minor`),
+ * `TYPE_CHECKING` (False at run time), `not`/`and`/`or`, `==`/`!=`/`<`…, `in`/`not in`, `.startswith()`,
+ * and names the module bound earlier to such a value (`_WINDOWS = os.name == "nt"`).
+ *
+ * `canonical` maps a dotted name through the module's imports (`_sys.platform` → `sys.platform`).
+ * Never throws.
+ */
+export function evaluateCondition(
+  e: Expression,
+  target: Target,
+  canonical: (e: Expression) => string,
+  knownNames: ReadonlyMap<string, boolean | string>,
+): boolean | null {
+  const v = value(e, target, canonical, knownNames, 0);
+  if (v === null) return null;
+  return truth(v);
+}
+
+function truth(v: Exclude<Known, null>): boolean {
+  if (typeof v === "boolean") return v;
+  if (typeof v === "number") return v !== 0;
+  if (typeof v === "string") return v.length > 0;
+  return v.length > 0;
+}
+
+function value(e: Expression, t: Target, canonical: (e: Expression) => string, known: ReadonlyMap<string, boolean | string>, depth: number): Known {
+  if (depth > 30) return null;
+  const d = depth + 1;
+  const version = t.python.split(".").map((x) => parseInt(x, 10));
+  switch (e.kind) {
+    case "Constant":
+      if (e.type === "str") return e.value;
+      if (e.type === "int") return Number(e.value);
+      if (e.type === "bool") return e.value === "True";
+      if (e.type === "None") return false;
+      return null;
+    case "Tuple": {
+      const items: number[] = [];
+      for (const x of e.elts) {
+        const v = value(x, t, canonical, known, d);
+        if (typeof v !== "number") return null;
+        items.push(v);
+      }
+      return items;
+    }
+    case "Name":
+    case "Attribute": {
+      const name = canonical(e);
+      if (name === "typing.TYPE_CHECKING" || name === "TYPE_CHECKING" || name === "typing_extensions.TYPE_CHECKING") return false;
+      if (name === "sys.platform") return t.platform;
+      if (name === "os.name") return t.platform === "win32" ? "nt" : "posix";
+      if (name === "sys.version_info") return [...version, 0];
+      if (name === "sys.version_info.major") return version[0] ?? null;
+      if (name === "sys.version_info.minor") return version[1] ?? null;
+      if (e.kind === "Name" && known.has(e.id)) return known.get(e.id)!;
+      return null;
+    }
+    case "Subscript": {
+      const base = value(e.value, t, canonical, known, d);
+      if (!Array.isArray(base)) return null;
+      if (e.slice.kind === "Slice") {
+        const lo = e.slice.lower ? value(e.slice.lower, t, canonical, known, d) : 0;
+        const hi = e.slice.upper ? value(e.slice.upper, t, canonical, known, d) : base.length;
+        if (typeof lo !== "number" || typeof hi !== "number" || e.slice.step) return null;
+        return base.slice(lo, hi);
+      }
+      const i = value(e.slice, t, canonical, known, d);
+      return typeof i === "number" ? (base[i] ?? null) : null;
+    }
+    case "UnaryOp":
+      if (e.op === "not") {
+        const v = value(e.operand, t, canonical, known, d);
+        return v === null ? null : !truth(v);
+      }
+      return null;
+    case "BinOp": {
+      if (e.op === "and" || e.op === "or") {
+        const l = value(e.left, t, canonical, known, d);
+        if (l !== null && truth(l) === (e.op === "or")) return l;
+        const r = value(e.right, t, canonical, known, d);
+        if (l === null) return r !== null && truth(r) === (e.op === "or") ? r : null;
+        return r;
+      }
+      const l = value(e.left, t, canonical, known, d);
+      const r = value(e.right, t, canonical, known, d);
+      if (l === null || r === null) return null;
+      return compare(e.op, l, r);
+    }
+    case "Call": {
+      if (e.func.kind === "Attribute" && (e.func.attr === "startswith" || e.func.attr === "endswith") && e.args.length === 1) {
+        const s = value(e.func.value, t, canonical, known, d);
+        const arg = e.args[0]!.value;
+        const prefixes = arg.kind === "Tuple" ? arg.elts.map((x) => value(x, t, canonical, known, d)) : [value(arg, t, canonical, known, d)];
+        if (typeof s !== "string" || prefixes.some((p) => typeof p !== "string")) return null;
+        return prefixes.some((p) => (e.func.kind === "Attribute" && e.func.attr === "startswith" ? s.startsWith(p as string) : s.endsWith(p as string)));
+      }
+      return null;
+    }
+    default:
+      return null;
+  }
+}
+
+function compare(op: string, l: Exclude<Known, null>, r: Exclude<Known, null>): boolean | null {
+  if (op === "in" || op === "not in") {
+    if (!Array.isArray(r) && typeof r !== "string") return null;
+    const has = typeof r === "string" ? typeof l === "string" && r.includes(l) : (r as readonly unknown[]).includes(l);
+    return op === "in" ? has : !has;
+  }
+  const c = cmp(l, r);
+  if (c === null) return op === "==" ? false : op === "!=" ? true : null;
+  switch (op) {
+    case "==": return c === 0;
+    case "!=": return c !== 0;
+    case "<": return c < 0;
+    case "<=": return c <= 0;
+    case ">": return c > 0;
+    case ">=": return c >= 0;
+    default: return null;
+  }
+}
+
+function cmp(l: Exclude<Known, null>, r: Exclude<Known, null>): number | null {
+  if (typeof l === "number" && typeof r === "number") return Math.sign(l - r);
+  if (typeof l === "string" && typeof r === "string") return l < r ? -1 : l > r ? 1 : 0;
+  if (Array.isArray(l) && Array.isArray(r)) {
+    for (let i = 0; i < Math.min(l.length, r.length); i++) if (l[i] !== r[i]) return Math.sign(l[i]! - r[i]!);
+    return Math.sign(l.length - r.length);
+  }
+  return null;
+}
