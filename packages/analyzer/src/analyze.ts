@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { parseBytes, type Diagnostic } from "@static-inspect/parser";
 import { bind } from "./bind.ts";
@@ -34,6 +34,10 @@ export const ANALYZE_DEFAULTS = {
  * a pass becomes a diagnostic (`read-error`, `internal-error`) and an empty summary.
  */
 export function summarizeFile(file: SourceFile, target?: Target): ModuleSummary {
+  if (file.namespace) {
+    const summary = emptySummary(file, null);
+    return summary;
+  }
   let bytes: Uint8Array;
   try {
     bytes = readFileSync(file.path);
@@ -60,7 +64,7 @@ export function summarizeFile(file: SourceFile, target?: Target): ModuleSummary 
   }
 }
 
-function emptySummary(file: SourceFile, d: Diagnostic): ModuleSummary {
+function emptySummary(file: SourceFile, d: Diagnostic | null): ModuleSummary {
   return {
     name: file.module,
     path: file.path,
@@ -72,7 +76,7 @@ function emptySummary(file: SourceFile, d: Diagnostic): ModuleSummary {
     classScopes: {},
     all: null,
     futureAnnotations: false,
-    diagnostics: [d],
+    diagnostics: d ? [d] : [],
   };
 }
 
@@ -87,13 +91,18 @@ function importRoot(file: SourceFile): string {
 /** Finds module `name` under the roots as the path-based finder does: `a/b.py`, then `a/b/__init__.py`. */
 export function findModule(name: string, roots: readonly string[]): SourceFile | null {
   const rel = name.split(".");
+  let namespace: string | null = null;
   for (const root of roots) {
     const pkg = path.join(root, ...rel, "__init__.py");
     if (existsSync(pkg)) return { path: pkg, module: name, isPackage: true };
     const mod = path.join(root, ...rel) + ".py";
     if (existsSync(mod)) return { path: mod, module: name, isPackage: false };
+    const dir = path.join(root, ...rel);
+    if (namespace === null && existsSync(dir) && statSync(dir).isDirectory()) namespace = dir;
   }
-  return null;
+  // PEP 420: a folder without __init__.py on any root is a namespace package (a regular package or
+  // module of the same name on a later root still wins, as in the path finder).
+  return namespace ? { path: namespace, module: name, isPackage: true, namespace: true } : null;
 }
 
 /**
@@ -112,5 +121,7 @@ export async function analyze(options: AnalyzeOptions): Promise<Program> {
     const found = findModule(name, roots);
     return found ? summarizeFile(found, target) : null;
   };
-  return new Program(summaries, builtins, loader, target);
+  const program = new Program(summaries, builtins, loader, target);
+  program.link();
+  return program;
 }

@@ -155,6 +155,8 @@ class Binder {
   }
 
   private moduleFrame: ScopeFrame | null = null;
+  /** Depth of `try` bodies whose handlers catch ImportError. */
+  private guarded = 0;
   /** Module-level names bound to a condition the target decides (`_WINDOWS = os.name == "nt"`). */
   private readonly knownConditions = new Map<string, boolean | string>();
   private get target(): Target {
@@ -190,8 +192,11 @@ class Binder {
         if (taken !== true) this.body(s.orelse, frame);
         return;
       }
-      case "Try":
+      case "Try": {
+        const guards = s.handlers.some((h) => h.type === null || /\b(ImportError|ModuleNotFoundError|Exception|BaseException)\b/.test(h.type.text));
+        if (guards) this.guarded++;
         this.body(s.body, frame);
+        if (guards) this.guarded--;
         for (const h of s.handlers) {
           if (h.name && frame.kind !== "function") this.setBinding(frame, h.name, { kind: "value", target: "", line: h.span.line, expression: h.type ?? undefined });
           this.body(h.body, frame);
@@ -199,6 +204,7 @@ class Binder {
         this.body(s.orelse, frame);
         this.body(s.finalbody, frame);
         return;
+      }
       case "For":
       case "While":
       case "With":
@@ -210,10 +216,11 @@ class Binder {
       case "Import":
         if (frame.kind === "function") return;
         for (const a of s.names) {
-          if (a.asname) this.setBinding(frame, a.asname, { kind: "import", target: a.name, line: a.span.line });
+          const extra = { imported: a.name, span: a.span, guarded: this.guarded > 0 };
+          if (a.asname) this.setBinding(frame, a.asname, { kind: "import", target: a.name, line: a.span.line, ...extra });
           else {
             const top = a.name.split(".")[0]!;
-            this.setBinding(frame, top, { kind: "import", target: top, line: a.span.line });
+            this.setBinding(frame, top, { kind: "import", target: top, line: a.span.line, ...extra });
           }
         }
         return;
@@ -232,11 +239,11 @@ class Binder {
           return;
         }
         if (s.names === "*") {
-          this.setBinding(frame, `*${module}`, { kind: "starImport", target: module, line: s.span.line });
+          this.setBinding(frame, `*${module}`, { kind: "starImport", target: module, line: s.span.line, imported: module, span: s.span, guarded: this.guarded > 0 });
           return;
         }
         for (const a of s.names) {
-          this.setBinding(frame, a.asname ?? a.name, { kind: "importFrom", target: module, name: a.name, line: a.span.line });
+          this.setBinding(frame, a.asname ?? a.name, { kind: "importFrom", target: module, name: a.name, line: a.span.line, imported: module, span: a.span, guarded: this.guarded > 0 });
         }
         return;
       }

@@ -13,6 +13,8 @@ export interface SourceFile {
   /** Dotted module name: `json.decoder`; a package's `__init__.py` is named for the package. */
   readonly module: string;
   readonly isPackage: boolean;
+  /** A PEP 420 namespace package: `path` is a folder, there is no source. */
+  readonly namespace?: boolean;
 }
 
 /** Options of {@link discover}. Defaults are in {@link DISCOVER_DEFAULTS}. */

@@ -125,6 +125,12 @@ export interface NameBinding {
   /** For `alias`/`value`: the assigned expression. */
   readonly expression?: Expression;
   readonly line: number;
+  /** For imports: the full dotted module the statement imports (`import a.b` binds `a`, imports `a.b`). */
+  readonly imported?: string;
+  /** For imports: where the imported name is written. */
+  readonly span?: Span;
+  /** Inside a `try` whose handlers catch `ImportError` (an optional dependency). */
+  readonly guarded?: boolean;
 }
 
 /** The result of binding one module: plain data, no syntax trees beyond expressions. */

@@ -16,7 +16,8 @@ export type Ref =
   | { readonly kind: "module"; readonly name: string }
   | { readonly kind: "builtin"; readonly id: string }
   | { readonly kind: "value"; readonly expression: Expression; readonly module: string; readonly owner?: string }
-  | { readonly kind: "constant"; readonly type: string; readonly repr: string }
+  /** A value of a C module (or builtins), with its type id and `repr()` when the data records one. */
+  | { readonly kind: "constant"; readonly type: string; readonly repr: string | null }
   | { readonly kind: "unresolved"; readonly reason: string };
 
 /** A parameter as `inspect.Parameter` has it, with source text beside the runtime rendering. */
@@ -147,8 +148,18 @@ export class Program {
   module(name: string): ModuleSummary | null {
     if (this.summaries.has(name)) return this.summaries.get(name)!;
     this.summaries.set(name, null); // guards against re-entrance while loading
-    const s = this.loader(name);
+    let s = this.loader(name);
     if (s) this.addSummary(s);
+    else if (name.includes(".")) {
+      // `os.path`: no file, but the parent binds the name to a module it registers in sys.modules.
+      const dot = name.lastIndexOf(".");
+      const parent = name.slice(0, dot);
+      if (this.module(parent)?.scope[name.slice(dot + 1)]) {
+        const r = this.resolveName(parent, name.slice(dot + 1));
+        if (r.kind === "module" && r.name !== name) s = this.module(r.name);
+      }
+      this.summaries.set(name, s);
+    }
     return s;
   }
 
@@ -181,6 +192,55 @@ export class Program {
     this.linkDiagnostics.push({ severity: "warning", ...d });
   }
 
+  /**
+   * Links the analysed modules: resolves every module-level import and every class's bases and MRO,
+   * reporting `unresolved-import` (severity `info` when the import is guarded by
+   * `try/except ImportError`) and `unresolved-base`/`mro-conflict` diagnostics. Idempotent.
+   */
+  link(): void {
+    if (this.linked) return;
+    this.linked = true;
+    for (const s of this.emitted) {
+      for (const [name, b] of Object.entries(s.scope)) {
+        if (b.kind !== "import" && b.kind !== "importFrom" && b.kind !== "starImport") continue;
+        let problem: string | null = null;
+        const target = b.imported ?? b.target;
+        if (b.kind === "importFrom") {
+          if (!this.moduleExists(b.target)) problem = `cannot find module '${b.target}'`;
+          else if (!this.hasName(b.target, b.name!)) problem = `cannot import name '${b.name}' from '${b.target}'`;
+        } else if (!this.moduleExists(target)) problem = `cannot find module '${target}'`;
+        if (problem) {
+          this.report(`import:${s.path}:${b.line}:${name}`, {
+            code: "unresolved-import",
+            severity: b.guarded ? "info" : "warning",
+            message: problem + (b.guarded ? " (guarded by try/except ImportError)" : ""),
+            path: s.path,
+            span: b.span ?? null,
+          });
+        }
+      }
+      for (const o of s.objects) if (o.kind === "class" && !o.synthesized) this.getmro(o.id);
+    }
+  }
+
+  private linked = false;
+
+  /** Whether `from module import name` finds something: a binding, a star-imported name, a submodule or a C attribute. */
+  hasName(moduleName: string, name: string): boolean {
+    if (["__doc__", "__name__", "__file__", "__spec__", "__loader__", "__package__", "__path__", "__builtins__", "__dict__"].includes(name)) return true;
+    const s = this.module(moduleName);
+    if (s) {
+      if (s.scope[name]) return true;
+      if (Object.keys(s.scope).some((k) => k.startsWith("*") && this.exports(s.scope[k]!.target, name))) return true;
+    } else if (this.builtins.modules[moduleName]?.names[name] !== undefined) return true;
+    return this.module(`${moduleName}.${name}`) !== null;
+  }
+
+  /** Whether a module can be imported: analysed, found on the search roots, or in the builtins data. */
+  moduleExists(name: string): boolean {
+    return this.module(name) !== null || name in this.builtins.modules || name === "builtins";
+  }
+
   // ------------------------------------------------------------ name resolution
 
   /** Resolves `name` as looked up in module `moduleName`'s global namespace, then builtins. */
@@ -197,10 +257,13 @@ export class Program {
       if ((!b || candidate.line > b.line) && (!star || candidate.line > star.line) && this.exports(candidate.target, name)) star = candidate;
     }
     if (star) return this.resolveFrom(star.target, name, depth + 1);
-    if (b) return this.resolveBinding(moduleName, b, depth);
+    // `TimeoutError = TimeoutError`: the right side was looked up before the name was bound here.
+    const selfAlias = b?.kind === "alias" && b.expression?.kind === "Name" && b.expression.id === name;
+    if (b && !selfAlias) return this.resolveBinding(moduleName, b, depth);
     const builtin = this.builtins.modules.builtins?.names[name];
     if (typeof builtin === "string") return { kind: "builtin", id: builtin };
     if (builtin && typeof builtin === "object" && builtin.ref) return { kind: "builtin", id: builtin.ref };
+    if (builtin && typeof builtin === "object") return { kind: "constant", type: builtin.type, repr: builtin.value ?? null };
     if (name === "__name__" || name === "__file__" || name === "__doc__") return { kind: "unresolved", reason: "module attribute" };
     return { kind: "unresolved", reason: `name '${name}' is not defined in ${moduleName}` };
   }
@@ -210,7 +273,7 @@ export class Program {
     if (typeof entry === "string") return { kind: "builtin", id: entry };
     if (entry && typeof entry === "object" && entry.ref) return { kind: "builtin", id: entry.ref };
     if (entry && typeof entry === "object" && entry.module) return { kind: "module", name: entry.module };
-    if (entry && typeof entry === "object" && entry.value !== null && entry.value !== undefined) return { kind: "constant", type: entry.type, repr: entry.value };
+    if (entry && typeof entry === "object") return { kind: "constant", type: entry.type, repr: entry.value ?? null };
     return { kind: "unresolved", reason: `cannot find '${name}' in module ${moduleName}` };
   }
 
@@ -710,6 +773,7 @@ export class Program {
       return null;
     }
     if (r.kind === "constant") {
+      if (r.repr === null) return null;
       if (r.type === "builtins:int" && /^-?\d+$/.test(r.repr)) return { type: "int", repr: r.repr, int: BigInt(r.repr) };
       if (r.type === "builtins:bool") return { type: "bool", repr: r.repr, int: r.repr === "True" ? 1n : 0n };
       if (r.type === "builtins:NoneType") return { type: "None", repr: "None" };
