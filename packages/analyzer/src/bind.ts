@@ -9,7 +9,7 @@ import type {
   Span,
   Statement,
 } from "@static-inspect/parser";
-import type { ClassInfo, DefinedObject, FunctionInfo, ModuleSummary, NameBinding, ObjectKind } from "./model.ts";
+import type { ClassInfo, DataclassField, DataclassInfo, DefinedObject, FunctionInfo, ModuleSummary, NameBinding, ObjectKind } from "./model.ts";
 import { evaluateCondition, type Target } from "./conditions.ts";
 import { functionSourceIndex, getblockLength, getcomments } from "./sourcelines.ts";
 
@@ -478,6 +478,8 @@ class Binder {
       slots: inner.slots,
     };
     this.classScopes[id] = inner.bindings;
+    const dataclass = this.dataclassInfo(def, inner);
+    if (dataclass) (info as { dataclass?: DataclassInfo }).dataclass = dataclass;
     const namedTupleBase = info.bases.length === 1 && TYPED_NAMEDTUPLE.has(this.canonical(info.bases[0]!));
     const obj: DefinedObject = {
       id,
@@ -509,6 +511,57 @@ class Binder {
       this.synthesizeNamedTuple(id, qualname, def.name, fields, frame.owner, def.span, obj, true);
     }
     if (frame.kind !== "function") this.setBinding(frame, def.name, { kind: "definition", target: id, line: def.span.line });
+  }
+
+  // ------------------------------------------------------------ dataclasses
+
+  /** The `@dataclass` parameters and body fields of a class, or `null` when it is not decorated so. */
+  private dataclassInfo(def: ClassDef, inner: ScopeFrame): DataclassInfo | null {
+    const dec = def.decorators.find((d) => this.canonical(d.expression) === "dataclasses.dataclass");
+    if (!dec) return null;
+    const flag = (name: string, fallback: boolean): boolean => {
+      if (dec.expression.kind !== "Call") return fallback;
+      const a = dec.expression.args.find((x) => x.name === name);
+      if (!a) return fallback;
+      return a.value.kind === "Constant" && a.value.type === "bool" ? a.value.value === "True" : fallback;
+    };
+    const fields: DataclassField[] = [];
+    for (const { name, annotation } of inner.annotations) {
+      const ann = annotation.kind === "Constant" && annotation.type === "str" ? annotation.value ?? "" : this.canonical(annotation.kind === "Subscript" ? annotation.value : annotation);
+      const head = typeof ann === "string" ? ann.replace(/\[.*$/s, "").trim() : "";
+      const role: DataclassField["role"] =
+        /^(typing\.)?ClassVar$/.test(head) ? "classvar" : /^(dataclasses\.)?InitVar$/.test(head) ? "initvar" : /^(dataclasses\.)?KW_ONLY$/.test(head) ? "kw_only_marker" : "field";
+      const bound = inner.bindings[name];
+      let value = bound?.expression ?? null;
+      let hasFactory = false;
+      let init = true;
+      let kwOnly: boolean | null = null;
+      let keepsAttribute = value !== null;
+      if (value && value.kind === "Call" && this.canonical(value.func) === "dataclasses.field") {
+        const call = value;
+        const arg = (n: string) => call.args.find((x) => x.name === n)?.value ?? null;
+        hasFactory = arg("default_factory") !== null;
+        const i = arg("init");
+        if (i?.kind === "Constant" && i.value === "False") init = false;
+        const k = arg("kw_only");
+        if (k?.kind === "Constant" && k.type === "bool") kwOnly = k.value === "True";
+        value = arg("default");
+        keepsAttribute = value !== null;
+      }
+      fields.push({ name, role, annotation, default: value, hasFactory, init, kw_only: kwOnly, keepsAttribute });
+    }
+    return {
+      init: flag("init", true),
+      repr: flag("repr", true),
+      eq: flag("eq", true),
+      order: flag("order", false),
+      unsafe_hash: flag("unsafe_hash", false),
+      frozen: flag("frozen", false),
+      match_args: flag("match_args", true),
+      kw_only: flag("kw_only", false),
+      slots: flag("slots", false),
+      fields,
+    };
   }
 
   // ------------------------------------------------------------ class factories

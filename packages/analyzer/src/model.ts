@@ -62,6 +62,50 @@ export interface ClassInfo {
   readonly annotations: readonly { readonly name: string; readonly annotation: Expression }[];
   /** `__slots__` names when statically known, else `null`. */
   readonly slots: readonly string[] | null;
+  /** Set when `@dataclasses.dataclass` decorates the class. */
+  readonly dataclass?: DataclassInfo;
+}
+
+/** `@dataclass(...)` parameters (CPython 3.11 defaults) and the fields the class body declares. */
+export interface DataclassInfo {
+  readonly init: boolean;
+  readonly repr: boolean;
+  readonly eq: boolean;
+  readonly order: boolean;
+  readonly unsafe_hash: boolean;
+  readonly frozen: boolean;
+  readonly match_args: boolean;
+  readonly kw_only: boolean;
+  readonly slots: boolean;
+  /** Annotated names in order (`ClassVar`s and the `KW_ONLY` marker included, with their role). */
+  readonly fields: readonly DataclassField[];
+}
+
+/**
+ * One annotated name of a dataclass body.
+ *
+ * ```python
+ * x: int                           # field, no default
+ * y: str = "a"                     # field, default "a"
+ * z: list = field(default_factory=list, kw_only=True)
+ * c: ClassVar[int] = 3             # role "classvar": not a field
+ * i: InitVar[int] = 0              # role "initvar": an __init__ parameter only
+ * _: KW_ONLY                       # role "kw_only_marker"
+ * ```
+ */
+export interface DataclassField {
+  readonly name: string;
+  readonly role: "field" | "classvar" | "initvar" | "kw_only_marker";
+  readonly annotation: Expression;
+  /** The default value expression (`field(default=…)` unwrapped), or `null`. */
+  readonly default: Expression | null;
+  readonly hasFactory: boolean;
+  /** `field(init=False)`. */
+  readonly init: boolean;
+  /** `field(kw_only=…)`, `null` when not given. */
+  readonly kw_only: boolean | null;
+  /** Whether the class attribute stays after the decorator runs (a plain default, or `field(default=…)`). */
+  readonly keepsAttribute: boolean;
 }
 
 /**

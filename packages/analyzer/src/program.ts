@@ -6,7 +6,7 @@ import type { Diagnostic, Expression, Parameter } from "@static-inspect/parser";
 import { AnnotationRenderer, type AnnotationTarget } from "./annotations.ts";
 import type { BuiltinObject, BuiltinsData } from "./builtins.ts";
 import { c3Merge } from "./mro.ts";
-import type { DefinedObject, ModuleSummary, NameBinding, ObjectKind } from "./model.ts";
+import type { DataclassField, DataclassInfo, DefinedObject, ModuleSummary, NameBinding, ObjectKind } from "./model.ts";
 import { evaluate, type Value } from "./render.ts";
 import { cleandoc } from "./sourcelines.ts";
 
@@ -521,6 +521,15 @@ export class Program {
 
   /** The names in a class's own namespace (`cls.__dict__` keys), including those `type()` adds. */
   namespace(id: string): readonly string[] | null {
+    if (this.namespaceCache.has(id)) return this.namespaceCache.get(id)!;
+    const names = this.computeNamespace(id);
+    this.namespaceCache.set(id, names);
+    return names;
+  }
+
+  private readonly namespaceCache = new Map<string, readonly string[] | null>();
+
+  private computeNamespace(id: string): readonly string[] | null {
     const view = this.classView(id);
     if (!view) return null;
     if (view.builtin) return view.builtin.dict ?? [];
@@ -528,6 +537,8 @@ export class Program {
     const names = [...info.namespace];
     const mro = this.getmro(id);
     if (!mro) return names;
+    if (info.dataclass) this.dataclassNamespace(info.dataclass, names);
+    if (id !== "enum:Enum" && this.isEnumType(id)) this.enumNamespace(id, names);
     const rest = mro.slice(1);
     const slots = info.slots;
     const wantsDict = slots === null || slots.includes("__dict__");
@@ -559,6 +570,196 @@ export class Program {
     return names;
   }
 
+  /** Whether the class's metaclass derives from `enum.EnumType` (Enum, IntEnum, Flag and their subclasses). */
+  private isEnumType(id: string): boolean {
+    if (this.builtins.objects[id]) return false;
+    const meta = this.metaclass(id);
+    return !!meta && (this.getmro(meta)?.includes("enum:EnumType") ?? false);
+  }
+
+  /** `EnumType._find_data_type_`: the mixed-in data type of an enum class (`builtins:int` for IntEnum), or object. */
+  private enumMemberType(id: string, depth = 0): string {
+    const o = this.object(id);
+    if (!o?.class || depth > 20) return "builtins:object";
+    const bases = this.classView(id)?.bases ?? [];
+    for (const chain of bases) {
+      let candidate: string | null = null;
+      for (const base of this.getmro(chain) ?? []) {
+        if (base === "builtins:object") continue;
+        if (this.isEnumType(base)) {
+          const t = this.enumMemberType(base, depth + 1);
+          if (t !== "builtins:object") return t;
+          break;
+        }
+        const ns = this.namespace(base) ?? [];
+        if (ns.includes("__new__") || ns.includes("__init__")) return candidate ?? base;
+        candidate = candidate ?? base;
+      }
+    }
+    return "builtins:object";
+  }
+
+  /** Names `EnumType.__new__` (CPython 3.11) writes into an enum class's namespace. */
+  private enumNamespace(id: string, names: string[]): void {
+    const o = this.object(id)!;
+    const classdict = new Set(o.class!.namespace);
+    const add = (n: string) => {
+      if (!names.includes(n)) names.push(n);
+    };
+    const bases = this.classView(id)?.bases ?? [];
+    const memberType = this.enumMemberType(id);
+    // Values set on the class that *are* another class's function: name -> the id of the real owner.
+    const alias = this.enumAliases;
+    if (bases.includes("enum:ReprEnum")) {
+      if (!classdict.has("__format__")) {
+        add("__format__");
+        alias.set(`${id}.__format__`, this.ownerIn(memberType, "__format__") ?? memberType);
+      }
+      if (!classdict.has("__str__")) {
+        add("__str__");
+        const strOwner = this.ownerIn(memberType, "__str__");
+        alias.set(`${id}.__str__`, strOwner === "builtins:object" ? `${this.ownerIn(memberType, "__repr__")}#repr` : strOwner ?? memberType);
+      }
+    }
+    const partial = (name: string): string | null => {
+      // getattr(enum_class, name) on the class as built so far: own additions, then the MRO.
+      if (names.includes(name)) return alias.get(`${id}.${name}`) ?? id;
+      for (const c of (this.getmro(id) ?? []).slice(1)) {
+        if ((this.namespace(c) ?? []).includes(name)) return alias.get(`${c}.${name}`) ?? c;
+      }
+      return null;
+    };
+    for (const name of ["__repr__", "__str__", "__format__", "__reduce_ex__"]) {
+      if (classdict.has(name)) continue;
+      const found = partial(name);
+      const dataType = this.ownerIn(memberType, name);
+      if (found !== null && (found === dataType || found === "builtins:object")) add(name);
+    }
+    if ((this.getmro(id) ?? []).includes("enum:Flag")) {
+      for (const n of ["__or__", "__and__", "__xor__", "__ror__", "__rand__", "__rxor__", "__invert__"]) if (!classdict.has(n)) add(n);
+    }
+    add("__new__");
+  }
+
+  private readonly enumAliases = new Map<string, string>();
+
+  /** The class in `cls`'s MRO whose namespace holds `name`. */
+  private ownerIn(cls: string, name: string): string | null {
+    for (const c of this.getmro(cls) ?? []) if ((this.namespace(c) ?? []).includes(name)) return c;
+    return null;
+  }
+
+  /** `EnumType.__dir__` (3.11) plus the `DynamicClassAttribute`s of direct bases that `getmembers` adds. */
+  private enumDir(id: string): string[] {
+    const o = this.object(id);
+    const names = new Set(["__class__", "__contains__", "__doc__", "__getitem__", "__iter__", "__len__", "__members__", "__module__", "__name__", "__qualname__", "__init_subclass__"]);
+    for (const m of this.enumMemberNames(id)) names.add(m);
+    const memberType = this.enumMemberType(id);
+    if (memberType !== "builtins:object") {
+      names.add("__new__");
+      for (const c of this.getmro(memberType) ?? []) for (const n of this.namespace(c) ?? []) names.add(n);
+    }
+    for (const b of this.classView(id)?.bases ?? []) {
+      const bo = this.builtins.objects[b] ? null : this.object(b);
+      if (!bo) continue;
+      for (const n of this.namespace(b) ?? []) {
+        const m = this.memberId(b, n);
+        const mo = m ? this.object(m) : null;
+        if (mo?.kind === "property" && mo.decorators.some((d) => /(^|\.)(property|DynamicClassAttribute)$/.test(d)) && b.startsWith("enum:")) names.add(n);
+      }
+    }
+    void o;
+    return [...names].sort();
+  }
+
+  /** The member names of an enum class: public, non-descriptor names assigned in its body (`_member_names_`). */
+  private enumMemberNames(id: string): string[] {
+    const o = this.object(id);
+    const scope = o ? this.summaryOf(o.scope)?.classScopes[id] : undefined;
+    if (!scope) return [];
+    return Object.entries(scope)
+      .filter(([n, b]) => !n.startsWith("_") && (b.kind === "value" || b.kind === "alias") && !(b.expression?.kind === "Lambda"))
+      .map(([n]) => n);
+  }
+
+  /** What `@dataclass` adds to and removes from the class namespace (CPython 3.11 `dataclasses._process_class`). */
+  private dataclassNamespace(dc: DataclassInfo, names: string[]): void {
+    const own = new Set(names);
+    const add = (n: string) => {
+      if (!names.includes(n)) names.push(n);
+    };
+    for (const f of dc.fields) {
+      if (f.role !== "classvar" && !f.keepsAttribute) {
+        const i = names.indexOf(f.name);
+        if (i >= 0) names.splice(i, 1);
+      }
+    }
+    add("__dataclass_params__");
+    add("__dataclass_fields__");
+    if (dc.init) add("__init__");
+    if (dc.repr) add("__repr__");
+    if (dc.eq) add("__eq__");
+    if (dc.order) for (const n of ["__lt__", "__le__", "__gt__", "__ge__"]) add(n);
+    if (dc.frozen) for (const n of ["__setattr__", "__delattr__"]) add(n);
+    const explicitHash = own.has("__hash__");
+    // _hash_action: (unsafe_hash, eq, frozen, has_explicit_hash) → add __hash__ (None or generated) or keep.
+    if (!explicitHash && (dc.unsafe_hash || dc.eq)) add("__hash__");
+    if (dc.match_args) add("__match_args__");
+  }
+
+  /** The fields a dataclass's generated `__init__` takes, along the MRO (bases first), with their scope. */
+  private dataclassInitFields(id: string): { field: DataclassField; scope: string; kwOnly: boolean }[] | null {
+    const mro = this.getmro(id);
+    if (!mro) return null;
+    const fields = new Map<string, { field: DataclassField; scope: string; kwOnly: boolean }>();
+    for (const c of [...mro].reverse()) {
+      const o = this.builtins.objects[c] ? null : this.object(c);
+      const dc = o?.class?.dataclass;
+      if (!o || !dc) continue;
+      let afterMarker = false;
+      for (const f of dc.fields) {
+        if (f.role === "kw_only_marker") {
+          afterMarker = true;
+          continue;
+        }
+        if (f.role === "classvar") {
+          fields.delete(f.name);
+          continue;
+        }
+        const kwOnly = f.kw_only ?? (afterMarker || dc.kw_only);
+        fields.set(f.name, { field: f, scope: o.scope, kwOnly });
+      }
+    }
+    return [...fields.values()].filter((x) => x.field.init);
+  }
+
+  /** The signature of the `__init__` `@dataclass` generates for class `id` (with `self`, `-> None`). */
+  private dataclassInitSignature(id: string): InspectSignature | null {
+    const fields = this.dataclassInitFields(id);
+    if (!fields) return null;
+    const param = (x: (typeof fields)[number], kind: Parameter["kind"]): InspectParameter => ({
+      name: x.field.name,
+      kind,
+      default: x.field.hasFactory
+        ? { text: "<factory>", rendered: "<factory>" }
+        : x.field.default
+          ? { text: x.field.default.text, rendered: this.defaultRepr(x.scope, x.field.default) }
+          : null,
+      annotation: { text: x.field.annotation.text, rendered: this.formatAnnotation(x.scope, x.field.annotation) },
+    });
+    const params: InspectParameter[] = [{ name: "self", kind: "POSITIONAL_OR_KEYWORD", default: null, annotation: null }];
+    for (const x of fields) if (!x.kwOnly) params.push(param(x, "POSITIONAL_OR_KEYWORD"));
+    for (const x of fields) if (x.kwOnly) params.push(param(x, "KEYWORD_ONLY"));
+    return makeSignature(params, { text: "None", rendered: "None" });
+  }
+
+  /** Whether `@dataclass` generated the `__init__` of class `id` (it is not written in the body). */
+  private generatesInit(id: string): boolean {
+    const o = this.builtins.objects[id] ? null : this.object(id);
+    const dc = o?.class?.dataclass;
+    return !!dc && dc.init && !o!.class!.namespace.includes("__init__");
+  }
+
   private providesDict(id: string): boolean {
     const b = this.builtins.objects[id];
     if (b) return b.layout?.dictoffset ?? false;
@@ -582,6 +783,14 @@ export class Program {
   getmembersStatic(id: string): Member[] | null {
     const mro = this.getmro(id);
     if (!mro) return null;
+    if (this.isEnumType(id)) {
+      const out: Member[] = [];
+      for (const name of this.enumDir(id)) {
+        const hit = this.getattrStatic(id, name);
+        if (hit) out.push({ name, owner: hit.owner });
+      }
+      return out;
+    }
     const owners = new Map<string, string>();
     for (const c of mro) {
       for (const n of this.namespace(c) ?? []) if (!owners.has(n)) owners.set(n, c);
@@ -635,6 +844,11 @@ export class Program {
   /** `obj.__doc__` as the runtime sets it, or `null` (None). */
   rawDoc(id: string): string | null {
     const o = this.builtins.objects[id] ? null : this.object(id);
+    if (o?.kind === "class" && o.docstring === null && o.class?.dataclass) {
+      // dataclasses sets __doc__ to the name and the signature (without `-> None`).
+      const sig = this.signature(id);
+      return sig ? o.name + sig.text.replace(" -> None", "") : null;
+    }
     if (o) return o.kind === "attribute" ? null : o.docstring;
     const b = this.builtins.objects[id];
     if (!b) return null;
@@ -652,7 +866,7 @@ export class Program {
       return b?.doc ?? null;
     }
     if (o.kind === "attribute") return null;
-    let doc = o.docstring;
+    let doc = this.rawDoc(id);
     if (doc === null) doc = this.findInheritedDoc(o);
     return doc === null ? null : cleandoc(doc);
   }
@@ -886,10 +1100,13 @@ export class Program {
       return f?.function ? f : null;
     };
     const newFn = userDefined("__new__");
-    const initFn = userDefined("__init__");
+    const initOwner = this.getattrStatic(o.id, "__init__")?.owner;
+    const generatedInit = initOwner !== undefined && this.generatesInit(initOwner);
+    const initFn = generatedInit ? null : userDefined("__init__");
     for (const c of mro) {
       const ns = this.namespace(c) ?? [];
       if (newFn && ns.includes("__new__")) return bound(this.functionSignature(newFn));
+      if (generatedInit && c === initOwner) return bound(this.dataclassInitSignature(c));
       if (initFn && ns.includes("__init__")) return bound(this.functionSignature(initFn));
     }
     for (const c of mro.slice(0, -1)) {
