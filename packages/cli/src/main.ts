@@ -1,0 +1,280 @@
+/**
+ * The `static-inspect` command line: argv in, exit code out. The only code that maps problems to
+ * exit codes (0 ok, 1 errors found in the input with `--fail-on-error`, 2 usage or I/O error).
+ */
+import { accessSync, constants, existsSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { Command, CommanderError, Option } from "commander";
+import writeFileAtomic from "write-file-atomic";
+import { analyze, discover, DISCOVER_DEFAULTS } from "@static-inspect/analyzer";
+import { buildBundle, bundleJsonSchema, encodeBundle, validateBundle } from "@static-inspect/emit";
+import { loadConfig, type Config } from "./config.ts";
+import { isSystemError, UsageError } from "./errors.ts";
+import { inspectTarget } from "./inspect.ts";
+import { pythonSearchPath } from "./python.ts";
+
+/**
+ * Where `main` reads and writes. `stdout` gets results (bundle, source, schema, validation);
+ * `stderr` gets the summary, warnings, errors and, when `isTTY`, progress.
+ */
+export interface CliIO {
+  readonly stdout: { write(text: string): unknown };
+  readonly stderr: { write(text: string): unknown };
+  /** Whether stderr is a terminal (progress is shown only then). */
+  readonly isTTY: boolean;
+  /** The directory relative paths and `pyproject.toml` lookup start from; default `process.cwd()`. */
+  readonly cwd?: string;
+}
+
+/** Defaults of the command line. */
+export const CLI_DEFAULTS = {
+  /** What `analyze` reads when given no path: the sample package shipped in the repository. */
+  samplePackage: fileURLToPath(new URL("../../../samples/shapes", import.meta.url)),
+  /** `--pretty` indents the bundle by this many spaces; without it the bundle is one line. */
+  prettyIndent: 2,
+} as const;
+
+const VERSION = (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version;
+
+function processIO(): CliIO {
+  return { stdout: process.stdout, stderr: process.stderr, isTTY: Boolean(process.stderr.isTTY) };
+}
+
+interface SearchOptions {
+  searchPath?: string[];
+  pythonSearchPath?: boolean;
+}
+
+interface AnalyzeFlags extends SearchOptions {
+  output?: string;
+  pretty?: boolean;
+  exclude?: string[];
+  failOnError?: boolean;
+}
+
+const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
+
+/**
+ * Runs the `static-inspect` command line.
+ *
+ * @param argv The arguments after the program name (`process.argv.slice(2)`).
+ * @param io Streams and working directory; defaults to the process's.
+ * @returns The exit code: 0 ok; 1 when `analyze --fail-on-error` found a diagnostic of severity
+ *   `error`, or `validate` found schema violations; 2 for usage and I/O errors (reported on one
+ *   line as `static-inspect: error: …`).
+ *
+ * Never calls `process.exit` and never throws.
+ */
+export async function main(argv: readonly string[], io: CliIO = processIO()): Promise<number> {
+  const cwd = io.cwd ?? process.cwd();
+  const err = (text: string) => io.stderr.write(text);
+  let exitCode = 0;
+
+  const cli = new Command("static-inspect")
+    .description("Answers what CPython's inspect would say about Python source, without importing or running it.")
+    .version(VERSION, "-V, --version", "print the version")
+    .helpOption("-h, --help", "print help")
+    .helpCommand("help [command]", "print help for a command")
+    .exitOverride()
+    .showSuggestionAfterError(false)
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+      outputError: (s, write) => write(`static-inspect: ${s.trim().replace(/\s*\n\s*/g, " ")}\n`),
+    })
+    .addHelpText(
+      "after",
+      `
+Exit status: 0 ok, 1 errors found in the input (analyze --fail-on-error) or an invalid bundle
+(validate), 2 usage or I/O error.
+
+Configuration: [tool.static-inspect] in the nearest pyproject.toml (walking up from the current
+directory) may set search-path = [...], exclude = [...] and python-search-path = true; paths are
+relative to that file. Command-line flags win.`,
+    );
+
+  const searchOptions = (cmd: Command) =>
+    cmd
+      .option("--search-path <dir>", "look imported modules up under DIR too, like sys.path (repeatable)", collect)
+      .option("--python-search-path", "add the existing directories of python3's sys.path to the search path")
+      .addOption(new Option("--no-python-search-path", "do not ask python3 for sys.path (overrides the configuration)"));
+
+  searchOptions(
+    cli
+      .command("analyze")
+      .description("analyse Python files and packages and write the bundle (JSON) to stdout or FILE")
+      .argument("[paths...]", "files and directories to analyse (default: the sample package samples/shapes)")
+      .option("-o, --output <file>", "write the bundle to FILE (atomically) instead of stdout")
+      .option("--pretty", `indent the JSON by ${CLI_DEFAULTS.prettyIndent} spaces`)
+      .option("--exclude <glob>", "skip files matching GLOB under the directories given (repeatable; added to the defaults)", collect)
+      .option("--fail-on-error", "exit 1 when any diagnostic has severity error"),
+  ).action(async (paths: string[], flags: AnalyzeFlags) => {
+    exitCode = await runAnalyze(paths, flags, io, cwd);
+  });
+
+  searchOptions(
+    cli
+      .command("inspect")
+      .description("print what `python -m inspect TARGET` prints: the source of a module or object, or with --details where it is")
+      .argument("<target>", "module or module:qualname (e.g. shapes:Circle.area)")
+      .argument("[paths...]", "files and directories to find modules in (default: the current directory and samples/)")
+      .option("-d, --details", "print Target:, Origin:, Cached: and Line: (or Submodule search path: for a package) instead of the source")
+      .addHelpText(
+        "after",
+        `
+Like python -m inspect, the module is looked up first and each name after ':' is then an
+attribute of what came before (re-exports, submodules and inherited class members included);
+an object id with <locals> (module:f.<locals>.g) works too.
+
+--details: 'Cached:' is the path importlib.util.cache_from_source gives (it is what __cached__
+holds, whether or not the .pyc exists); 'Line:' is 0-based, as inspect.findsource counts; the
+'Loader:' line is omitted because it is a memory address no static tool can know.
+
+Exit status 2 when the target cannot be found or has no source (python -m inspect exits 2 when
+the import fails and 1, with a traceback, for a missing attribute or an object without source).`,
+      ),
+  ).action(async (target: string, paths: string[], flags: SearchOptions & { details?: boolean }) => {
+    const config = loadConfig(cwd);
+    const roots = paths.length > 0 ? paths.map((p) => importRoot(existingPath(p, cwd))) : [cwd, path.dirname(CLI_DEFAULTS.samplePackage)];
+    const searchPaths = searchRoots(flags, config, cwd, io);
+    const text = await inspectTarget({ target, details: Boolean(flags.details), roots: unique([...roots, ...searchPaths]) });
+    io.stdout.write(text);
+  });
+
+  cli
+    .command("schema")
+    .description("print the JSON Schema of the bundle")
+    .action(() => {
+      io.stdout.write(JSON.stringify(bundleJsonSchema(), null, 2) + "\n");
+    });
+
+  cli
+    .command("validate")
+    .description("check a bundle against the schema: prints 'FILE: valid' or one line per violation")
+    .argument("<file>", "the bundle (JSON) to check")
+    .action((file: string) => {
+      exitCode = runValidate(file, io, cwd);
+    });
+
+  try {
+    await cli.parseAsync([...argv], { from: "user" });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === "commander.helpDisplayed" || error.code === "commander.version") return 0;
+      return 2; // commander has printed the message (through outputError) or the help
+    }
+    if (error instanceof UsageError) {
+      err(`static-inspect: error: ${error.message}\n`);
+      return 2;
+    }
+    if (isSystemError(error)) {
+      err(`static-inspect: error: ${error.message}\n`);
+      return 2;
+    }
+    err(`static-inspect: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return 2;
+  }
+}
+
+/** The absolute path of `p` (relative to `cwd`). @throws UsageError when it does not exist. */
+function existingPath(p: string, cwd: string): string {
+  const abs = path.resolve(cwd, p);
+  if (!existsSync(abs)) throw new UsageError(`no such file or directory: ${p}`);
+  return abs;
+}
+
+/** The folder that would be on `sys.path` to import `p` (a file, a package folder, or a plain folder). */
+function importRoot(p: string): string {
+  let dir = statSync(p).isDirectory() ? p : path.dirname(p);
+  while (existsSync(path.join(dir, "__init__.py")) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return dir;
+}
+
+const unique = <T>(xs: readonly T[]): T[] => [...new Set(xs)];
+
+/**
+ * The search roots from `--search-path` (or the configuration's `search-path`), then, with
+ * `--python-search-path` (or `python-search-path = true`), python3's `sys.path`.
+ */
+function searchRoots(flags: SearchOptions, config: Config, cwd: string, io: CliIO): string[] {
+  const given = flags.searchPath ? flags.searchPath.map((p) => existingPath(p, cwd)) : (config.searchPath ?? []);
+  for (const p of given) {
+    if (!statSync(p, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`search path is not a directory: ${p}`);
+  }
+  const roots = [...given];
+  if (flags.pythonSearchPath ?? config.pythonSearchPath ?? false) {
+    const found = pythonSearchPath();
+    if ("error" in found) io.stderr.write(`static-inspect: warning: ${found.error}; continuing without python's sys.path\n`);
+    else roots.push(...found.paths);
+  }
+  return unique(roots);
+}
+
+/** Checks before any work that `file` can be created or replaced. @throws UsageError otherwise. */
+function checkWritable(file: string, shown: string): void {
+  const dir = path.dirname(file);
+  const st = statSync(dir, { throwIfNoEntry: false });
+  if (!st) throw new UsageError(`cannot write ${shown}: directory ${dir} does not exist`);
+  if (!st.isDirectory()) throw new UsageError(`cannot write ${shown}: ${dir} is not a directory`);
+  if (statSync(file, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`cannot write ${shown}: it is a directory`);
+  try {
+    accessSync(dir, constants.W_OK);
+  } catch {
+    throw new UsageError(`cannot write ${shown}: directory ${dir} is not writable`);
+  }
+}
+
+async function runAnalyze(paths: readonly string[], flags: AnalyzeFlags, io: CliIO, cwd: string): Promise<number> {
+  const started = performance.now();
+  const config = loadConfig(cwd);
+  const inputs = paths.length > 0 ? paths.map((p) => existingPath(p, cwd)) : [CLI_DEFAULTS.samplePackage];
+  const output = flags.output === undefined ? null : path.resolve(cwd, flags.output);
+  if (output) checkWritable(output, flags.output!);
+  const searchPaths = searchRoots(flags, config, cwd, io);
+  const exclude = [...DISCOVER_DEFAULTS.exclude, ...(flags.exclude ?? config.exclude ?? [])];
+
+  const progress = (text: string) => {
+    if (io.isTTY) io.stderr.write(`\r\x1b[K${text}`);
+  };
+  if (io.isTTY) progress(`static-inspect: analyzing ${discover(inputs, { exclude }).length} modules…`);
+  const program = await analyze({ paths: inputs, searchPaths, exclude });
+  progress(`static-inspect: linking and emitting ${program.emitted.length} modules…`);
+  const bundle = buildBundle(program);
+  const text = encodeBundle(bundle, flags.pretty ? CLI_DEFAULTS.prettyIndent : 0);
+  progress("");
+
+  if (output) await writeFileAtomic(output, text);
+  else io.stdout.write(text);
+
+  const errors = bundle.diagnostics.filter((d) => d.severity === "error").length;
+  const seconds = ((performance.now() - started) / 1000).toFixed(2);
+  io.stderr.write(
+    `analyzed ${bundle.modules.length} modules, ${bundle.objects.length} objects, ${bundle.diagnostics.length} diagnostics ` +
+      `(${errors} errors) in ${seconds} s → ${flags.output ?? "<stdout>"}\n`,
+  );
+  return flags.failOnError && errors > 0 ? 1 : 0;
+}
+
+function runValidate(file: string, io: CliIO, cwd: string): number {
+  let text: string;
+  try {
+    text = readFileSync(path.resolve(cwd, file), "utf8");
+  } catch (error) {
+    throw new UsageError(`cannot read ${file}: ${isSystemError(error) ? (error.code ?? error.message) : String(error)}`);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`${file}: not JSON: ${(error as Error).message}`);
+  }
+  const errors = validateBundle(data);
+  if (errors.length === 0) {
+    io.stdout.write(`${file}: valid\n`);
+    return 0;
+  }
+  for (const e of errors) io.stdout.write(`${file}: ${e.instancePath}: ${e.message}\n`);
+  return 1;
+}
