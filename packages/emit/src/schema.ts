@@ -80,7 +80,11 @@ const ParameterSchema = Type.Object(
 
 const SignatureSchema = Type.Object(
   {
-    text: doc("text", "str(inspect.signature(obj)); null when a default or annotation is not statically knowable.", Nullable(Type.String())),
+    text: doc(
+      "text",
+      "str(inspect.signature(obj)). Where a default or annotation is not statically knowable, its source text stands in and that parameter's rendered is null.",
+      Type.String(),
+    ),
     parameters: doc("parameters", "Signature.parameters in order.", Type.Array(ParameterSchema)),
     return_annotation: doc("return_annotation", "Signature.return_annotation; null when empty.", Nullable(Expr)),
   },
@@ -149,7 +153,15 @@ export const ObjectSchema = doc(
       sourcelines: doc(
         "sourcelines",
         "inspect.getsourcelines(obj): lineno (1-based; 0 for modules) and the count of lines; null when inspect raises.",
-        Nullable(Type.Object({ lineno: Type.Integer({ minimum: 0 }), count: Type.Integer({ minimum: 0 }) }, Strict)),
+        Nullable(
+          Type.Object(
+            {
+              lineno: doc("lineno", "First line, 1-based (0 for a module, as inspect returns it).", Type.Integer({ minimum: 0 })),
+              count: doc("count", "Number of lines (len of the list inspect returns).", Type.Integer({ minimum: 0 })),
+            },
+            Strict,
+          ),
+        ),
       ),
       decorators: doc("decorators", "Decorator expressions' source text, outermost first.", Type.Array(Type.String())),
       bases: doc("bases", "Classes: the base expressions (keywords such as metaclass excluded).", Nullable(Type.Array(Base))),
@@ -196,12 +208,24 @@ export const BundleSchema = Type.Object(
     generator: doc(
       "generator",
       "The tool that wrote the bundle.",
-      Type.Object({ name: Type.String(), version: Type.String() }, Strict),
+      Type.Object(
+        {
+          name: doc("name", "The generator's name: static-inspect.", Type.String()),
+          version: doc("version", "The generator's version (semver).", Type.String()),
+        },
+        Strict,
+      ),
     ),
     target: doc(
       "target",
       "The Python whose inspect is mirrored.",
-      Type.Object({ python: Type.String({ pattern: "^\\d+\\.\\d+$" }), platform: Type.String() }, Strict),
+      Type.Object(
+        {
+          python: doc("python", "MAJOR.MINOR of the CPython whose inspect and builtins are mirrored.", Type.String({ pattern: "^\\d+\\.\\d+$" })),
+          platform: doc("platform", "sys.platform the conditional branches were decided for (linux, darwin, win32).", Type.String()),
+        },
+        Strict,
+      ),
     ),
     files: doc("files", "Analysed files, sorted by path.", Type.Array(FileSchema)),
     modules: doc("modules", "Modules, sorted by id.", Type.Array(ModuleSchema)),
