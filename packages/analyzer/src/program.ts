@@ -753,6 +753,40 @@ export class Program {
     return makeSignature(params, { text: "None", rendered: "None" });
   }
 
+  /** Whether `@dataclass` generated the `__repr__` of class `id`. */
+  private generatesRepr(id: string): boolean {
+    const o = this.builtins.objects[id] ? null : this.object(id);
+    const dc = o?.class?.dataclass;
+    return !!dc && dc.repr && !o!.class!.namespace.includes("__repr__");
+  }
+
+  /**
+   * `repr()` of `C(args…)` for a dataclass with generated `__init__` and `__repr__`:
+   * `Qualname(field=repr, …)`, arguments bound as the generated `__init__` binds them.
+   */
+  private dataclassInstance(moduleName: string, call: Expression & { kind: "Call" }, cls: string, qualname: string): Value | null {
+    const fields = this.dataclassInitFields(cls);
+    if (!fields || call.args.some((a) => a.star !== "")) return null;
+    const values = new Map<string, Value | null>();
+    const positional = call.args.filter((a) => a.name === null);
+    const positionalFields = fields.filter((f) => !f.kwOnly);
+    if (positional.length > positionalFields.length) return null;
+    positional.forEach((a, i) => values.set(positionalFields[i]!.field.name, evaluate(a.value, (x) => this.valueOf(moduleName, x, 1))));
+    for (const a of call.args) if (a.name !== null) values.set(a.name, evaluate(a.value, (x) => this.valueOf(moduleName, x, 1)));
+    const parts: string[] = [];
+    for (const f of fields) {
+      if (f.field.role !== "field") continue;
+      let v = values.has(f.field.name) ? values.get(f.field.name)! : null;
+      if (!values.has(f.field.name)) {
+        if (f.field.default) v = evaluate(f.field.default, (x) => this.valueOf(f.scope, x, 1));
+        else return null;
+      }
+      if (!v) return null;
+      parts.push(`${f.field.name}=${v.repr}`);
+    }
+    return { type: "object", repr: `${qualname}(${parts.join(", ")})` };
+  }
+
   /** Whether `@dataclass` generated the `__init__` of class `id` (it is not written in the body). */
   private generatesInit(id: string): boolean {
     const o = this.builtins.objects[id] ? null : this.object(id);
@@ -964,9 +998,14 @@ export class Program {
     const other = (repr: string): Value => ({ type: "object", repr });
     if (r.kind === "value") {
       const v = evaluate(r.expression, lookup(r.module));
-      if (v && r.owner && e.kind === "Attribute" && this.isEnumClass(r.owner) && !e.attr.startsWith("_")) {
-        const cls = this.object(r.owner);
-        return cls ? other(`<${cls.name}.${e.attr}: ${v.repr}>`) : null;
+      if (v && r.owner && e.kind === "Attribute") {
+        // A class attribute is its value unless the class is an Enum (then it is a member); with an
+        // unknown MRO we cannot tell, so we do not guess.
+        if (this.getmro(r.owner) === null) return null;
+        if (this.isEnumClass(r.owner) && !e.attr.startsWith("_")) {
+          const cls = this.object(r.owner);
+          return cls ? other(`<${cls.name}.${e.attr}: ${v.repr}>`) : null;
+        }
       }
       return v;
     }
@@ -1018,6 +1057,9 @@ export class Program {
     if (!o) return null;
     if (this.metaclass(id) !== "builtins:type") return null;
     const repr = this.getattrStatic(id, "__repr__");
+    if (repr && this.generatesRepr(repr.owner) && this.getattrStatic(id, "__init__")?.owner === repr.owner && this.generatesInit(repr.owner)) {
+      return this.dataclassInstance(moduleName, e, repr.owner, o.qualname ?? o.name);
+    }
     const nw = this.getattrStatic(id, "__new__");
     if (repr?.owner !== "builtins:object" || nw?.owner !== "builtins:object") return null;
     return { type: "object", repr: `<${o.module}.${o.qualname} object at 0x…>` };

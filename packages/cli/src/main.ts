@@ -33,6 +33,8 @@ export const CLI_DEFAULTS = {
   samplePackage: fileURLToPath(new URL("../../../samples/shapes", import.meta.url)),
   /** `--pretty` indents the bundle by this many spaces; without it the bundle is one line. */
   prettyIndent: 2,
+  /** Ask python3 (when one is found) for `sys.path` and search it for imported modules. */
+  pythonSearchPath: true,
 } as const;
 
 const VERSION = (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version;
@@ -97,7 +99,7 @@ relative to that file. Command-line flags win.`,
   const searchOptions = (cmd: Command) =>
     cmd
       .option("--search-path <dir>", "look imported modules up under DIR too, like sys.path (repeatable)", collect)
-      .option("--python-search-path", "add the existing directories of python3's sys.path to the search path")
+      .option("--python-search-path", "search python3's sys.path for imported modules (the default when python3 is found; warns if it is not)")
       .addOption(new Option("--no-python-search-path", "do not ask python3 for sys.path (overrides the configuration)"));
 
   searchOptions(
@@ -195,8 +197,8 @@ function importRoot(p: string): string {
 const unique = <T>(xs: readonly T[]): T[] => [...new Set(xs)];
 
 /**
- * The search roots from `--search-path` (or the configuration's `search-path`), then, with
- * `--python-search-path` (or `python-search-path = true`), python3's `sys.path`.
+ * The search roots from `--search-path` (or the configuration's `search-path`), then python3's
+ * `sys.path` when a python3 is found (unless `--no-python-search-path` or `python-search-path = false`).
  */
 function searchRoots(flags: SearchOptions, config: Config, cwd: string, io: CliIO): string[] {
   const given = flags.searchPath ? flags.searchPath.map((p) => existingPath(p, cwd)) : (config.searchPath ?? []);
@@ -204,10 +206,13 @@ function searchRoots(flags: SearchOptions, config: Config, cwd: string, io: CliI
     if (!statSync(p, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`search path is not a directory: ${p}`);
   }
   const roots = [...given];
-  if (flags.pythonSearchPath ?? config.pythonSearchPath ?? false) {
+  // On by default when a python3 is found (DESIGN §3): it is asked for sys.path and nothing else.
+  const asked = flags.pythonSearchPath ?? config.pythonSearchPath;
+  if (asked ?? CLI_DEFAULTS.pythonSearchPath) {
     const found = pythonSearchPath();
-    if ("error" in found) io.stderr.write(`static-inspect: warning: ${found.error}; continuing without python's sys.path\n`);
-    else roots.push(...found.paths);
+    if ("error" in found) {
+      if (asked) io.stderr.write(`static-inspect: warning: ${found.error}; continuing without python's sys.path\n`);
+    } else roots.push(...found.paths);
   }
   return unique(roots);
 }

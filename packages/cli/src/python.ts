@@ -1,6 +1,6 @@
 /**
- * Asking the local interpreter for its `sys.path` (the only place the CLI runs Python, and only
- * when told to with `--python-search-path`).
+ * Asking the local interpreter for its `sys.path`: the only place the CLI runs Python (by default
+ * when a python3 is found; never with `--no-python-search-path`). The analysis itself never needs it.
  */
 import { spawnSync } from "node:child_process";
 import { statSync } from "node:fs";
