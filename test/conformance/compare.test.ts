@@ -474,7 +474,7 @@ describe("compare: rules", () => {
   it("a default the bundle cannot render never matches, not even 'no default'", () => {
     const sig = { text: "(a=1)", parameters: [{ name: "a", kind: "POSITIONAL_OR_KEYWORD", default: "1", annotation: null }], return_annotation: null };
     const oracle = oracleOf(omod("u", [oobj("u:f", "function", { signature: sig })]));
-    const r = compare(oracle, bundleOf([bobj("u:f", "function", { signature: { text: null, parameters: [{ name: "a", kind: "POSITIONAL_OR_KEYWORD", default: { text: "ONE", rendered: null }, annotation: null }], return_annotation: null } })]));
+    const r = compare(oracle, bundleOf([bobj("u:f", "function", { signature: { text: "(a=ONE)", parameters: [{ name: "a", kind: "POSITIONAL_OR_KEYWORD", default: { text: "ONE", rendered: null }, annotation: null }], return_annotation: null } })]));
     expect(r.facets["signature.defaults"]).toMatchObject({ compared: 1, matched: 0 });
     expect(r.facets["signature.text"]).toMatchObject({ compared: 1, matched: 0 });
     expect(r.facets["signature.parameters"]).toMatchObject({ compared: 1, matched: 1 });

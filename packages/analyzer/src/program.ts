@@ -347,7 +347,7 @@ export class Program {
           if (b.kind === "alias" && b.expression) return this.resolveExpression(obj.scope, b.expression, depth + 1);
           if (b.kind === "value" && b.expression) return { kind: "value", expression: b.expression, module: obj.scope, owner: obj.id };
         }
-        const inherited = this.getattrStatic(obj.id, attr);
+        const inherited = this.getattr_static(obj.id, attr);
         if (inherited?.id) return inherited.id.includes(":") && this.object(inherited.id) ? { kind: "object", id: inherited.id } : { kind: "builtin", id: inherited.id };
       }
       return { kind: "unresolved", reason: `attribute '${attr}' of ${base.id}` };
@@ -814,13 +814,13 @@ export class Program {
    * `inspect.getmembers_static(cls)` names, sorted, each with the class in the MRO whose namespace holds
    * it; `null` when the MRO is unknown.
    */
-  getmembersStatic(id: string): Member[] | null {
+  getmembers_static(id: string): Member[] | null {
     const mro = this.getmro(id);
     if (!mro) return null;
     if (this.isEnumType(id)) {
       const out: Member[] = [];
       for (const name of this.enumDir(id)) {
-        const hit = this.getattrStatic(id, name);
+        const hit = this.getattr_static(id, name);
         if (hit) out.push({ name, owner: hit.owner });
       }
       return out;
@@ -836,7 +836,7 @@ export class Program {
    * `inspect.getattr_static(obj, name)` for a class or module id: where the name is found without
    * running descriptors or `__getattr__` (class MRO, then the metaclass MRO). `null` when not found.
    */
-  getattrStatic(id: string, name: string): StaticAttribute | null {
+  getattr_static(id: string, name: string): StaticAttribute | null {
     if (!id.includes(":")) {
       const s = this.module(id);
       const b = s?.scope[name];
@@ -871,6 +871,22 @@ export class Program {
       if (r.kind === "object" || r.kind === "builtin") return r.id;
     }
     return this.objectIndex.has(candidate) ? candidate : null;
+  }
+
+  // ------------------------------------------------------------ source
+
+  /** `inspect.getcomments(obj)`: the comment block above the object's source (module: at the top), or `null`. */
+  getcomments(id: string): string | null {
+    return this.object(id)?.comments ?? null;
+  }
+
+  /**
+   * `inspect.getsourcelines(obj)` as `{ lineno, count }` (lineno 1-based, 0 for a module), or `null`
+   * where inspect raises (no `def`/`class` statement, a property, a C object). The lines themselves
+   * are the file's lines `lineno … lineno + count - 1` (see `ParsedModule.lines`).
+   */
+  getsourcelines(id: string): { readonly lineno: number; readonly count: number } | null {
+    return this.object(id)?.sourcelines ?? null;
   }
 
   // ------------------------------------------------------------ docs
@@ -920,10 +936,10 @@ export class Program {
     const owner = this.object(o.parent);
     if (owner?.kind !== "class") return null;
     // `getattr(cls, name) is obj`: the object must be what the class attribute resolves to.
-    const found = this.getattrStatic(owner.id, o.name);
+    const found = this.getattr_static(owner.id, o.name);
     if (!found || found.id !== o.id) return null;
     for (const c of this.getmro(owner.id) ?? []) {
-      const hit = this.getattrStatic(c, o.name);
+      const hit = this.getattr_static(c, o.name);
       if (!hit) continue;
       if (hit.id === null) return null; // a plain value: its type's doc is not the method's
       const d = this.rawDoc(hit.id);
@@ -1056,11 +1072,11 @@ export class Program {
     const o = this.builtins.objects[id] ? null : this.object(id);
     if (!o) return null;
     if (this.metaclass(id) !== "builtins:type") return null;
-    const repr = this.getattrStatic(id, "__repr__");
-    if (repr && this.generatesRepr(repr.owner) && this.getattrStatic(id, "__init__")?.owner === repr.owner && this.generatesInit(repr.owner)) {
+    const repr = this.getattr_static(id, "__repr__");
+    if (repr && this.generatesRepr(repr.owner) && this.getattr_static(id, "__init__")?.owner === repr.owner && this.generatesInit(repr.owner)) {
       return this.dataclassInstance(moduleName, e, repr.owner, o.qualname ?? o.name);
     }
-    const nw = this.getattrStatic(id, "__new__");
+    const nw = this.getattr_static(id, "__new__");
     if (repr?.owner !== "builtins:object" || nw?.owner !== "builtins:object") return null;
     return { type: "object", repr: `<${o.module}.${o.qualname} object at 0x…>` };
   }
@@ -1127,7 +1143,7 @@ export class Program {
     if (!mro) return null;
     const meta = this.metaclass(o.id);
     if (meta && meta !== "builtins:type") {
-      const call = this.getattrStatic(meta, "__call__");
+      const call = this.getattr_static(meta, "__call__");
       if (call?.id && this.object(call.id)?.function) {
         if (!this.getmro(meta)?.includes("builtins:type") || call.owner !== "builtins:type") {
           const f = this.object(call.id)!;
@@ -1136,13 +1152,13 @@ export class Program {
       }
     }
     const userDefined = (name: string): DefinedObject | null => {
-      const hit = this.getattrStatic(o.id, name);
+      const hit = this.getattr_static(o.id, name);
       if (!hit?.id) return null;
       const f = this.object(hit.id);
       return f?.function ? f : null;
     };
     const newFn = userDefined("__new__");
-    const initOwner = this.getattrStatic(o.id, "__init__")?.owner;
+    const initOwner = this.getattr_static(o.id, "__init__")?.owner;
     const generatedInit = initOwner !== undefined && this.generatesInit(initOwner);
     const initFn = generatedInit ? null : userDefined("__init__");
     for (const c of mro) {
@@ -1156,8 +1172,8 @@ export class Program {
       if (b?.text_signature) return parseTextSignature(b.text_signature, true);
     }
     if (!mro.includes("builtins:type")) {
-      const init = this.getattrStatic(o.id, "__init__");
-      const nw = this.getattrStatic(o.id, "__new__");
+      const init = this.getattr_static(o.id, "__init__");
+      const nw = this.getattr_static(o.id, "__new__");
       if (init?.owner === "builtins:object" && nw?.owner === "builtins:object") return makeSignature([], null);
     }
     return null;
@@ -1167,7 +1183,7 @@ export class Program {
    * `inspect.get_annotations(obj)` rendered by `formatannotation`: a module's or class's annotated
    * names, a function's parameters and `return`. `null` for other kinds.
    */
-  getAnnotations(id: string): Record<string, string | null> | null {
+  get_annotations(id: string): Record<string, string | null> | null {
     const o = this.object(id);
     if (!o) return null;
     if (o.kind === "class" && o.class) {
@@ -1240,9 +1256,9 @@ export class Program {
     const meta = this.metaclass(id);
     const metaMro = meta ? this.getmro(meta) : null;
     if (!metaMro || !metaMro.includes("abc:ABCMeta")) return false;
-    const members = this.getmembersStatic(id) ?? [];
+    const members = this.getmembers_static(id) ?? [];
     for (const m of members) {
-      const hit = this.getattrStatic(id, m.name);
+      const hit = this.getattr_static(id, m.name);
       const obj = hit?.id ? this.object(hit.id) : null;
       if (obj?.function?.abstract) return true;
     }

@@ -102,7 +102,7 @@ function getattr(program: Program, owner: Resolved, name: string): Resolved | st
   const o = program.object(owner.id);
   if (!o) return `cannot find '${owner.id}'`;
   if (o.kind !== "class") return `cannot look up '${name}' on ${o.kind} '${owner.id}' statically`;
-  const hit = program.getattrStatic(owner.id, name);
+  const hit = program.getattr_static(owner.id, name);
   if (!hit) {
     // With the MRO unknown (a base that cannot be resolved), the class's own namespace still
     // comes first in any MRO; inherited names are left unknown rather than guessed.

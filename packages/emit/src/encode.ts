@@ -103,8 +103,8 @@ export function objectView(program: Program, o: DefinedObject): BundleObject {
     bases: isClass ? (program.bases(o.id) ?? []).map((b) => ({ text: b.text, id: b.id })) : null,
     metaclass: isClass ? program.metaclass(o.id) : null,
     mro: isClass ? (program.getmro(o.id) ? [...program.getmro(o.id)!] : null) : null,
-    members: isClass ? program.getmembersStatic(o.id) : null,
-    annotations: program.getAnnotations(o.id),
+    members: isClass ? program.getmembers_static(o.id) : null,
+    annotations: program.get_annotations(o.id),
     annotation:
       o.kind === "attribute" && o.attribute?.annotation
         ? { text: o.attribute.annotation.text, rendered: program.formatAnnotation(o.scope, o.attribute.annotation) }
