@@ -33,6 +33,8 @@ export const PARSE_DEFAULTS = {
   maxDepth: 200,
   /** At most this many `syntax-error` diagnostics per file; the rest are counted in one more. */
   maxSyntaxErrors: 50,
+  /** Brackets nested deeper than this are a syntax error, as in CPython's tokenizer (`MAXLEVEL`). */
+  maxNesting: 200,
 } as const;
 
 /**
@@ -86,7 +88,10 @@ function parseDecoded(source: DecodedSource, path: string): ParsedModule {
       span: lines.span(nul, nul + 1),
     });
   }
-  const tree = pythonParser.parse(text);
+  const tree = parseTree(limitNesting(text, lines, path, diagnostics), path, diagnostics);
+  if (!tree) {
+    return { path, source, lines, syntax: { kind: "Module", body: [], docstring: null, comments: [], span: lines.span(0, text.length) }, diagnostics };
+  }
   const converter = new Converter(text, lines, path, diagnostics);
   const comments = converter.scanTree(tree);
   let syntax: ModuleSyntax;
@@ -111,6 +116,88 @@ function parseDecoded(source: DecodedSource, path: string): ParsedModule {
     syntax = { kind: "Module", body: [], docstring: null, comments, span: lines.span(0, text.length) };
   }
   return { path, source, lines, syntax, diagnostics };
+}
+
+/** Lezer's parse, with a crash (a stack overflow on pathological input) turned into a diagnostic. */
+function parseTree(text: string, path: string, diagnostics: Diagnostic[]): Tree | null {
+  try {
+    return pythonParser.parse(text);
+  } catch (error) {
+    diagnostics.push({
+      code: "internal-error",
+      severity: "error",
+      message: `the parser failed: ${error instanceof Error ? error.message : String(error)}`,
+      path,
+      span: null,
+    });
+    return null;
+  }
+}
+
+/**
+ * CPython's tokenizer refuses brackets nested deeper than 200 ("too many nested parentheses"). We
+ * report that at the first such bracket and blank out (with spaces, so offsets and lines stay) what is
+ * nested deeper, so the parser's recursion stays bounded and the rest of the file is still analysed.
+ * Strings and comments are skipped roughly (quotes and `#`), which is enough to find real nesting.
+ */
+function limitNesting(text: string, lines: LineIndex, path: string, diagnostics: Diagnostic[]): string {
+  const LIMIT = PARSE_DEFAULTS.maxNesting;
+  let depth = 0;
+  let max = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 40 || c === 91 || c === 123) {
+      if (++depth > max) max = depth;
+    } else if (c === 41 || c === 93 || c === 125) {
+      if (depth > 0) depth--;
+    }
+  }
+  if (max <= LIMIT) return text;
+  const out: string[] = [];
+  depth = 0;
+  let quote: string | null = null;
+  let reported = false;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quote !== null) {
+      if (ch === "\\") i++;
+      else if (text.startsWith(quote, i)) {
+        i += quote.length - 1;
+        quote = null;
+      }
+      continue;
+    }
+    if (ch === "#") {
+      const nl = text.indexOf("\n", i);
+      i = nl === -1 ? text.length : nl - 1;
+      continue;
+    }
+    if (ch === "'" || ch === '"') {
+      quote = text.startsWith(ch.repeat(3), i) ? ch.repeat(3) : ch;
+      i += quote.length - 1;
+      continue;
+    }
+    if (ch === "(" || ch === "[" || ch === "{") {
+      depth++;
+      if (depth === LIMIT + 1) {
+        if (!reported) {
+          reported = true;
+          diagnostics.push({ code: "syntax-error", severity: "error", message: "too many nested parentheses", path, span: lines.span(i, i + 1) });
+        }
+        out.push(text.slice(start, i));
+        start = i;
+      }
+    } else if (ch === ")" || ch === "]" || ch === "}") {
+      if (depth === LIMIT + 1) {
+        out.push(text.slice(start, i + 1).replace(/[^\n]/g, " "));
+        start = i + 1;
+      }
+      if (depth > 0) depth--;
+    }
+  }
+  out.push(depth > LIMIT ? text.slice(start).replace(/[^\n]/g, " ") : text.slice(start));
+  return out.join("");
 }
 
 /** The docstring of a body: its first statement, when that is a `str` literal expression. */
