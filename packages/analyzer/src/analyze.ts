@@ -75,6 +75,7 @@ function emptySummary(file: SourceFile, d: Diagnostic | null): ModuleSummary {
     scope: {},
     classScopes: {},
     all: null,
+    allOps: [],
     futureAnnotations: false,
     diagnostics: d ? [d] : [],
   };
@@ -99,6 +100,13 @@ export function findModule(name: string, roots: readonly string[]): SourceFile |
     if (existsSync(mod)) return { path: mod, module: name, isPackage: false };
     const dir = path.join(root, ...rel);
     if (namespace === null && existsSync(dir) && statSync(dir).isDirectory()) namespace = dir;
+  }
+  // A stub (.pyi) describes a module only where no source exists (C extensions, compiled packages).
+  for (const root of roots) {
+    const pkg = path.join(root, ...rel, "__init__.pyi");
+    if (existsSync(pkg)) return { path: pkg, module: name, isPackage: true };
+    const mod = path.join(root, ...rel) + ".pyi";
+    if (existsSync(mod)) return { path: mod, module: name, isPackage: false };
   }
   // PEP 420: a folder without __init__.py on any root is a namespace package (a regular package or
   // module of the same name on a later root still wins, as in the path finder).

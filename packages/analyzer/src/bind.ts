@@ -9,7 +9,7 @@ import type {
   Span,
   Statement,
 } from "@static-inspect/parser";
-import type { ClassInfo, DataclassField, DataclassInfo, DefinedObject, FunctionInfo, ModuleSummary, NameBinding, ObjectKind } from "./model.ts";
+import type { AllOp, ClassInfo, DataclassField, DataclassInfo, DefinedObject, FunctionInfo, ModuleSummary, NameBinding, ObjectKind } from "./model.ts";
 import { evaluateCondition, type Target } from "./conditions.ts";
 import { functionSourceIndex, getblockLength, getcomments } from "./sourcelines.ts";
 
@@ -84,6 +84,7 @@ class Binder {
   /** `__name__` as reassigned at module level (`_collections_abc` says `collections.abc`): `__module__` of later definitions. */
   private runtimeModule: string;
   private allUnknown = false;
+  private allOps: AllOp[] = [];
   private futureAnnotations = false;
 
   constructor(
@@ -134,6 +135,7 @@ class Binder {
       scope: moduleFrame.bindings,
       classScopes: this.classScopes,
       all: this.allUnknown ? null : this.all,
+      allOps: this.allOps,
       futureAnnotations: this.futureAnnotations,
       diagnostics: this.diagnostics,
     };
@@ -676,6 +678,7 @@ class Binder {
 
   private allFromAssign(targets: readonly Expression[], value: Expression): void {
     if (!targets.some((t) => t.kind === "Name" && t.id === "__all__")) return;
+    this.allOps = [{ op: "set", value }];
     const names = stringList(value);
     if (names === null) {
       this.allUnknown = true;
@@ -686,6 +689,7 @@ class Binder {
   }
 
   private allExtend(value: Expression): void {
+    this.allOps.push({ op: "extend", value });
     const names = stringList(value);
     if (names === null || this.all === null) {
       this.allUnknown = true;
@@ -700,8 +704,13 @@ class Binder {
     const arg = e.args[0]?.value;
     if (!arg) return;
     if (method === "extend") this.allExtend(arg);
-    else if (method === "append" && arg.kind === "Constant" && arg.type === "str" && arg.value !== null && this.all) this.all = [...this.all, arg.value];
-    else if (method === "remove" && arg.kind === "Constant" && arg.type === "str" && this.all) this.all = this.all.filter((n) => n !== arg.value);
+    else if (method === "append" || method === "remove") {
+      this.allOps.push({ op: method, value: arg });
+      if (arg.kind === "Constant" && arg.type === "str" && arg.value !== null && this.all) {
+        const name = arg.value;
+        this.all = method === "append" ? [...this.all, name] : this.all.filter((n) => n !== name);
+      } else this.allUnknown = true;
+    }
   }
 
   private slotsFromAssign(targets: readonly Expression[], value: Expression, frame: ScopeFrame): void {

@@ -177,6 +177,21 @@ export interface NameBinding {
   readonly guarded?: boolean;
 }
 
+/**
+ * One step that builds `__all__`:
+ *
+ * ```python
+ * __all__ = base.__all__ + ["x"]   # set
+ * __all__ += other.__all__          # extend
+ * __all__.extend(["y"])             # extend
+ * __all__.append("z")               # append
+ * ```
+ */
+export interface AllOp {
+  readonly op: "set" | "extend" | "append" | "remove";
+  readonly value: Expression;
+}
+
 /** The result of binding one module: plain data, no syntax trees beyond expressions. */
 export interface ModuleSummary {
   readonly name: string;
@@ -191,6 +206,8 @@ export interface ModuleSummary {
   readonly classScopes: Readonly<Record<string, Readonly<Record<string, NameBinding>>>>;
   /** `__all__` when statically known, else `null`. */
   readonly all: readonly string[] | null;
+  /** How `__all__` is built, in order, for linking when it is not a literal (`x.__all__ + y.__all__`). */
+  readonly allOps: readonly AllOp[];
   /** `from __future__ import annotations` is in effect. */
   readonly futureAnnotations: boolean;
   readonly diagnostics: readonly Diagnostic[];

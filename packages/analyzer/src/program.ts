@@ -20,6 +20,9 @@ export type Ref =
   | { readonly kind: "constant"; readonly type: string; readonly repr: string | null }
   | { readonly kind: "unresolved"; readonly reason: string };
 
+/** The reason given when resolution runs in circles (an alias or import cycle). */
+const CYCLE = "alias chain too long or cyclic";
+
 /** A parameter as `inspect.Parameter` has it, with source text beside the runtime rendering. */
 export interface InspectParameter {
   readonly name: string;
@@ -202,6 +205,19 @@ export class Program {
     this.linked = true;
     for (const s of this.emitted) {
       for (const [name, b] of Object.entries(s.scope)) {
+        if (b.kind === "alias" || b.kind === "importFrom") {
+          const r = this.resolveName(s.name, name);
+          if (r.kind === "unresolved" && r.reason.startsWith(CYCLE)) {
+            this.report(`cycle:${s.path}:${name}`, {
+              code: "alias-cycle",
+              severity: "error",
+              message: `cannot resolve '${name}': its chain of aliases and imports runs in a cycle`,
+              path: s.path,
+              span: b.span ?? this.objectIndex.get(`${s.name}:${name}`)?.position ?? null,
+            });
+            continue;
+          }
+        }
         if (b.kind !== "import" && b.kind !== "importFrom" && b.kind !== "starImport") continue;
         let problem: string | null = null;
         const target = b.imported ?? b.target;
@@ -245,7 +261,7 @@ export class Program {
 
   /** Resolves `name` as looked up in module `moduleName`'s global namespace, then builtins. */
   resolveName(moduleName: string, name: string, depth = 0): Ref {
-    if (depth > 40) return { kind: "unresolved", reason: `alias chain too long or cyclic at ${moduleName}.${name}` };
+    if (depth > 40) return { kind: "unresolved", reason: `${CYCLE} at ${moduleName}.${name}` };
     const summary = this.module(moduleName);
     if (!summary) return this.resolveBuiltinModuleName(moduleName, name);
     const b = summary.scope[name];
@@ -285,7 +301,9 @@ export class Program {
         return { kind: "module", name: b.target };
       case "importFrom":
         // `from . import sub` inside package `p` binds p's submodule, not p's own attribute.
-        if (b.target === moduleName) return this.module(`${moduleName}.${b.name}`) ? { kind: "module", name: `${moduleName}.${b.name}` } : { kind: "unresolved", reason: `cannot import name '${b.name}' from '${moduleName}'` };
+        if (b.target === moduleName && this.module(moduleName)?.isPackage && this.module(`${moduleName}.${b.name}`)) {
+          return { kind: "module", name: `${moduleName}.${b.name}` };
+        }
         return this.resolveFrom(b.target, b.name!, depth + 1);
       case "alias":
         return this.resolveExpression(moduleName, b.expression!, depth + 1);
@@ -312,6 +330,61 @@ export class Program {
     return r;
   }
 
+  /**
+   * `__all__` of a module: the literal list when the module writes one, else its building steps
+   * evaluated across modules (`base_events.__all__ + coroutines.__all__`); `null` when unknown or absent.
+   */
+  all(moduleName: string, depth = 0): readonly string[] | null {
+    const s = this.module(moduleName);
+    if (!s) return null;
+    if (s.all || s.allOps.length === 0 || depth > 20) return s.all;
+    if (this.allCache.has(moduleName)) return this.allCache.get(moduleName)!;
+    this.allCache.set(moduleName, null);
+    const list = (e: Expression): string[] | null => {
+      if (e.kind === "List" || e.kind === "Tuple") {
+        const out: string[] = [];
+        for (const x of e.elts) {
+          if (x.kind === "Constant" && x.type === "str" && x.value !== null) out.push(x.value);
+          else if (x.kind === "Starred") {
+            const inner = list(x.value);
+            if (!inner) return null;
+            out.push(...inner);
+          } else return null;
+        }
+        return out;
+      }
+      if (e.kind === "BinOp" && e.op === "+") {
+        const l = list(e.left);
+        const r = l && list(e.right);
+        return l && r ? [...l, ...r] : null;
+      }
+      if (e.kind === "Attribute" && e.attr === "__all__") {
+        const r = this.resolveExpression(moduleName, e.value);
+        return r.kind === "module" ? (this.all(r.name, depth + 1) as string[] | null) : null;
+      }
+      if (e.kind === "Name" && e.id === "__all__") return current;
+      if (e.kind === "Call" && e.func.kind === "Name" && (e.func.id === "list" || e.func.id === "tuple") && e.args.length === 1) return list(e.args[0]!.value);
+      return null;
+    };
+    let current: string[] | null = [];
+    for (const step of s.allOps) {
+      if (current === null) break;
+      if (step.op === "set") current = list(step.value);
+      else if (step.op === "extend") {
+        const more = list(step.value);
+        current = more ? [...current, ...more] : null;
+      } else {
+        const v = step.value;
+        if (v.kind !== "Constant" || v.type !== "str" || v.value === null) current = null;
+        else current = step.op === "append" ? [...current, v.value] : current.filter((n) => n !== v.value);
+      }
+    }
+    this.allCache.set(moduleName, current);
+    return current;
+  }
+
+  private readonly allCache = new Map<string, readonly string[] | null>();
+
   /** Whether `from module import *` binds `name`. */
   private exports(moduleName: string, name: string): boolean {
     const s = this.module(moduleName);
@@ -319,14 +392,15 @@ export class Program {
       const names = this.builtins.modules[moduleName]?.names;
       return names ? name in names && !name.startsWith("_") : false;
     }
-    if (s.all) return s.all.includes(name);
+    const all = this.all(moduleName);
+    if (all) return all.includes(name);
     if (name.startsWith("_")) return false;
     return name in s.scope;
   }
 
   /** Resolves a `Name` or dotted `Attribute` expression evaluated in module `moduleName`. */
   resolveExpression(moduleName: string, e: Expression, depth = 0): Ref {
-    if (depth > 40) return { kind: "unresolved", reason: "alias chain too long or cyclic" };
+    if (depth > 40) return { kind: "unresolved", reason: CYCLE };
     if (e.kind === "Name") return this.resolveName(moduleName, e.id, depth + 1);
     if (e.kind === "Attribute") {
       const base = this.resolveExpression(moduleName, e.value, depth + 1);

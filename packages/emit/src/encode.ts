@@ -50,7 +50,10 @@ export function buildBundle(program: Program): Bundle {
       .map((s) => ({ path: s.path, module: s.name, sha256: s.sha256, encoding: s.encoding }))
       .sort(byKey((f) => f.path)),
     modules: program.emitted
-      .map((s) => ({ id: s.name, file: s.path, isPackage: s.isPackage, all: s.all ? [...s.all] : null }))
+      .map((s) => {
+        const all = program.all(s.name);
+        return { id: s.name, file: s.path, isPackage: s.isPackage, all: all ? [...all] : null };
+      })
       .sort(byKey((m) => `${m.id}\0${m.file}`)),
     objects: uniqueObjects,
     diagnostics: diagnostics.sort(

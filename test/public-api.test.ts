@@ -1,0 +1,57 @@
+/**
+ * Each package's entry point exports exactly these runtime names (types are checked by tsc). Adding or
+ * removing an export is an API change: update this list and the README together.
+ */
+import { describe, expect, it } from "vitest";
+import * as analyzer from "@static-inspect/analyzer";
+import * as cli from "@static-inspect/cli";
+import * as emit from "@static-inspect/emit";
+import * as parser from "@static-inspect/parser";
+
+const API: Record<string, [Record<string, unknown>, string[]]> = {
+  "@static-inspect/parser": [parser, ["LineIndex", "PARSE_DEFAULTS", "decodeSource", "evaluateStringLiteral", "findCodingCookie", "parse", "parseBytes"]],
+  "@static-inspect/analyzer": [
+    analyzer,
+    [
+      "ANALYZE_DEFAULTS",
+      "BUILTINS_VERSIONS",
+      "DISCOVER_DEFAULTS",
+      "Program",
+      "analyze",
+      "bind",
+      "bytesRepr",
+      "c3Merge",
+      "cleandoc",
+      "discover",
+      "evaluateCondition",
+      "findModule",
+      "floatRepr",
+      "getblockLength",
+      "getcomments",
+      "literalRepr",
+      "loadBuiltins",
+      "makeSignature",
+      "moduleNameOf",
+      "parseTextSignature",
+      "strRepr",
+      "summarizeFile",
+      "unparse",
+    ],
+  ],
+  "@static-inspect/emit": [
+    emit,
+    ["BundleSchema", "DiagnosticSchema", "GENERATOR", "ObjectSchema", "SCHEMA_ID", "SCHEMA_VERSION", "buildBundle", "bundleJsonSchema", "encodeBundle", "isBundle", "objectView", "validateBundle"],
+  ],
+  "@static-inspect/cli": [cli, Object.keys(cli).sort()],
+};
+
+describe("public API", () => {
+  it.each(Object.keys(API))("%s exports exactly the documented names", (name) => {
+    const [mod, names] = API[name]!;
+    expect(Object.keys(mod).sort()).toEqual([...names].sort());
+  });
+
+  it("the CLI package exports main and its defaults only", () => {
+    expect(Object.keys(cli).sort()).toEqual(["CLI_DEFAULTS", "main"]);
+  });
+});
