@@ -167,7 +167,8 @@ export function isError(v: unknown): v is OracleError {
 
 /** Bundle id `a.b:C.D` → the oracle's dotted `a.b.C.D`; a module id is already dotted. */
 export function idToDotted(id: string): string {
-  return id.replace(":", ".");
+  // `m:T@12`: a class built by a factory call whose name another object already has (see bind).
+  return id.replace(":", ".").replace(/@\d+$/, "");
 }
 
 /** JSON with sorted object keys: the equality used for every facet. */

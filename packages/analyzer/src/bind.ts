@@ -472,8 +472,12 @@ class Binder {
     // `__qualname__` is consumed by type.__new__; `__doc__` is always set.
     this.body(def.body, inner);
     if (!inner.namespace.includes("__doc__")) inner.namespace.push("__doc__");
+    const positionalBases = def.bases.filter((a) => a.name === null && a.star === "").map((a) => a.value);
+    // `class T(namedtuple("T", "a b"))`: the base is a class built right there.
+    const baseIds = positionalBases.map((b) => (b.kind === "Call" ? this.namedtupleClass(b, frame, b.span, null) : null));
     const info: ClassInfo = {
-      bases: def.bases.filter((a) => a.name === null && a.star === "").map((a) => a.value),
+      bases: positionalBases,
+      ...(baseIds.some((b) => b !== null) ? { baseIds } : {}),
       keywords: def.bases.filter((a) => a.name !== null || a.star !== ""),
       namespace: inner.namespace,
       annotations: inner.annotations,
@@ -574,12 +578,26 @@ class Binder {
    * `__doc__` `"X(a, b)"`). Returns false when the call is not statically understood.
    */
   private namedtupleCall(target: string, value: Expression, frame: ScopeFrame, span: Span): boolean {
-    if (value.kind !== "Call") return false;
+    const made = this.namedtupleClass(value, frame, span, target);
+    if (!made) return false;
+    this.setBinding(frame, target, { kind: "definition", target: made, line: span.line });
+    return true;
+  }
+
+  /**
+   * The class `namedtuple("T", …)` / `NamedTuple("T", …)` builds, added to the objects; returns its id
+   * or `null` when the call is not statically understood. Its `__qualname__` is the typename; when that
+   * differs from the name it is bound to (or it is built in a base list), the id gets `@line` so it
+   * cannot collide with a class statement of the same name.
+   */
+  private namedtupleClass(value: Expression, frame: ScopeFrame, span: Span, target: string | null): string | null {
+    if (value.kind !== "Call") return null;
     const fn = this.canonical(value.func);
     const typed = TYPED_NAMEDTUPLE.has(fn);
-    if (!typed && !NAMEDTUPLE_FACTORIES.has(fn)) return false;
+    if (!typed && !NAMEDTUPLE_FACTORIES.has(fn)) return null;
     const [nameArg, fieldsArg] = value.args.filter((a) => a.name === null && a.star === "").map((a) => a.value);
-    if (!nameArg || nameArg.kind !== "Constant" || nameArg.type !== "str" || nameArg.value !== target || !fieldsArg) return false;
+    if (!nameArg || nameArg.kind !== "Constant" || nameArg.type !== "str" || !nameArg.value || !fieldsArg) return null;
+    const typename = nameArg.value;
     const fields: NamedTupleField[] = [];
     if (fieldsArg.kind === "Constant" && fieldsArg.type === "str" && fieldsArg.value !== null && !typed) {
       for (const f of fieldsArg.value.replace(/,/g, " ").split(/\s+/).filter(Boolean)) fields.push({ name: f, annotation: null, default: null });
@@ -588,26 +606,27 @@ class Binder {
         if (!typed && e.kind === "Constant" && e.type === "str" && e.value !== null) fields.push({ name: e.value, annotation: null, default: null });
         else if (typed && e.kind === "Tuple" && e.elts.length === 2 && e.elts[0]!.kind === "Constant" && e.elts[0]!.type === "str" && e.elts[0]!.value !== null) {
           fields.push({ name: e.elts[0]!.value, annotation: e.elts[1]!, default: null });
-        } else return false;
+        } else return null;
       }
-    } else return false;
-    if (fields.some((f) => !/^[A-Za-z_]\w*$/.test(f.name) || f.name.startsWith("_"))) return false; // rename=True territory
-    const defaults = value.args.find((a) => a.name === "defaults")?.value;
-    if (defaults) {
-      if (defaults.kind !== "Tuple" && defaults.kind !== "List") return false;
-      const offset = fields.length - defaults.elts.length;
-      if (offset < 0) return false;
-      defaults.elts.forEach((d, i) => (fields[offset + i]!.default = d));
+    } else return null;
+    if (fields.some((f) => !/^[A-Za-z_]\w*$/.test(f.name) || f.name.startsWith("_"))) return null; // rename=True territory
+    const defaultsArg = value.args.find((a) => a.name === "defaults")?.value;
+    if (defaultsArg) {
+      const defaults = repeatedElements(defaultsArg);
+      if (!defaults) return null;
+      const offset = fields.length - defaults.length;
+      if (offset < 0) return null;
+      defaults.forEach((d, i) => (fields[offset + i]!.default = d));
     }
-    const qualname = frame.prefix + target;
-    const id = this.id(qualname);
-    this.setBinding(frame, target, { kind: "definition", target: id, line: span.line });
-    this.synthesizeNamedTuple(id, qualname, target, fields, frame.owner, span, null, typed);
-    return true;
+    const plain = target === typename && frame.kind !== "function";
+    const qualname = plain ? frame.prefix + typename : typename;
+    const id = plain ? this.id(qualname) : `${this.id(qualname)}@${span.line}`;
+    this.synthesizeNamedTuple(id, qualname, typename, fields, frame.owner, span, null, typed, !plain);
+    return id;
   }
 
   /** Adds the class `collections.namedtuple` builds, or completes a `class X(NamedTuple)` (`existing`). */
-  private synthesizeNamedTuple(id: string, qualname: string, name: string, fields: NamedTupleField[], parent: string, span: Span, existing: DefinedObject | null, typed: boolean): void {
+  private synthesizeNamedTuple(id: string, qualname: string, name: string, fields: NamedTupleField[], parent: string, span: Span, existing: DefinedObject | null, typed: boolean, hidden = false): void {
     const generated = ["__doc__", "__slots__", "_fields", "_field_defaults", "__new__", "_make", "_replace", "__repr__", "_asdict", "__getnewargs__", "__match_args__"];
     const tupleBase: Expression = { kind: "Name", id: "tuple", text: "tuple", span };
     const own = existing?.class?.namespace ?? [];
@@ -643,6 +662,7 @@ class Binder {
           function: null,
           class: info,
           attribute: null,
+          ...(hidden ? { synthesized: true } : {}),
         };
     this.objects.delete(id);
     this.objects.set(id, obj);
@@ -721,6 +741,19 @@ class Binder {
       if (!frame.namespace.includes(s)) frame.namespace.push(s);
     }
   }
+}
+
+/** Elements of a literal tuple/list, with `[x] * n` / `(x,) * n` repeated (namedtuple `defaults=`). */
+function repeatedElements(e: Expression): Expression[] | null {
+  if (e.kind === "Tuple" || e.kind === "List") return [...e.elts];
+  if (e.kind === "BinOp" && e.op === "*") {
+    const [seq, n] = e.right.kind === "Constant" && e.right.type === "int" ? [e.left, e.right] : e.left.kind === "Constant" && e.left.type === "int" ? [e.right, e.left] : [null, null];
+    const items = seq ? repeatedElements(seq) : null;
+    const times = n?.value ? Number(n.value) : NaN;
+    if (!items || !(times >= 0 && times <= 1000)) return null;
+    return Array.from({ length: times }, () => items).flat();
+  }
+  return null;
 }
 
 /** Private name mangling: `__x` in class `C` is stored as `_C__x` (not dunders, not dotted names). */

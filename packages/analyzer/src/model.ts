@@ -54,6 +54,8 @@ export interface FunctionInfo {
 export interface ClassInfo {
   /** Positional base expressions, in order. */
   readonly bases: readonly Expression[];
+  /** Ids of bases that bind built in place (`class T(namedtuple("T", "a b"))`), parallel to `bases`. */
+  readonly baseIds?: readonly (string | null)[];
   /** Keyword arguments of the class statement (`metaclass=…` among them). */
   readonly keywords: readonly Argument[];
   /** Names bound in the class namespace (its `__dict__` keys), in first-binding order. */

@@ -461,7 +461,8 @@ export class Program {
       const exprs = py.class.bases;
       const ids: string[] = [];
       exprs.forEach((e, i) => {
-        const resolved = this.resolveBase(py, e, exprs.slice(i + 1));
+        const built = py.class!.baseIds?.[i];
+        const resolved = built ? [built] : this.resolveBase(py, e, exprs.slice(i + 1));
         baseTexts.push({ text: e.text, id: resolved?.[0] ?? null });
         if (resolved === null) {
           ok = false;
