@@ -613,6 +613,7 @@ export class Program {
     const mro = this.getmro(id);
     if (!mro) return names;
     if (info.dataclass) this.dataclassNamespace(info.dataclass, names);
+    this.typingNamespace(id, view.python!, mro, names);
     if (id !== "enum:Enum" && this.isEnumType(id)) this.enumNamespace(id, names);
     const rest = mro.slice(1);
     const slots = info.slots;
@@ -644,6 +645,48 @@ export class Program {
     }
     return names;
   }
+
+  /**
+   * What `typing` writes into subclasses (CPython 3.11): `Generic.__init_subclass__` sets
+   * `__parameters__`; a subscripted or aliased base makes `type()` store `__orig_bases__`;
+   * `Protocol.__init_subclass__` sets `_is_protocol`, `__subclasshook__`, and for protocols an `__init__`
+   * (`_no_init_or_replace_init`); `@runtime_checkable` sets `_is_runtime_protocol`.
+   */
+  private typingNamespace(id: string, o: DefinedObject, mro: readonly string[], names: string[]): void {
+    const add = (n: string) => {
+      if (!names.includes(n)) names.push(n);
+    };
+    const info = o.class!;
+    const aliased = info.bases.some((b) => {
+      if (b.kind === "Subscript") return true;
+      const r = b.kind === "Name" || b.kind === "Attribute" ? this.resolveExpression(o.scope, b) : null;
+      return r?.kind === "object" && r.id.startsWith("typing:") && TYPING_ALIASES[r.id.slice(7)] !== undefined;
+    });
+    if (aliased || info.bases.some((b) => b.kind === "Call" && this.isTypingNamedTupleCall(o, b))) add("__orig_bases__");
+    if (id !== "typing:Generic" && mro.includes("typing:Generic")) add("__parameters__");
+    if (id !== "typing:Protocol" && mro.includes("typing:Protocol")) {
+      const own = info.namespace;
+      const isProtocol = (this.classView(id)?.bases ?? []).includes("typing:Protocol") || own.includes("_is_protocol");
+      add("_is_protocol");
+      if (!own.includes("__subclasshook__")) add("__subclasshook__");
+      // `cls.__init__ is Protocol.__init__`: not written here, and Protocol is the first base that has one.
+      const initOwner = own.includes("__init__") ? id : mro.slice(1).find((c) => (this.namespace(c) ?? []).includes("__init__"));
+      if (isProtocol && initOwner === this.ownerIn("typing:Protocol", "__init__")) {
+        add("__init__");
+        this.memberAliases.set(`${id}.__init__`, "typing:_no_init_or_replace_init");
+      }
+      if (o.decorators.some((d) => /(^|\.)runtime_checkable$/.test(d))) add("_is_runtime_protocol");
+    }
+  }
+
+  private isTypingNamedTupleCall(o: DefinedObject, e: Expression): boolean {
+    if (e.kind !== "Call" || (e.func.kind !== "Name" && e.func.kind !== "Attribute")) return false;
+    const r = this.resolveExpression(o.scope, e.func);
+    return r.kind === "object" && r.id === "typing:NamedTuple";
+  }
+
+  /** Members a metaclass or `__init_subclass__` sets to another object: `C.__init__` → its function's id. */
+  private readonly memberAliases = new Map<string, string>();
 
   /** Whether the class's metaclass derives from `enum.EnumType` (Enum, IntEnum, Flag and their subclasses). */
   private isEnumType(id: string): boolean {
@@ -730,6 +773,7 @@ export class Program {
     const names = new Set(["__class__", "__contains__", "__doc__", "__getitem__", "__iter__", "__len__", "__members__", "__module__", "__name__", "__qualname__", "__init_subclass__"]);
     for (const m of this.enumMemberNames(id)) names.add(m);
     const memberType = this.enumMemberType(id);
+    if (o?.class?.namespace.includes("__new__")) names.add("__new__");
     if (memberType !== "builtins:object") {
       names.add("__new__");
       for (const c of this.getmro(memberType) ?? []) for (const n of this.namespace(c) ?? []) names.add(n);
@@ -937,6 +981,8 @@ export class Program {
 
   private memberId(classId: string, name: string): string | null {
     const candidate = `${classId}.${name}`;
+    const aliased = this.memberAliases.get(candidate);
+    if (aliased) return aliased;
     if (this.builtins.objects[classId]) return this.builtins.objects[candidate] ? candidate : null;
     const o = this.object(classId);
     const b = o ? this.summaryOf(o.scope)?.classScopes[classId]?.[name] : undefined;
