@@ -260,6 +260,7 @@ class Binder {
         }
         if (frame.kind !== "function" && s.targets.length === 1 && s.targets[0]!.kind === "Name" && this.namedtupleCall(s.targets[0]!.id, s.value, frame, s.span)) return;
         for (const t of s.targets) this.bindTarget(t, s.value, null, frame, s.span);
+        if (frame.kind === "module") for (const t of s.targets) this.classAttributeFromOutside(t, frame);
         if (frame.kind === "module") this.allFromAssign(s.targets, s.value);
         if (frame.kind === "class") this.slotsFromAssign(s.targets, s.value, frame);
         return;
@@ -298,6 +299,15 @@ class Binder {
       default:
         return;
     }
+  }
+
+  /** `Logger.manager = Manager(...)` at module level adds `manager` to the class's namespace. */
+  private classAttributeFromOutside(target: Expression, frame: ScopeFrame): void {
+    if (target.kind !== "Attribute" || target.value.kind !== "Name") return;
+    const b = frame.bindings[target.value.id];
+    const cls = b?.kind === "definition" ? this.objects.get(b.target) : undefined;
+    const ns = cls?.class?.namespace as string[] | undefined;
+    if (ns && !ns.includes(target.attr)) ns.push(target.attr);
   }
 
   private absoluteModule(module: string | null, level: number): string | null {
@@ -736,7 +746,9 @@ class Binder {
   private slotsFromAssign(targets: readonly Expression[], value: Expression, frame: ScopeFrame): void {
     if (!targets.some((t) => t.kind === "Name" && t.id === "__slots__")) return;
     if (value.kind === "Constant" && value.type === "str" && value.value !== null) frame.slots = [value.value];
-    else frame.slots = stringList(value) ?? frame.slots;
+    else if (value.kind === "Dict" && value.keys.every((k) => k?.kind === "Constant" && k.type === "str" && k.value !== null)) {
+      frame.slots = value.keys.map((k) => (k as { value: string }).value);
+    } else frame.slots = stringList(value) ?? frame.slots;
     for (const s of frame.slots ?? []) {
       if (!frame.namespace.includes(s)) frame.namespace.push(s);
     }

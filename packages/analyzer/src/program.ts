@@ -615,13 +615,14 @@ export class Program {
     if (info.dataclass) this.dataclassNamespace(info.dataclass, names);
     this.typingNamespace(id, view.python!, mro, names);
     if (id !== "enum:Enum" && this.isEnumType(id)) this.enumNamespace(id, names);
-    const rest = mro.slice(1);
     const slots = info.slots;
     const wantsDict = slots === null || slots.includes("__dict__");
     const wantsWeak = slots === null || slots.includes("__weakref__");
-    const hasDict = rest.some((c) => this.providesDict(c));
-    const hasWeak = rest.some((c) => this.providesWeakref(c));
-    const varsize = rest.some((c) => (this.builtins.objects[c]?.layout?.itemsize ?? 0) > 0);
+    // type_new adds __dict__/__weakref__ unless the best base's instances already have them.
+    const base = this.bestBase(view.bases ?? []);
+    const hasDict = base !== null && this.providesDict(base);
+    const hasWeak = base !== null && this.providesWeakref(base);
+    const varsize = base !== null && (this.builtins.objects[this.solidBase(base)]?.layout?.itemsize ?? 0) > 0;
     if (slots !== null) {
       const i = names.indexOf("__dict__");
       if (i >= 0 && !hasDict) names.splice(i, 1, "__dict__");
@@ -913,20 +914,56 @@ export class Program {
     return !!dc && dc.init && !o!.class!.namespace.includes("__init__");
   }
 
-  private providesDict(id: string): boolean {
+  /** Whether instances of class `id` have a `__dict__` (`tp_dictoffset != 0`). */
+  private providesDict(id: string, depth = 0): boolean {
     const b = this.builtins.objects[id];
     if (b) return b.layout?.dictoffset ?? false;
-    const o = this.object(id);
-    const slots = o?.class?.slots;
-    return slots === null || slots === undefined || slots.includes("__dict__");
+    const slots = this.object(id)?.class?.slots;
+    if (slots === null || slots === undefined || slots.includes("__dict__")) return true;
+    const base = depth < 40 ? this.bestBase(this.classView(id)?.bases ?? []) : null;
+    return base !== null && this.providesDict(base, depth + 1);
   }
 
-  private providesWeakref(id: string): boolean {
+  /** Whether instances of class `id` support weak references (`tp_weaklistoffset != 0`). */
+  private providesWeakref(id: string, depth = 0): boolean {
     const b = this.builtins.objects[id];
     if (b) return b.layout?.weaklistoffset ?? false;
-    const o = this.object(id);
-    const slots = o?.class?.slots;
-    return slots === null || slots === undefined || slots.includes("__weakref__");
+    const slots = this.object(id)?.class?.slots;
+    if (slots === null || slots === undefined || slots.includes("__weakref__")) return true;
+    const base = depth < 40 ? this.bestBase(this.classView(id)?.bases ?? []) : null;
+    return base !== null && this.providesWeakref(base, depth + 1);
+  }
+
+  /**
+   * CPython's `solid_base`: the nearest class that adds instance fields. A Python class with non-empty
+   * `__slots__` (besides `__dict__`/`__weakref__`) is its own; C classes are taken as their own (the
+   * data file does not record `tp_basicsize`), `object` included.
+   */
+  private solidBase(id: string, depth = 0): string {
+    if (this.builtins.objects[id] || depth > 40) return id;
+    const slots = this.object(id)?.class?.slots;
+    if (slots && slots.some((n) => n !== "__dict__" && n !== "__weakref__")) return id;
+    const base = this.bestBase(this.classView(id)?.bases ?? []);
+    return base === null ? "builtins:object" : this.solidBase(base, depth + 1);
+  }
+
+  /** CPython's `best_base`: the base whose solid base is the most derived (the first one on a tie). */
+  private bestBase(bases: readonly string[]): string | null {
+    let winner: string | null = null;
+    let base: string | null = null;
+    for (const b of bases) {
+      const candidate = this.solidBase(b);
+      if (winner === null) {
+        winner = candidate;
+        base = b;
+      } else if (this.getmro(winner)?.includes(candidate)) {
+        // winner is already a subtype of candidate
+      } else if (this.getmro(candidate)?.includes(winner)) {
+        winner = candidate;
+        base = b;
+      }
+    }
+    return base;
   }
 
   /**
