@@ -3,7 +3,7 @@ import path from "node:path";
 import Ajv2020 from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
 import { analyze } from "@static-inspect/analyzer";
-import { buildBundle, bundleJsonSchema, encodeBundle, SCHEMA_ID, validateBundle } from "@static-inspect/emit";
+import { buildBundle, bundleJsonSchema, encodeBundle, encodeBundleChunks, SCHEMA_ID, validateBundle } from "@static-inspect/emit";
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");
 const sample = path.join(root, "samples/shapes");
@@ -51,6 +51,11 @@ describe("bundle schema", () => {
     const errors = validateBundle(bundle).map((e) => e.instancePath);
     expect(errors).toContain("/objects/0/kind");
     expect(errors).toContain("/objects/1");
+  });
+
+  it("encodes in chunks to exactly the same bytes, compact and pretty", async () => {
+    const bundle = buildBundle(await analyze({ paths: [sample] }));
+    for (const indent of [0, 2]) expect([...encodeBundleChunks(bundle, indent)].join("")).toBe(encodeBundle(bundle, indent));
   });
 
   it("writes the same bytes for the same input", async () => {

@@ -2,13 +2,12 @@
  * The `static-inspect` command line: argv in, exit code out. The only code that maps problems to
  * exit codes (0 ok, 1 errors found in the input with `--fail-on-error`, 2 usage or I/O error).
  */
-import { accessSync, constants, existsSync, readFileSync, statSync } from "node:fs";
+import { accessSync, closeSync, constants, existsSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Command, CommanderError, Option } from "commander";
-import writeFileAtomic from "write-file-atomic";
 import { analyze, discover, DISCOVER_DEFAULTS } from "@static-inspect/analyzer";
-import { buildBundle, bundleJsonSchema, encodeBundle, validateBundle } from "@static-inspect/emit";
+import { buildBundle, bundleJsonSchema, encodeBundleChunks, validateBundle } from "@static-inspect/emit";
 import { loadConfig, type Config } from "./config.ts";
 import { isSystemError, UsageError } from "./errors.ts";
 import { inspectTarget } from "./inspect.ts";
@@ -231,6 +230,39 @@ function checkWritable(file: string, shown: string): void {
   }
 }
 
+/**
+ * Writes text pieces to `file` atomically: into a temporary file beside it, flushed to disk, then
+ * renamed over `file`; on any error the temporary file is removed and `file` is left as it was.
+ * (write-file-atomic takes one string or buffer; bundles of whole environments exceed a string.)
+ */
+function writeChunksAtomically(file: string, chunks: Iterable<string>): void {
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
+  let fd: number | null = null;
+  try {
+    fd = openSync(tmp, "w");
+    let pending: string[] = [];
+    let size = 0;
+    for (const chunk of chunks) {
+      pending.push(chunk);
+      size += chunk.length;
+      if (size > 1 << 22) {
+        writeSync(fd, pending.join(""));
+        pending = [];
+        size = 0;
+      }
+    }
+    writeSync(fd, pending.join(""));
+    fsyncSync(fd);
+    closeSync(fd);
+    fd = null;
+    renameSync(tmp, file);
+  } catch (error) {
+    if (fd !== null) closeSync(fd);
+    rmSync(tmp, { force: true });
+    throw error;
+  }
+}
+
 async function runAnalyze(paths: readonly string[], flags: AnalyzeFlags, io: CliIO, cwd: string): Promise<number> {
   const started = performance.now();
   const config = loadConfig(cwd);
@@ -247,11 +279,17 @@ async function runAnalyze(paths: readonly string[], flags: AnalyzeFlags, io: Cli
   const program = await analyze({ paths: inputs, searchPaths, exclude });
   progress(`static-inspect: linking and emitting ${program.emitted.length} modules…`);
   const bundle = buildBundle(program);
-  const text = encodeBundle(bundle, flags.pretty ? CLI_DEFAULTS.prettyIndent : 0);
+  const chunks = encodeBundleChunks(bundle, flags.pretty ? CLI_DEFAULTS.prettyIndent : 0);
   progress("");
 
-  if (output) await writeFileAtomic(output, text);
-  else io.stdout.write(text);
+  if (output) writeChunksAtomically(output, chunks);
+  else {
+    // Respect backpressure when stdout is a stream (a pipe to a slow reader).
+    const out = io.stdout as { write(text: string): unknown; once?(event: "drain", listener: () => void): unknown };
+    for (const chunk of chunks) {
+      if (out.write(chunk) === false && out.once) await new Promise<void>((resolve) => out.once!("drain", resolve));
+    }
+  }
 
   const errors = bundle.diagnostics.filter((d) => d.severity === "error").length;
   const seconds = ((performance.now() - started) / 1000).toFixed(2);

@@ -116,7 +116,41 @@ export function objectView(program: Program, o: DefinedObject): BundleObject {
   };
 }
 
-/** The bundle as JSON text: stable key order (as built), `indent` spaces (0 for compact), final newline. */
+/**
+ * The bundle as JSON text: stable key order (as built), `indent` spaces (0 for compact), final newline.
+ * Byte-identical to the concatenation of {@link encodeBundleChunks}.
+ *
+ * @throws RangeError when the text exceeds the longest string JavaScript can hold (about 512 MB);
+ * write such bundles with {@link encodeBundleChunks}.
+ */
 export function encodeBundle(bundle: Bundle, indent = 0): string {
   return JSON.stringify(bundle, null, indent || undefined) + "\n";
+}
+
+/**
+ * The bundle's JSON text in pieces of one array element each, so bundles of whole environments can be
+ * written without building one string. The pieces concatenate to exactly {@link encodeBundle}'s text.
+ * Never throws for a valid bundle.
+ */
+export function* encodeBundleChunks(bundle: Bundle, indent = 0): Generator<string> {
+  const pad = (level: number) => (indent ? "\n" + " ".repeat(indent * level) : "");
+  const sep = indent ? ": " : ":";
+  const entries = Object.entries(bundle);
+  yield "{";
+  for (let i = 0; i < entries.length; i++) {
+    const [key, value] = entries[i]!;
+    yield `${i ? "," : ""}${pad(1)}${JSON.stringify(key)}${sep}`;
+    if (Array.isArray(value) && value.length > 0) {
+      yield "[";
+      for (let j = 0; j < value.length; j++) {
+        const text = JSON.stringify(value[j], null, indent || undefined);
+        yield `${j ? "," : ""}${pad(2)}${indent ? text.replace(/\n/g, "\n" + " ".repeat(indent * 2)) : text}`;
+      }
+      yield `${pad(1)}]`;
+    } else {
+      const text = JSON.stringify(value, null, indent || undefined);
+      yield indent ? text.replace(/\n/g, "\n" + " ".repeat(indent)) : text;
+    }
+  }
+  yield `${pad(0)}}\n`;
 }

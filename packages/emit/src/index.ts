@@ -3,7 +3,7 @@
  *
  * @packageDocumentation
  */
-export { buildBundle, encodeBundle, GENERATOR, objectView } from "./encode.ts";
+export { buildBundle, encodeBundle, encodeBundleChunks, GENERATOR, objectView } from "./encode.ts";
 export {
   BundleSchema,
   bundleJsonSchema,

@@ -747,7 +747,7 @@ class Converter {
       const seg = segment;
       segment = [];
       const rawText = this.text.slice(segStart, segEnd);
-      if (seg.length === 0 || (seg.length === 1 && seg[0]!.name === "/")) {
+      if (seg.length === 0 || (seg.length === 1 && (seg[0]!.name === "/" || seg[0]!.name === "SlashMarker"))) {
         if (rawText.includes("/")) {
           for (const p of params) if (p.kind === "POSITIONAL_OR_KEYWORD") p.kind = "POSITIONAL_ONLY";
         }
@@ -796,6 +796,10 @@ class Converter {
 
   private typeDef(node: SyntaxNode, depth: number): Expression {
     const inner = children(node).filter((c) => c.name !== ":");
+    // `*args: *Ts` (PEP 646): a starred annotation.
+    if (inner[0]?.name === "*" && inner[1]) {
+      return { kind: "Starred", value: this.expression(inner[1], depth), text: this.text.slice(inner[0].from, inner[1].to), span: this.spanOf(inner[0], inner[1]) };
+    }
     return inner[0] ? this.expression(inner[0], depth) : this.other(node);
   }
 

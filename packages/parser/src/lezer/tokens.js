@@ -13,10 +13,10 @@ import {
   stringStartF, stringStartFD, stringStartFL, stringStartFLD,
   stringStartFR, stringStartFRD, stringStartFRL, stringStartFRLD,
   stringContent, Escape, replacementStart, stringEnd,
-  ParenL, BraceL, BracketL
+  ParenL, BraceL, BracketL, withItemList
 } from "./parser.terms.js"
 
-const newline = 10, carriageReturn = 13, space = 32, tab = 9, hash = 35, parenOpen = 40, dot = 46,
+const newline = 10, carriageReturn = 13, space = 32, tab = 9, hash = 35,
       braceOpen = 123, braceClose = 125, singleQuote = 39, doubleQuote = 34, backslash = 92,
       letter_o = 111, letter_x = 120, letter_N = 78, letter_u = 117, letter_U = 85
 
@@ -25,7 +25,7 @@ const bracketed = new Set([
   ArrayExpression, ArrayComprehensionExpression, subscript,
   SetExpression, SetComprehensionExpression, FormatString, FormatReplacement, nestedFormatReplacement,
   DictionaryExpression, DictionaryComprehensionExpression,
-  SequencePattern, MappingPattern, PatternArgList, TypeParamList
+  SequencePattern, MappingPattern, PatternArgList, TypeParamList, withItemList
 ])
 
 function isLineBreak(ch) {
@@ -36,6 +36,12 @@ function isHex(ch) {
   return ch >= 48 && ch <= 57 || ch >= 65 && ch <= 70 || ch >= 97 && ch <= 102
 }
 
+// At the start of a line: does the previous line end with a backslash continuation?
+function afterContinuation(input, prev) {
+  if (prev == carriageReturn && input.next == newline) return false // inside a CRLF
+  return input.peek(prev == newline && input.peek(-2) == carriageReturn ? -3 : -2) == backslash
+}
+
 export const newlines = new ExternalTokenizer((input, stack) => {
   let prev
   if (input.next < 0) {
@@ -43,7 +49,9 @@ export const newlines = new ExternalTokenizer((input, stack) => {
   } else if (stack.context.flags & cx_Bracketed) {
     if (isLineBreak(input.next)) input.acceptToken(newlineBracketed, 1)
   } else if (((prev = input.peek(-1)) < 0 || isLineBreak(prev)) &&
-             stack.canShift(blankLineStart)) {
+             stack.canShift(blankLineStart) &&
+             // A blank or comment-only line after a backslash continuation ends the statement
+             !(prev >= 0 && afterContinuation(input, prev) && stack.canShift(newlineToken))) {
     let spaces = 0
     while (input.next == space || input.next == tab) { input.advance(); spaces++ }
     if (input.next == newline || input.next == carriageReturn || input.next == hash)
@@ -140,14 +148,26 @@ export const legacyPrint = new ExternalTokenizer(input => {
     input.advance()
   }
   if (/\w/.test(String.fromCharCode(input.next))) return
-  for (let off = 0;; off++) {
-    let next = input.peek(off)
-    if (next == space || next == tab) continue
-    if (next != parenOpen && next != dot && next != newline && next != carriageReturn && next != hash)
-      input.acceptToken(printKeyword)
-    return
+  let off = 0
+  while (input.peek(off) == space || input.peek(off) == tab) off++
+  // Only where `print` can't start a Python 3 statement: followed by a string, a number
+  // or a word that is not an operator keyword (so `print = f`, `print, x = …`,
+  // `print -1`, `print >>f, x` stay Python 3 expressions).
+  let next = input.peek(off)
+  if (next == singleQuote || next == doubleQuote || next >= 48 && next <= 57) {
+    input.acceptToken(printKeyword)
+  } else if (isWordStart(next)) {
+    let word = ""
+    for (let ch; isWordStart(ch = input.peek(off)) || ch >= 48 && ch <= 57; off++) word += String.fromCharCode(ch)
+    if (!operatorWords.has(word)) input.acceptToken(printKeyword)
   }
 })
+
+const operatorWords = new Set(["if", "else", "or", "and", "not", "in", "is"])
+
+function isWordStart(ch) {
+  return ch >= 65 && ch <= 90 || ch >= 97 && ch <= 122 || ch == 95 || ch >= 0xa1
+}
 
 export const strings = new ExternalTokenizer((input, stack) => {
   let {flags} = stack.context
@@ -184,7 +204,8 @@ export const strings = new ExternalTokenizer((input, stack) => {
       break
     } else if (input.next == backslash && !escapes && input.peek(1) > -1) {
       // Raw strings still ignore escaped quotes, weirdly.
-      input.advance(2)
+      // (But in raw f-strings, `\{` is a literal backslash before a brace.)
+      input.advance(format && input.peek(1) == braceOpen ? 1 : 2)
     } else if (input.next == quote && (!long || input.peek(1) == quote && input.peek(2) == quote)) {
       if (input.pos == start) {
         input.acceptToken(stringEnd, long ? 3 : 1)
