@@ -25,9 +25,9 @@ export interface DiscoverOptions {
   readonly gitignore?: boolean;
 }
 
-/** Defaults of {@link DiscoverOptions}. */
+/** Defaults of {@link DiscoverOptions}. Virtual environments (folders with `pyvenv.cfg`) are always skipped. */
 export const DISCOVER_DEFAULTS = {
-  exclude: ["**/.venv/**", "**/venv/**", "**/node_modules/**", "**/__pycache__/**", "**/.git/**", "**/.tox/**", "**/.nox/**"],
+  exclude: ["**/.venv/**", "**/node_modules/**", "**/__pycache__/**", "**/.git/**", "**/.tox/**", "**/.nox/**"],
   gitignore: true,
 } as const;
 
@@ -79,8 +79,10 @@ export function discover(paths: readonly string[], options: DiscoverOptions = {}
     const ig = useGitignore ? gitignoreFor(root) : null;
     const found = globSync(["**/*.py"], { cwd: root, ignore: [...exclude], absolute: false, dot: false, followSymbolicLinks: false });
     const rootIsPackage = isPackageDir(root);
+    const venvs = new Map<string, boolean>();
     for (const rel of found) {
       if (ig && ig.ignores(rel)) continue;
+      if (insideVirtualenv(root, rel, venvs)) continue;
       const abs = path.join(root, rel);
       let named: { module: string; isPackage: boolean };
       if (rootIsPackage) named = moduleNameOf(abs);
@@ -95,6 +97,19 @@ export function discover(paths: readonly string[], options: DiscoverOptions = {}
     }
   }
   return [...byPath.values()].sort((a, b) => (a.module < b.module ? -1 : a.module > b.module ? 1 : a.path < b.path ? -1 : 1));
+}
+
+/** Whether a folder between `root` and the file holds `pyvenv.cfg` (a virtual environment, whatever its name). */
+function insideVirtualenv(root: string, rel: string, cache: Map<string, boolean>): boolean {
+  const parts = rel.split(/[\\/]/).slice(0, -1);
+  let dir = root;
+  for (const p of parts) {
+    dir = path.join(dir, p);
+    let hit = cache.get(dir);
+    if (hit === undefined) cache.set(dir, (hit = existsSync(path.join(dir, "pyvenv.cfg"))));
+    if (hit) return true;
+  }
+  return false;
 }
 
 /** The `.gitignore` rules that apply under `root`: its own and its parents' up to the repository root. */

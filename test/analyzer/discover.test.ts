@@ -1,0 +1,49 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { discover, moduleNameOf } from "@static-inspect/analyzer";
+
+function tree(files: Record<string, string>): string {
+  const root = mkdtempSync(path.join(tmpdir(), "si-discover-"));
+  for (const [rel, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+    writeFileSync(path.join(root, rel), text);
+  }
+  return root;
+}
+
+describe("discover", () => {
+  it("names modules as the import system does and skips virtual environments, not packages named venv", () => {
+    const root = tree({
+      "pkg/__init__.py": "",
+      "pkg/sub/__init__.py": "",
+      "pkg/sub/mod.py": "",
+      "ns/part.py": "",
+      "venv/__init__.py": "",
+      "env/pyvenv.cfg": "home = /usr/bin\n",
+      "env/lib/python3.11/site-packages/dep.py": "",
+      "node_modules/x.py": "",
+      "top.py": "",
+    });
+    expect(discover([root]).map((f) => [f.module, f.isPackage])).toEqual([
+      ["ns.part", false],
+      ["pkg", true],
+      ["pkg.sub", true],
+      ["pkg.sub.mod", false],
+      ["top", false],
+      ["venv", true],
+    ]);
+    expect(moduleNameOf(path.join(root, "pkg/sub/mod.py"))).toEqual({ module: "pkg.sub.mod", isPackage: false });
+    expect(discover([path.join(root, "pkg")]).map((f) => f.module)).toEqual(["pkg", "pkg.sub", "pkg.sub.mod"]);
+  });
+
+  it("honours .gitignore under the given directory", () => {
+    const root = tree({ ".gitignore": "build/\n", "a.py": "", "build/b.py": "" });
+    expect(discover([root]).map((f) => f.module)).toEqual(["a"]);
+  });
+
+  it("throws ENOENT for a missing path (the CLI maps it to exit code 2)", () => {
+    expect(() => discover(["/no/such/path.py"])).toThrow(expect.objectContaining({ code: "ENOENT" }));
+  });
+});
