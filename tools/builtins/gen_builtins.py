@@ -228,44 +228,6 @@ def simple_repr(value):
         return None
 
 
-if hasattr(inspect, "getmembers_static"):
-    getmembers_static = inspect.getmembers_static
-else:
-    def getmembers_static(obj):
-        """inspect.getmembers_static of 3.11 (inspect._getmembers with
-        inspect.getattr_static), for 3.8 - 3.10."""
-        results = []
-        processed = set()
-        names = dir(obj)
-        if inspect.isclass(obj):
-            mro = (obj,) + inspect.getmro(obj)
-            try:
-                for base in obj.__bases__:
-                    for k, v in base.__dict__.items():
-                        if isinstance(v, types.DynamicClassAttribute):
-                            names.append(k)
-            except AttributeError:
-                pass
-        else:
-            mro = ()
-        for key in names:
-            try:
-                value = inspect.getattr_static(obj, key)
-                if key in processed:
-                    raise AttributeError
-            except AttributeError:
-                for base in mro:
-                    if key in base.__dict__:
-                        value = base.__dict__[key]
-                        break
-                else:
-                    continue
-            results.append((key, value))
-            processed.add(key)
-        results.sort(key=lambda pair: pair[0])
-        return results
-
-
 class Collector:
     def __init__(self):
         self.objects = {}
