@@ -73,6 +73,7 @@ function emptySummary(file: SourceFile, d: Diagnostic | null): ModuleSummary {
     sha256: "0".repeat(64),
     objects: [],
     scope: {},
+    history: {},
     classScopes: {},
     all: null,
     allOps: [],

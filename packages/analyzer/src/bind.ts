@@ -85,6 +85,7 @@ class Binder {
   private runtimeModule: string;
   private allUnknown = false;
   private allOps: AllOp[] = [];
+  private readonly history: Record<string, NameBinding[]> = {};
   private futureAnnotations = false;
 
   constructor(
@@ -133,6 +134,7 @@ class Binder {
       sha256: createHash("sha256").update(input.bytes).digest("hex"),
       objects: sorted,
       scope: moduleFrame.bindings,
+      history: this.history,
       classScopes: this.classScopes,
       all: this.allUnknown ? null : this.all,
       allOps: this.allOps,
@@ -171,6 +173,7 @@ class Binder {
 
   private setBinding(frame: ScopeFrame, name: string, binding: NameBinding): void {
     frame.bindings[name] = binding;
+    if (frame.kind === "module") (this.history[name] ??= []).push(binding);
     const key = frame.kind === "class" ? mangle(frame.className, name) : name;
     if (frame.kind === "class" && !frame.namespace.includes(key)) frame.namespace.push(key);
   }
@@ -344,8 +347,9 @@ class Binder {
     }
     const existing = this.objects.get(id);
     if (existing && existing.kind !== "attribute" && existing.parent === frame.owner) {
-      // A definition later rebound by assignment: the name now refers to the value.
-      if (!bound) return;
+      // A class or function rebound by assignment still exists under its own __qualname__ (other
+      // classes may inherit from it, decorators may wrap it): the binding above moved, the object stays.
+      return;
     }
     this.objects.set(id, {
       id,

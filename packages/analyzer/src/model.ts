@@ -204,6 +204,12 @@ export interface ModuleSummary {
   readonly objects: readonly DefinedObject[];
   /** Final module-level bindings by name (the last one in source order). */
   readonly scope: Readonly<Record<string, NameBinding>>;
+  /**
+   * Every module-level binding of each name, in source order (branches the target rules out are not
+   * run): what a name means at a given line (an alias, a base class, a default is looked up when its
+   * statement runs, not after the whole module has).
+   */
+  readonly history: Readonly<Record<string, readonly NameBinding[]>>;
   /** Per class id: its namespace bindings (the last one in source order). */
   readonly classScopes: Readonly<Record<string, Readonly<Record<string, NameBinding>>>>;
   /** `__all__` when statically known, else `null`. */

@@ -15,7 +15,7 @@ export type Ref =
   | { readonly kind: "object"; readonly id: string }
   | { readonly kind: "module"; readonly name: string }
   | { readonly kind: "builtin"; readonly id: string }
-  | { readonly kind: "value"; readonly expression: Expression; readonly module: string; readonly owner?: string }
+  | { readonly kind: "value"; readonly expression: Expression; readonly module: string; readonly owner?: string; readonly line?: number }
   /** A value of a C module (or builtins), with its type id and `repr()` when the data records one. */
   | { readonly kind: "constant"; readonly type: string; readonly repr: string | null }
   | { readonly kind: "unresolved"; readonly reason: string };
@@ -147,6 +147,15 @@ export class Program {
     return out;
   }
 
+  /**
+   * The line at which module-level names used by a definition's header (bases, decorators, defaults,
+   * annotations) are looked up: its first line, for definitions that run at import time; `undefined`
+   * (the module's final state) inside functions, which run later.
+   */
+  private runLine(o: DefinedObject): number | undefined {
+    return o.qualname?.includes("<locals>") ? undefined : o.span.line;
+  }
+
   /** The summary of module `name`, loading it on demand; `null` when it cannot be found. */
   module(name: string): ModuleSummary | null {
     if (this.summaries.has(name)) return this.summaries.get(name)!;
@@ -260,22 +269,31 @@ export class Program {
   // ------------------------------------------------------------ name resolution
 
   /** Resolves `name` as looked up in module `moduleName`'s global namespace, then builtins. */
-  resolveName(moduleName: string, name: string, depth = 0): Ref {
+  resolveName(moduleName: string, name: string, depth = 0, atLine?: number): Ref {
     if (depth > 40) return { kind: "unresolved", reason: `${CYCLE} at ${moduleName}.${name}` };
     const summary = this.module(moduleName);
     if (!summary) return this.resolveBuiltinModuleName(moduleName, name);
-    const b = summary.scope[name];
+    // The binding in effect: the last one before `atLine` (a statement running at import time), else the final one.
+    const before = (list: readonly NameBinding[] | undefined) => {
+      let hit: NameBinding | undefined;
+      for (const h of list ?? []) if (h.line < atLine!) hit = h;
+      return hit;
+    };
+    const b = atLine === undefined ? summary.scope[name] : before(summary.history[name]);
     // A later `from m import *` that exports the name rebinds it (operator.py ends with `from _operator import *`).
     let star: NameBinding | null = null;
     for (const key of Object.keys(summary.scope)) {
       if (!key.startsWith("*")) continue;
-      const candidate = summary.scope[key]!;
+      const candidate = atLine === undefined ? summary.scope[key]! : before(summary.history[key]);
+      if (!candidate) continue;
       if ((!b || candidate.line > b.line) && (!star || candidate.line > star.line) && this.exports(candidate.target, name)) star = candidate;
     }
-    if (star) return this.resolveFrom(star.target, name, depth + 1);
-    // `TimeoutError = TimeoutError`: the right side was looked up before the name was bound here.
-    const selfAlias = b?.kind === "alias" && b.expression?.kind === "Name" && b.expression.id === name;
-    if (b && !selfAlias) return this.resolveBinding(moduleName, b, depth);
+    if (star) {
+      const r = this.resolveFrom(star.target, name, depth + 1);
+      // A star import that hands the name back to this module (a circular import) leaves it as it was.
+      if (!(r.kind === "unresolved" && r.reason.startsWith(CYCLE) && b)) return r;
+    }
+    if (b) return this.resolveBinding(moduleName, b, depth);
     const builtin = this.builtins.modules.builtins?.names[name];
     if (typeof builtin === "string") return { kind: "builtin", id: builtin };
     if (builtin && typeof builtin === "object" && builtin.ref) return { kind: "builtin", id: builtin.ref };
@@ -306,9 +324,10 @@ export class Program {
         }
         return this.resolveFrom(b.target, b.name!, depth + 1);
       case "alias":
-        return this.resolveExpression(moduleName, b.expression!, depth + 1);
+        // `x = y` looks `y` up when the assignment runs.
+        return this.resolveExpression(moduleName, b.expression!, depth + 1, b.line);
       case "value":
-        return b.expression ? { kind: "value", expression: b.expression, module: moduleName } : { kind: "unresolved", reason: "value" };
+        return b.expression ? { kind: "value", expression: b.expression, module: moduleName, line: b.line } : { kind: "unresolved", reason: "value" };
       default:
         return { kind: "unresolved", reason: b.kind };
     }
@@ -399,11 +418,11 @@ export class Program {
   }
 
   /** Resolves a `Name` or dotted `Attribute` expression evaluated in module `moduleName`. */
-  resolveExpression(moduleName: string, e: Expression, depth = 0): Ref {
+  resolveExpression(moduleName: string, e: Expression, depth = 0, atLine?: number): Ref {
     if (depth > 40) return { kind: "unresolved", reason: CYCLE };
-    if (e.kind === "Name") return this.resolveName(moduleName, e.id, depth + 1);
+    if (e.kind === "Name") return this.resolveName(moduleName, e.id, depth + 1, atLine);
     if (e.kind === "Attribute") {
-      const base = this.resolveExpression(moduleName, e.value, depth + 1);
+      const base = this.resolveExpression(moduleName, e.value, depth + 1, atLine);
       return this.attributeOf(base, e.attr, depth + 1);
     }
     return { kind: "value", expression: e, module: moduleName };
@@ -418,7 +437,7 @@ export class Program {
         const b = scope ? scope[attr] : undefined;
         if (b) {
           if (b.kind === "definition") return { kind: "object", id: b.target };
-          if (b.kind === "alias" && b.expression) return this.resolveExpression(obj.scope, b.expression, depth + 1);
+          if (b.kind === "alias" && b.expression) return this.resolveExpression(obj.scope, b.expression, depth + 1, this.runLine(obj));
           if (b.kind === "value" && b.expression) return { kind: "value", expression: b.expression, module: obj.scope, owner: obj.id };
         }
         const inherited = this.getattr_static(obj.id, attr);
@@ -485,7 +504,7 @@ export class Program {
   private resolveBase(cls: DefinedObject, e: Expression, later: readonly Expression[]): string[] | null {
     const subscripted = e.kind === "Subscript";
     const target = subscripted ? e.value : e;
-    const ref = this.resolveExpression(cls.scope, target);
+    const ref = this.resolveExpression(cls.scope, target, 0, this.runLine(cls));
     const id = ref.kind === "object" || ref.kind === "builtin" ? ref.id : null;
     if (id === null) return null;
     if (id === "typing:NamedTuple") return ["builtins:tuple"];
@@ -500,7 +519,7 @@ export class Program {
     if (!subscripted) return this.isClassId(id) ? [id] : null;
     if (id === "typing:Generic") {
       const laterProtocol = later.some((x) => {
-        const r = this.resolveExpression(cls.scope, x.kind === "Subscript" ? x.value : x);
+        const r = this.resolveExpression(cls.scope, x.kind === "Subscript" ? x.value : x, 0, this.runLine(cls));
         return r.kind === "object" && r.id === "typing:Protocol";
       });
       if (laterProtocol || later.some((x) => x.kind === "Subscript")) return [];
@@ -581,7 +600,7 @@ export class Program {
     if (view.builtin) return view.builtin.metaclass ?? "builtins:type";
     const kw = view.python!.class!.keywords.find((k) => k.name === "metaclass");
     if (kw) {
-      const r = this.resolveExpression(view.python!.scope, kw.value);
+      const r = this.resolveExpression(view.python!.scope, kw.value, 0, this.runLine(view.python!));
       return r.kind === "object" || r.kind === "builtin" ? r.id : null;
     }
     let winner = "builtins:type";
@@ -1108,12 +1127,12 @@ export class Program {
 
   // ------------------------------------------------------------ annotations and signatures
 
-  private renderer(moduleName: string): AnnotationRenderer {
-    return new AnnotationRenderer((e) => this.annotationTarget(moduleName, e));
+  private renderer(moduleName: string, atLine?: number): AnnotationRenderer {
+    return new AnnotationRenderer((e) => this.annotationTarget(moduleName, e, atLine));
   }
 
-  private annotationTarget(moduleName: string, e: Expression): AnnotationTarget {
-    const r = this.resolveExpression(moduleName, e);
+  private annotationTarget(moduleName: string, e: Expression, atLine?: number): AnnotationTarget {
+    const r = this.resolveExpression(moduleName, e, 0, atLine);
     if (r.kind === "value" && r.expression.kind === "Constant" && r.expression.type === "None") return { kind: "none" };
     if (r.kind === "value" && r.expression.kind === "Call") {
       const call = r.expression;
@@ -1147,14 +1166,14 @@ export class Program {
   }
 
   /** `inspect.formatannotation` of an annotation expression written in `moduleName`. */
-  formatAnnotation(moduleName: string, e: Expression): string | null {
+  formatAnnotation(moduleName: string, e: Expression, atLine?: number): string | null {
     const future = this.module(moduleName)?.futureAnnotations ?? false;
-    return this.renderer(moduleName).format(e, future);
+    return this.renderer(moduleName, atLine).format(e, future);
   }
 
   /** `repr()` of a default value expression evaluated in `moduleName`, or `null` if not knowable. */
-  defaultRepr(moduleName: string, e: Expression): string | null {
-    return evaluate(e, (x) => this.valueOf(moduleName, x, 0))?.repr ?? null;
+  defaultRepr(moduleName: string, e: Expression, atLine?: number): string | null {
+    return evaluate(e, (x) => this.valueOf(moduleName, x, 0, atLine))?.repr ?? null;
   }
 
   /**
@@ -1163,15 +1182,15 @@ export class Program {
    * `<function f at 0x…>`), enum members (`<Color.RED: 1>`), C constants from the builtins data
    * (`sys.maxsize`), and instances whose class keeps `object.__repr__` (`<m.C object at 0x…>`).
    */
-  private valueOf(moduleName: string, e: Expression, depth: number): Value | null {
+  private valueOf(moduleName: string, e: Expression, depth: number, atLine?: number): Value | null {
     if (depth > 20) return null;
-    const lookup = (scope: string) => (x: Expression) => this.valueOf(scope, x, depth + 1);
-    if (e.kind === "Call") return this.instanceValue(moduleName, e);
+    const lookup = (scope: string, line?: number) => (x: Expression) => this.valueOf(scope, x, depth + 1, line);
+    if (e.kind === "Call") return this.instanceValue(moduleName, e, atLine);
     if (e.kind !== "Name" && e.kind !== "Attribute") return null;
-    const r = this.resolveExpression(moduleName, e);
+    const r = this.resolveExpression(moduleName, e, 0, atLine);
     const other = (repr: string): Value => ({ type: "object", repr });
     if (r.kind === "value") {
-      const v = evaluate(r.expression, lookup(r.module));
+      const v = evaluate(r.expression, lookup(r.module, r.line));
       if (v && r.owner && e.kind === "Attribute") {
         // A class attribute is its value unless the class is an Enum (then it is a member); with an
         // unknown MRO we cannot tell, so we do not guess.
@@ -1211,9 +1230,9 @@ export class Program {
   }
 
   /** `X()` with no arguments: `object()`, empty containers, or an instance keeping `object.__repr__`. */
-  private instanceValue(moduleName: string, e: Expression & { kind: "Call" }): Value | null {
+  private instanceValue(moduleName: string, e: Expression & { kind: "Call" }, atLine?: number): Value | null {
     if (e.func.kind !== "Name" && e.func.kind !== "Attribute") return null;
-    const r = this.resolveExpression(moduleName, e.func);
+    const r = this.resolveExpression(moduleName, e.func, 0, atLine);
     const id = r.kind === "object" || r.kind === "builtin" ? r.id : null;
     if (!id || !this.isClassId(id)) return null;
     if (e.args.length === 0) {
@@ -1244,20 +1263,20 @@ export class Program {
     return this.getmro(id)?.includes("enum:Enum") ?? false;
   }
 
-  private parameterView(moduleName: string, p: Parameter, lambdaPrefix: string): InspectParameter {
+  private parameterView(moduleName: string, p: Parameter, lambdaPrefix: string, atLine?: number): InspectParameter {
     let def: InspectParameter["default"] = null;
     if (p.default) {
       const rendered =
-        p.default.kind === "Lambda" ? `<function ${lambdaPrefix}<lambda> at 0x…>` : this.defaultRepr(moduleName, p.default);
+        p.default.kind === "Lambda" ? `<function ${lambdaPrefix}<lambda> at 0x…>` : this.defaultRepr(moduleName, p.default, atLine);
       // A default that *is* `inspect.Parameter.empty` (`inspect._empty`) means "no default" to inspect.
-      const r = p.default.kind === "Name" || p.default.kind === "Attribute" ? this.resolveExpression(moduleName, p.default) : null;
+      const r = p.default.kind === "Name" || p.default.kind === "Attribute" ? this.resolveExpression(moduleName, p.default, 0, atLine) : null;
       if (!(r?.kind === "object" && r.id === "inspect:_empty")) def = { text: p.default.text, rendered };
     }
     return {
       name: p.name,
       kind: p.kind,
       default: def,
-      annotation: p.annotation ? { text: p.annotation.text, rendered: this.formatAnnotation(moduleName, p.annotation) } : null,
+      annotation: p.annotation ? { text: p.annotation.text, rendered: this.formatAnnotation(moduleName, p.annotation, atLine) } : null,
     };
   }
 
@@ -1268,8 +1287,10 @@ export class Program {
     // Defaults are evaluated in the scope around the def: a lambda there is `<prefix><lambda>`.
     const q = o.qualname ?? "";
     const lambdaPrefix = q.includes(".") ? q.slice(0, q.lastIndexOf(".") + 1) : "";
-    const params = f.parameters.map((p) => this.parameterView(o.scope, p, lambdaPrefix));
-    const ret = f.returns ? { text: f.returns.text, rendered: this.formatAnnotation(o.scope, f.returns) } : null;
+    // Defaults and annotations are evaluated when the `def` runs.
+    const line = this.runLine(o);
+    const params = f.parameters.map((p) => this.parameterView(o.scope, p, lambdaPrefix, line));
+    const ret = f.returns ? { text: f.returns.text, rendered: this.formatAnnotation(o.scope, f.returns, line) } : null;
     return makeSignature(params, ret);
   }
 
