@@ -81,6 +81,7 @@ function bobj(id: string, kind: BundleObject["kind"], extra: Partial<BundleObjec
     span: { line: 1, endLine: 2 },
     predicates: preds(...(PREDS[kind] ?? [])) as BundleObject["predicates"],
     signature: null,
+    codeFlags: null,
     doc: null,
     rawDoc: null,
     comments: null,
@@ -231,6 +232,7 @@ describe("compare: facet counts", () => {
       "signature.parameters": [3, 3, 1],
       "signature.defaults": [1, 1, 3], // only f has defaults; g, meth vacuous; Missing missing
       "signature.annotations": [1, 0, 3],
+      codeFlags: [3, 3, 1], // f, g, meth (none recorded on either side here); Missing missing
       doc: [7, 7, 1],
       rawDoc: [7, 7, 1],
       comments: [7, 7, 1],
@@ -269,7 +271,7 @@ describe("compare: facet counts", () => {
   it("reports extras and what explains them", () => {
     expect(r.extra).toEqual({ total: 1, byKind: { function: 1 }, ids: ["m:extra_fn"] });
     expect(r.rules.attributeNotRecorded).toMatchObject({ objects: 1, facets: 0, extras: 1 });
-    expect(r.rules.missingFromBundle).toMatchObject({ objects: 1, facets: 11 });
+    expect(r.rules.missingFromBundle).toMatchObject({ objects: 1, facets: 12 });
   });
 
   it("prints the table", () => {

@@ -68,6 +68,8 @@ export interface OracleObject {
   dict_entries?: Fact<OracleDictEntry[]> | null;
   annotations?: Fact<Record<string, Fact<string>>> | null;
   wrapped?: Fact<string | null>;
+  /** Routines: `co_flags` names (`CO_GENERATOR`, …), sorted; null without a code object. */
+  code_flags?: Fact<string[] | null>;
   runtime_module?: Fact<string | null>;
 }
 
@@ -109,6 +111,7 @@ export const FACETS = [
   "signature.parameters",
   "signature.defaults",
   "signature.annotations",
+  "codeFlags",
   "doc",
   "rawDoc",
   "comments",
@@ -149,7 +152,7 @@ const UNIVERSAL: Facet[] = ["object", "kind", "predicates", "doc", "rawDoc", "co
 export function facetsFor(kind: string | null): Facet[] {
   const out: Facet[] = [...UNIVERSAL];
   if (kind !== null && ROUTINE_KINDS.has(kind)) {
-    out.push("signature.text", "signature.parameters", "signature.defaults", "signature.annotations", "annotations");
+    out.push("signature.text", "signature.parameters", "signature.defaults", "signature.annotations", "codeFlags", "annotations");
   } else if (kind === "class") {
     out.push("class signature.text", "mro", "members", "members.owner", "bases", "annotations");
   } else if (kind === "module") {
@@ -369,6 +372,8 @@ function factRaised(c: RuleContext): boolean {
       return isError(o.raw_doc);
     case "comments":
       return isError(o.comments);
+    case "codeFlags":
+      return isError(o.code_flags);
     case "mro":
       return isError(o.mro);
     case "bases":
@@ -570,6 +575,7 @@ const COMPARATORS: Record<Exclude<Facet, "object">, (o: OracleObject, b: BundleO
   }),
   "signature.defaults": (o, b) => ({ expected: expectedDefaults(o), got: b.signature ? gotDefaults(b) : null }),
   "signature.annotations": (o, b) => ({ expected: expectedSigAnnotations(o), got: b.signature ? gotSigAnnotations(b) : null }),
+  codeFlags: (o, b) => ({ expected: factValue(o.code_flags ?? null), got: b.codeFlags ?? null }),
   doc: (o, b) => ({ expected: factValue(o.doc), got: b.doc }),
   rawDoc: (o, b) => ({ expected: factValue(o.raw_doc), got: b.rawDoc }),
   comments: (o, b) => ({ expected: factValue(o.comments), got: b.comments }),

@@ -23,6 +23,7 @@ fails to import, crashes the child or runs past the timeout is recorded as
 Standard library only; runs on CPython 3.8-3.13.
 """
 
+import dis
 import functools
 import inspect
 import json
@@ -329,6 +330,19 @@ def dict_entries_record(cls, file):
     return out
 
 
+ROUTINE_KINDS = ("function", "method", "staticmethod", "classmethod")
+
+
+def code_flags_record(target):
+    """Names of the set ``co_flags`` of the accessed object's code (``CO_GENERATOR``, ...), sorted; None
+    when it has no code object of its own (a C wrapper such as an lru_cache)."""
+    f = getattr(target, "__func__", target)
+    code = getattr(f, "__code__", None)
+    if not isinstance(code, types.CodeType):
+        return None
+    return sorted("CO_" + name for bit, name in dis.COMPILER_FLAG_NAMES.items() if code.co_flags & bit)
+
+
 def object_record(oid, qualname, kind, target, func, file):
     """One object record.  ``func`` is the underlying function (or None)."""
     rec = {"id": oid, "qualname": qualname, "kind": kind, "error": None}
@@ -379,6 +393,7 @@ def object_record(oid, qualname, kind, target, func, file):
     else:
         rec["annotations"] = None
     rec["wrapped"] = fact(lambda: wrapped_record(target, func))
+    rec["code_flags"] = fact(lambda: code_flags_record(target)) if kind in ROUTINE_KINDS else None
     rec["runtime_module"] = fact(lambda: str_or_none(getattr(target, "__module__", None)))
     return rec
 

@@ -1430,6 +1430,31 @@ export class Program {
     };
   }
 
+  /**
+   * The `co_flags` a routine's code gets from the compiler, as `CO_*` names sorted (CPython 3.11:
+   * `CO_OPTIMIZED`, `CO_NEWLOCALS` for every function; `CO_VARARGS`/`CO_VARKEYWORDS` for `*args`/`**kw`;
+   * `CO_NESTED` inside another function; `CO_GENERATOR`, `CO_COROUTINE`, `CO_ASYNC_GENERATOR` from
+   * `yield`/`async`). `null` for non-routines and C wrappers (no code object).
+   */
+  codeFlags(id: string): string[] | null {
+    const o = this.object(id);
+    const f = o?.function;
+    if (!o || !f || !["function", "method", "staticmethod", "classmethod"].includes(o.kind)) return null;
+    if (f.wrapper === "lru_cache") return null;
+    const flags = ["CO_OPTIMIZED", "CO_NEWLOCALS"];
+    if (f.wrapper === "wraps") {
+      // contextlib's `helper(*args, **kwds)`, nested in contextmanager().
+      flags.push("CO_VARARGS", "CO_VARKEYWORDS", "CO_NESTED");
+      return flags.sort();
+    }
+    if (f.parameters.some((p) => p.kind === "VAR_POSITIONAL")) flags.push("CO_VARARGS");
+    if (f.parameters.some((p) => p.kind === "VAR_KEYWORD")) flags.push("CO_VARKEYWORDS");
+    if (o.qualname?.includes("<locals>")) flags.push("CO_NESTED");
+    if (f.flags.yields) flags.push(f.isAsync ? "CO_ASYNC_GENERATOR" : "CO_GENERATOR");
+    else if (f.isAsync) flags.push("CO_COROUTINE");
+    return flags.sort();
+  }
+
   /** `inspect.isabstract`: an ABCMeta class with abstract methods left (`__abstractmethods__` non-empty). */
   isAbstract(id: string): boolean {
     const meta = this.metaclass(id);

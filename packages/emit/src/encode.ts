@@ -98,6 +98,7 @@ export function objectView(program: Program, o: DefinedObject): BundleObject {
           return_annotation: sig.return_annotation ? { ...sig.return_annotation } : null,
         }
       : null,
+    codeFlags: program.codeFlags(o.id),
     doc: program.getdoc(o.id),
     rawDoc: program.rawDoc(o.id),
     comments: o.comments,

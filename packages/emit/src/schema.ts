@@ -147,6 +147,11 @@ export const ObjectSchema = doc(
       span: doc("span", "Lines of the whole definition, decorators included.", LineSpan),
       predicates: doc("predicates", "inspect.is* predicates.", Predicates),
       signature: doc("signature", "inspect.signature(obj); null for non-callables.", Nullable(SignatureSchema)),
+      codeFlags: doc(
+        "codeFlags",
+        "Routines: the co_flags of the object's code as CO_* names (dis.COMPILER_FLAG_NAMES), sorted; null for other kinds and for C wrappers that have no code object (lru_cache).",
+        Nullable(Type.Array(Type.String())),
+      ),
       doc: doc("doc", "inspect.getdoc(obj): cleaned, with inheritance; null when None.", Nullable(Type.String())),
       rawDoc: doc("rawDoc", "obj.__doc__ as written, null when None.", Nullable(Type.String())),
       comments: doc("comments", "inspect.getcomments(obj).", Nullable(Type.String())),
