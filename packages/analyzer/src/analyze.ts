@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { parseBytes, type Diagnostic } from "@static-inspect/parser";
-import { bind } from "./bind.ts";
+import { bind, dict } from "./bind.ts";
 import { loadBuiltins } from "./builtins.ts";
 import { discover, type DiscoverOptions, type SourceFile } from "./discover.ts";
 import type { Target } from "./conditions.ts";
@@ -72,9 +72,9 @@ function emptySummary(file: SourceFile, d: Diagnostic | null): ModuleSummary {
     encoding: "utf-8",
     sha256: "0".repeat(64),
     objects: [],
-    scope: {},
-    history: {},
-    classScopes: {},
+    scope: dict(),
+    history: dict(),
+    classScopes: dict(),
     all: null,
     allOps: [],
     futureAnnotations: false,

@@ -75,7 +75,7 @@ interface ScopeFrame {
 
 class Binder {
   private readonly objects = new Map<string, DefinedObject>();
-  private readonly classScopes: Record<string, Record<string, NameBinding>> = {};
+  private readonly classScopes: Record<string, Record<string, NameBinding>> = dict();
   private readonly diagnostics: Diagnostic[];
   private readonly lineTexts: string[];
   /** First class definition line (0-based index) per qualname, as `inspect._ClassFinder` finds it. */
@@ -85,7 +85,7 @@ class Binder {
   private runtimeModule: string;
   private allUnknown = false;
   private allOps: AllOp[] = [];
-  private readonly history: Record<string, NameBinding[]> = {};
+  private readonly history: Record<string, NameBinding[]> = dict();
   private futureAnnotations = false;
 
   constructor(
@@ -102,7 +102,7 @@ class Binder {
   run(): ModuleSummary {
     const { parsed, input } = this;
     const syntax = parsed.syntax;
-    const moduleFrame: ScopeFrame = { kind: "module", prefix: "", owner: input.name, bindings: {}, namespace: [], annotations: [], slots: null };
+    const moduleFrame: ScopeFrame = { kind: "module", prefix: "", owner: input.name, bindings: dict(), namespace: [], annotations: [], slots: null };
     const lines = this.lineTexts;
     this.objects.set(input.name, {
       id: input.name,
@@ -472,7 +472,7 @@ class Binder {
 
   /** Definitions inside a function body: `f.<locals>.g`. */
   private nested(def: FunctionDef, qualname: string, id: string): void {
-    const frame: ScopeFrame = { kind: "function", prefix: `${qualname}.<locals>.`, owner: id, bindings: {}, namespace: [], annotations: [], slots: null };
+    const frame: ScopeFrame = { kind: "function", prefix: `${qualname}.<locals>.`, owner: id, bindings: dict(), namespace: [], annotations: [], slots: null };
     this.body(def.body, frame);
   }
 
@@ -482,7 +482,7 @@ class Binder {
     const firstLine = def.span.line - 1;
     if (!this.classFirstLine.has(qualname)) this.classFirstLine.set(qualname, firstLine);
     const lnum = this.classFirstLine.get(qualname)!;
-    const inner: ScopeFrame = { kind: "class", className: def.name, prefix: `${qualname}.`, owner: id, bindings: {}, namespace: ["__module__"], annotations: [], slots: null };
+    const inner: ScopeFrame = { kind: "class", className: def.name, prefix: `${qualname}.`, owner: id, bindings: dict(), namespace: ["__module__"], annotations: [], slots: null };
     // `__qualname__` is consumed by type.__new__; `__doc__` is always set.
     this.body(def.body, inner);
     if (!inner.namespace.includes("__doc__")) inner.namespace.push("__doc__");
@@ -705,7 +705,7 @@ class Binder {
       attribute: null,
       synthesized: true,
     });
-    this.classScopes[id] = { ...(this.classScopes[id] ?? {}), __new__: { kind: "definition", target: newId, line: span.line } };
+    this.classScopes[id] = Object.assign(dict<NameBinding>(), this.classScopes[id], { __new__: { kind: "definition" as const, target: newId, line: span.line } });
   }
 
   // ------------------------------------------------------------ __all__ and __slots__
@@ -757,6 +757,14 @@ class Binder {
       if (!frame.namespace.includes(s)) frame.namespace.push(s);
     }
   }
+}
+
+/**
+ * A record with no prototype: Python names such as `constructor` or `toString` must not find
+ * `Object.prototype`'s members.
+ */
+export function dict<T>(): Record<string, T> {
+  return Object.create(null) as Record<string, T>;
 }
 
 /** Elements of a literal tuple/list, with `[x] * n` / `(x,) * n` repeated (namedtuple `defaults=`). */

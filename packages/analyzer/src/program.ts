@@ -510,7 +510,7 @@ export class Program {
     if (id === "typing:NamedTuple") return ["builtins:tuple"];
     if (id === "typing:TypedDict" || id === "typing_extensions:TypedDict") return ["builtins:dict"];
     const typingName = id.startsWith("typing:") ? id.slice(7) : null;
-    const alias = typingName !== null ? TYPING_ALIASES[typingName] : undefined;
+    const alias = typingName !== null ? (Object.hasOwn(TYPING_ALIASES, typingName) ? TYPING_ALIASES[typingName] : undefined) : undefined;
     const laterIsGeneric = () => later.some((x) => x.kind === "Subscript" || this.resolvesToGenericSubclass(cls.scope, x));
     if (alias) {
       const origin = alias;
@@ -680,7 +680,7 @@ export class Program {
     const aliased = info.bases.some((b) => {
       if (b.kind === "Subscript") return true;
       const r = b.kind === "Name" || b.kind === "Attribute" ? this.resolveExpression(o.scope, b) : null;
-      return r?.kind === "object" && r.id.startsWith("typing:") && TYPING_ALIASES[r.id.slice(7)] !== undefined;
+      return r?.kind === "object" && r.id.startsWith("typing:") && Object.hasOwn(TYPING_ALIASES, r.id.slice(7));
     });
     if (aliased || info.bases.some((b) => b.kind === "Call" && this.isTypingNamedTupleCall(o, b))) add("__orig_bases__");
     if (id !== "typing:Generic" && mro.includes("typing:Generic")) add("__parameters__");
@@ -1366,18 +1366,18 @@ export class Program {
     const o = this.object(id);
     if (!o) return null;
     if (o.kind === "class" && o.class) {
-      const out: Record<string, string | null> = {};
+      const out: Record<string, string | null> = Object.create(null);
       for (const a of o.class.annotations) out[a.name] = this.formatAnnotation(o.scope, a.annotation);
       return out;
     }
     if (o.function && o.kind !== "property") {
-      const out: Record<string, string | null> = {};
+      const out: Record<string, string | null> = Object.create(null);
       for (const p of o.function.parameters) if (p.annotation) out[p.name] = this.formatAnnotation(o.scope, p.annotation);
       if (o.function.returns) out.return = this.formatAnnotation(o.scope, o.function.returns);
       return out;
     }
     if (o.kind === "module") {
-      const out: Record<string, string | null> = {};
+      const out: Record<string, string | null> = Object.create(null);
       const s = this.module(o.scope);
       for (const obj of s?.objects ?? []) {
         if (obj.kind === "attribute" && obj.parent === o.id && obj.attribute?.annotation) out[obj.name] = this.formatAnnotation(o.scope, obj.attribute.annotation);
