@@ -281,18 +281,22 @@ export class Program {
     };
     const b = atLine === undefined ? summary.scope[name] : before(summary.history[name]);
     // A later `from m import *` that exports the name rebinds it (operator.py ends with `from _operator import *`).
-    let star: NameBinding | null = null;
+    const stars: NameBinding[] = [];
     for (const key of Object.keys(summary.scope)) {
       if (!key.startsWith("*")) continue;
       const candidate = atLine === undefined ? summary.scope[key]! : before(summary.history[key]);
-      if (!candidate) continue;
-      if ((!b || candidate.line > b.line) && (!star || candidate.line > star.line) && this.exports(candidate.target, name)) star = candidate;
+      if (candidate && (!b || candidate.line > b.line) && this.exports(candidate.target, name)) stars.push(candidate);
     }
-    if (star) {
+    stars.sort((x, y) => y.line - x.line);
+    let cyclic: Ref | null = null;
+    for (const star of stars) {
       const r = this.resolveFrom(star.target, name, depth + 1);
-      // A star import that hands the name back to this module (a circular import) leaves it as it was.
-      if (!(r.kind === "unresolved" && r.reason.startsWith(CYCLE) && b)) return r;
+      // A star import that hands the name back to this module (a circular import) leaves it as the
+      // earlier binding made it.
+      if (r.kind === "unresolved" && r.reason.startsWith(CYCLE)) cyclic ??= r;
+      else return r;
     }
+    if (cyclic && !b) return cyclic;
     if (b) return this.resolveBinding(moduleName, b, depth);
     const builtin = this.builtins.modules.builtins?.names[name];
     if (typeof builtin === "string") return { kind: "builtin", id: builtin };
