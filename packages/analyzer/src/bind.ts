@@ -310,6 +310,8 @@ class Binder {
     const b = frame.bindings[target.value.id];
     const cls = b?.kind === "definition" ? this.objects.get(b.target) : undefined;
     const ns = cls?.class?.namespace as string[] | undefined;
+    // `C.__name__ = …` and the like set type slots (getset descriptors of `type`), not the namespace.
+    if (["__name__", "__qualname__", "__bases__", "__class__", "__mro__"].includes(target.attr)) return;
     if (ns && !ns.includes(target.attr)) ns.push(target.attr);
   }
 
@@ -615,6 +617,8 @@ class Binder {
     const fields: NamedTupleField[] = [];
     if (fieldsArg.kind === "Constant" && fieldsArg.type === "str" && fieldsArg.value !== null && !typed) {
       for (const f of fieldsArg.value.replace(/,/g, " ").split(/\s+/).filter(Boolean)) fields.push({ name: f, annotation: null, default: null });
+    } else if (!typed && this.fieldNames(fieldsArg) !== null) {
+      for (const f of this.fieldNames(fieldsArg)!) fields.push({ name: f, annotation: null, default: null });
     } else if (fieldsArg.kind === "List" || fieldsArg.kind === "Tuple") {
       for (const e of fieldsArg.elts) {
         if (!typed && e.kind === "Constant" && e.type === "str" && e.value !== null) fields.push({ name: e.value, annotation: null, default: null });
@@ -639,6 +643,42 @@ class Binder {
     return id;
   }
 
+  /**
+   * Field names given as `("a",) + Other._fields` (tuples, lists and `+`, with the `_fields` of a named
+   * tuple made earlier in this module), or `null`.
+   */
+  private fieldNames(e: Expression): string[] | null {
+    if (e.kind === "List" || e.kind === "Tuple") {
+      const out: string[] = [];
+      for (const x of e.elts) {
+        if (x.kind !== "Constant" || x.type !== "str" || x.value === null) return null;
+        out.push(x.value);
+      }
+      return out;
+    }
+    if (e.kind === "BinOp" && e.op === "+") {
+      const l = this.fieldNames(e.left);
+      const r = l && this.fieldNames(e.right);
+      return l && r ? [...l, ...r] : null;
+    }
+    if (e.kind === "Attribute" && e.attr === "_fields" && e.value.kind === "Name") {
+      // The named tuple itself, or a class statement deriving from it (`class Traceback(_Traceback)`).
+      let name: string | null = e.value.id;
+      for (let hops = 0; name !== null && hops < 5; hops++) {
+        const b: NameBinding | undefined = this.moduleFrame?.bindings[name];
+        if (b?.kind !== "definition") return null;
+        const made = this.namedtupleFields.get(b.target);
+        if (made) return [...made];
+        const base: Expression | undefined = this.objects.get(b.target)?.class?.bases[0];
+        name = base?.kind === "Name" ? base.id : null;
+      }
+    }
+    return null;
+  }
+
+  /** Field names of the named tuples this module made, by class id. */
+  private readonly namedtupleFields = new Map<string, readonly string[]>();
+
   /** Adds the class `collections.namedtuple` builds, or completes a `class X(NamedTuple)` (`existing`). */
   private synthesizeNamedTuple(id: string, qualname: string, name: string, fields: NamedTupleField[], parent: string, span: Span, existing: DefinedObject | null, typed: boolean, hidden = false): void {
     const generated = ["__doc__", "__slots__", "_fields", "_field_defaults", "__new__", "_make", "_replace", "__repr__", "_asdict", "__getnewargs__", "__match_args__"];
@@ -654,6 +694,7 @@ class Binder {
       annotations: fields.filter((f) => f.annotation).map((f) => ({ name: f.name, annotation: f.annotation! })),
       slots: [],
     };
+    this.namedtupleFields.set(id, fields.map((f) => f.name));
     const doc = `${name}(${fields.map((f) => f.name).join(", ")})`;
     const obj: DefinedObject = existing
       ? { ...existing, docstring: existing.docstring ?? doc, class: info }
