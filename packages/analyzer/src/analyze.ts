@@ -33,7 +33,7 @@ export const ANALYZE_DEFAULTS = {
  * Parses and binds one file into a module summary. Never throws: an unreadable file or a crash in
  * a pass becomes a diagnostic (`read-error`, `internal-error`) and an empty summary.
  */
-export function summarizeFile(file: SourceFile, target?: Target): ModuleSummary {
+export function summarizeFile(file: SourceFile, target?: Target, moduleExists?: (name: string) => boolean | null): ModuleSummary {
   if (file.namespace) {
     const summary = emptySummary(file, null);
     return summary;
@@ -52,7 +52,7 @@ export function summarizeFile(file: SourceFile, target?: Target): ModuleSummary 
   }
   try {
     const parsed = parseBytes(bytes, { path: file.path });
-    return bind(parsed, { name: file.module, isPackage: file.isPackage, bytes, target });
+    return bind(parsed, { name: file.module, isPackage: file.isPackage, bytes, target, moduleExists });
   } catch (error) {
     return emptySummary(file, {
       code: "internal-error",
@@ -81,6 +81,11 @@ function emptySummary(file: SourceFile, d: Diagnostic | null): ModuleSummary {
     diagnostics: d ? [d] : [],
   };
 }
+
+/** Standard-library modules that exist only on Windows (CPython's `PC/` and `Modules/` build there). */
+const WINDOWS_ONLY = new Set(["msvcrt", "winreg", "_winreg", "winsound", "_winapi", "_overlapped", "nt", "_msi", "msilib", "_wmi"]);
+/** Standard-library modules that do not exist on Windows. */
+const POSIX_ONLY = new Set(["posix", "pwd", "grp", "fcntl", "termios", "tty", "pty", "resource", "syslog", "_posixsubprocess", "_posixshmem", "spwd", "crypt", "_crypt", "nis", "readline", "curses", "_curses"]);
 
 /** The folder a file's top-level package lives in (what would be on `sys.path` to import it). */
 function importRoot(file: SourceFile): string {
@@ -124,11 +129,24 @@ export async function analyze(options: AnalyzeOptions): Promise<Program> {
   const target = { ...ANALYZE_DEFAULTS.target, ...options.target };
   const builtins = loadBuiltins(target.python);
   const files = discover(options.paths, options);
-  const summaries = files.map((f) => summarizeFile(f, target));
   const roots = [...new Set([...files.map(importRoot), ...(options.searchPaths ?? ANALYZE_DEFAULTS.searchPaths)])];
+  const analysed = new Set(files.map((f) => f.module));
+  const existsCache = new Map<string, boolean | null>();
+  const moduleExists = (name: string): boolean | null => {
+    let known = existsCache.get(name);
+    if (known === undefined) {
+      if (analysed.has(name) || name in builtins.modules || findModule(name, roots)) known = true;
+      else if (target.platform !== "win32" && WINDOWS_ONLY.has(name.split(".")[0]!)) known = false;
+      else if (target.platform === "win32" && POSIX_ONLY.has(name.split(".")[0]!)) known = false;
+      else known = null;
+      existsCache.set(name, known);
+    }
+    return known;
+  };
+  const summaries = files.map((f) => summarizeFile(f, target, moduleExists));
   const loader = (name: string): ModuleSummary | null => {
     const found = findModule(name, roots);
-    return found ? summarizeFile(found, target) : null;
+    return found ? summarizeFile(found, target, moduleExists) : null;
   };
   const program = new Program(summaries, builtins, loader, target);
   program.link();

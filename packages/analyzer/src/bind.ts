@@ -23,6 +23,11 @@ export interface BindInput {
   readonly bytes: Uint8Array;
   /** The interpreter analysed for: decides `if sys.platform …`/`sys.version_info` branches. Default 3.11 on linux. */
   readonly target?: Target;
+  /**
+   * Whether a module can be imported on the target (`true`/`false`), or `null` when unknown: decides
+   * `try: import x / except ImportError:` branches. Without it both branches bind.
+   */
+  readonly moduleExists?: (name: string) => boolean | null;
 }
 
 /**
@@ -159,6 +164,8 @@ class Binder {
   }
 
   private moduleFrame: ScopeFrame | null = null;
+  /** Depth of `if`/`try` branches the target does not decide (both are bound). */
+  private undecided = 0;
   /** Depth of `try` bodies whose handlers catch ImportError. */
   private guarded = 0;
   /** Module-level names bound to a condition the target decides (`_WINDOWS = os.name == "nt"`). */
@@ -193,20 +200,31 @@ class Binder {
       case "If": {
         // A branch decided by the target (platform, version, TYPE_CHECKING) binds only what runs.
         const taken = evaluateCondition(s.test, this.target, (e) => this.canonical(e), this.knownConditions);
+        if (taken === null) this.undecided++;
         if (taken !== false) this.body(s.body, frame);
         if (taken !== true) this.body(s.orelse, frame);
+        if (taken === null) this.undecided--;
         return;
       }
       case "Try": {
         const guards = s.handlers.some((h) => h.type === null || /\b(ImportError|ModuleNotFoundError|Exception|BaseException)\b/.test(h.type.text));
-        if (guards) this.guarded++;
-        this.body(s.body, frame);
-        if (guards) this.guarded--;
-        for (const h of s.handlers) {
-          if (h.name && frame.kind !== "function") this.setBinding(frame, h.name, { kind: "value", target: "", line: h.span.line, expression: h.type ?? undefined });
-          this.body(h.body, frame);
+        // `try: import msvcrt / except ImportError: …`: when the target tells whether the imports
+        // succeed, only the branch that runs binds names.
+        const imports = guards && frame.kind !== "function" ? this.importOutcome(s.body) : null;
+        if (imports === null) this.undecided++;
+        if (imports !== false) {
+          if (guards) this.guarded++;
+          this.body(s.body, frame);
+          if (guards) this.guarded--;
         }
-        this.body(s.orelse, frame);
+        if (imports !== true) {
+          for (const h of s.handlers) {
+            if (h.name && frame.kind !== "function") this.setBinding(frame, h.name, { kind: "value", target: "", line: h.span.line, expression: h.type ?? undefined });
+            this.body(h.body, frame);
+          }
+        }
+        if (imports !== false) this.body(s.orelse, frame);
+        if (imports === null) this.undecided--;
         this.body(s.finalbody, frame);
         return;
       }
@@ -254,8 +272,9 @@ class Binder {
       }
       case "Assign":
         if (frame.kind === "module" && s.targets.length === 1 && s.targets[0]!.kind === "Name") {
-          const known = evaluateCondition(s.value, this.target, (e) => this.canonical(e), this.knownConditions);
-          if (known !== null && s.value.kind !== "Constant") this.knownConditions.set(s.targets[0]!.id, known);
+          // Inside a branch the target does not decide, the value after the branch is unknown.
+          const known = this.undecided > 0 ? null : evaluateCondition(s.value, this.target, (e) => this.canonical(e), this.knownConditions);
+          if (known !== null) this.knownConditions.set(s.targets[0]!.id, known);
           else this.knownConditions.delete(s.targets[0]!.id);
         }
         if (frame.kind === "module" && s.value.kind === "Constant" && s.value.type === "str" && s.value.value && s.targets.some((t) => t.kind === "Name" && t.id === "__name__")) {
@@ -302,6 +321,28 @@ class Binder {
       default:
         return;
     }
+  }
+
+  /**
+   * Whether a `try` body made only of imports succeeds on the target: `true`/`false` when
+   * {@link BindInput.moduleExists} knows every imported module, else `null`.
+   */
+  private importOutcome(body: readonly Statement[]): boolean | null {
+    const exists = this.input.moduleExists;
+    if (!exists || body.length === 0) return null;
+    let all = true;
+    for (const st of body) {
+      let modules: string[];
+      if (st.kind === "Import") modules = st.names.map((a) => a.name);
+      else if (st.kind === "ImportFrom" && st.level === 0 && st.module) modules = [st.module];
+      else return null;
+      for (const m of modules) {
+        const known = exists(m);
+        if (known === false) return false;
+        if (known === null) all = false;
+      }
+    }
+    return all ? true : null;
   }
 
   /** `Logger.manager = Manager(...)` at module level adds `manager` to the class's namespace. */
