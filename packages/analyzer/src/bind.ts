@@ -298,7 +298,15 @@ class Binder {
         if (frame.kind === "module" && s.target.kind === "Name" && s.target.id === "__all__") this.allExtend(s.value);
         return;
       case "Expr":
-        if (frame.kind === "module") this.allFromCall(s.value);
+        if (frame.kind === "module") {
+          this.allFromCall(s.value);
+          const v = s.value;
+          if (v.kind === "Call" && v.func.kind === "Attribute" && v.func.attr === "__init_subclass__" && v.func.value.kind === "Name") {
+            const b = frame.bindings[v.func.value.id];
+            const cls = b?.kind === "definition" ? this.objects.get(b.target) : undefined;
+            if (cls?.class) (cls.class as { initSubclassCalled?: boolean }).initSubclassCalled = true;
+          }
+        }
         return;
       case "Delete":
         if (frame.kind === "function") return;
@@ -465,6 +473,7 @@ class Binder {
       unknownDecorators: unknown,
       abstract,
       wrapper,
+      ...(def.attributeAssignments.length ? { attributeAssignments: def.attributeAssignments } : {}),
     };
     if (accessorOf !== null) {
       // `@x.setter def x(...)`: the property keeps its getter's facts and gains an accessor.

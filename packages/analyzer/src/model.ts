@@ -46,6 +46,8 @@ export interface FunctionInfo {
    * predicates and `getcomments` see the wrapper.
    */
   readonly wrapper: "lru_cache" | "staticmethod" | "classmethod" | "wraps" | null;
+  /** `__init_subclass__` only: `cls.attr = …` assignments in its body (see the parser's `FunctionDef`). */
+  readonly attributeAssignments?: readonly { readonly object: string; readonly attr: string }[];
   /** For properties: which accessors exist. */
   readonly accessors?: { readonly fset: boolean; readonly fdel: boolean };
 }
@@ -64,6 +66,8 @@ export interface ClassInfo {
   readonly annotations: readonly { readonly name: string; readonly annotation: Expression }[];
   /** `__slots__` names when statically known, else `null`. */
   readonly slots: readonly string[] | null;
+  /** The module calls `C.__init_subclass__()` on the class itself after defining it (string.Template does). */
+  readonly initSubclassCalled?: boolean;
   /** Set when `@dataclasses.dataclass` decorates the class. */
   readonly dataclass?: DataclassInfo;
 }

@@ -652,6 +652,14 @@ export class Program {
     }
     if (wantsDict && !hasDict && !names.includes("__dict__")) names.push("__dict__");
     if (wantsWeak && !hasWeak && !varsize && !names.includes("__weakref__")) names.push("__weakref__");
+    // `__init_subclass__` of the bases runs with cls = this class: its `cls.x = …` land here.
+    for (const c of info.initSubclassCalled ? mro : mro.slice(1)) {
+      const f = this.memberId(c, "__init_subclass__");
+      const own = c === id ? info.namespace : this.namespace(c) ?? [];
+      const fo = f && own.includes("__init_subclass__") ? this.object(f) : null;
+      const first = fo?.function?.parameters[0]?.name;
+      for (const a of fo?.function?.attributeAssignments ?? []) if (a.object === first && !names.includes(a.attr)) names.push(a.attr);
+    }
     // type.__new__ sets __hash__ = None when a class defines __eq__ but not __hash__.
     if (names.includes("__eq__") && !names.includes("__hash__")) names.push("__hash__");
     const meta = this.metaclass(id);

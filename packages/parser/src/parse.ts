@@ -699,6 +699,7 @@ class Converter {
       docstring: bodyNode ? this.functionDocstring(bodyNode, depth) : null,
       body,
       flags: bodyNode ? this.flags(bodyNode) : { yields: false, awaits: false },
+      attributeAssignments: bodyNode && name === "__init_subclass__" ? this.attributeAssignments(bodyNode) : [],
       span,
       defSpan,
     };
@@ -733,6 +734,26 @@ class Converter {
       return undefined;
     });
     return { yields, awaits };
+  }
+
+  /** `name.attr = …` targets in a function body, outside nested functions, classes and lambdas. */
+  private attributeAssignments(body: SyntaxNode): { object: string; attr: string }[] {
+    const out: { object: string; attr: string }[] = [];
+    body.cursor().iterate((n) => {
+      const name = n.name;
+      if (name === "FunctionDefinition" || name === "ClassDefinition" || name === "LambdaExpression") return false;
+      if (name !== "AssignStatement" && name !== "UpdateStatement") return undefined;
+      for (let c = n.node.firstChild; c; c = c.nextSibling) {
+        if (c.name === "AssignOp" || c.name === "UpdateOp" || c.name === "TypeDef") break;
+        if (c.name !== "MemberExpression") continue;
+        const obj = c.firstChild;
+        const dot = obj?.nextSibling;
+        const prop = dot?.nextSibling;
+        if (obj?.name === "VariableName" && dot?.name === "." && prop?.name === "PropertyName") out.push({ object: this.src(obj), attr: this.src(prop) });
+      }
+      return false;
+    });
+    return out;
   }
 
   /** Parameters of a `def` (`ParamList` with parentheses) or a `lambda` (without). */

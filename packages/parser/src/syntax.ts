@@ -221,6 +221,11 @@ export interface FunctionDef {
   readonly docstring: Docstring | null;
   readonly body: readonly Statement[];
   readonly flags: FunctionFlags;
+  /**
+   * For `__init_subclass__` only: attributes its body assigns on a name (`cls.registry = []` gives
+   * `{ object: "cls", attr: "registry" }`), outside nested scopes. Empty for other functions.
+   */
+  readonly attributeAssignments: readonly { readonly object: string; readonly attr: string }[];
   readonly span: Span;
   readonly defSpan: Span;
 }
