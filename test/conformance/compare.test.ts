@@ -81,6 +81,7 @@ function bobj(id: string, kind: BundleObject["kind"], extra: Partial<BundleObjec
     span: { line: 1, endLine: 2 },
     predicates: preds(...(PREDS[kind] ?? [])) as BundleObject["predicates"],
     signature: null,
+    overloads: null,
     codeFlags: null,
     doc: null,
     rawDoc: null,

@@ -164,6 +164,8 @@ class Binder {
   }
 
   private moduleFrame: ScopeFrame | null = null;
+  /** `@overload` variants seen for a function id, waiting for its implementation. */
+  private readonly overloads = new Map<string, FunctionInfo["overloads"] & object>();
   /** Depth of `if`/`try` branches the target does not decide (both are bound). */
   private undecided = 0;
   /** Depth of `try` bodies whose handlers catch ImportError. */
@@ -465,6 +467,12 @@ class Binder {
     }
     const qualname = frame.prefix + def.name;
     const id = this.id(qualname);
+    // `@typing.overload` variants are kept, in order, on the implementation that follows them.
+    const isOverload = names.some((n) => n === "typing.overload" || n === "typing_extensions.overload");
+    const variant = { parameters: def.parameters, returns: def.returns, line: def.span.line };
+    const pending = this.overloads.get(id) ?? [];
+    if (isOverload) this.overloads.set(id, [...pending, variant]);
+    else this.overloads.delete(id);
     const info: FunctionInfo = {
       isAsync: def.isAsync,
       parameters: def.parameters,
@@ -474,6 +482,7 @@ class Binder {
       abstract,
       wrapper,
       ...(def.attributeAssignments.length ? { attributeAssignments: def.attributeAssignments } : {}),
+      ...(isOverload ? { overloads: [...pending, variant] } : pending.length ? { overloads: pending } : {}),
     };
     if (accessorOf !== null) {
       // `@x.setter def x(...)`: the property keeps its getter's facts and gains an accessor.

@@ -46,6 +46,11 @@ export interface FunctionInfo {
    * predicates and `getcomments` see the wrapper.
    */
   readonly wrapper: "lru_cache" | "staticmethod" | "classmethod" | "wraps" | null;
+  /**
+   * The `@typing.overload` variants written before this definition, in order (each with its 1-based
+   * line). At run time the implementation is what the name holds; the variants are for readers.
+   */
+  readonly overloads?: readonly { readonly parameters: readonly Parameter[]; readonly returns: Expression | null; readonly line: number }[];
   /** `__init_subclass__` only: `cls.attr = …` assignments in its body (see the parser's `FunctionDef`). */
   readonly attributeAssignments?: readonly { readonly object: string; readonly attr: string }[];
   /** For properties: which accessors exist. */

@@ -1443,6 +1443,25 @@ export class Program {
   }
 
   /**
+   * The `@typing.overload` variants of a function as signatures (in source order), or `null` when it
+   * has none. Like `typing.get_overloads()`, without running the module.
+   */
+  overloads(id: string): InspectSignature[] | null {
+    const o = this.object(id);
+    const variants = o?.function?.overloads;
+    if (!o || !variants?.length) return null;
+    const q = o.qualname ?? "";
+    const lambdaPrefix = q.includes(".") ? q.slice(0, q.lastIndexOf(".") + 1) : "";
+    return variants.map((v) => {
+      const line = this.runLine(o) === undefined ? undefined : v.line;
+      const params = v.parameters.map((p) => this.parameterView(o.scope, p, lambdaPrefix, line));
+      const ret = v.returns ? { text: v.returns.text, rendered: this.formatAnnotation(o.scope, v.returns, line) } : null;
+      const sig = makeSignature(params, ret);
+      return o.kind === "classmethod" ? bound(sig) ?? sig : sig;
+    });
+  }
+
+  /**
    * The `co_flags` a routine's code gets from the compiler, as `CO_*` names sorted (CPython 3.11:
    * `CO_OPTIMIZED`, `CO_NEWLOCALS` for every function; `CO_VARARGS`/`CO_VARKEYWORDS` for `*args`/`**kw`;
    * `CO_NESTED` inside another function; `CO_GENERATOR`, `CO_COROUTINE`, `CO_ASYNC_GENERATOR` from

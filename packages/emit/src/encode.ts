@@ -76,6 +76,17 @@ function diagnosticView(d: Diagnostic): BundleDiagnostic {
 export function objectView(program: Program, o: DefinedObject): BundleObject {
   const isClass = o.kind === "class";
   const sig = program.signature(o.id);
+  const signatureView = (s: NonNullable<typeof sig>) => ({
+    text: s.text,
+    parameters: s.parameters.map((p) => ({
+      name: p.name,
+      kind: p.kind,
+      default: p.default ? { text: p.default.text, rendered: p.default.rendered } : null,
+      annotation: p.annotation ? { text: p.annotation.text, rendered: p.annotation.rendered } : null,
+    })),
+    return_annotation: s.return_annotation ? { ...s.return_annotation } : null,
+  });
+  const overloads = program.overloads(o.id);
   return {
     id: o.id,
     module: o.module,
@@ -86,18 +97,8 @@ export function objectView(program: Program, o: DefinedObject): BundleObject {
     file: o.path,
     span: { line: o.span.line, endLine: o.span.endLine },
     predicates: { ...program.predicates(o.id) },
-    signature: sig
-      ? {
-          text: sig.text,
-          parameters: sig.parameters.map((p) => ({
-            name: p.name,
-            kind: p.kind,
-            default: p.default ? { text: p.default.text, rendered: p.default.rendered } : null,
-            annotation: p.annotation ? { text: p.annotation.text, rendered: p.annotation.rendered } : null,
-          })),
-          return_annotation: sig.return_annotation ? { ...sig.return_annotation } : null,
-        }
-      : null,
+    signature: sig ? signatureView(sig) : null,
+    overloads: overloads ? overloads.map(signatureView) : null,
     codeFlags: program.codeFlags(o.id),
     doc: program.getdoc(o.id),
     rawDoc: program.rawDoc(o.id),

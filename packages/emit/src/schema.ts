@@ -147,6 +147,11 @@ export const ObjectSchema = doc(
       span: doc("span", "Lines of the whole definition, decorators included.", LineSpan),
       predicates: doc("predicates", "inspect.is* predicates.", Predicates),
       signature: doc("signature", "inspect.signature(obj); null for non-callables.", Nullable(SignatureSchema)),
+      overloads: doc(
+        "overloads",
+        "Functions: the @typing.overload variants written before the implementation, in source order (what typing.get_overloads returns); null when there are none.",
+        Nullable(Type.Array(SignatureSchema)),
+      ),
       codeFlags: doc(
         "codeFlags",
         "Routines: the co_flags of the object's code as CO_* names (dis.COMPILER_FLAG_NAMES), sorted; null for other kinds and for C wrappers that have no code object (lru_cache).",
