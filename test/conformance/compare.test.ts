@@ -82,6 +82,7 @@ function bobj(id: string, kind: BundleObject["kind"], extra: Partial<BundleObjec
     predicates: preds(...(PREDS[kind] ?? [])) as BundleObject["predicates"],
     signature: null,
     overloads: null,
+    unknownDecorators: [],
     codeFlags: null,
     doc: null,
     rawDoc: null,

@@ -53,7 +53,7 @@ const LRU_CACHE_DECORATORS = new Set(["functools.lru_cache", "functools.cache"])
 /** Decorators that return a new function made with `functools.wraps` (same signature, doc and source, not a generator). */
 const WRAPS_DECORATORS = new Set(["contextlib.contextmanager", "contextlib.asynccontextmanager"]);
 /** Decorators known to return the function itself (so its signature, doc and source stay the function's). */
-const TRANSPARENT_DECORATORS = new Set(["typing.overload", "typing.final", "typing.no_type_check", "typing.override", "typing_extensions.override", "typing_extensions.final", "typing_extensions.overload", "atexit.register", "enum.unique"]);
+const TRANSPARENT_DECORATORS = new Set(["types.coroutine", "typing.overload", "typing.final", "typing.no_type_check", "typing.override", "typing_extensions.override", "typing_extensions.final", "typing_extensions.overload", "atexit.register", "enum.unique"]);
 const NAMEDTUPLE_FACTORIES = new Set(["collections.namedtuple"]);
 const TYPED_NAMEDTUPLE = new Set(["typing.NamedTuple", "typing_extensions.NamedTuple"]);
 
@@ -482,6 +482,8 @@ class Binder {
       abstract,
       wrapper,
       ...(def.attributeAssignments.length ? { attributeAssignments: def.attributeAssignments } : {}),
+      // types.coroutine returns a generator function itself, flagged CO_ITERABLE_COROUTINE.
+      ...(names.includes("types.coroutine") && def.flags.yields && !def.isAsync ? { iterableCoroutine: true } : {}),
       ...(isOverload ? { overloads: [...pending, variant] } : pending.length ? { overloads: pending } : {}),
     };
     if (accessorOf !== null) {

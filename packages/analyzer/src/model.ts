@@ -51,6 +51,8 @@ export interface FunctionInfo {
    * line). At run time the implementation is what the name holds; the variants are for readers.
    */
   readonly overloads?: readonly { readonly parameters: readonly Parameter[]; readonly returns: Expression | null; readonly line: number }[];
+  /** `@types.coroutine` on a generator function: its code gets `CO_ITERABLE_COROUTINE`. */
+  readonly iterableCoroutine?: boolean;
   /** `__init_subclass__` only: `cls.attr = …` assignments in its body (see the parser's `FunctionDef`). */
   readonly attributeAssignments?: readonly { readonly object: string; readonly attr: string }[];
   /** For properties: which accessors exist. */

@@ -20,6 +20,15 @@ export type Ref =
   | { readonly kind: "constant"; readonly type: string; readonly repr: string | null }
   | { readonly kind: "unresolved"; readonly reason: string };
 
+/** `a.b.c` as a Name/Attribute expression (spans are not needed for resolution). */
+function dottedExpression(dotted: string): Expression {
+  const span = { from: 0, to: 0, line: 1, column: 0, endLine: 1, endColumn: 0 };
+  const parts = dotted.split(".");
+  let e: Expression = { kind: "Name", id: parts[0]!, text: parts[0]!, span };
+  for (const p of parts.slice(1)) e = { kind: "Attribute", value: e, attr: p, text: `${e.text}.${p}`, span };
+  return e;
+}
+
 /** The reason given when resolution runs in circles (an alias or import cycle). */
 const CYCLE = "alias chain too long or cyclic";
 
@@ -1066,7 +1075,9 @@ export class Program {
 
   /** `inspect.getcomments(obj)`: the comment block above the object's source (module: at the top), or `null`. */
   getcomments(id: string): string | null {
-    return this.object(id)?.comments ?? null;
+    // inspect.getcomments does not unwrap: a functools.wraps wrapper's comments are its own.
+    const wrapped = this.wrapsWrapper(id);
+    return (wrapped ?? this.object(id))?.comments ?? null;
   }
 
   /**
@@ -1423,6 +1434,15 @@ export class Program {
         isasyncgenfunction: false, isabstract: false,
       };
     }
+    const wrapped = routine ? this.wrapsWrapper(id) : null;
+    if (wrapped?.function) {
+      const w = wrapped.function;
+      return {
+        ismodule: false, isclass: false, isfunction: kind !== "classmethod", ismethod: kind === "classmethod", isroutine: true, isbuiltin: false,
+        ismethoddescriptor: false, isdatadescriptor: false, isgeneratorfunction: w.flags.yields && !w.isAsync,
+        iscoroutinefunction: w.isAsync && !w.flags.yields, isasyncgenfunction: w.isAsync && w.flags.yields, isabstract: false,
+      };
+    }
     const gen = routine && !!f && f.flags.yields && !f.isAsync;
     const coro = routine && !!f && f.isAsync && !f.flags.yields;
     const agen = routine && !!f && f.isAsync && f.flags.yields;
@@ -1440,6 +1460,31 @@ export class Program {
       isasyncgenfunction: agen,
       isabstract: kind === "class" ? this.isAbstract(id) : false,
     };
+  }
+
+  /**
+   * The function a `functools.wraps` decorator puts in place of `id`: when the outermost decorator we
+   * do not know is a function of the program (`@deco`, or a factory `@deco(…)`) that defines a nested
+   * function decorated with `@functools.wraps(…)`, that nested function is the object inspect sees
+   * (its flags and comments; signature, docs and source lines follow `__wrapped__` back to `id`).
+   * `null` otherwise.
+   */
+  wrapsWrapper(id: string): DefinedObject | null {
+    const o = this.object(id);
+    const f = o?.function;
+    if (!o || !f || f.wrapper !== null || f.unknownDecorators.length === 0 || o.decorators.length === 0) return null;
+    const called = /^([\w.]+)(\(.*\))?$/s.exec(o.decorators[0]!);
+    if (!called) return null;
+    const ref = this.resolveExpression(o.scope, dottedExpression(called[1]!), 0, this.runLine(o));
+    if (ref.kind !== "object") return null;
+    const deco = this.object(ref.id);
+    if (!deco?.function) return null;
+    // `@deco` wraps directly; `@deco(…)` returns the decorator, one level further in.
+    const prefix = `${deco.id}.<locals>.`;
+    const candidates = this.summaryOf(deco.scope)?.objects.filter((x) => x.id.startsWith(prefix) && x.function && x.decorators.some((d) => /(^|\.)wraps\(/.test(d))) ?? [];
+    const depth = called[2] ? 2 : 1;
+    const nested = candidates.filter((x) => x.id.slice(deco.id.length).split(".<locals>.").length - 1 === depth);
+    return nested.length === 1 ? nested[0]! : null;
   }
 
   /**
@@ -1472,6 +1517,8 @@ export class Program {
     const f = o?.function;
     if (!o || !f || !["function", "method", "staticmethod", "classmethod"].includes(o.kind)) return null;
     if (f.wrapper === "lru_cache") return null;
+    const wrapped = this.wrapsWrapper(id);
+    if (wrapped) return this.codeFlags(wrapped.id);
     const flags = ["CO_OPTIMIZED", "CO_NEWLOCALS"];
     if (f.wrapper === "wraps") {
       // contextlib's `helper(*args, **kwds)`, nested in contextmanager().
@@ -1482,6 +1529,7 @@ export class Program {
     if (f.parameters.some((p) => p.kind === "VAR_KEYWORD")) flags.push("CO_VARKEYWORDS");
     if (o.qualname?.includes("<locals>")) flags.push("CO_NESTED");
     if (f.flags.yields) flags.push(f.isAsync ? "CO_ASYNC_GENERATOR" : "CO_GENERATOR");
+    if (f.iterableCoroutine) flags.push("CO_ITERABLE_COROUTINE");
     else if (f.isAsync) flags.push("CO_COROUTINE");
     return flags.sort();
   }

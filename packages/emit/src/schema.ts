@@ -174,6 +174,11 @@ export const ObjectSchema = doc(
         ),
       ),
       decorators: doc("decorators", "Decorator expressions' source text, outermost first.", Type.Array(Type.String())),
+      unknownDecorators: doc(
+        "unknownDecorators",
+        "Decorators (as dotted names) whose effect is not known statically: the object inspect sees may not be this def. Its own signature is kept.",
+        Type.Array(Type.String()),
+      ),
       bases: doc("bases", "Classes: the base expressions (keywords such as metaclass excluded).", Nullable(Type.Array(Base))),
       metaclass: doc("metaclass", "Classes: the metaclass id (builtins.type when none is given), null if unresolved.", Nullable(Type.String())),
       mro: doc("mro", "Classes: inspect.getmro() as ids, the class first; null when not computable.", Nullable(Type.Array(Type.String()))),
