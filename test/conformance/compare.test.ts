@@ -83,6 +83,7 @@ function bobj(id: string, kind: BundleObject["kind"], extra: Partial<BundleObjec
     signature: null,
     overloads: null,
     unknownDecorators: [],
+    conditions: [],
     codeFlags: null,
     doc: null,
     rawDoc: null,

@@ -120,6 +120,7 @@ class Binder {
       path: parsed.path,
       span: { line: 1, endLine: Math.max(1, lines.length) },
       position: syntax.span,
+      conditions: [],
       docstring: syntax.docstring?.value ?? null,
       decorators: [],
       comments: getcomments(lines, null),
@@ -165,6 +166,8 @@ class Binder {
 
   private moduleFrame: ScopeFrame | null = null;
   /** `@overload` variants seen for a function id, waiting for its implementation. */
+  /** The conditions of the `if`/`except` branches being bound, outermost first. */
+  private readonly conditions: string[] = [];
   private readonly overloads = new Map<string, FunctionInfo["overloads"] & object>();
   /** Depth of `if`/`try` branches the target does not decide (both are bound). */
   private undecided = 0;
@@ -203,8 +206,8 @@ class Binder {
         // A branch decided by the target (platform, version, TYPE_CHECKING) binds only what runs.
         const taken = evaluateCondition(s.test, this.target, (e) => this.canonical(e), this.knownConditions);
         if (taken === null) this.undecided++;
-        if (taken !== false) this.body(s.body, frame);
-        if (taken !== true) this.body(s.orelse, frame);
+        if (taken !== false) this.inBranch(s.test.text, () => this.body(s.body, frame));
+        if (taken !== true && s.orelse.length) this.inBranch(`not (${s.test.text})`, () => this.body(s.orelse, frame));
         if (taken === null) this.undecided--;
         return;
       }
@@ -222,7 +225,7 @@ class Binder {
         if (imports !== true) {
           for (const h of s.handlers) {
             if (h.name && frame.kind !== "function") this.setBinding(frame, h.name, { kind: "value", target: "", line: h.span.line, expression: h.type ?? undefined });
-            this.body(h.body, frame);
+            this.inBranch(h.type ? `except ${h.type.text}` : "except", () => this.body(h.body, frame));
           }
         }
         if (imports !== false) this.body(s.orelse, frame);
@@ -333,6 +336,15 @@ class Binder {
     }
   }
 
+  private inBranch(condition: string, run: () => void): void {
+    this.conditions.push(condition);
+    try {
+      run();
+    } finally {
+      this.conditions.pop();
+    }
+  }
+
   /**
    * Whether a `try` body made only of imports succeeds on the target: `true`/`false` when
    * {@link BindInput.moduleExists} knows every imported module, else `null`.
@@ -415,6 +427,7 @@ class Binder {
       path: this.parsed.path,
       span: { line, endLine: span.endLine },
       position: span,
+      conditions: [...this.conditions],
       docstring: null,
       decorators: [],
       comments: null,
@@ -520,6 +533,7 @@ class Binder {
       path: this.parsed.path,
       span: { line: def.span.line, endLine: def.span.endLine },
       position: def.defSpan,
+      conditions: [...this.conditions],
       docstring: def.docstring?.value ?? null,
       decorators: decoratorTexts,
       // inspect.getcomments does not unwrap: a C wrapper has no source file (TypeError → None).
@@ -575,6 +589,7 @@ class Binder {
       path: this.parsed.path,
       span: { line: def.span.line, endLine: def.span.endLine },
       position: def.defSpan,
+      conditions: [...this.conditions],
       docstring: def.docstring?.value ?? null,
       decorators: def.decorators.map((d) => d.expression.text),
       comments: getcomments(this.lineTexts, lnum),
@@ -770,6 +785,7 @@ class Binder {
           path: this.parsed.path,
           span: { line: span.line, endLine: span.endLine },
           position: span,
+          conditions: [...this.conditions],
           docstring: doc,
           decorators: [],
           // The class has no `class` statement: inspect.findsource raises OSError.
@@ -798,6 +814,7 @@ class Binder {
       path: this.parsed.path,
       span: { line: span.line, endLine: span.endLine },
       position: span,
+      conditions: [...this.conditions],
       docstring: `Create new instance of ${doc}`,
       decorators: [],
       comments: null,

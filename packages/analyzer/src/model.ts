@@ -139,6 +139,12 @@ export interface DefinedObject {
   readonly parent: string | null;
   readonly path: string;
   readonly span: LineRange;
+  /**
+   * The branches it is defined under, outermost first, as source text: an `if` test, `not (test)` for
+   * its `else`, `except ImportError` for a handler. Empty when unconditional. Branches the target
+   * rules out (`sys.platform`, `sys.version_info`, `TYPE_CHECKING`, missing modules) are not bound at all.
+   */
+  readonly conditions: readonly string[];
   /** Where the definition (or assignment) is, for diagnostics; see the parser's `Span` for units. */
   readonly position: Span;
   /** The raw docstring (`__doc__` as written, before `cleandoc`), or `null`. */

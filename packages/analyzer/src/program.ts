@@ -1196,7 +1196,8 @@ export class Program {
 
   /** `repr()` of a default value expression evaluated in `moduleName`, or `null` if not knowable. */
   defaultRepr(moduleName: string, e: Expression, atLine?: number): string | null {
-    return evaluate(e, (x) => this.valueOf(moduleName, x, 0, atLine))?.repr ?? null;
+    const v = evaluate(e, (x) => this.valueOf(moduleName, x, 0, atLine));
+    return v && !v.opaque ? v.repr : null;
   }
 
   /**
@@ -1241,6 +1242,7 @@ export class Program {
       if (b?.kind === "method_descriptor" && owner) return other(`<method '${b.name}' of '${owner}' objects>`);
       return null;
     }
+    if (r.kind === "module") return { type: "object", repr: `<module '${r.name}'>`, opaque: true };
     if (r.kind === "constant") {
       if (r.repr === null) return null;
       if (r.type === "builtins:int" && /^-?\d+$/.test(r.repr)) return { type: "int", repr: r.repr, int: BigInt(r.repr) };

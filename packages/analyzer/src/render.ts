@@ -80,6 +80,8 @@ export interface Value {
   readonly float?: number;
   readonly text?: string;
   readonly items?: readonly Value[];
+  /** Known only as far as truthiness goes (a module): its `repr` is not to be shown. */
+  readonly opaque?: boolean;
 }
 
 /** Resolves names, attributes and calls the evaluator cannot: returns their value, or `null`. */
@@ -92,7 +94,8 @@ const noLookup: ValueLookup = () => null;
  * See {@link evaluate}. Never throws.
  */
 export function literalRepr(e: Expression, lookup: ValueLookup = noLookup): string | null {
-  return evaluate(e, lookup)?.repr ?? null;
+  const v = evaluate(e, lookup);
+  return v && !v.opaque ? v.repr : null;
 }
 
 const intValue = (n: bigint): Value => ({ type: "int", repr: n.toString(), int: n });
@@ -102,7 +105,7 @@ const bytesValue = (t: string): Value => ({ type: "bytes", repr: bytesRepr(t), t
 function seqValue(type: "tuple" | "list", items: readonly Value[]): Value {
   const inner = items.map((v) => v.repr);
   const repr = type === "tuple" ? (items.length === 1 ? `(${inner[0]},)` : `(${inner.join(", ")})`) : `[${inner.join(", ")}]`;
-  return { type, repr, items };
+  return items.some((v) => v.opaque) ? { type, repr, items, opaque: true } : { type, repr, items };
 }
 
 /**
@@ -192,7 +195,7 @@ export function evaluate(e: Expression, lookup: ValueLookup = noLookup, depth = 
         if (!k) return null;
         const kv = evaluate(k, lookup, d);
         const vv = evaluate(e.values[i]!, lookup, d);
-        if (!kv || !vv) return null;
+        if (!kv || !vv || kv.opaque || vv.opaque) return null;
         const key = kv.type === "bool" || kv.type === "float" ? null : kv.repr;
         if (key === null) return null; // True == 1 == 1.0 collide as keys: leave to the interpreter
         const at = seen.get(key);
@@ -203,6 +206,11 @@ export function evaluate(e: Expression, lookup: ValueLookup = noLookup, depth = 
         }
       }
       return { type: "dict", repr: `{${entries.join(", ")}}` };
+    }
+    case "IfExp": {
+      const t = evaluate(e.test, lookup, d);
+      const which = t ? truthy(t) : null;
+      return which === null ? null : evaluate(which ? e.body : e.orelse, lookup, d);
     }
     case "Name":
     case "Attribute":
@@ -223,6 +231,7 @@ export function truthy(v: Value): boolean | null {
   if (v.type === "None") return false;
   if (v.type === "Ellipsis") return true;
   if (v.type === "dict") return v.repr !== "{}";
+  if (v.opaque) return true;
   return null;
 }
 

@@ -96,6 +96,7 @@ export function objectView(program: Program, o: DefinedObject): BundleObject {
     parent: o.parent,
     file: o.path,
     span: { line: o.span.line, endLine: o.span.endLine },
+    conditions: [...o.conditions],
     predicates: { ...program.predicates(o.id) },
     signature: sig ? signatureView(sig) : null,
     overloads: overloads ? overloads.map(signatureView) : null,

@@ -145,6 +145,11 @@ export const ObjectSchema = doc(
       parent: doc("parent", "Id of the owner (module or class, or function for <locals>), null for modules.", Nullable(Type.String())),
       file: doc("file", "Source file path, as given to the analyser.", Type.String()),
       span: doc("span", "Lines of the whole definition, decorators included.", LineSpan),
+      conditions: doc(
+        "conditions",
+        "The if/except branches the definition is under, outermost first, as source text (`not (…)` for an else branch); empty when unconditional. Branches the target platform and version rule out are not analysed.",
+        Type.Array(Type.String()),
+      ),
       predicates: doc("predicates", "inspect.is* predicates.", Predicates),
       signature: doc("signature", "inspect.signature(obj); null for non-callables.", Nullable(SignatureSchema)),
       overloads: doc(

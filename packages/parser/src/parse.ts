@@ -980,6 +980,13 @@ class Converter {
         const op = this.text.slice(kids[1]!.from, kids[kids.length - 2]!.to).replace(/\s+/g, " ");
         return { kind: "BinOp", op, left: this.expression(left, d), right: this.expression(right, d), text, span };
       }
+      case "ConditionalExpression": {
+        const kids = children(node);
+        const ifAt = kids.findIndex((k) => k.name === "if");
+        const elseAt = kids.findIndex((k) => k.name === "else");
+        if (ifAt !== 1 || elseAt !== 3 || kids.length !== 5) return { kind: "Other", text, span };
+        return { kind: "IfExp", body: this.expression(kids[0]!, d), test: this.expression(kids[2]!, d), orelse: this.expression(kids[4]!, d), text, span };
+      }
       case "LambdaExpression": {
         const params = node.getChild("ParamList");
         return { kind: "Lambda", parameters: params ? this.parameters(params, d, true) : [], text, span };

@@ -128,6 +128,16 @@ export interface Starred {
   readonly span: Span;
 }
 
+/** `body if test else orelse`. */
+export interface IfExp {
+  readonly kind: "IfExp";
+  readonly test: Expression;
+  readonly body: Expression;
+  readonly orelse: Expression;
+  readonly text: string;
+  readonly span: Span;
+}
+
 /** `lambda a, b=1: …`: parameters are kept, the body is not. */
 export interface Lambda {
   readonly kind: "Lambda";
@@ -159,6 +169,7 @@ export type Expression =
   | UnaryOp
   | BinOp
   | Starred
+  | IfExp
   | Lambda
   | OtherExpression;
 
