@@ -538,7 +538,7 @@ class Binder {
       decorators: decoratorTexts,
       // inspect.getcomments does not unwrap: a C wrapper has no source file (TypeError → None).
       comments: isProperty || wrapper ? null : getcomments(this.lineTexts, lnum),
-      sourcelines: isProperty ? null : { lineno: lnum + 1, count: getblockLength(this.lineTexts.slice(lnum)) },
+      sourcelines: isProperty ? null : { lineno: lnum + 1, count: getblockLength(this.lineTexts, lnum) },
       function: isProperty ? { ...info, accessors: { fset: false, fdel: false } } : info,
       class: null,
       attribute: null,
@@ -593,7 +593,7 @@ class Binder {
       docstring: def.docstring?.value ?? null,
       decorators: def.decorators.map((d) => d.expression.text),
       comments: getcomments(this.lineTexts, lnum),
-      sourcelines: { lineno: lnum + 1, count: getblockLength(this.lineTexts.slice(lnum)) },
+      sourcelines: { lineno: lnum + 1, count: getblockLength(this.lineTexts, lnum) },
       function: null,
       class: info,
       attribute: null,

@@ -196,6 +196,14 @@ export class Program {
 
   /** Whether `id` lies inside a class that the builtins data says is implemented in C (`collections:OrderedDict.__init__`). */
   private shadowedByC(id: string): boolean {
+    let hit = this.shadowCache.get(id);
+    if (hit === undefined) this.shadowCache.set(id, (hit = this.computeShadowedByC(id)));
+    return hit;
+  }
+
+  private readonly shadowCache = new Map<string, boolean>();
+
+  private computeShadowedByC(id: string): boolean {
     const colon = id.indexOf(":");
     if (colon < 0) return false;
     const parts = id.slice(colon + 1).split(".");

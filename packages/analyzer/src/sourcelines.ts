@@ -108,20 +108,23 @@ interface Token {
   col: number;
 }
 
+const STRING_START = /([rRbBuUfF]{0,2})('''|"""|'|")/y;
+const WORD = /[A-Za-z_\u0080-\uffff][\w\u0080-\uffff]*/y;
+
 /**
  * A small re-implementation of the parts of `tokenize.generate_tokens` that `inspect.BlockFinder`
  * looks at: NEWLINE/NL, INDENT/DEDENT, COMMENT, and the first NAME/OP of each logical line
  * (strings, brackets and backslash continuations are followed so logical lines are right).
  * Yields tokens lazily; throws `IndentationError` like tokenize on an inconsistent dedent.
  */
-function* tokens(lines: readonly string[]): Generator<Token> {
+function* tokens(lines: readonly string[], start: number): Generator<Token> {
   const indents = [0];
   let depth = 0; // bracket depth
   let inString: string | null = null; // the closing quote of an open triple-quoted string
   let continued = false;
-  for (let r = 0; r < lines.length; r++) {
+  for (let r = start; r < lines.length; r++) {
     const line = lines[r]!;
-    const row = r + 1;
+    const row = r - start + 1;
     let i = 0;
     if (inString === null && depth === 0 && !continued) {
       // Start of a logical line: measure indentation.
@@ -180,8 +183,9 @@ function* tokens(lines: readonly string[]): Generator<Token> {
         i = line.length;
         break;
       }
-      const str = /^([rRbBuUfF]{0,2})('''|"""|'|")/.exec(line.slice(i, i + 5));
-      if (str && (str[1] === "" || /^[rRbBuUfF]+$/.test(str[1]!))) {
+      STRING_START.lastIndex = i;
+      const str = STRING_START.exec(line);
+      if (str) {
         const q = str[2]!;
         const start = i + str[0].length;
         const close = findClose(line, start, q);
@@ -195,7 +199,8 @@ function* tokens(lines: readonly string[]): Generator<Token> {
         i = close + q.length;
         continue;
       }
-      const word = /^[A-Za-z_\u0080-\uffff][\w\u0080-\uffff]*/.exec(line.slice(i, i + 80));
+      WORD.lastIndex = i;
+      const word = WORD.exec(line);
       if (word) {
         yield { type: "NAME", text: word[0], row, col: i };
         firstOnLine = false;
@@ -212,8 +217,8 @@ function* tokens(lines: readonly string[]): Generator<Token> {
       yield { type: "NEWLINE", text: "\n", row, col: line.length };
     }
   }
-  for (let k = 1; k < indents.length; k++) yield { type: "DEDENT", text: "", row: lines.length + 1, col: 0 };
-  yield { type: "ENDMARKER", text: "", row: lines.length + 1, col: 0 };
+  for (let k = 1; k < indents.length; k++) yield { type: "DEDENT", text: "", row: lines.length - start + 1, col: 0 };
+  yield { type: "ENDMARKER", text: "", row: lines.length - start + 1, col: 0 };
 }
 
 /** Index of the closing `quote` at or after `from` on `line`, skipping backslash escapes; -1 if none. */
@@ -235,10 +240,11 @@ function findClose(line: string, from: number, quote: string): number {
 class IndentationError extends Error {}
 
 /**
- * `inspect.getblock(lines)`: the number of lines of the block that starts at `lines[0]` (a `def`,
- * `class`, `lambda` or decorator line), following `inspect.BlockFinder` token by token.
+ * `inspect.getblock(lines[start:])`: the number of lines of the block that starts at `lines[start]`
+ * (a `def`, `class`, `lambda` or decorator line; `start` 0-based), following `inspect.BlockFinder`
+ * token by token.
  */
-export function getblockLength(lines: readonly string[]): number {
+export function getblockLength(lines: readonly string[], start = 0): number {
   let indent = 0;
   let islambda = false;
   let started = false;
@@ -247,7 +253,7 @@ export function getblockLength(lines: readonly string[]): number {
   let last = 1;
   let bodyCol0: number | null = null;
   try {
-    for (const tok of tokens(lines)) {
+    for (const tok of tokens(lines, start)) {
       if (!started && !indecorator) {
         if (tok.text === "@") indecorator = true;
         else if (tok.type === "NAME" && (tok.text === "def" || tok.text === "class" || tok.text === "lambda")) {
@@ -278,7 +284,7 @@ export function getblockLength(lines: readonly string[]): number {
   } catch (e) {
     if (!(e instanceof IndentationError)) throw e;
   }
-  return Math.min(last, lines.length);
+  return Math.min(last, lines.length - start);
 }
 
 /** Line regex `inspect.findsource` walks back with from `co_firstlineno` to find a function's first line. */
