@@ -79,8 +79,13 @@ export interface ClassInfo {
   readonly dataclass?: DataclassInfo;
 }
 
-/** `@dataclass(...)` parameters (CPython 3.11 defaults) and the fields the class body declares. */
+/**
+ * `@dataclass(...)` parameters (CPython 3.11 defaults) and the fields the class body declares; also
+ * used for attrs classes (`@attr.s`, `@attrs.define`, …), whose generated `__init__` follows the same
+ * shape (`flavor` `"attrs"`: private names lose their `_`, factories show as `NOTHING`).
+ */
 export interface DataclassInfo {
+  readonly flavor?: "dataclass" | "attrs";
   readonly init: boolean;
   readonly repr: boolean;
   readonly eq: boolean;
@@ -109,7 +114,9 @@ export interface DataclassInfo {
 export interface DataclassField {
   readonly name: string;
   readonly role: "field" | "classvar" | "initvar" | "kw_only_marker";
-  readonly annotation: Expression;
+  readonly annotation: Expression | null;
+  /** The `__init__` parameter name when it differs from the field name (attrs: `_x` → `x`, `alias=`). */
+  readonly initName?: string;
   /** The default value expression (`field(default=…)` unwrapped), or `null`. */
   readonly default: Expression | null;
   readonly hasFactory: boolean;

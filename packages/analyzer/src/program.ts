@@ -652,7 +652,8 @@ export class Program {
     const names = [...info.namespace];
     const mro = this.getmro(id);
     if (!mro) return names;
-    if (info.dataclass) this.dataclassNamespace(info.dataclass, names);
+    if (info.dataclass?.flavor === "attrs") this.attrsNamespace(info.dataclass, names);
+    else if (info.dataclass) this.dataclassNamespace(info.dataclass, names);
     this.typingNamespace(id, view.python!, mro, names);
     if (id !== "enum:Enum" && this.isEnumType(id)) this.enumNamespace(id, names);
     const slots = info.slots;
@@ -875,6 +876,24 @@ export class Program {
     if (dc.match_args) add("__match_args__");
   }
 
+  /**
+   * What attrs adds to a class namespace (approximately: the methods it generates and its metadata);
+   * enough for `__init__` to be found where attrs put it.
+   */
+  private attrsNamespace(dc: DataclassInfo, names: string[]): void {
+    const add = (n: string) => {
+      if (!names.includes(n)) names.push(n);
+    };
+    add("__attrs_attrs__");
+    if (dc.init) add("__init__");
+    if (dc.repr) add("__repr__");
+    if (dc.eq) for (const n of ["__eq__", "__ne__", "__hash__"]) add(n);
+    if (dc.order) for (const n of ["__lt__", "__le__", "__gt__", "__ge__"]) add(n);
+    if (dc.frozen) for (const n of ["__setattr__", "__delattr__"]) add(n);
+    if (dc.match_args) add("__match_args__");
+    if (dc.slots) for (const n of ["__slots__", "__getstate__", "__setstate__"]) add(n);
+  }
+
   /** The fields a dataclass's generated `__init__` takes, along the MRO (bases first), with their scope. */
   private dataclassInitFields(id: string): { field: DataclassField; scope: string; kwOnly: boolean }[] | null {
     const mro = this.getmro(id);
@@ -905,15 +924,19 @@ export class Program {
   private dataclassInitSignature(id: string): InspectSignature | null {
     const fields = this.dataclassInitFields(id);
     if (!fields) return null;
+    // dataclasses show a factory default as `<factory>`; attrs as its `NOTHING` sentinel.
+    const attrs = (this.object(id)?.class?.dataclass?.flavor ?? "dataclass") === "attrs";
     const param = (x: (typeof fields)[number], kind: Parameter["kind"]): InspectParameter => ({
-      name: x.field.name,
+      name: x.field.initName ?? x.field.name,
       kind,
       default: x.field.hasFactory
-        ? { text: "<factory>", rendered: "<factory>" }
+        ? attrs
+          ? { text: "NOTHING", rendered: "NOTHING" }
+          : { text: "<factory>", rendered: "<factory>" }
         : x.field.default
           ? { text: x.field.default.text, rendered: this.defaultRepr(x.scope, x.field.default) }
           : null,
-      annotation: { text: x.field.annotation.text, rendered: this.formatAnnotation(x.scope, x.field.annotation) },
+      annotation: x.field.annotation ? { text: x.field.annotation.text, rendered: this.formatAnnotation(x.scope, x.field.annotation) } : null,
     });
     const params: InspectParameter[] = [{ name: "self", kind: "POSITIONAL_OR_KEYWORD", default: null, annotation: null }];
     for (const x of fields) if (!x.kwOnly) params.push(param(x, "POSITIONAL_OR_KEYWORD"));
@@ -925,7 +948,7 @@ export class Program {
   private generatesRepr(id: string): boolean {
     const o = this.builtins.objects[id] ? null : this.object(id);
     const dc = o?.class?.dataclass;
-    return !!dc && dc.repr && !o!.class!.namespace.includes("__repr__");
+    return !!dc && dc.flavor !== "attrs" && dc.repr && !o!.class!.namespace.includes("__repr__");
   }
 
   /**
@@ -1102,7 +1125,7 @@ export class Program {
   /** `obj.__doc__` as the runtime sets it, or `null` (None). */
   rawDoc(id: string): string | null {
     const o = this.builtins.objects[id] ? null : this.object(id);
-    if (o?.kind === "class" && o.docstring === null && o.class?.dataclass) {
+    if (o?.kind === "class" && o.docstring === null && o.class?.dataclass && o.class.dataclass.flavor !== "attrs") {
       // dataclasses sets __doc__ to the name and the signature (without `-> None`).
       const sig = this.signature(id);
       return sig ? o.name + sig.text.replace(" -> None", "") : null;
