@@ -74,6 +74,7 @@ function emptySummary(file: SourceFile, d: Diagnostic | null): ModuleSummary {
     objects: [],
     scope: dict(),
     history: dict(),
+    typeCheckingScope: dict(),
     classScopes: dict(),
     all: null,
     allOps: [],

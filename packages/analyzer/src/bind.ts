@@ -90,7 +90,7 @@ class Binder {
   private runtimeModule: string;
   private allUnknown = false;
   private allOps: AllOp[] = [];
-  private readonly history: Record<string, NameBinding[]> = dict();
+  private history: Record<string, NameBinding[]> = dict();
   private futureAnnotations = false;
 
   constructor(
@@ -141,6 +141,7 @@ class Binder {
       objects: sorted,
       scope: moduleFrame.bindings,
       history: this.history,
+      typeCheckingScope: this.typeCheckingScope,
       classScopes: this.classScopes,
       all: this.allUnknown ? null : this.all,
       allOps: this.allOps,
@@ -206,6 +207,7 @@ class Binder {
         // A branch decided by the target (platform, version, TYPE_CHECKING) binds only what runs.
         const taken = evaluateCondition(s.test, this.target, (e) => this.canonical(e), this.knownConditions);
         if (taken === null) this.undecided++;
+        if (taken === false && frame.kind === "module" && /(^|\.)TYPE_CHECKING$/.test(this.canonical(s.test))) this.typeCheckingImports(s.body);
         if (taken !== false) this.inBranch(s.test.text, () => this.body(s.body, frame));
         if (taken !== true && s.orelse.length) this.inBranch(`not (${s.test.text})`, () => this.body(s.orelse, frame));
         if (taken === null) this.undecided--;
@@ -335,6 +337,21 @@ class Binder {
         return;
     }
   }
+
+  /** Records the imports of an `if TYPE_CHECKING:` body without binding them (see `ModuleSummary.typeCheckingScope`). */
+  private typeCheckingImports(body: readonly Statement[]): void {
+    const frame: ScopeFrame = { kind: "module", prefix: "", owner: this.input.name, bindings: this.typeCheckingScope, namespace: [], annotations: [], slots: null };
+    for (const st of body) {
+      if (st.kind !== "Import" && st.kind !== "ImportFrom") continue;
+      const saved = this.history;
+      // Not a run-time binding: keep it out of the module's history.
+      this.history = dict();
+      this.statement(st, frame);
+      this.history = saved;
+    }
+  }
+
+  private readonly typeCheckingScope: Record<string, NameBinding> = dict();
 
   private inBranch(condition: string, run: () => void): void {
     this.conditions.push(condition);

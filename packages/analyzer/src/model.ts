@@ -234,6 +234,11 @@ export interface ModuleSummary {
    * statement runs, not after the whole module has).
    */
   readonly history: Readonly<Record<string, readonly NameBinding[]>>;
+  /**
+   * Imports made only under `if TYPE_CHECKING:` (not at run time). A module with a module-level
+   * `__getattr__` (PEP 562) provides such names lazily, so they resolve through this table there.
+   */
+  readonly typeCheckingScope: Readonly<Record<string, NameBinding>>;
   /** Per class id: its namespace bindings (the last one in source order). */
   readonly classScopes: Readonly<Record<string, Readonly<Record<string, NameBinding>>>>;
   /** `__all__` when statically known, else `null`. */

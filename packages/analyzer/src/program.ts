@@ -29,6 +29,9 @@ function dottedExpression(dotted: string): Expression {
   return e;
 }
 
+/** pydantic v2's model base class. */
+const PYDANTIC_MODEL = "pydantic.main:BaseModel";
+
 /** The reason given when resolution runs in circles (an alias or import cycle). */
 const CYCLE = "alias chain too long or cyclic";
 
@@ -273,6 +276,7 @@ export class Program {
     const s = this.module(moduleName);
     if (s) {
       if (s.scope[name]) return true;
+      if (s.scope.__getattr__) return true; // PEP 562: the module provides names lazily
       if (Object.keys(s.scope).some((k) => k.startsWith("*") && this.exports(s.scope[k]!.target, name))) return true;
     } else if (this.builtins.modules[moduleName]?.names[name] !== undefined) return true;
     return this.module(`${moduleName}.${name}`) !== null;
@@ -362,6 +366,14 @@ export class Program {
         return this.resolveName(moduleName, name, depth + 1);
       }
       if (this.module(`${moduleName}.${name}`)) return { kind: "module", name: `${moduleName}.${name}` };
+      // PEP 562: a module `__getattr__` provides names lazily; `if TYPE_CHECKING:` imports declare them.
+      if (summary.scope.__getattr__) {
+        const declared = summary.typeCheckingScope[name];
+        if (declared) return this.resolveBinding(moduleName, declared, depth + 1);
+        for (const [key, b] of Object.entries(summary.typeCheckingScope)) {
+          if (key.startsWith("*") && this.exports(b.target, name)) return this.resolveFrom(b.target, name, depth + 1);
+        }
+      }
       return { kind: "unresolved", reason: `cannot import name '${name}' from '${moduleName}'` };
     }
     const r = this.resolveBuiltinModuleName(moduleName, name);
@@ -894,6 +906,60 @@ export class Program {
     if (dc.slots) for (const n of ["__slots__", "__getstate__", "__setstate__"]) add(n);
   }
 
+  /**
+   * The `__signature__` pydantic (v2) gives a model class: its fields along the MRO, keyword-only,
+   * named by their `alias` when it is an identifier, with defaults (`default_factory` as `<factory>`)
+   * and `-> None`. `null` when a model in the MRO writes its own `__init__` (pydantic then derives the
+   * signature from it, which we leave to the general rule).
+   */
+  private pydanticSignature(id: string, mro: readonly string[]): InspectSignature | null {
+    const fields = new Map<string, InspectParameter>();
+    for (const c of [...mro].reverse()) {
+      if (c === PYDANTIC_MODEL || this.builtins.objects[c] || !(this.getmro(c) ?? []).includes(PYDANTIC_MODEL)) continue;
+      const cls = this.object(c);
+      if (!cls?.class) continue;
+      if (cls.class.namespace.includes("__init__")) return null;
+      const scope = this.summaryOf(cls.scope)?.classScopes[c];
+      const line = this.runLine(cls);
+      for (const { name, annotation } of cls.class.annotations) {
+        if (name.startsWith("_") || name === "model_config") continue;
+        const head = annotation.kind === "Subscript" ? annotation.value : annotation;
+        const r = head.kind === "Name" || head.kind === "Attribute" ? this.resolveExpression(cls.scope, head, 0, line) : null;
+        if (r && (r.kind === "object" || r.kind === "value") && (r.kind === "object" ? r.id === "typing:ClassVar" : false)) continue;
+        if (head.kind === "Name" && head.id === "ClassVar") continue;
+        let value = scope?.[name]?.expression ?? null;
+        let alias: string | null = null;
+        let factory = false;
+        // Constraints (`ge=`, `max_length=`, …) become `Annotated[...]` metadata whose repr pydantic
+        // builds at run time: the annotation is then not statically knowable.
+        let constrained = false;
+        if (value?.kind === "Call" && (value.func.kind === "Name" || value.func.kind === "Attribute")) {
+          const f = this.resolveExpression(cls.scope, value.func, 0, line);
+          if (f.kind === "object" && f.id === "pydantic.fields:Field") {
+            const call = value;
+            const arg = (n: string) => call.args.find((a) => a.name === n)?.value ?? null;
+            const first = call.args.find((a) => a.name === null && a.star === "")?.value ?? null;
+            value = arg("default") ?? first;
+            if (value?.kind === "Constant" && value.type === "Ellipsis") value = null;
+            factory = arg("default_factory") !== null;
+            const plain = new Set(["default", "default_factory", "alias", "description", "title", "examples", "json_schema_extra", "repr", "exclude", "deprecated", "validation_alias", "serialization_alias", "frozen", "init", "init_var", "kw_only"]);
+            constrained = call.args.some((a) => a.name !== null && !plain.has(a.name));
+            const a = arg("alias");
+            if (a?.kind === "Constant" && a.type === "str" && a.value && /^[A-Za-z_]\w*$/.test(a.value)) alias = a.value;
+          }
+        }
+        const param: InspectParameter = {
+          name: alias ?? name,
+          kind: "KEYWORD_ONLY",
+          default: factory ? { text: "<factory>", rendered: "<factory>" } : value ? { text: value.text, rendered: this.defaultRepr(cls.scope, value, line) } : null,
+          annotation: { text: annotation.text, rendered: constrained ? null : this.formatAnnotation(cls.scope, annotation, line) },
+        };
+        fields.set(name, param);
+      }
+    }
+    return makeSignature([...fields.values()], { text: "None", rendered: "None" });
+  }
+
   /** The fields a dataclass's generated `__init__` takes, along the MRO (bases first), with their scope. */
   private dataclassInitFields(id: string): { field: DataclassField; scope: string; kwOnly: boolean }[] | null {
     const mro = this.getmro(id);
@@ -1376,6 +1442,10 @@ export class Program {
   private classSignature(o: DefinedObject): InspectSignature | null {
     const mro = this.getmro(o.id);
     if (!mro) return null;
+    if (mro.includes(PYDANTIC_MODEL) && o.id !== PYDANTIC_MODEL) {
+      const sig = this.pydanticSignature(o.id, mro);
+      if (sig) return sig;
+    }
     const meta = this.metaclass(o.id);
     if (meta && meta !== "builtins:type") {
       const call = this.getattr_static(meta, "__call__");
