@@ -45,13 +45,13 @@ export function bind(parsed: ParsedModule, input: BindInput): ModuleSummary {
 }
 
 // Decorators and factories by canonical name (imports followed within the module; `builtins.` dropped).
-const PROPERTY_DECORATORS = new Set(["property", "abc.abstractproperty", "functools.cached_property", "types.DynamicClassAttribute", "enum.property"]);
+const PROPERTY_DECORATORS = new Set(["property", "abc.abstractproperty", "types.DynamicClassAttribute", "enum.property"]);
 const STATIC_DECORATORS = new Set(["staticmethod", "abc.abstractstaticmethod"]);
 const CLASS_DECORATORS = new Set(["classmethod", "abc.abstractclassmethod"]);
 const ABSTRACT_DECORATORS = new Set(["abc.abstractmethod", "abc.abstractproperty", "abc.abstractclassmethod", "abc.abstractstaticmethod"]);
 const LRU_CACHE_DECORATORS = new Set(["functools.lru_cache", "functools.cache"]);
 /** Decorators that return a new function made with `functools.wraps` (same signature, doc and source, not a generator). */
-const WRAPS_DECORATORS = new Set(["contextlib.contextmanager", "contextlib.asynccontextmanager"]);
+const WRAPS_DECORATORS = new Set(["contextlib.contextmanager", "contextlib.asynccontextmanager", "functools.singledispatch"]);
 /** Decorators known to return the function itself (so its signature, doc and source stay the function's). */
 const TRANSPARENT_DECORATORS = new Set(["types.coroutine", "typing.overload", "typing.final", "typing.no_type_check", "typing.override", "typing_extensions.override", "typing_extensions.final", "typing_extensions.overload", "atexit.register", "enum.unique"]);
 const NAMEDTUPLE_FACTORIES = new Set(["collections.namedtuple"]);
@@ -469,6 +469,8 @@ class Binder {
       const outermost = i === 0;
       if (frame.kind === "class" && PROPERTY_DECORATORS.has(n)) {
         if (outermost) kind = "property";
+      } else if (frame.kind === "class" && n === "functools.cached_property") {
+        if (outermost) kind = "cached_property";
       } else if (frame.kind === "class" && STATIC_DECORATORS.has(n)) {
         if (outermost) kind = "staticmethod";
       } else if (frame.kind === "class" && CLASS_DECORATORS.has(n)) {
@@ -537,7 +539,7 @@ class Binder {
       return;
     }
     const lnum = functionSourceIndex(this.lineTexts, def.span.line);
-    const isProperty = kind === "property";
+    const isProperty = kind === "property" || kind === "cached_property";
     this.objects.delete(id); // re-insert so a redefinition sorts where the last one is
     this.objects.set(id, {
       id,

@@ -17,10 +17,12 @@ import type { Argument, Diagnostic, Expression, FunctionFlags, Parameter, Span }
  *     def c(cls): ...       # classmethod
  *     @property
  *     def p(self): ...      # property
+ *     @functools.cached_property
+ *     def c(self): ...      # cached_property (a non-data descriptor)
  *     x: int = 0            # attribute
  * ```
  */
-export type ObjectKind = "module" | "class" | "function" | "method" | "staticmethod" | "classmethod" | "property" | "attribute";
+export type ObjectKind = "module" | "class" | "function" | "method" | "staticmethod" | "classmethod" | "property" | "cached_property" | "attribute";
 
 /** Lines of a definition, 1-based and inclusive. */
 export interface LineRange {

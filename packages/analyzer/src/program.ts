@@ -1230,6 +1230,7 @@ export class Program {
     if (o.kind === "module" || !o.parent || o.qualname?.includes("<locals>")) return null;
     // A C wrapper (lru_cache) has no __objclass__: inspect._finddoc gives up.
     if (o.function?.wrapper === "lru_cache" || o.function?.wrapper === "staticmethod" || o.function?.wrapper === "classmethod") return null;
+    if (o.kind === "cached_property") return null; // no __name__: inspect._finddoc gives up
     const owner = this.object(o.parent);
     if (owner?.kind !== "class") return null;
     // `getattr(cls, name) is obj`: the object must be what the class attribute resolves to.
@@ -1554,9 +1555,10 @@ export class Program {
       isclass: kind === "class",
       isfunction: kind === "function" || kind === "method" || kind === "staticmethod",
       ismethod: kind === "classmethod",
-      isroutine: routine,
+      isroutine: routine || kind === "cached_property", // isroutine includes ismethoddescriptor
       isbuiltin: false,
-      ismethoddescriptor: false,
+      // property defines __set__ (a data descriptor); cached_property only __get__ (a method descriptor).
+      ismethoddescriptor: kind === "cached_property",
       isdatadescriptor: kind === "property",
       isgeneratorfunction: gen,
       iscoroutinefunction: coro,

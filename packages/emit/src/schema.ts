@@ -128,7 +128,7 @@ const Member = Type.Object(
 );
 
 export const ObjectKind = Type.Union(
-  ["module", "class", "function", "method", "staticmethod", "classmethod", "property", "attribute"].map((k) => Type.Literal(k)),
+  ["module", "class", "function", "method", "staticmethod", "classmethod", "property", "cached_property", "attribute"].map((k) => Type.Literal(k)),
 );
 
 /** One object's inspect view. */
