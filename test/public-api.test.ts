@@ -40,7 +40,7 @@ const API: Record<string, [Record<string, unknown>, string[]]> = {
   ],
   "@static-inspect/emit": [
     emit,
-    ["BundleSchema", "DiagnosticSchema", "GENERATOR", "ObjectSchema", "SCHEMA_ID", "SCHEMA_VERSION", "buildBundle", "bundleJsonSchema", "encodeBundle", "encodeBundleChunks", "isBundle", "objectView", "validateBundle"],
+    ["BundleSchema", "DiagnosticSchema", "GENERATOR", "ObjectSchema", "PREDICATE_NAMES", "SCHEMA_ID", "SCHEMA_VERSION", "buildBundle", "bundleJsonSchema", "encodeBundle", "encodeBundleChunks", "isBundle", "objectView", "validateBundle"],
   ],
   "@static-inspect/cli": [cli, Object.keys(cli).sort()],
 };

@@ -10,7 +10,7 @@
  *
  * Everything here is pure: no I/O.
  */
-import type { Bundle, BundleObject } from "../../packages/emit/src/schema.ts";
+import { PREDICATE_NAMES, type Bundle, type BundleObject } from "../../packages/emit/src/schema.ts";
 
 // ---------------------------------------------------------------------------------------------
 // The oracle's JSON (tools/oracle/inspect_oracle.py)
@@ -124,21 +124,8 @@ export const FACETS = [
 ] as const;
 export type Facet = (typeof FACETS)[number];
 
-/** The predicates compared; the bundle has no isgenerator/iscoroutine (never true of a def). */
-export const COMPARED_PREDICATES = [
-  "ismodule",
-  "isclass",
-  "isfunction",
-  "ismethod",
-  "isroutine",
-  "isbuiltin",
-  "ismethoddescriptor",
-  "isdatadescriptor",
-  "isgeneratorfunction",
-  "iscoroutinefunction",
-  "isasyncgenfunction",
-  "isabstract",
-] as const;
+/** The predicates compared: the bundle's (it has no isgenerator/iscoroutine, never true of a def). */
+export const COMPARED_PREDICATES = PREDICATE_NAMES;
 
 const ROUTINE_KINDS = new Set(["function", "method", "staticmethod", "classmethod"]);
 const UNIVERSAL: Facet[] = ["object", "kind", "predicates", "doc", "rawDoc", "comments", "sourcelines"];

@@ -810,22 +810,10 @@ class Binder {
    * tuple made earlier in this module), or `null`.
    */
   private fieldNames(e: Expression): string[] | null {
-    if (e.kind === "List" || e.kind === "Tuple") {
-      const out: string[] = [];
-      for (const x of e.elts) {
-        if (x.kind !== "Constant" || x.type !== "str" || x.value === null) return null;
-        out.push(x.value);
-      }
-      return out;
-    }
-    if (e.kind === "BinOp" && e.op === "+") {
-      const l = this.fieldNames(e.left);
-      const r = l && this.fieldNames(e.right);
-      return l && r ? [...l, ...r] : null;
-    }
-    if (e.kind === "Attribute" && e.attr === "_fields" && e.value.kind === "Name") {
+    return stringList(e, (x) => {
+      if (x.kind !== "Attribute" || x.attr !== "_fields" || x.value.kind !== "Name") return null;
       // The named tuple itself, or a class statement deriving from it (`class Traceback(_Traceback)`).
-      let name: string | null = e.value.id;
+      let name: string | null = x.value.id;
       for (let hops = 0; name !== null && hops < 5; hops++) {
         const b: NameBinding | undefined = this.moduleFrame?.bindings[name];
         if (b?.kind !== "definition") return null;
@@ -834,8 +822,8 @@ class Binder {
         const base: Expression | undefined = this.objects.get(b.target)?.class?.bases[0];
         name = base?.kind === "Name" ? base.id : null;
       }
-    }
-    return null;
+      return null;
+    });
   }
 
   /** Field names of the named tuples this module made, by class id. */
@@ -992,8 +980,11 @@ export function mangle(className: string | undefined, name: string): string {
   return stripped ? `_${stripped}${name}` : name;
 }
 
-/** `["a", "b"]`, `("a",)` or `["a"] + ["b"]` as a list of strings; `null` if not a literal list of str. */
-function stringList(e: Expression): string[] | null {
+/**
+ * `["a", "b"]`, `("a",)` or `["a"] + ["b"]` as a list of strings; `null` if not a literal list of str.
+ * `other` may supply the strings of any other operand (a named tuple's `_fields`).
+ */
+function stringList(e: Expression, other?: (e: Expression) => string[] | null): string[] | null {
   if (e.kind === "List" || e.kind === "Tuple") {
     const out: string[] = [];
     for (const x of e.elts) {
@@ -1003,11 +994,11 @@ function stringList(e: Expression): string[] | null {
     return out;
   }
   if (e.kind === "BinOp" && e.op === "+") {
-    const l = stringList(e.left);
-    const r = stringList(e.right);
+    const l = stringList(e.left, other);
+    const r = l && stringList(e.right, other);
     return l && r ? [...l, ...r] : null;
   }
-  return null;
+  return other ? other(e) : null;
 }
 
 /** The dotted name a decorator calls or names: `@a.b(x)` → `a.b`; other shapes give their text. */

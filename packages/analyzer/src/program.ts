@@ -849,7 +849,6 @@ export class Program {
         if (mo?.kind === "property" && mo.decorators.some((d) => /(^|\.)(property|DynamicClassAttribute)$/.test(d)) && b.startsWith("enum:")) names.add(n);
       }
     }
-    void o;
     return [...names].sort();
   }
 

@@ -9,6 +9,7 @@ export {
   bundleJsonSchema,
   DiagnosticSchema,
   ObjectSchema,
+  PREDICATE_NAMES,
   SCHEMA_ID,
   SCHEMA_VERSION,
   type Bundle,

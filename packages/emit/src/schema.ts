@@ -91,23 +91,24 @@ const SignatureSchema = Type.Object(
   Strict,
 );
 
+/** The `inspect.is*` predicates every bundle object carries, in schema order. */
+export const PREDICATE_NAMES = [
+  "ismodule",
+  "isclass",
+  "isfunction",
+  "ismethod",
+  "isroutine",
+  "isbuiltin",
+  "ismethoddescriptor",
+  "isdatadescriptor",
+  "isgeneratorfunction",
+  "iscoroutinefunction",
+  "isasyncgenfunction",
+  "isabstract",
+] as const;
+
 const Predicates = Type.Object(
-  Object.fromEntries(
-    [
-      "ismodule",
-      "isclass",
-      "isfunction",
-      "ismethod",
-      "isroutine",
-      "isbuiltin",
-      "ismethoddescriptor",
-      "isdatadescriptor",
-      "isgeneratorfunction",
-      "iscoroutinefunction",
-      "isasyncgenfunction",
-      "isabstract",
-    ].map((p) => [p, doc(p, `inspect.${p}() of the object as accessed from its owner.`, Type.Boolean())]),
-  ),
+  Object.fromEntries(PREDICATE_NAMES.map((p) => [p, doc(p, `inspect.${p}() of the object as accessed from its owner.`, Type.Boolean())])),
   Strict,
 );
 
