@@ -75,6 +75,7 @@ function emptySummary(file: SourceFile, d: Diagnostic | null): ModuleSummary {
     scope: dict(),
     history: dict(),
     typeCheckingScope: dict(),
+    classHistories: dict(),
     classScopes: dict(),
     all: null,
     allOps: [],

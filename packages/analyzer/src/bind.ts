@@ -142,6 +142,7 @@ class Binder {
       scope: moduleFrame.bindings,
       history: this.history,
       typeCheckingScope: this.typeCheckingScope,
+      classHistories: this.classHistories,
       classScopes: this.classScopes,
       all: this.allUnknown ? null : this.all,
       allOps: this.allOps,
@@ -187,6 +188,7 @@ class Binder {
   private setBinding(frame: ScopeFrame, name: string, binding: NameBinding): void {
     frame.bindings[name] = binding;
     if (frame.kind === "module") (this.history[name] ??= []).push(binding);
+    else if (frame.kind === "class") ((this.classHistories[frame.owner] ??= dict())[name] ??= []).push(binding);
     const key = frame.kind === "class" ? mangle(frame.className, name) : name;
     if (frame.kind === "class" && !frame.namespace.includes(key)) frame.namespace.push(key);
   }
@@ -352,6 +354,7 @@ class Binder {
   }
 
   private readonly typeCheckingScope: Record<string, NameBinding> = dict();
+  private readonly classHistories: Record<string, Record<string, NameBinding[]>> = dict();
 
   private inBranch(condition: string, run: () => void): void {
     this.conditions.push(condition);

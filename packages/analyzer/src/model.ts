@@ -241,6 +241,8 @@ export interface ModuleSummary {
    * `__getattr__` (PEP 562) provides such names lazily, so they resolve through this table there.
    */
   readonly typeCheckingScope: Readonly<Record<string, NameBinding>>;
+  /** Per class id: every binding of each name in the class body, in source order. */
+  readonly classHistories: Readonly<Record<string, Readonly<Record<string, readonly NameBinding[]>>>>;
   /** Per class id: its namespace bindings (the last one in source order). */
   readonly classScopes: Readonly<Record<string, Readonly<Record<string, NameBinding>>>>;
   /** `__all__` when statically known, else `null`. */

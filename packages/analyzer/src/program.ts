@@ -1292,9 +1292,33 @@ export class Program {
   }
 
   /** `repr()` of a default value expression evaluated in `moduleName`, or `null` if not knowable. */
-  defaultRepr(moduleName: string, e: Expression, atLine?: number): string | null {
-    const v = evaluate(e, (x) => this.valueOf(moduleName, x, 0, atLine));
+  defaultRepr(moduleName: string, e: Expression, atLine?: number, classId?: string): string | null {
+    const v = evaluate(e, (x) => this.scopedValueOf(moduleName, x, atLine, classId));
     return v && !v.opaque ? v.repr : null;
+  }
+
+  /**
+   * A name in a class body (a method's default) is looked up in the class namespace first, as bound so
+   * far, then in the module: `sep = "/"` then `def split(self, s, sep=sep)`.
+   */
+  private scopedValueOf(moduleName: string, e: Expression, atLine: number | undefined, classId: string | undefined): Value | null {
+    if (classId && e.kind === "Name") {
+      const cls = this.object(classId);
+      const history = cls ? this.summaryOf(cls.scope)?.classHistories[classId]?.[e.id] : undefined;
+      let b: NameBinding | undefined;
+      for (const h of history ?? []) if (atLine === undefined || h.line < atLine) b = h;
+      if (b) {
+        if (b.kind === "value" && b.expression) return evaluate(b.expression, (x) => this.scopedValueOf(moduleName, x, b.line, classId));
+        if (b.kind === "alias" && b.expression) return this.scopedValueOf(moduleName, b.expression, b.line, classId);
+        if (b.kind === "definition") {
+          const o = this.object(b.target);
+          if (o?.kind === "class") return { type: "object", repr: `<class '${o.module}.${o.qualname}'>` };
+          if (o?.kind === "method" || o?.kind === "function") return { type: "object", repr: `<function ${o.qualname} at 0x…>` };
+        }
+        return null;
+      }
+    }
+    return this.valueOf(moduleName, e, 0, atLine);
   }
 
   /**
@@ -1385,11 +1409,11 @@ export class Program {
     return this.getmro(id)?.includes("enum:Enum") ?? false;
   }
 
-  private parameterView(moduleName: string, p: Parameter, lambdaPrefix: string, atLine?: number): InspectParameter {
+  private parameterView(moduleName: string, p: Parameter, lambdaPrefix: string, atLine?: number, classId?: string): InspectParameter {
     let def: InspectParameter["default"] = null;
     if (p.default) {
       const rendered =
-        p.default.kind === "Lambda" ? `<function ${lambdaPrefix}<lambda> at 0x…>` : this.defaultRepr(moduleName, p.default, atLine);
+        p.default.kind === "Lambda" ? `<function ${lambdaPrefix}<lambda> at 0x…>` : this.defaultRepr(moduleName, p.default, atLine, classId);
       // A default that *is* `inspect.Parameter.empty` (`inspect._empty`) means "no default" to inspect.
       const r = p.default.kind === "Name" || p.default.kind === "Attribute" ? this.resolveExpression(moduleName, p.default, 0, atLine) : null;
       if (!(r?.kind === "object" && r.id === "inspect:_empty")) def = { text: p.default.text, rendered };
@@ -1411,7 +1435,10 @@ export class Program {
     const lambdaPrefix = q.includes(".") ? q.slice(0, q.lastIndexOf(".") + 1) : "";
     // Defaults and annotations are evaluated when the `def` runs.
     const line = this.runLine(o);
-    const params = f.parameters.map((p) => this.parameterView(o.scope, p, lambdaPrefix, line));
+    // A method's defaults are evaluated in the class body: its names come first.
+    const owner = o.parent ? this.object(o.parent) : null;
+    const classId = owner?.kind === "class" ? owner.id : undefined;
+    const params = f.parameters.map((p) => this.parameterView(o.scope, p, lambdaPrefix, line, classId));
     const ret = f.returns ? { text: f.returns.text, rendered: this.formatAnnotation(o.scope, f.returns, line) } : null;
     return makeSignature(params, ret);
   }
