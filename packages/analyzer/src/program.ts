@@ -2,7 +2,7 @@
  * The linked program: module summaries joined across imports, classes with their C3 MRO and members,
  * and the query API in `inspect`'s own terms.
  */
-import type { Diagnostic, Expression, Parameter } from "@static-inspect/parser";
+import { evaluateStringLiteral, type Diagnostic, type Expression, type Parameter } from "@static-inspect/parser";
 import { AnnotationRenderer, type AnnotationTarget } from "./annotations.ts";
 import type { BuiltinObject, BuiltinsData } from "./builtins.ts";
 import { c3Merge } from "./mro.ts";
@@ -1195,10 +1195,22 @@ export class Program {
       const sig = this.signature(id);
       return sig ? o.name + sig.text.replace(" -> None", "") : null;
     }
+    if (o?.kind === "module") return this.moduleDoc(o);
     if (o) return o.kind === "attribute" ? null : o.docstring;
     const b = this.builtins.objects[id];
     if (!b) return null;
     return b.kind === "class" ? b.raw_doc ?? null : b.doc ?? null;
+  }
+
+  /** A module's `__doc__`: its docstring, unless it rebinds `__doc__` (`from _csv import __doc__`). */
+  private moduleDoc(o: DefinedObject): string | null {
+    const b = this.summaryOf(o.scope)?.scope.__doc__;
+    if (!b) return o.docstring;
+    const r = this.resolveBinding(o.scope, b, 0);
+    if (r.kind === "constant" && r.type === "builtins:str" && r.repr !== null) return evaluateStringLiteral(r.repr).value;
+    if (r.kind === "value" && r.expression.kind === "Constant" && r.expression.type === "str") return r.expression.value;
+    if (r.kind === "value" && r.expression.kind === "Constant" && r.expression.type === "None") return null;
+    return o.docstring;
   }
 
   /**
