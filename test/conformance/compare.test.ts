@@ -109,9 +109,9 @@ function bsig(s: Sig): BundleObject["signature"] {
       name: p.name,
       kind: p.kind as "POSITIONAL_OR_KEYWORD",
       default: p.default === null ? null : { text: p.default, rendered: p.default },
-      annotation: p.annotation === null ? null : { text: p.annotation, rendered: p.annotation },
+      annotation: p.annotation === null ? null : { text: p.annotation, rendered: p.annotation, refs: [] },
     })),
-    return_annotation: s.return_annotation === null ? null : { text: s.return_annotation, rendered: s.return_annotation },
+    return_annotation: s.return_annotation === null ? null : { text: s.return_annotation, rendered: s.return_annotation, refs: [] },
   };
 }
 
@@ -190,7 +190,7 @@ describe("compare: facet counts", () => {
     bobj("m:f", "function", {
       signature: {
         ...bsig({ ...fSig, text: "(a, b=1, *, c: int = 2)" })!,
-        return_annotation: { text: "str", rendered: null },
+        return_annotation: { text: "str", rendered: null, refs: [] },
       },
       doc: "F.",
       rawDoc: "F.",

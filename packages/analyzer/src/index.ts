@@ -15,6 +15,7 @@ export {
   makeSignature,
   parseTextSignature,
   Program,
+  type AnnotationView,
   type InspectParameter,
   type InspectSignature,
   type Member,

@@ -2,7 +2,7 @@
  * The linked program: module summaries joined across imports, classes with their C3 MRO and members,
  * and the query API in `inspect`'s own terms.
  */
-import { evaluateStringLiteral, type Diagnostic, type Expression, type Parameter } from "@static-inspect/parser";
+import { evaluateStringLiteral, parse, type Diagnostic, type Expression, type Parameter } from "@static-inspect/parser";
 import { AnnotationRenderer, type AnnotationTarget } from "./annotations.ts";
 import type { BuiltinObject, BuiltinsData } from "./builtins.ts";
 import { c3Merge } from "./mro.ts";
@@ -19,6 +19,14 @@ export type Ref =
   /** A value of a C module (or builtins), with its type id and `repr()` when the data records one. */
   | { readonly kind: "constant"; readonly type: string; readonly repr: string | null }
   | { readonly kind: "unresolved"; readonly reason: string };
+
+/** A string annotation's content as an expression (`"List[int]"` → the subscript), or `null`. */
+function parseExpression(text: string): Expression | null {
+  if (text.length > 2000 || text.includes("\n")) return null;
+  const parsed = parse(`(${text})\n`);
+  const first = parsed.syntax.body[0];
+  return parsed.diagnostics.length === 0 && first?.kind === "Expr" ? first.value : null;
+}
 
 /** `a.b.c` as a Name/Attribute expression (spans are not needed for resolution). */
 function dottedExpression(dotted: string): Expression {
@@ -42,14 +50,22 @@ export interface InspectParameter {
   /** `null`: no default (`Parameter.empty`); `rendered` is `repr(default)` or `null` if not statically knowable. */
   readonly default: { readonly text: string; readonly rendered: string | null } | null;
   /** `null`: no annotation; `rendered` is `formatannotation(annotation)` or `null` if unknown. */
-  readonly annotation: { readonly text: string; readonly rendered: string | null } | null;
+  readonly annotation: AnnotationView | null;
+}
+
+/** An annotation: source text, what `formatannotation` prints, and every name in it resolved. */
+export interface AnnotationView {
+  readonly text: string;
+  readonly rendered: string | null;
+  /** Names used (dotted as written, string annotations included), each with the id it resolves to or `null`. */
+  readonly refs: readonly { readonly name: string; readonly id: string | null }[];
 }
 
 /** `inspect.Signature`: `text` is `str(signature)` (source text stands in where a value is unknown). */
 export interface InspectSignature {
   readonly text: string;
   readonly parameters: readonly InspectParameter[];
-  readonly return_annotation: { readonly text: string; readonly rendered: string | null } | null;
+  readonly return_annotation: AnnotationView | null;
 }
 
 /** `inspect.is*` predicates of an object as accessed from its owner. */
@@ -951,12 +967,12 @@ export class Program {
           name: alias ?? name,
           kind: "KEYWORD_ONLY",
           default: factory ? { text: "<factory>", rendered: "<factory>" } : value ? { text: value.text, rendered: this.defaultRepr(cls.scope, value, line) } : null,
-          annotation: { text: annotation.text, rendered: constrained ? null : this.formatAnnotation(cls.scope, annotation, line) },
+          annotation: this.annotationView(cls.scope, annotation, line, constrained ? null : undefined),
         };
         fields.set(name, param);
       }
     }
-    return makeSignature([...fields.values()], { text: "None", rendered: "None" });
+    return makeSignature([...fields.values()], { text: "None", rendered: "None", refs: [] });
   }
 
   /** The fields a dataclass's generated `__init__` takes, along the MRO (bases first), with their scope. */
@@ -1001,12 +1017,12 @@ export class Program {
         : x.field.default
           ? { text: x.field.default.text, rendered: this.defaultRepr(x.scope, x.field.default) }
           : null,
-      annotation: x.field.annotation ? { text: x.field.annotation.text, rendered: this.formatAnnotation(x.scope, x.field.annotation) } : null,
+      annotation: x.field.annotation ? this.annotationView(x.scope, x.field.annotation) : null,
     });
     const params: InspectParameter[] = [{ name: "self", kind: "POSITIONAL_OR_KEYWORD", default: null, annotation: null }];
     for (const x of fields) if (!x.kwOnly) params.push(param(x, "POSITIONAL_OR_KEYWORD"));
     for (const x of fields) if (x.kwOnly) params.push(param(x, "KEYWORD_ONLY"));
-    return makeSignature(params, { text: "None", rendered: "None" });
+    return makeSignature(params, { text: "None", rendered: "None", refs: [] });
   }
 
   /** Whether `@dataclass` generated the `__repr__` of class `id`. */
@@ -1303,6 +1319,65 @@ export class Program {
     return this.renderer(moduleName, atLine).format(e, future);
   }
 
+  /** An annotation's view: text, `formatannotation` rendering (or `null`), and its names resolved. */
+  annotationView(moduleName: string, e: Expression, atLine?: number, rendered?: string | null): AnnotationView {
+    return { text: e.text, rendered: rendered === undefined ? this.formatAnnotation(moduleName, e, atLine) : rendered, refs: this.annotationRefs(moduleName, e, atLine) };
+  }
+
+  /** The dotted names an annotation uses (parsing string annotations), each resolved to an id or `null`. */
+  annotationRefs(moduleName: string, e: Expression, atLine?: number): { name: string; id: string | null }[] {
+    const out: { name: string; id: string | null }[] = [];
+    const seen = new Set<string>();
+    const dotted = (x: Expression): string | null =>
+      x.kind === "Name" ? x.id : x.kind === "Attribute" ? ((d) => (d === null ? null : `${d}.${x.attr}`))(dotted(x.value)) : null;
+    const visit = (x: Expression, depth: number): void => {
+      if (depth > 30) return;
+      const name = dotted(x);
+      if (name !== null) {
+        if (seen.has(name)) return;
+        seen.add(name);
+        const r = this.resolveExpression(moduleName, x, 0, atLine);
+        let id: string | null = null;
+        if (r.kind === "object" || r.kind === "builtin") id = r.id;
+        else if (r.kind === "module") id = r.name;
+        else if (r.kind === "value" && r.module === "typing") id = `typing:${x.kind === "Name" ? x.id : (x as { attr: string }).attr}`;
+        out.push({ name, id });
+        return;
+      }
+      switch (x.kind) {
+        case "Subscript":
+          visit(x.value, depth + 1);
+          visit(x.slice, depth + 1);
+          return;
+        case "Tuple":
+        case "List":
+        case "Set":
+          for (const y of x.elts) visit(y, depth + 1);
+          return;
+        case "BinOp":
+          visit(x.left, depth + 1);
+          visit(x.right, depth + 1);
+          return;
+        case "Starred":
+          visit(x.value, depth + 1);
+          return;
+        case "Call":
+          visit(x.func, depth + 1);
+          return;
+        case "Constant":
+          if (x.type === "str" && x.value) {
+            const inner = parseExpression(x.value);
+            if (inner) visit(inner, depth + 1);
+          }
+          return;
+        default:
+          return;
+      }
+    };
+    visit(e, 0);
+    return out;
+  }
+
   /** `repr()` of a default value expression evaluated in `moduleName`, or `null` if not knowable. */
   defaultRepr(moduleName: string, e: Expression, atLine?: number, classId?: string): string | null {
     const v = evaluate(e, (x) => this.scopedValueOf(moduleName, x, atLine, classId));
@@ -1434,7 +1509,7 @@ export class Program {
       name: p.name,
       kind: p.kind,
       default: def,
-      annotation: p.annotation ? { text: p.annotation.text, rendered: this.formatAnnotation(moduleName, p.annotation, atLine) } : null,
+      annotation: p.annotation ? this.annotationView(moduleName, p.annotation, atLine) : null,
     };
   }
 
@@ -1451,7 +1526,7 @@ export class Program {
     const owner = o.parent ? this.object(o.parent) : null;
     const classId = owner?.kind === "class" ? owner.id : undefined;
     const params = f.parameters.map((p) => this.parameterView(o.scope, p, lambdaPrefix, line, classId));
-    const ret = f.returns ? { text: f.returns.text, rendered: this.formatAnnotation(o.scope, f.returns, line) } : null;
+    const ret = f.returns ? this.annotationView(o.scope, f.returns, line) : null;
     return makeSignature(params, ret);
   }
 
@@ -1643,7 +1718,7 @@ export class Program {
     return variants.map((v) => {
       const line = this.runLine(o) === undefined ? undefined : v.line;
       const params = v.parameters.map((p) => this.parameterView(o.scope, p, lambdaPrefix, line));
-      const ret = v.returns ? { text: v.returns.text, rendered: this.formatAnnotation(o.scope, v.returns, line) } : null;
+      const ret = v.returns ? this.annotationView(o.scope, v.returns, line) : null;
       const sig = makeSignature(params, ret);
       return o.kind === "classmethod" ? bound(sig) ?? sig : sig;
     });
@@ -1694,10 +1769,7 @@ export class Program {
 
 
 /** `Signature.__str__` of CPython 3.11 over rendered parameters. */
-export function makeSignature(
-  params: readonly InspectParameter[],
-  ret: { text: string; rendered: string | null } | null,
-): InspectSignature {
+export function makeSignature(params: readonly InspectParameter[], ret: AnnotationView | null): InspectSignature {
   const parts: string[] = [];
   let posOnlySep = false;
   let kwOnlySep = true;

@@ -1,4 +1,4 @@
-import type { DefinedObject, Diagnostic, Program } from "@static-inspect/analyzer";
+import type { AnnotationView, DefinedObject, Diagnostic, Program } from "@static-inspect/analyzer";
 import { SCHEMA_ID, SCHEMA_VERSION, type Bundle, type BundleDiagnostic, type BundleObject } from "./schema.ts";
 
 /** The generator recorded in every bundle. */
@@ -72,6 +72,10 @@ function diagnosticView(d: Diagnostic): BundleDiagnostic {
   };
 }
 
+function annotationView(a: AnnotationView) {
+  return { text: a.text, rendered: a.rendered, refs: a.refs.map((r) => ({ name: r.name, id: r.id })) };
+}
+
 /** The inspect view of one object (see `ObjectSchema`). */
 export function objectView(program: Program, o: DefinedObject): BundleObject {
   const isClass = o.kind === "class";
@@ -82,9 +86,9 @@ export function objectView(program: Program, o: DefinedObject): BundleObject {
       name: p.name,
       kind: p.kind,
       default: p.default ? { text: p.default.text, rendered: p.default.rendered } : null,
-      annotation: p.annotation ? { text: p.annotation.text, rendered: p.annotation.rendered } : null,
+      annotation: p.annotation ? annotationView(p.annotation) : null,
     })),
-    return_annotation: s.return_annotation ? { ...s.return_annotation } : null,
+    return_annotation: s.return_annotation ? annotationView(s.return_annotation) : null,
   });
   const overloads = program.overloads(o.id);
   return {
@@ -114,7 +118,7 @@ export function objectView(program: Program, o: DefinedObject): BundleObject {
     annotations: program.get_annotations(o.id),
     annotation:
       o.kind === "attribute" && o.attribute?.annotation
-        ? { text: o.attribute.annotation.text, rendered: program.formatAnnotation(o.scope, o.attribute.annotation) }
+        ? annotationView(program.annotationView(o.scope, o.attribute.annotation))
         : null,
     value: o.kind === "attribute" ? o.attribute?.value?.text ?? null : null,
   };

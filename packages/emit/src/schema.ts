@@ -64,6 +64,27 @@ const Expr = Type.Object(
   Strict,
 );
 
+const AnnotationExpr = Type.Object(
+  {
+    text: doc("text", "The annotation's source text.", Type.String()),
+    rendered: doc("rendered", "inspect.formatannotation() of the annotation; null when not statically knowable.", Nullable(Type.String())),
+    refs: doc(
+      "refs",
+      "Every name the annotation uses (dotted as written; inside string annotations too), with the id it resolves to: a class or function id, a module name, typing's special forms as typing:Name; null when unresolved.",
+      Type.Array(
+        Type.Object(
+          {
+            name: doc("name", "The name as written (a.b.C).", Type.String()),
+            id: doc("id", "What it resolves to, or null.", Nullable(Type.String())),
+          },
+          Strict,
+        ),
+      ),
+    ),
+  },
+  Strict,
+);
+
 const ParameterKind = Type.Union(
   ["POSITIONAL_ONLY", "POSITIONAL_OR_KEYWORD", "VAR_POSITIONAL", "KEYWORD_ONLY", "VAR_KEYWORD"].map((k) => Type.Literal(k)),
 );
@@ -73,7 +94,7 @@ const ParameterSchema = Type.Object(
     name: doc("name", "Parameter name, without stars.", Type.String()),
     kind: doc("kind", "inspect.Parameter.kind, as the member name.", ParameterKind),
     default: doc("default", "The default value; null when the parameter has none (Parameter.empty).", Nullable(Expr)),
-    annotation: doc("annotation", "The annotation; null when there is none (Parameter.empty).", Nullable(Expr)),
+    annotation: doc("annotation", "The annotation; null when there is none (Parameter.empty).", Nullable(AnnotationExpr)),
   },
   Strict,
 );
@@ -86,7 +107,7 @@ const SignatureSchema = Type.Object(
       Type.String(),
     ),
     parameters: doc("parameters", "Signature.parameters in order.", Type.Array(ParameterSchema)),
-    return_annotation: doc("return_annotation", "Signature.return_annotation; null when empty.", Nullable(Expr)),
+    return_annotation: doc("return_annotation", "Signature.return_annotation; null when empty.", Nullable(AnnotationExpr)),
   },
   Strict,
 );
@@ -194,7 +215,7 @@ export const ObjectSchema = doc(
         "inspect.get_annotations(obj) for modules, classes and functions, each value as inspect.formatannotation renders it (null when not statically knowable); null for other kinds.",
         Nullable(Type.Record(Type.String(), Nullable(Type.String()))),
       ),
-      annotation: doc("annotation", "Attributes: the annotation, if any.", Nullable(Expr)),
+      annotation: doc("annotation", "Attributes: the annotation, if any.", Nullable(AnnotationExpr)),
       value: doc("value", "Attributes: the assigned value's source text, if any.", Nullable(Type.String())),
     },
     Strict,
