@@ -112,6 +112,7 @@ export const FACETS = [
   "signature.defaults",
   "signature.annotations",
   "codeFlags",
+  "wrapped",
   "doc",
   "rawDoc",
   "comments",
@@ -139,7 +140,7 @@ const UNIVERSAL: Facet[] = ["object", "kind", "predicates", "doc", "rawDoc", "co
 export function facetsFor(kind: string | null): Facet[] {
   const out: Facet[] = [...UNIVERSAL];
   if (kind !== null && ROUTINE_KINDS.has(kind)) {
-    out.push("signature.text", "signature.parameters", "signature.defaults", "signature.annotations", "codeFlags", "annotations");
+    out.push("signature.text", "signature.parameters", "signature.defaults", "signature.annotations", "codeFlags", "wrapped", "annotations");
   } else if (kind === "class") {
     out.push("class signature.text", "mro", "members", "members.owner", "bases", "annotations");
   } else if (kind === "module") {
@@ -361,6 +362,8 @@ function factRaised(c: RuleContext): boolean {
       return isError(o.comments);
     case "codeFlags":
       return isError(o.code_flags);
+    case "wrapped":
+      return isError(o.wrapped);
     case "mro":
       return isError(o.mro);
     case "bases":
@@ -563,6 +566,7 @@ const COMPARATORS: Record<Exclude<Facet, "object">, (o: OracleObject, b: BundleO
   "signature.defaults": (o, b) => ({ expected: expectedDefaults(o), got: b.signature ? gotDefaults(b) : null }),
   "signature.annotations": (o, b) => ({ expected: expectedSigAnnotations(o), got: b.signature ? gotSigAnnotations(b) : null }),
   codeFlags: (o, b) => ({ expected: factValue(o.code_flags ?? null), got: b.codeFlags ?? null }),
+  wrapped: (o, b) => ({ expected: factValue(o.wrapped ?? null), got: b.wrapped ?? null }),
   doc: (o, b) => ({ expected: factValue(o.doc), got: b.doc }),
   rawDoc: (o, b) => ({ expected: factValue(o.raw_doc), got: b.rawDoc }),
   comments: (o, b) => ({ expected: factValue(o.comments), got: b.comments }),

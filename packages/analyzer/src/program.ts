@@ -1700,9 +1700,23 @@ export class Program {
     // `@deco` wraps directly; `@deco(…)` returns the decorator, one level further in.
     const prefix = `${deco.id}.<locals>.`;
     const candidates = this.summaryOf(deco.scope)?.objects.filter((x) => x.id.startsWith(prefix) && x.function && x.decorators.some((d) => /(^|\.)wraps\(/.test(d))) ?? [];
+    // One level in for `@deco`, two for a factory; decorators like typing's `_tp_cache` accept both.
     const depth = called[2] ? 2 : 1;
-    const nested = candidates.filter((x) => x.id.slice(deco.id.length).split(".<locals>.").length - 1 === depth);
-    return nested.length === 1 ? nested[0]! : null;
+    const levels = (x: DefinedObject) => x.id.slice(deco.id.length).split(".<locals>.").length - 1;
+    const nested = candidates.filter((x) => levels(x) === depth);
+    if (nested.length === 1) return nested[0]!;
+    return candidates.length === 1 ? candidates[0]! : null;
+  }
+
+  /**
+   * What `inspect.unwrap(obj)` returns when the object has `__wrapped__` (a `functools.wraps` or
+   * `lru_cache` wrapper, a bare `staticmethod`/`classmethod`): the id of the `def` underneath, which is
+   * where signatures, docs and source lines are read. `null` when nothing wraps it.
+   */
+  wrapped(id: string): string | null {
+    const f = this.object(id)?.function;
+    if (!f) return null;
+    return f.wrapper !== null || this.wrapsWrapper(id) ? id : null;
   }
 
   /**

@@ -104,6 +104,7 @@ export function objectView(program: Program, o: DefinedObject): BundleObject {
     predicates: { ...program.predicates(o.id) },
     signature: sig ? signatureView(sig) : null,
     overloads: overloads ? overloads.map(signatureView) : null,
+    wrapped: program.wrapped(o.id),
     codeFlags: program.codeFlags(o.id),
     doc: program.getdoc(o.id),
     rawDoc: program.rawDoc(o.id),

@@ -179,6 +179,11 @@ export const ObjectSchema = doc(
         "Functions: the @typing.overload variants written before the implementation, in source order (what typing.get_overloads returns); null when there are none.",
         Nullable(Type.Array(SignatureSchema)),
       ),
+      wrapped: doc(
+        "wrapped",
+        "Id of what inspect.unwrap(obj) returns when the object has __wrapped__ (functools.wraps, lru_cache, …): the def underneath; null when nothing wraps it.",
+        Nullable(Type.String()),
+      ),
       codeFlags: doc(
         "codeFlags",
         "Routines: the co_flags of the object's code as CO_* names (dis.COMPILER_FLAG_NAMES), sorted; null for other kinds and for C wrappers that have no code object (lru_cache).",
