@@ -356,6 +356,22 @@ class Binder {
   private readonly typeCheckingScope: Record<string, NameBinding> = dict();
   private readonly classHistories: Record<string, Record<string, NameBinding[]>> = dict();
 
+  /** The fields every object defined at `position` in this module shares. */
+  private located(id: string, qualname: string, name: string, parent: string, lines: { line: number; endLine: number }, position: Span) {
+    return {
+      id,
+      module: this.runtimeModule,
+      scope: this.input.name,
+      qualname,
+      name,
+      parent,
+      path: this.parsed.path,
+      span: { line: lines.line, endLine: lines.endLine },
+      position,
+      conditions: [...this.conditions],
+    };
+  }
+
   private inBranch(condition: string, run: () => void): void {
     this.conditions.push(condition);
     try {
@@ -437,17 +453,8 @@ class Binder {
       return;
     }
     this.objects.set(id, {
-      id,
-      module: this.runtimeModule,
-      scope: this.input.name,
-      qualname,
-      name,
+      ...this.located(id, qualname, name, frame.owner, { line, endLine: span.endLine }, span),
       kind: "attribute",
-      parent: frame.owner,
-      path: this.parsed.path,
-      span: { line, endLine: span.endLine },
-      position: span,
-      conditions: [...this.conditions],
       docstring: null,
       decorators: [],
       comments: null,
@@ -545,17 +552,8 @@ class Binder {
     const isProperty = kind === "property" || kind === "cached_property";
     this.objects.delete(id); // re-insert so a redefinition sorts where the last one is
     this.objects.set(id, {
-      id,
-      module: this.runtimeModule,
-      scope: this.input.name,
-      qualname,
-      name: def.name,
+      ...this.located(id, qualname, def.name, frame.owner, def.span, def.defSpan),
       kind,
-      parent: frame.owner,
-      path: this.parsed.path,
-      span: { line: def.span.line, endLine: def.span.endLine },
-      position: def.defSpan,
-      conditions: [...this.conditions],
       docstring: def.docstring?.value ?? null,
       decorators: decoratorTexts,
       // inspect.getcomments does not unwrap: a C wrapper has no source file (TypeError → None).
@@ -601,17 +599,8 @@ class Binder {
     if (dataclass) (info as { dataclass?: DataclassInfo }).dataclass = dataclass;
     const namedTupleBase = info.bases.length === 1 && TYPED_NAMEDTUPLE.has(this.canonical(info.bases[0]!));
     const obj: DefinedObject = {
-      id,
-      module: this.runtimeModule,
-      scope: this.input.name,
-      qualname,
-      name: def.name,
+      ...this.located(id, qualname, def.name, frame.owner, def.span, def.defSpan),
       kind: "class",
-      parent: frame.owner,
-      path: this.parsed.path,
-      span: { line: def.span.line, endLine: def.span.endLine },
-      position: def.defSpan,
-      conditions: [...this.conditions],
       docstring: def.docstring?.value ?? null,
       decorators: def.decorators.map((d) => d.expression.text),
       comments: getcomments(this.lineTexts, lnum),
@@ -852,17 +841,8 @@ class Binder {
     const obj: DefinedObject = existing
       ? { ...existing, docstring: existing.docstring ?? doc, class: info }
       : {
-          id,
-          module: this.runtimeModule,
-          scope: this.input.name,
-          qualname,
-          name,
+          ...this.located(id, qualname, name, parent, span, span),
           kind: "class",
-          parent,
-          path: this.parsed.path,
-          span: { line: span.line, endLine: span.endLine },
-          position: span,
-          conditions: [...this.conditions],
           docstring: doc,
           decorators: [],
           // The class has no `class` statement: inspect.findsource raises OSError.
@@ -881,17 +861,8 @@ class Binder {
       ...fields.map((f) => ({ name: f.name, kind: "POSITIONAL_OR_KEYWORD" as const, annotation: f.annotation, default: f.default, span })),
     ];
     this.objects.set(newId, {
-      id: newId,
-      module: this.runtimeModule,
-      scope: this.input.name,
-      qualname: `${qualname}.__new__`,
-      name: "__new__",
+      ...this.located(newId, `${qualname}.__new__`, "__new__", id, span, span),
       kind: "staticmethod",
-      parent: id,
-      path: this.parsed.path,
-      span: { line: span.line, endLine: span.endLine },
-      position: span,
-      conditions: [...this.conditions],
       docstring: `Create new instance of ${doc}`,
       decorators: [],
       comments: null,
