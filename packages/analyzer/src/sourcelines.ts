@@ -112,22 +112,45 @@ const STRING_START = /([rRbBuUfF]{0,2})('''|"""|'|")/y;
 const WORD = /[A-Za-z_\u0080-\uffff][\w\u0080-\uffff]*/y;
 
 /**
- * A small re-implementation of the parts of `tokenize.generate_tokens` that `inspect.BlockFinder`
- * looks at: NEWLINE/NL, INDENT/DEDENT, COMMENT, and the first NAME/OP of each logical line
- * (strings, brackets and backslash continuations are followed so logical lines are right).
- * Yields tokens lazily; throws `IndentationError` like tokenize on an inconsistent dedent.
+ * One logical line of a file, as `tokenize` delimits them (strings, brackets and backslash
+ * continuations followed): what `inspect.BlockFinder` needs of it. Rows are 0-based indices into the
+ * lines; `chars` are character offsets, `width` the tab-expanded indentation.
  */
-function* tokens(lines: readonly string[], start: number): Generator<Token> {
-  const indents = [0];
+interface LogicalLine {
+  readonly row: number;
+  readonly endRow: number;
+  /** 0: blank, 1: comment only, 2: code. */
+  readonly kind: 0 | 1 | 2;
+  readonly width: number;
+  readonly chars: number;
+  /** The first of `@`, `def`, `class`, `lambda` among the line's tokens, or `null`. */
+  readonly special: "@" | "def" | "class" | "lambda" | null;
+  /** Whether that special token is the line's first token. */
+  readonly specialFirst: boolean;
+}
+
+interface LineTable {
+  readonly lines: readonly LogicalLine[];
+  /** For each physical row, the index of the logical line starting there, or -1. */
+  readonly startingAt: Int32Array;
+}
+
+const tables = new WeakMap<readonly string[], LineTable>();
+
+/** The logical lines of a file, computed once per lines array (one lexical pass over the file). */
+function lineTable(lines: readonly string[]): LineTable {
+  let table = tables.get(lines);
+  if (table) return table;
+  const out: LogicalLine[] = [];
+  const startingAt = new Int32Array(lines.length).fill(-1);
   let depth = 0; // bracket depth
   let inString: string | null = null; // the closing quote of an open triple-quoted string
   let continued = false;
-  for (let r = start; r < lines.length; r++) {
+  let current: { row: number; width: number; chars: number; special: LogicalLine["special"]; specialFirst: boolean; tokens: number } | null = null;
+  for (let r = 0; r < lines.length; r++) {
     const line = lines[r]!;
-    const row = r - start + 1;
     let i = 0;
     if (inString === null && depth === 0 && !continued) {
-      // Start of a logical line: measure indentation.
       let col = 0;
       while (i < line.length) {
         const c = line[i]!;
@@ -137,25 +160,23 @@ function* tokens(lines: readonly string[], start: number): Generator<Token> {
         else break;
         i++;
       }
-      const rest = line.slice(i);
-      if (rest === "" || rest === "\n" || rest.startsWith("#")) {
-        if (rest.startsWith("#")) yield { type: "COMMENT", text: rest.replace(/\n$/, ""), row, col: i };
-        yield { type: "NL", text: "\n", row, col: line.length };
+      const c = line[i];
+      if (c === undefined || c === "\n" || c === "#") {
+        startingAt[r] = out.length;
+        out.push({ row: r, endRow: r, kind: c === "#" ? 1 : 0, width: col, chars: i, special: null, specialFirst: false });
         continue;
       }
-      if (col > indents[indents.length - 1]!) {
-        indents.push(col);
-        yield { type: "INDENT", text: line.slice(0, i), row, col: i };
-      } else {
-        while (col < indents[indents.length - 1]!) {
-          indents.pop();
-          yield { type: "DEDENT", text: "", row, col: i };
-        }
-        if (col !== indents[indents.length - 1]!) throw new IndentationError();
-      }
+      current = { row: r, width: col, chars: i, special: null, specialFirst: false, tokens: 0 };
+      startingAt[r] = out.length;
     }
     continued = false;
-    let firstOnLine = true;
+    const token = (special: LogicalLine["special"]) => {
+      if (current && current.special === null && special !== null) {
+        current.special = special;
+        current.specialFirst = current.tokens === 0;
+      }
+      if (current) current.tokens++;
+    };
     while (i < line.length) {
       if (inString !== null) {
         const close = findClose(line, i, inString);
@@ -172,25 +193,17 @@ function* tokens(lines: readonly string[], start: number): Generator<Token> {
         i++;
         continue;
       }
-      if (c === "\n") break;
-      if (c === "#") {
-        yield { type: "COMMENT", text: line.slice(i).replace(/\n$/, ""), row, col: i };
-        i = line.length;
-        break;
-      }
+      if (c === "\n" || c === "#") break;
       if (c === "\\" && (line[i + 1] === "\n" || i + 1 === line.length)) {
         continued = true;
-        i = line.length;
         break;
       }
       STRING_START.lastIndex = i;
       const str = STRING_START.exec(line);
       if (str) {
         const q = str[2]!;
-        const start = i + str[0].length;
-        const close = findClose(line, start, q);
-        if (firstOnLine) yield { type: "OTHER", text: q, row, col: i };
-        firstOnLine = false;
+        const close = findClose(line, i + str[0].length, q);
+        token(null);
         if (close === -1) {
           if (q.length === 3) inString = q;
           i = line.length;
@@ -202,20 +215,60 @@ function* tokens(lines: readonly string[], start: number): Generator<Token> {
       WORD.lastIndex = i;
       const word = WORD.exec(line);
       if (word) {
-        yield { type: "NAME", text: word[0], row, col: i };
-        firstOnLine = false;
-        i += word[0].length;
+        const w = word[0];
+        token(w === "def" || w === "class" || w === "lambda" ? w : null);
+        i += w.length;
         continue;
       }
       if ("([{".includes(c)) depth++;
       else if (")]}".includes(c)) depth = Math.max(0, depth - 1);
-      yield { type: "OP", text: c, row, col: i };
-      firstOnLine = false;
+      token(c === "@" ? "@" : null);
       i++;
     }
-    if (inString === null && depth === 0 && !continued) {
-      yield { type: "NEWLINE", text: "\n", row, col: line.length };
+    if (inString === null && depth === 0 && !continued && current) {
+      out.push({ row: current.row, endRow: r, kind: 2, width: current.width, chars: current.chars, special: current.special, specialFirst: current.specialFirst });
+      current = null;
     }
+  }
+  table = { lines: out, startingAt };
+  tables.set(lines, table);
+  return table;
+}
+
+/**
+ * The tokens `inspect.BlockFinder` reacts to when `tokenize.generate_tokens` reads `lines[start:]`:
+ * NL and COMMENT of blank and comment lines, INDENT/DEDENT against an indentation stack that starts
+ * afresh at `start`, a logical line's first token and its first `@`/`def`/`class`/`lambda`, NEWLINE.
+ * (Other tokens cannot change BlockFinder's state.) Rows are 1-based relative to `start`. Throws
+ * `IndentationError` like tokenize on an inconsistent dedent.
+ */
+function* tokens(lines: readonly string[], start: number): Generator<Token> {
+  const table = lineTable(lines);
+  const indents = [0];
+  const first = table.startingAt[start] ?? -1;
+  if (first < 0) return;
+  for (let k = first; k < table.lines.length; k++) {
+    const L = table.lines[k]!;
+    const row = L.row - start + 1;
+    if (L.kind !== 2) {
+      if (L.kind === 1) yield { type: "COMMENT", text: "#", row, col: L.chars };
+      yield { type: "NL", text: "\n", row, col: 0 };
+      continue;
+    }
+    if (L.width > indents[indents.length - 1]!) {
+      indents.push(L.width);
+      yield { type: "INDENT", text: lines[L.row]!.slice(0, L.chars), row, col: L.chars };
+    } else {
+      while (L.width < indents[indents.length - 1]!) {
+        indents.pop();
+        yield { type: "DEDENT", text: "", row, col: L.chars };
+      }
+      if (L.width !== indents[indents.length - 1]!) throw new IndentationError();
+    }
+    if (!L.specialFirst) yield { type: "OTHER", text: "", row, col: L.chars };
+    if (L.special === "@") yield { type: "OP", text: "@", row, col: L.chars };
+    else if (L.special !== null) yield { type: "NAME", text: L.special, row, col: L.chars };
+    yield { type: "NEWLINE", text: "\n", row: L.endRow - start + 1, col: 0 };
   }
   for (let k = 1; k < indents.length; k++) yield { type: "DEDENT", text: "", row: lines.length - start + 1, col: 0 };
   yield { type: "ENDMARKER", text: "", row: lines.length - start + 1, col: 0 };
