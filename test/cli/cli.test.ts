@@ -235,3 +235,21 @@ describe("help and version", () => {
     expect(r.stderr).toBe("static-inspect: error: unknown command 'frobnicate'\n");
   });
 });
+
+describe("analyze --platform", () => {
+  it("binds the branch that runs on the platform asked for, and records its condition", async () => {
+    const dir = mkdtempSync(path.join(temp, "platform-"));
+    const file = path.join(dir, "plat.py");
+    writeFileSync(file, 'import sys\nif sys.platform == "win32":\n    def home():\n        return "C:"\nelse:\n    def home(user=None):\n        return "/"\n');
+    const pick = (stdout: string) => {
+      const bundle = JSON.parse(stdout);
+      const home = bundle.objects.find((o: { id: string }) => o.id === "plat:home");
+      return [bundle.target.platform, home.signature.text, home.conditions];
+    };
+    const win = await run(["analyze", file, "--platform", "win32", "--no-python-search-path"]);
+    expect(win.code).toBe(0);
+    expect(pick(win.stdout)).toEqual(["win32", "()", ['sys.platform == "win32"']]);
+    const linux = await run(["analyze", file, "--no-python-search-path"]);
+    expect(pick(linux.stdout)).toEqual(["linux", "(user=None)", ['not (sys.platform == "win32")']]);
+  });
+});

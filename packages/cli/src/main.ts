@@ -34,6 +34,8 @@ export const CLI_DEFAULTS = {
   prettyIndent: 2,
   /** Ask python3 (when one is found) for `sys.path` and search it for imported modules. */
   pythonSearchPath: true,
+  /** `sys.platform` of the target: decides `if sys.platform …` and Windows/POSIX-only imports. */
+  platform: "linux",
 } as const;
 
 const VERSION = (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version;
@@ -49,6 +51,7 @@ interface SearchOptions {
 
 interface AnalyzeFlags extends SearchOptions {
   output?: string;
+  platform?: string;
   pretty?: boolean;
   exclude?: string[];
   failOnError?: boolean;
@@ -109,7 +112,8 @@ relative to that file. Command-line flags win.`,
       .option("-o, --output <file>", "write the bundle to FILE (atomically) instead of stdout")
       .option("--pretty", `indent the JSON by ${CLI_DEFAULTS.prettyIndent} spaces`)
       .option("--exclude <glob>", "skip files matching GLOB under the directories given (repeatable; added to the defaults)", collect)
-      .option("--fail-on-error", "exit 1 when any diagnostic has severity error"),
+      .option("--fail-on-error", "exit 1 when any diagnostic has severity error")
+      .option("--platform <name>", "the sys.platform whose branches run (linux, darwin, win32, …)", CLI_DEFAULTS.platform),
   ).action(async (paths: string[], flags: AnalyzeFlags) => {
     exitCode = await runAnalyze(paths, flags, io, cwd);
   });
@@ -276,7 +280,7 @@ async function runAnalyze(paths: readonly string[], flags: AnalyzeFlags, io: Cli
     if (io.isTTY) io.stderr.write(`\r\x1b[K${text}`);
   };
   if (io.isTTY) progress(`static-inspect: analyzing ${discover(inputs, { exclude }).length} modules…`);
-  const program = await analyze({ paths: inputs, searchPaths, exclude });
+  const program = await analyze({ paths: inputs, searchPaths, exclude, target: { platform: flags.platform ?? CLI_DEFAULTS.platform } });
   progress(`static-inspect: linking and emitting ${program.emitted.length} modules…`);
   const bundle = buildBundle(program);
   const chunks = encodeBundleChunks(bundle, flags.pretty ? CLI_DEFAULTS.prettyIndent : 0);
