@@ -927,7 +927,7 @@ export class Program {
    * and `-> None`. `null` when a model in the MRO writes its own `__init__` (pydantic then derives the
    * signature from it, which we leave to the general rule).
    */
-  private pydanticSignature(id: string, mro: readonly string[]): InspectSignature | null {
+  private pydanticSignature(mro: readonly string[]): InspectSignature | null {
     const fields = new Map<string, InspectParameter>();
     for (const c of [...mro].reverse()) {
       if (c === PYDANTIC_MODEL || this.builtins.objects[c] || !(this.getmro(c) ?? []).includes(PYDANTIC_MODEL)) continue;
@@ -1557,7 +1557,7 @@ export class Program {
     const mro = this.getmro(o.id);
     if (!mro) return null;
     if (mro.includes(PYDANTIC_MODEL) && o.id !== PYDANTIC_MODEL) {
-      const sig = this.pydanticSignature(o.id, mro);
+      const sig = this.pydanticSignature(mro);
       if (sig) return sig;
     }
     const meta = this.metaclass(o.id);

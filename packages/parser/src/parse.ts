@@ -210,7 +210,6 @@ function docstringOf(body: readonly Statement[]): Docstring | null {
 type Mode = "module" | "class" | "function";
 
 const COMPOUND = new Set(["IfStatement", "TryStatement", "ForStatement", "WhileStatement", "WithStatement", "MatchStatement"]);
-const DEFINITION = new Set(["FunctionDefinition", "ClassDefinition", "DecoratedStatement"]);
 
 function children(node: SyntaxNode): SyntaxNode[] {
   const out: SyntaxNode[] = [];
