@@ -7,7 +7,7 @@ import { AnnotationRenderer, type AnnotationTarget } from "./annotations.ts";
 import type { BuiltinObject, BuiltinsData } from "./builtins.ts";
 import { c3Merge } from "./mro.ts";
 import type { DataclassField, DataclassInfo, DefinedObject, ModuleSummary, NameBinding, ObjectKind } from "./model.ts";
-import { evaluate, type Value } from "./render.ts";
+import { evaluate, strRepr, type Value } from "./render.ts";
 import { cleandoc } from "./sourcelines.ts";
 
 /** What a name or expression refers to. */
@@ -1422,7 +1422,7 @@ export class Program {
     const r = this.resolveExpression(moduleName, e, 0, atLine);
     const other = (repr: string): Value => ({ type: "object", repr });
     if (r.kind === "value") {
-      const v = evaluate(r.expression, lookup(r.module, r.line));
+      const v = r.owner && e.kind === "Attribute" && this.isEnumClass(r.owner) ? this.enumMemberValue(r.owner, e.attr) : evaluate(r.expression, lookup(r.module, r.line));
       if (v && r.owner && e.kind === "Attribute") {
         // A class attribute is its value unless the class is an Enum (then it is a member); with an
         // unknown MRO we cannot tell, so we do not guess.
@@ -1489,6 +1489,46 @@ export class Program {
     const nw = this.getattr_static(id, "__new__");
     if (repr?.owner !== "builtins:object" || nw?.owner !== "builtins:object") return null;
     return { type: "object", repr: `<${o.module}.${o.qualname} object at 0x…>` };
+  }
+
+  /**
+   * The value of enum member `name` of class `id`: its literal, or for `auto()` what
+   * `_generate_next_value_` gives in 3.11 (Enum: 1, then the last value + 1; Flag: the next power of
+   * two; StrEnum: the lower-cased name). `null` when not statically knowable.
+   */
+  private enumMemberValue(id: string, name: string): Value | null {
+    const o = this.object(id);
+    const scope = o ? this.summaryOf(o.scope)?.classScopes[id] : undefined;
+    if (!o || !scope) return null;
+    const mro = this.getmro(id) ?? [];
+    const flag = mro.includes("enum:Flag");
+    const str = mro.includes("enum:StrEnum");
+    const last: bigint[] = [];
+    for (const member of this.enumMemberNames(id)) {
+      const b = scope[member]!;
+      const expr = b.expression!;
+      let v: Value | null;
+      const isAuto = expr.kind === "Call" && (expr.func.kind === "Name" || expr.func.kind === "Attribute") && expr.args.length === 0 && (() => {
+        const f = this.resolveExpression(o.scope, expr.func, 0, b.line);
+        return f.kind === "object" && f.id === "enum:auto";
+      })();
+      if (isAuto) {
+        if (str) v = { type: "str", repr: strRepr(member.toLowerCase()), text: member.toLowerCase() };
+        else if (flag) {
+          const high = last.length ? last.reduce((a, x) => (x > a ? x : a), 0n) : 0n;
+          const next = high <= 0n ? 1n : 1n << BigInt(high.toString(2).length);
+          v = { type: "int", repr: next.toString(), int: next };
+        } else {
+          const next = last.length ? last[last.length - 1]! + 1n : 1n;
+          v = { type: "int", repr: next.toString(), int: next };
+        }
+      } else v = evaluate(expr, (x) => this.valueOf(o.scope, x, 1, b.line));
+      if (member === name) return v;
+      if (v?.int === undefined) {
+        if (!str) return null; // auto() after a non-int value is not worth guessing
+      } else last.push(v.int);
+    }
+    return null;
   }
 
   /** Whether a class's MRO goes through `enum.Enum`. */
