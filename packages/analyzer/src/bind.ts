@@ -130,6 +130,8 @@ class Binder {
       attribute: null,
     });
     this.moduleFrame = moduleFrame;
+    // Imported, not run as a script: `if __name__ == "__main__":` blocks do not run.
+    this.knownConditions.set("__name__", input.name);
     this.body(syntax.body, moduleFrame);
     const sorted = [...this.objects.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     return {
