@@ -6,15 +6,18 @@ import { floatRepr, strRepr, literalRepr } from "./render.ts";
 
 /** What a name in an annotation resolves to, as far as rendering needs it. */
 export type AnnotationTarget =
-  | { readonly kind: "class"; readonly module: string; readonly qualname: string }
+  /**
+   * A class. `subscript` says what `C[...]` makes: `"generic"` a `types.GenericAlias` (its
+   * `__class_getitem__` is not typing's, PEP 585), `"typing"` a `typing._GenericAlias` (a `Generic`
+   * subclass), `null` when the class cannot be subscripted or that is not known.
+   */
+  | { readonly kind: "class"; readonly module: string; readonly qualname: string; readonly subscript: "generic" | "typing" | null }
   | { readonly kind: "typing"; readonly name: string }
   | { readonly kind: "none" }
   /** A `TypeVar`/`ParamSpec` instance: its repr (`~T`, `+T_co`, `-T_contra`). */
   | { readonly kind: "typevar"; readonly repr: string }
   | { readonly kind: "unknown" };
 
-/** Classes whose subscription gives a `types.GenericAlias` (PEP 585), by id. */
-const GENERIC_ALIAS_ORIGINS = /^(builtins:(list|dict|tuple|set|frozenset|type)|collections:(deque|defaultdict|OrderedDict|Counter|ChainMap)|collections\.abc:\w+|_collections_abc:\w+|contextlib:(AbstractContextManager|AbstractAsyncContextManager)|re:(Pattern|Match)|os:PathLike|queue:\w*Queue|functools:(partial|partialmethod|cached_property)|asyncio\.\w+:(Future|Task|Queue)|weakref:\w+|_weakref:\w+|builtins:(enumerate|memoryview|reversed|zip|filter|map|slice))$/;
 
 interface Rendered {
   /** `repr()` of the annotation value, as `typing` nests it (types as `module.qualname`). */
@@ -110,15 +113,14 @@ export class AnnotationRenderer {
       return { repr: `typing.${name}[${reprs.join(", ")}]`, kind: "typing" };
     }
     if (t.kind === "class") {
-      const id = `${t.module}:${t.qualname}`;
+      if (t.subscript === null) return null;
       const args = argExprs.map((x) => this.render(x, true));
       if (args.some((x) => x === null)) return null;
       const origin = t.module === "builtins" ? t.qualname : `${t.module}.${t.qualname}`;
       const emptyTuple = argExprs.length === 1 && argExprs[0]!.kind === "Tuple" && argExprs[0]!.elts.length === 0;
       const inner = emptyTuple ? "()" : args.map((x) => x!.repr).join(", ");
-      if (GENERIC_ALIAS_ORIGINS.test(id)) return { repr: `${origin}[${inner}]`, kind: "generic" };
-      // A user-defined Generic class: typing._GenericAlias, whose repr keeps the origin's path.
-      return { repr: `${origin}[${inner}]`, kind: "typing" };
+      // A Generic subclass gives typing._GenericAlias, whose repr keeps the origin's path as well.
+      return { repr: `${origin}[${inner}]`, kind: t.subscript };
     }
     return null;
   }

@@ -1308,7 +1308,11 @@ export class Program {
       const b = this.builtins.objects[id];
       const module = o?.module ?? b?.module ?? id.slice(0, id.indexOf(":"));
       const qualname = o?.qualname ?? b?.qualname ?? id.slice(id.indexOf(":") + 1);
-      return { kind: "class", module, qualname };
+      // What C[...] builds depends on whose __class_getitem__ it finds.
+      const getitem = this.getattr_static(id, "__class_getitem__");
+      // (`type[int]` is special-cased in CPython's PyObject_GetItem: type has no __class_getitem__.)
+      const subscript = id === "builtins:type" ? "generic" : getitem === null ? null : getitem.owner === "typing:Generic" ? "typing" : "generic";
+      return { kind: "class", module, qualname, subscript };
     }
     return { kind: "unknown" };
   }
