@@ -689,8 +689,8 @@ export class Program {
     const wantsWeak = slots === null || slots.includes("__weakref__");
     // type_new adds __dict__/__weakref__ unless the best base's instances already have them.
     const base = this.bestBase(view.bases ?? []);
-    const hasDict = base !== null && this.providesDict(base);
-    const hasWeak = base !== null && this.providesWeakref(base);
+    const hasDict = base !== null && this.provides(base, "__dict__");
+    const hasWeak = base !== null && this.provides(base, "__weakref__");
     const varsize = base !== null && (this.builtins.objects[this.solidBase(base)]?.layout?.itemsize ?? 0) > 0;
     if (slots !== null) {
       const i = names.indexOf("__dict__");
@@ -1066,24 +1066,18 @@ export class Program {
     return !!dc && dc.init && !o!.class!.namespace.includes("__init__");
   }
 
-  /** Whether instances of class `id` have a `__dict__` (`tp_dictoffset != 0`). */
-  private providesDict(id: string, depth = 0): boolean {
+  /**
+   * Whether instances of class `id` have a `__dict__` (`tp_dictoffset != 0`) or support weak
+   * references (`tp_weaklistoffset != 0`): C classes from the data file's layout; Python classes unless
+   * `__slots__` leaves the slot out, then as their best base does.
+   */
+  private provides(id: string, slot: "__dict__" | "__weakref__", depth = 0): boolean {
     const b = this.builtins.objects[id];
-    if (b) return b.layout?.dictoffset ?? false;
+    if (b) return (slot === "__dict__" ? b.layout?.dictoffset : b.layout?.weaklistoffset) ?? false;
     const slots = this.object(id)?.class?.slots;
-    if (slots === null || slots === undefined || slots.includes("__dict__")) return true;
+    if (slots === null || slots === undefined || slots.includes(slot)) return true;
     const base = depth < 40 ? this.bestBase(this.classView(id)?.bases ?? []) : null;
-    return base !== null && this.providesDict(base, depth + 1);
-  }
-
-  /** Whether instances of class `id` support weak references (`tp_weaklistoffset != 0`). */
-  private providesWeakref(id: string, depth = 0): boolean {
-    const b = this.builtins.objects[id];
-    if (b) return b.layout?.weaklistoffset ?? false;
-    const slots = this.object(id)?.class?.slots;
-    if (slots === null || slots === undefined || slots.includes("__weakref__")) return true;
-    const base = depth < 40 ? this.bestBase(this.classView(id)?.bases ?? []) : null;
-    return base !== null && this.providesWeakref(base, depth + 1);
+    return base !== null && this.provides(base, slot, depth + 1);
   }
 
   /**

@@ -88,10 +88,15 @@ function parseDecoded(source: DecodedSource, path: string): ParsedModule {
       span: lines.span(nul, nul + 1),
     });
   }
-  const tree = parseTree(limitNesting(text, lines, path, diagnostics), path, diagnostics);
-  if (!tree) {
-    return { path, source, lines, syntax: { kind: "Module", body: [], docstring: null, comments: [], span: lines.span(0, text.length) }, diagnostics };
+  const empty = (comments: Comment[]): ModuleSyntax => ({ kind: "Module", body: [], docstring: null, comments, span: lines.span(0, text.length) });
+  let tree: Tree | null = null;
+  try {
+    tree = pythonParser.parse(limitNesting(text, lines, path, diagnostics));
+  } catch (error) {
+    // A stack overflow on pathological input must not lose the run.
+    diagnostics.push(internalError("the parser failed", error, path));
   }
+  if (!tree) return { path, source, lines, syntax: empty([]), diagnostics };
   const converter = new Converter(text, lines, path, diagnostics);
   const comments = converter.scanTree(tree);
   let syntax: ModuleSyntax;
@@ -106,32 +111,15 @@ function parseDecoded(source: DecodedSource, path: string): ParsedModule {
     };
   } catch (error) {
     // A converter bug must not lose the file: report it and keep an empty module.
-    diagnostics.push({
-      code: "internal-error",
-      severity: "error",
-      message: `parser facade failed: ${error instanceof Error ? error.message : String(error)}`,
-      path,
-      span: null,
-    });
-    syntax = { kind: "Module", body: [], docstring: null, comments, span: lines.span(0, text.length) };
+    diagnostics.push(internalError("the parser facade failed", error, path));
+    syntax = empty(comments);
   }
   return { path, source, lines, syntax, diagnostics };
 }
 
-/** Lezer's parse, with a crash (a stack overflow on pathological input) turned into a diagnostic. */
-function parseTree(text: string, path: string, diagnostics: Diagnostic[]): Tree | null {
-  try {
-    return pythonParser.parse(text);
-  } catch (error) {
-    diagnostics.push({
-      code: "internal-error",
-      severity: "error",
-      message: `the parser failed: ${error instanceof Error ? error.message : String(error)}`,
-      path,
-      span: null,
-    });
-    return null;
-  }
+/** An `internal-error` diagnostic for a crash of ours, so the run goes on. */
+function internalError(what: string, error: unknown, path: string): Diagnostic {
+  return { code: "internal-error", severity: "error", message: `${what}: ${error instanceof Error ? error.message : String(error)}`, path, span: null };
 }
 
 /**
