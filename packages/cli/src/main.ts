@@ -10,6 +10,7 @@ import { analyze, discover, DISCOVER_DEFAULTS } from "@static-inspect/analyzer";
 import { buildBundle, bundleJsonSchema, encodeBundleChunks, validateBundle } from "@static-inspect/emit";
 import { loadConfig, type Config } from "./config.ts";
 import { isSystemError, UsageError } from "./errors.ts";
+import { EMITTERS } from "./emitters/index.ts";
 import { inspectTarget } from "./inspect.ts";
 import { pythonSearchPath } from "./python.ts";
 
@@ -161,6 +162,15 @@ the import fails and 1, with a traceback, for a missing attribute or an object w
     .action((file: string) => {
       exitCode = runValidate(file, io, cwd);
     });
+
+  const emit = cli.command("emit").description("write another format from a bundle (run `emit --help` for the formats)");
+  for (const emitter of EMITTERS) {
+    emitter
+      .configure(emit.command(emitter.name).description(emitter.description))
+      .action(async (...args: unknown[]) => {
+        exitCode = await emitter.run(args.slice(0, -1), io, cwd);
+      });
+  }
 
   try {
     await cli.parseAsync([...argv], { from: "user" });
