@@ -6,7 +6,10 @@ import { loadBuiltins } from "./builtins.ts";
 import { discover, type DiscoverOptions, type SourceFile } from "./discover.ts";
 import type { Target } from "./conditions.ts";
 import type { ModuleSummary } from "./model.ts";
+import { LinkContext } from "./link/context.ts";
+import { linkModules } from "./link/link.ts";
 import { Program } from "./program.ts";
+import { inspectViews } from "./query/views.ts";
 
 /** Options of {@link analyze}; defaults in {@link ANALYZE_DEFAULTS}. */
 export interface AnalyzeOptions extends DiscoverOptions {
@@ -150,7 +153,9 @@ export async function analyze(options: AnalyzeOptions): Promise<Program> {
     const found = findModule(name, roots);
     return found ? summarizeFile(found, target, moduleExists) : null;
   };
-  const program = new Program(summaries, builtins, loader, target);
-  program.link();
-  return program;
+  const cx = new LinkContext(summaries, builtins, loader, target);
+  linkModules(cx);
+  const views = inspectViews(cx);
+  cx.freeze();
+  return new Program(cx, views);
 }

@@ -10,21 +10,15 @@ export { BUILTINS_VERSIONS, loadBuiltins, type BuiltinObject, type BuiltinsData 
 export { discover, DISCOVER_DEFAULTS, moduleNameOf, type DiscoverOptions, type SourceFile } from "./discover.ts";
 export type { ClassInfo, DefinedObject, FunctionInfo, LineRange, ModuleSummary, NameBinding, ObjectKind } from "./model.ts";
 export { evaluateCondition, type Target } from "./conditions.ts";
-export { c3Merge, type C3Result } from "./mro.ts";
-export {
-  makeSignature,
-  parseTextSignature,
-  Program,
-  type AnnotationView,
-  type InspectParameter,
-  type InspectSignature,
-  type Member,
-  type ModuleLoader,
-  type Predicates,
-  type Ref,
-  type StaticAttribute,
-} from "./program.ts";
-export { bytesRepr, floatRepr, literalRepr, strRepr } from "./render.ts";
-export { unparse } from "./annotations.ts";
+export { c3Merge, type C3Result } from "./link/mro.ts";
+export { Program } from "./program.ts";
+export { makeSignature, parseTextSignature, type AnnotationView, type InspectParameter, type InspectSignature } from "./query/signature.ts";
+export type { Member, StaticAttribute } from "./link/members.ts";
+export type { ModuleLoader } from "./link/context.ts";
+export type { Predicates } from "./query/predicates.ts";
+export type { Ref } from "./link/resolve.ts";
+export type { InspectView } from "./query/views.ts";
+export { bytesRepr, floatRepr, literalRepr, strRepr } from "./query/repr.ts";
+export { unparse } from "./query/formatannotation.ts";
 export { cleandoc, getblockLength, getcomments } from "./sourcelines.ts";
 export type { Diagnostic } from "@static-inspect/parser";

@@ -2,7 +2,7 @@
  * `inspect.formatannotation` and `ast.unparse`-style text of annotation expressions, from syntax.
  */
 import type { Expression } from "@static-inspect/parser";
-import { floatRepr, strRepr, literalRepr } from "./render.ts";
+import { floatRepr, strRepr, literalRepr } from "./repr.ts";
 
 /** What a name in an annotation resolves to, as far as rendering needs it. */
 export type AnnotationTarget =

@@ -1,0 +1,120 @@
+import type { Expression } from "@static-inspect/parser";
+import type { DefinedObject } from "../model.ts";
+import { TYPING_ALIASES } from "../plugins/typing.ts";
+import type { BuiltinObject } from "../builtins.ts";
+import type { LinkContext } from "./context.ts";
+import { getmro } from "./mro.ts";
+import { resolveExpression } from "./resolve.ts";
+
+/** A class as linking sees it: its statement or C description, and its bases resolved. */
+export interface ClassView {
+  readonly id: string;
+  readonly python: DefinedObject | null;
+  readonly builtin: BuiltinObject | null;
+  /** Resolved base ids, `null` if any base is unresolved. */
+  readonly bases: readonly string[] | null;
+  readonly baseTexts: readonly { text: string; id: string | null }[];
+}
+
+
+export function isClassId(cx: LinkContext, id: string): boolean {
+  const o = cx.object(id);
+  if (o) return o.kind === "class";
+  return cx.builtins.objects[id]?.kind === "class";
+}
+
+export function classView(cx: LinkContext, id: string): ClassView | null {
+  if (cx.classCache.has(id)) return cx.classCache.get(id)!;
+  cx.classCache.set(id, null);
+  let view: ClassView | null = null;
+  // The builtins data holds only objects implemented in C: when an id is there, that is what runs,
+  // even if a Python fallback with the same name exists (collections.OrderedDict).
+  const b = cx.builtins.objects[id];
+  const py = b ? null : cx.object(id);
+  if (b?.kind === "class") {
+    view = { id, python: null, builtin: b, bases: b.bases ?? [], baseTexts: (b.bases ?? []).map((x) => ({ text: x, id: x })) };
+  } else if (py?.kind === "class" && py.class) {
+    const baseTexts: { text: string; id: string | null }[] = [];
+    let ok = true;
+    const exprs = py.class.bases;
+    const ids: string[] = [];
+    exprs.forEach((e, i) => {
+      const built = py.class!.baseIds?.[i];
+      const resolved = built ? [built] : resolveBase(cx, py, e, exprs.slice(i + 1));
+      baseTexts.push({ text: e.text, id: resolved?.[0] ?? null });
+      if (resolved === null) {
+        ok = false;
+        cx.report(`base:${py.id}:${i}`, {
+          code: "unresolved-base",
+          message: `cannot resolve base class '${e.text}' of ${py.qualname}`,
+          path: py.path,
+          span: py.position,
+        });
+      } else ids.push(...resolved.filter((r) => !ids.includes(r)));
+    });
+    if (ok && ids.length === 0) ids.push("builtins:object");
+    view = { id, python: py, builtin: null, bases: ok ? ids : null, baseTexts };
+  }
+  cx.classCache.set(id, view);
+  return view;
+}
+
+/** The classes a base expression contributes (after `__mro_entries__`), or `null` if unresolved. */
+export function resolveBase(cx: LinkContext, cls: DefinedObject, e: Expression, later: readonly Expression[]): string[] | null {
+  const subscripted = e.kind === "Subscript";
+  const target = subscripted ? e.value : e;
+  const ref = resolveExpression(cx, cls.scope, target, 0, cx.runLine(cls));
+  const id = ref.kind === "object" || ref.kind === "builtin" ? ref.id : null;
+  if (id === null) return null;
+  if (id === "typing:NamedTuple") return ["builtins:tuple"];
+  if (id === "typing:TypedDict" || id === "typing_extensions:TypedDict") return ["builtins:dict"];
+  const typingName = id.startsWith("typing:") ? id.slice(7) : null;
+  const alias = typingName !== null ? (Object.hasOwn(TYPING_ALIASES, typingName) ? TYPING_ALIASES[typingName] : undefined) : undefined;
+  const laterIsGeneric = () => later.some((x) => x.kind === "Subscript" || resolvesToGenericSubclass(cx, cls.scope, x));
+  if (alias) {
+    const origin = alias;
+    return laterIsGeneric() ? [origin] : [origin, "typing:Generic"];
+  }
+  if (!subscripted) return isClassId(cx, id) ? [id] : null;
+  if (id === "typing:Generic") {
+    const laterProtocol = later.some((x) => {
+      const r = resolveExpression(cx, cls.scope, x.kind === "Subscript" ? x.value : x, 0, cx.runLine(cls));
+      return r.kind === "object" && r.id === "typing:Protocol";
+    });
+    if (laterProtocol || later.some((x) => x.kind === "Subscript")) return [];
+    return ["typing:Generic"];
+  }
+  return isClassId(cx, id) ? [id] : null;
+}
+
+export function resolvesToGenericSubclass(cx: LinkContext, moduleName: string, e: Expression): boolean {
+  const r = resolveExpression(cx, moduleName, e);
+  if (r.kind !== "object") return false;
+  const mro = getmro(cx, r.id);
+  return !!mro && mro.includes("typing:Generic");
+}
+
+/** Bases of a class as written, with the id each resolves to. */
+export function bases(cx: LinkContext, id: string): readonly { text: string; id: string | null }[] | null {
+  return classView(cx, id)?.baseTexts ?? null;
+}
+
+/** The metaclass id: `metaclass=` if given, else the most derived of the bases' metaclasses. */
+export function metaclass(cx: LinkContext, id: string, depth = 0): string | null {
+  const view = classView(cx, id);
+  if (!view || depth > 40) return null;
+  if (view.builtin) return view.builtin.metaclass ?? "builtins:type";
+  const kw = view.python!.class!.keywords.find((k) => k.name === "metaclass");
+  if (kw) {
+    const r = resolveExpression(cx, view.python!.scope, kw.value, 0, cx.runLine(view.python!));
+    return r.kind === "object" || r.kind === "builtin" ? r.id : null;
+  }
+  let winner = "builtins:type";
+  for (const b of view.bases ?? []) {
+    const m = metaclass(cx, b, depth + 1);
+    if (!m) return null;
+    const wm = getmro(cx, m);
+    if (wm && wm.includes(winner)) winner = m;
+  }
+  return winner;
+}

@@ -1,0 +1,147 @@
+/**
+ * The state one link pass works on: the module summaries (given, and read on demand from the search
+ * roots), the builtins data, the target, and the memo tables of the linker's pure rules.
+ */
+import type { Diagnostic } from "@static-inspect/parser";
+import type { BuiltinsData } from "../builtins.ts";
+import type { Target } from "../conditions.ts";
+import type { DefinedObject, ModuleSummary } from "../model.ts";
+import type { ClassView } from "./classes.ts";
+import type { NamespaceView } from "./namespace.ts";
+import { resolveName } from "./resolve.ts";
+
+/** Loads a module that was not given to the analyser (read on demand from the search roots). */
+export type ModuleLoader = (name: string) => ModuleSummary | null;
+
+/** A diagnostic as the linker reports it; severity defaults to `warning`. */
+export type LinkDiagnostic = Omit<Diagnostic, "severity"> & { severity?: Diagnostic["severity"] };
+
+/**
+ * The linker's working state. Every rule of `link/`, `plugins/` and `query/` is a function of this
+ * context and its arguments; the memo tables only remember answers, so an answer never depends on
+ * which questions were asked before it.
+ *
+ * Diagnostics are collected while the link pass runs; {@link LinkContext.freeze} ends the pass, after
+ * which {@link LinkContext.report} ignores what queries would add (their facts are the same either
+ * way), so a program's diagnostics do not depend on which queries ran.
+ */
+export class LinkContext {
+  private readonly summaries = new Map<string, ModuleSummary | null>();
+  private readonly objectIndex = new Map<string, DefinedObject>();
+  private readonly shadowCache = new Map<string, boolean>();
+  private readonly diagnosticList: Diagnostic[] = [];
+  private readonly reported = new Set<string>();
+  private frozen = false;
+
+  /** Memo tables of the linker's rules (see the modules that own them). */
+  readonly classCache = new Map<string, ClassView | null>();
+  readonly mroCache = new Map<string, readonly string[] | null>();
+  /** Classes whose MRO is being computed (to find inheritance cycles). */
+  readonly mroActive = new Set<string>();
+  readonly namespaceCache = new Map<string, NamespaceView | null>();
+  readonly allCache = new Map<string, readonly string[] | null>();
+
+  /**
+   * @param emitted Summaries of the modules given to the analyser, in order.
+   * @param builtins The builtins data of the target version.
+   * @param loader Reads other modules on demand; returns `null` for modules it cannot find.
+   * @param target The interpreter analysed for.
+   */
+  constructor(
+    readonly emitted: readonly ModuleSummary[],
+    readonly builtins: BuiltinsData,
+    private readonly loader: ModuleLoader,
+    readonly target: Target,
+  ) {
+    for (const s of emitted) this.addSummary(s);
+  }
+
+  private addSummary(s: ModuleSummary): void {
+    if (!this.summaries.get(s.name)) this.summaries.set(s.name, s);
+    for (const o of s.objects) this.objectIndex.set(o.id, o);
+  }
+
+  /** Diagnostics of every given module, then those of linking, in a stable order. */
+  get diagnostics(): readonly Diagnostic[] {
+    return [...this.emitted.flatMap((s) => s.diagnostics), ...this.diagnosticList];
+  }
+
+  /** Records a link diagnostic once per `key`, while the link pass runs. */
+  report(key: string, d: LinkDiagnostic): void {
+    if (this.frozen || this.reported.has(key)) return;
+    this.reported.add(key);
+    this.diagnosticList.push({ severity: "warning", ...d });
+  }
+
+  /** Ends the link pass: later reports are ignored (see the class doc). */
+  freeze(): void {
+    this.frozen = true;
+  }
+
+  /**
+   * The line at which module-level names used by a definition's header (bases, decorators, defaults,
+   * annotations) are looked up: its first line, for definitions that run at import time; `undefined`
+   * (the module's final state) inside functions, which run later.
+   */
+  runLine(o: DefinedObject): number | undefined {
+    return o.qualname?.includes("<locals>") ? undefined : o.span.line;
+  }
+
+  /** The summary of module `name`, loading it on demand; `null` when it cannot be found. */
+  module(name: string): ModuleSummary | null {
+    if (this.summaries.has(name)) return this.summaries.get(name)!;
+    this.summaries.set(name, null); // guards against re-entrance while loading
+    let s = this.loader(name);
+    if (s) this.addSummary(s);
+    else if (name.includes(".")) {
+      // `os.path`: no file, but the parent binds the name to a module it registers in sys.modules.
+      const dot = name.lastIndexOf(".");
+      const parent = name.slice(0, dot);
+      if (this.module(parent)?.scope[name.slice(dot + 1)]) {
+        const r = resolveName(this, parent, name.slice(dot + 1));
+        if (r.kind === "module" && r.name !== name) s = this.module(r.name);
+      }
+      this.summaries.set(name, s);
+    }
+    return s;
+  }
+
+  /** The summary of a module already read (never loads). */
+  summaryOf(moduleName: string): ModuleSummary | null {
+    return this.summaries.get(moduleName) ?? null;
+  }
+
+  /** A defined object by id (loading its module on demand), or `null`. */
+  object(id: string): DefinedObject | null {
+    if (this.shadowedByC(id)) return null;
+    const hit = this.objectIndex.get(id);
+    if (hit) return hit;
+    const mod = id.includes(":") ? id.slice(0, id.indexOf(":")) : id;
+    this.module(mod);
+    return this.objectIndex.get(id) ?? null;
+  }
+
+  /** Whether an object with this id has been read (never loads). */
+  hasObject(id: string): boolean {
+    return this.objectIndex.has(id);
+  }
+
+  /** Whether `id` lies inside a class that the builtins data says is implemented in C (`collections:OrderedDict.__init__`). */
+  private shadowedByC(id: string): boolean {
+    let hit = this.shadowCache.get(id);
+    if (hit === undefined) this.shadowCache.set(id, (hit = this.computeShadowedByC(id)));
+    return hit;
+  }
+
+  private computeShadowedByC(id: string): boolean {
+    const colon = id.indexOf(":");
+    if (colon < 0) return false;
+    const parts = id.slice(colon + 1).split(".");
+    let prefix = id.slice(0, colon + 1);
+    for (let i = 0; i < parts.length - 1; i++) {
+      prefix += (i ? "." : "") + parts[i];
+      if (this.builtins.objects[prefix]?.kind === "class") return true;
+    }
+    return false;
+  }
+}

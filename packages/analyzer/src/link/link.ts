@@ -1,0 +1,63 @@
+/**
+ * The link pass over the given modules: every module-level import and alias resolved, every class's
+ * bases and MRO computed, each problem a diagnostic. What the inspect views need beyond that is linked
+ * by the views pass (`query/views.ts`) before the context is frozen.
+ */
+import { CYCLE, hasName, moduleExists, resolveName } from "./resolve.ts";
+import type { LinkContext } from "./context.ts";
+import { getmro } from "./mro.ts";
+import { internalError } from "../diagnostics.ts";
+
+/**
+ * Links the given modules, reporting `unresolved-import` (severity `info` when the import is guarded
+ * by `try/except ImportError`), `alias-cycle`, `unresolved-base`, `inheritance-cycle` and
+ * `mro-conflict`. A crash while linking one name or class becomes an `internal-error` diagnostic on
+ * it and the rest is still linked. Never throws.
+ */
+export function linkModules(cx: LinkContext): void {
+  for (const s of cx.emitted) {
+    for (const [name, b] of Object.entries(s.scope)) {
+      try {
+        if (b.kind === "alias" || b.kind === "importFrom") {
+          const r = resolveName(cx, s.name, name);
+          if (r.kind === "unresolved" && r.reason.startsWith(CYCLE)) {
+            cx.report(`cycle:${s.path}:${name}`, {
+              code: "alias-cycle",
+              severity: "error",
+              message: `cannot resolve '${name}': its chain of aliases and imports runs in a cycle`,
+              path: s.path,
+              span: b.span ?? cx.object(`${s.name}:${name}`)?.position ?? null,
+            });
+            continue;
+          }
+        }
+        if (b.kind !== "import" && b.kind !== "importFrom" && b.kind !== "starImport") continue;
+        let problem: string | null = null;
+        const target = b.imported ?? b.target;
+        if (b.kind === "importFrom") {
+          if (!moduleExists(cx, b.target)) problem = `cannot find module '${b.target}'`;
+          else if (!hasName(cx, b.target, b.name!)) problem = `cannot import name '${b.name}' from '${b.target}'`;
+        } else if (!moduleExists(cx, target)) problem = `cannot find module '${target}'`;
+        if (problem) {
+          cx.report(`import:${s.path}:${b.line}:${name}`, {
+            code: "unresolved-import",
+            severity: b.guarded ? "info" : "warning",
+            message: problem + (b.guarded ? " (guarded by try/except ImportError)" : ""),
+            path: s.path,
+            span: b.span ?? null,
+          });
+        }
+      } catch (error) {
+        cx.report(`crash:${s.path}:${name}`, internalError(`linking name '${name}' of ${s.name}`, error, s.path, b.span ?? null));
+      }
+    }
+    for (const o of s.objects) {
+      if (o.kind !== "class" || o.synthesized) continue;
+      try {
+        getmro(cx, o.id);
+      } catch (error) {
+        cx.report(`crash:${o.id}:mro`, internalError(`computing the MRO of ${o.id}`, error, o.path, o.position));
+      }
+    }
+  }
+}

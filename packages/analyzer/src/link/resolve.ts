@@ -1,0 +1,177 @@
+import type { NameBinding } from "../model.ts";
+import type { Expression } from "@static-inspect/parser";
+import type { LinkContext } from "./context.ts";
+import { all } from "./all.ts";
+import { getattr_static } from "./members.ts";
+
+/** The reason given when resolution runs in circles (an alias or import cycle). */
+export const CYCLE = "alias chain too long or cyclic";
+
+/** What a name or expression refers to. */
+export type Ref =
+  | { readonly kind: "object"; readonly id: string }
+  | { readonly kind: "module"; readonly name: string }
+  | { readonly kind: "builtin"; readonly id: string }
+  | { readonly kind: "value"; readonly expression: Expression; readonly module: string; readonly owner?: string; readonly line?: number }
+  /** A value of a C module (or builtins), with its type id and `repr()` when the data records one. */
+  | { readonly kind: "constant"; readonly type: string; readonly repr: string | null }
+  | { readonly kind: "unresolved"; readonly reason: string };
+
+
+/** Whether `from module import name` finds something: a binding, a star-imported name, a submodule or a C attribute. */
+export function hasName(cx: LinkContext, moduleName: string, name: string): boolean {
+  if (["__doc__", "__name__", "__file__", "__spec__", "__loader__", "__package__", "__path__", "__builtins__", "__dict__"].includes(name)) return true;
+  const s = cx.module(moduleName);
+  if (s) {
+    if (s.scope[name]) return true;
+    if (s.scope.__getattr__) return true; // PEP 562: the module provides names lazily
+    if (Object.keys(s.scope).some((k) => k.startsWith("*") && exports(cx, s.scope[k]!.target, name))) return true;
+  } else if (cx.builtins.modules[moduleName]?.names[name] !== undefined) return true;
+  return cx.module(`${moduleName}.${name}`) !== null;
+}
+
+/** Whether a module can be imported: analysed, found on the search roots, or in the builtins data. */
+export function moduleExists(cx: LinkContext, name: string): boolean {
+  return cx.module(name) !== null || name in cx.builtins.modules || name === "builtins";
+}
+
+/** Resolves `name` as looked up in module `moduleName`'s global namespace, then builtins. */
+export function resolveName(cx: LinkContext, moduleName: string, name: string, depth = 0, atLine?: number): Ref {
+  if (depth > 40) return { kind: "unresolved", reason: `${CYCLE} at ${moduleName}.${name}` };
+  const summary = cx.module(moduleName);
+  if (!summary) return resolveBuiltinModuleName(cx, moduleName, name);
+  // The binding in effect: the last one before `atLine` (a statement running at import time), else the final one.
+  const before = (list: readonly NameBinding[] | undefined) => {
+    let hit: NameBinding | undefined;
+    for (const h of list ?? []) if (h.line < atLine!) hit = h;
+    return hit;
+  };
+  const b = atLine === undefined ? summary.scope[name] : before(summary.history[name]);
+  // A later `from m import *` that exports the name rebinds it (operator.py ends with `from _operator import *`).
+  const stars: NameBinding[] = [];
+  for (const key of Object.keys(summary.scope)) {
+    if (!key.startsWith("*")) continue;
+    const candidate = atLine === undefined ? summary.scope[key]! : before(summary.history[key]);
+    if (candidate && (!b || candidate.line > b.line) && exports(cx, candidate.target, name)) stars.push(candidate);
+  }
+  stars.sort((x, y) => y.line - x.line);
+  let cyclic: Ref | null = null;
+  for (const star of stars) {
+    const r = resolveFrom(cx, star.target, name, depth + 1);
+    // A star import that hands the name back to this module (a circular import) leaves it as the
+    // earlier binding made it.
+    if (r.kind === "unresolved" && r.reason.startsWith(CYCLE)) cyclic ??= r;
+    else return r;
+  }
+  if (cyclic && !b) return cyclic;
+  if (b) return resolveBinding(cx, moduleName, b, depth);
+  const builtin = cx.builtins.modules.builtins?.names[name];
+  if (typeof builtin === "string") return { kind: "builtin", id: builtin };
+  if (builtin && typeof builtin === "object" && builtin.ref) return { kind: "builtin", id: builtin.ref };
+  if (builtin && typeof builtin === "object") return { kind: "constant", type: builtin.type, repr: builtin.value ?? null };
+  if (name === "__name__" || name === "__file__" || name === "__doc__") return { kind: "unresolved", reason: "module attribute" };
+  return { kind: "unresolved", reason: `name '${name}' is not defined in ${moduleName}` };
+}
+
+export function resolveBuiltinModuleName(cx: LinkContext, moduleName: string, name: string): Ref {
+  const entry = cx.builtins.modules[moduleName]?.names[name];
+  if (typeof entry === "string") return { kind: "builtin", id: entry };
+  if (entry && typeof entry === "object" && entry.ref) return { kind: "builtin", id: entry.ref };
+  if (entry && typeof entry === "object" && entry.module) return { kind: "module", name: entry.module };
+  if (entry && typeof entry === "object") return { kind: "constant", type: entry.type, repr: entry.value ?? null };
+  return { kind: "unresolved", reason: `cannot find '${name}' in module ${moduleName}` };
+}
+
+export function resolveBinding(cx: LinkContext, moduleName: string, b: NameBinding, depth: number): Ref {
+  switch (b.kind) {
+    case "definition":
+      return { kind: "object", id: b.target };
+    case "import":
+      return { kind: "module", name: b.target };
+    case "importFrom":
+      // `from . import sub` inside package `p` binds p's submodule, not p's own attribute.
+      if (b.target === moduleName && cx.module(moduleName)?.isPackage && cx.module(`${moduleName}.${b.name}`)) {
+        return { kind: "module", name: `${moduleName}.${b.name}` };
+      }
+      return resolveFrom(cx, b.target, b.name!, depth + 1);
+    case "alias":
+      // `x = y` looks `y` up when the assignment runs.
+      return resolveExpression(cx, moduleName, b.expression!, depth + 1, b.line);
+    case "value":
+      return b.expression ? { kind: "value", expression: b.expression, module: moduleName, line: b.line } : { kind: "unresolved", reason: "value" };
+    default:
+      return { kind: "unresolved", reason: b.kind };
+  }
+}
+
+/** `from module import name`: an attribute of the module, else its submodule. */
+export function resolveFrom(cx: LinkContext, moduleName: string, name: string, depth = 0): Ref {
+  const summary = cx.module(moduleName);
+  if (summary) {
+    if (summary.scope[name] || Object.keys(summary.scope).some((k) => k.startsWith("*") && exports(cx, summary.scope[k]!.target, name))) {
+      return resolveName(cx, moduleName, name, depth + 1);
+    }
+    if (cx.module(`${moduleName}.${name}`)) return { kind: "module", name: `${moduleName}.${name}` };
+    // PEP 562: a module `__getattr__` provides names lazily; `if TYPE_CHECKING:` imports declare them.
+    if (summary.scope.__getattr__) {
+      const declared = summary.typeCheckingScope[name];
+      if (declared) return resolveBinding(cx, moduleName, declared, depth + 1);
+      for (const [key, b] of Object.entries(summary.typeCheckingScope)) {
+        if (key.startsWith("*") && exports(cx, b.target, name)) return resolveFrom(cx, b.target, name, depth + 1);
+      }
+    }
+    return { kind: "unresolved", reason: `cannot import name '${name}' from '${moduleName}'` };
+  }
+  const r = resolveBuiltinModuleName(cx, moduleName, name);
+  if (r.kind !== "unresolved") return r;
+  if (cx.module(`${moduleName}.${name}`)) return { kind: "module", name: `${moduleName}.${name}` };
+  return r;
+}
+
+/** Whether `from module import *` binds `name`. */
+export function exports(cx: LinkContext, moduleName: string, name: string): boolean {
+  const s = cx.module(moduleName);
+  if (!s) {
+    const names = cx.builtins.modules[moduleName]?.names;
+    return names ? name in names && !name.startsWith("_") : false;
+  }
+  const names = all(cx, moduleName);
+  if (names) return names.includes(name);
+  if (name.startsWith("_")) return false;
+  return name in s.scope;
+}
+
+/** Resolves a `Name` or dotted `Attribute` expression evaluated in module `moduleName`. */
+export function resolveExpression(cx: LinkContext, moduleName: string, e: Expression, depth = 0, atLine?: number): Ref {
+  if (depth > 40) return { kind: "unresolved", reason: CYCLE };
+  if (e.kind === "Name") return resolveName(cx, moduleName, e.id, depth + 1, atLine);
+  if (e.kind === "Attribute") {
+    const base = resolveExpression(cx, moduleName, e.value, depth + 1, atLine);
+    return attributeOf(cx, base, e.attr, depth + 1);
+  }
+  return { kind: "value", expression: e, module: moduleName };
+}
+
+export function attributeOf(cx: LinkContext, base: Ref, attr: string, depth: number): Ref {
+  if (base.kind === "module") return resolveFrom(cx, base.name, attr, depth);
+  if (base.kind === "object") {
+    const obj = cx.object(base.id);
+    if (obj?.kind === "class") {
+      const scope = cx.module(obj.scope) && cx.summaryOf(obj.scope)?.classScopes[obj.id];
+      const b = scope ? scope[attr] : undefined;
+      if (b) {
+        if (b.kind === "definition") return { kind: "object", id: b.target };
+        if (b.kind === "alias" && b.expression) return resolveExpression(cx, obj.scope, b.expression, depth + 1, cx.runLine(obj));
+        if (b.kind === "value" && b.expression) return { kind: "value", expression: b.expression, module: obj.scope, owner: obj.id };
+      }
+      const inherited = getattr_static(cx, obj.id, attr);
+      if (inherited?.id) return inherited.id.includes(":") && cx.object(inherited.id) ? { kind: "object", id: inherited.id } : { kind: "builtin", id: inherited.id };
+    }
+    return { kind: "unresolved", reason: `attribute '${attr}' of ${base.id}` };
+  }
+  if (base.kind === "builtin") {
+    const id = `${base.id}.${attr}`;
+    if (cx.builtins.objects[id]) return { kind: "builtin", id };
+  }
+  return { kind: "unresolved", reason: `attribute '${attr}'` };
+}

@@ -1,0 +1,152 @@
+import { getattr_static } from "../link/members.ts";
+import type { Expression, Parameter } from "@static-inspect/parser";
+import { makeSignature, signature, type InspectParameter, type InspectSignature } from "../query/signature.ts";
+import { evaluate, type Value } from "../query/repr.ts";
+import type { DataclassField, DataclassInfo } from "../model.ts";
+import type { ClassPlugin, NamespaceBuilder } from "./plugin.ts";
+import type { LinkContext } from "../link/context.ts";
+import { getmro } from "../link/mro.ts";
+import { annotationView } from "../query/annotations.ts";
+import { defaultRepr, valueOf } from "../query/values.ts";
+
+/** What `@dataclass` adds to and removes from the class namespace (CPython 3.11 `dataclasses._process_class`). */
+function dataclassNamespace(dc: DataclassInfo, ns: NamespaceBuilder): void {
+  const own = new Set(ns.names);
+  const add = ns.add;
+  for (const f of dc.fields) {
+    if (f.role !== "classvar" && !f.keepsAttribute) ns.remove(f.name);
+  }
+  add("__dataclass_params__");
+  add("__dataclass_fields__");
+  if (dc.init) add("__init__");
+  if (dc.repr) add("__repr__");
+  if (dc.eq) add("__eq__");
+  if (dc.order) for (const n of ["__lt__", "__le__", "__gt__", "__ge__"]) add(n);
+  if (dc.frozen) for (const n of ["__setattr__", "__delattr__"]) add(n);
+  const explicitHash = own.has("__hash__");
+  // _hash_action: (unsafe_hash, eq, frozen, has_explicit_hash) → add __hash__ (None or generated) or keep.
+  if (!explicitHash && (dc.unsafe_hash || dc.eq)) add("__hash__");
+  if (dc.match_args) add("__match_args__");
+}
+
+/** The fields a dataclass's generated `__init__` takes, along the MRO (bases first), with their scope. */
+function dataclassInitFields(cx: LinkContext, id: string): { field: DataclassField; scope: string; kwOnly: boolean }[] | null {
+  const mro = getmro(cx, id);
+  if (!mro) return null;
+  const fields = new Map<string, { field: DataclassField; scope: string; kwOnly: boolean }>();
+  for (const c of [...mro].reverse()) {
+    const o = cx.builtins.objects[c] ? null : cx.object(c);
+    const dc = o?.class?.dataclass;
+    if (!o || !dc) continue;
+    let afterMarker = false;
+    for (const f of dc.fields) {
+      if (f.role === "kw_only_marker") {
+        afterMarker = true;
+        continue;
+      }
+      if (f.role === "classvar") {
+        fields.delete(f.name);
+        continue;
+      }
+      const kwOnly = f.kw_only ?? (afterMarker || dc.kw_only);
+      fields.set(f.name, { field: f, scope: o.scope, kwOnly });
+    }
+  }
+  return [...fields.values()].filter((x) => x.field.init);
+}
+
+/** The signature of the `__init__` `@dataclass` generates for class `id` (with `self`, `-> None`). */
+export function dataclassInitSignature(cx: LinkContext, id: string): InspectSignature | null {
+  const fields = dataclassInitFields(cx, id);
+  if (!fields) return null;
+  // dataclasses show a factory default as `<factory>`; attrs as its `NOTHING` sentinel.
+  const attrs = (cx.object(id)?.class?.dataclass?.flavor ?? "dataclass") === "attrs";
+  const param = (x: (typeof fields)[number], kind: Parameter["kind"]): InspectParameter => ({
+    name: x.field.initName ?? x.field.name,
+    kind,
+    default: x.field.hasFactory
+      ? attrs
+        ? { text: "NOTHING", rendered: "NOTHING" }
+        : { text: "<factory>", rendered: "<factory>" }
+      : x.field.default
+        ? { text: x.field.default.text, rendered: defaultRepr(cx, x.scope, x.field.default) }
+        : null,
+    annotation: x.field.annotation ? annotationView(cx, x.scope, x.field.annotation) : null,
+  });
+  const params: InspectParameter[] = [{ name: "self", kind: "POSITIONAL_OR_KEYWORD", default: null, annotation: null }];
+  for (const x of fields) if (!x.kwOnly) params.push(param(x, "POSITIONAL_OR_KEYWORD"));
+  for (const x of fields) if (x.kwOnly) params.push(param(x, "KEYWORD_ONLY"));
+  return makeSignature(params, { text: "None", rendered: "None", refs: [] });
+}
+
+/** Whether `@dataclass` generated the `__repr__` of class `id`. */
+function generatesRepr(cx: LinkContext, id: string): boolean {
+  const o = cx.builtins.objects[id] ? null : cx.object(id);
+  const dc = o?.class?.dataclass;
+  return !!dc && dc.flavor !== "attrs" && dc.repr && !o!.class!.namespace.includes("__repr__");
+}
+
+/**
+ * `repr()` of `C(args…)` for a dataclass with generated `__init__` and `__repr__`:
+ * `Qualname(field=repr, …)`, arguments bound as the generated `__init__` binds them.
+ */
+function dataclassInstance(cx: LinkContext, moduleName: string, call: Expression & { kind: "Call" }, cls: string, qualname: string): Value | null {
+  const fields = dataclassInitFields(cx, cls);
+  if (!fields || call.args.some((a) => a.star !== "")) return null;
+  const values = new Map<string, Value | null>();
+  const positional = call.args.filter((a) => a.name === null);
+  const positionalFields = fields.filter((f) => !f.kwOnly);
+  if (positional.length > positionalFields.length) return null;
+  positional.forEach((a, i) => values.set(positionalFields[i]!.field.name, evaluate(a.value, (x) => valueOf(cx, moduleName, x, 1))));
+  for (const a of call.args) if (a.name !== null) values.set(a.name, evaluate(a.value, (x) => valueOf(cx, moduleName, x, 1)));
+  const parts: string[] = [];
+  for (const f of fields) {
+    if (f.field.role !== "field") continue;
+    let v = values.has(f.field.name) ? values.get(f.field.name)! : null;
+    if (!values.has(f.field.name)) {
+      if (f.field.default) v = evaluate(f.field.default, (x) => valueOf(cx, f.scope, x, 1));
+      else return null;
+    }
+    if (!v) return null;
+    parts.push(`${f.field.name}=${v.repr}`);
+  }
+  return { type: "object", repr: `${qualname}(${parts.join(", ")})` };
+}
+
+/** Whether `@dataclass` generated the `__init__` of class `id` (it is not written in the body). */
+function generatesInit(cx: LinkContext, id: string): boolean {
+  const o = cx.builtins.objects[id] ? null : cx.object(id);
+  const dc = o?.class?.dataclass;
+  return !!dc && dc.init && !o!.class!.namespace.includes("__init__");
+}
+
+/** Whether `@dataclass` generated class `id`'s `__init__` and `__repr__` (so an instance's repr follows from the call). */
+function reprFromCall(cx: LinkContext, id: string): string | null {
+  const repr = getattr_static(cx, id, "__repr__");
+  return repr && generatesRepr(cx, repr.owner) && getattr_static(cx, id, "__init__")?.owner === repr.owner && generatesInit(cx, repr.owner) ? repr.owner : null;
+}
+
+/**
+ * `dataclasses` (and the `__init__` attrs generates, which has the same shape): the generated
+ * namespace, `__init__` signature, `__doc__` and instance `repr` (CPython 3.11 `dataclasses._process_class`).
+ */
+export const dataclassesPlugin: ClassPlugin = {
+  name: "dataclasses",
+  namespace(_cx, cls, _mro, ns) {
+    const dc = cls.class?.dataclass;
+    if (dc && dc.flavor !== "attrs") dataclassNamespace(dc, ns);
+  },
+  generatedInit(cx, classId) {
+    return generatesInit(cx, classId) ? dataclassInitSignature(cx, classId) : undefined;
+  },
+  generatedDoc(cx, cls) {
+    if (cls.kind !== "class" || cls.docstring !== null || !cls.class?.dataclass || cls.class.dataclass.flavor === "attrs") return undefined;
+    // dataclasses sets __doc__ to the name and the signature (without `-> None`).
+    const sig = signature(cx, cls.id);
+    return sig ? cls.name + sig.text.replace(" -> None", "") : null;
+  },
+  instanceRepr(cx, moduleName, call, classId, qualname) {
+    const owner = reprFromCall(cx, classId);
+    return owner === null ? undefined : dataclassInstance(cx, moduleName, call, owner, qualname);
+  },
+};

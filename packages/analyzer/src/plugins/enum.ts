@@ -1,0 +1,171 @@
+import { evaluate, strRepr, type Value } from "../query/repr.ts";
+import type { DefinedObject } from "../model.ts";
+import type { ClassPlugin, NamespaceBuilder } from "./plugin.ts";
+import type { LinkContext } from "../link/context.ts";
+import { classView, metaclass } from "../link/classes.ts";
+import { memberId } from "../link/members.ts";
+import { getmro } from "../link/mro.ts";
+import { namespace, namespaceView, ownerIn } from "../link/namespace.ts";
+import { resolveExpression } from "../link/resolve.ts";
+import { valueOf } from "../query/values.ts";
+
+/** Whether the class's metaclass derives from `enum.EnumType` (Enum, IntEnum, Flag and their subclasses). */
+export function isEnumType(cx: LinkContext, id: string): boolean {
+  if (cx.builtins.objects[id]) return false;
+  const meta = metaclass(cx, id);
+  return !!meta && (getmro(cx, meta)?.includes("enum:EnumType") ?? false);
+}
+
+/** `EnumType._find_data_type_`: the mixed-in data type of an enum class (`builtins:int` for IntEnum), or object. */
+export function enumMemberType(cx: LinkContext, id: string, depth = 0): string {
+  const o = cx.object(id);
+  if (!o?.class || depth > 20) return "builtins:object";
+  const bases = classView(cx, id)?.bases ?? [];
+  for (const chain of bases) {
+    let candidate: string | null = null;
+    for (const base of getmro(cx, chain) ?? []) {
+      if (base === "builtins:object") continue;
+      if (isEnumType(cx, base)) {
+        const t = enumMemberType(cx, base, depth + 1);
+        if (t !== "builtins:object") return t;
+        break;
+      }
+      const ns = namespace(cx, base) ?? [];
+      if (ns.includes("__new__") || ns.includes("__init__")) return candidate ?? base;
+      candidate = candidate ?? base;
+    }
+  }
+  return "builtins:object";
+}
+
+/** Names `EnumType.__new__` (CPython 3.11) writes into an enum class's namespace. */
+function enumNamespace(cx: LinkContext, o: DefinedObject, ns: NamespaceBuilder): void {
+  const id = o.id;
+  const classdict = new Set(o.class!.namespace);
+  const bases = classView(cx, id)?.bases ?? [];
+  const memberType = enumMemberType(cx, id);
+  if (bases.includes("enum:ReprEnum")) {
+    // ReprEnum keeps the data type's `__format__` and `__str__` (object's `__str__` is its `__repr__`).
+    if (!classdict.has("__format__")) ns.copy("__format__", `${ownerIn(cx, memberType, "__format__") ?? memberType}.__format__`);
+    if (!classdict.has("__str__")) {
+      const strOwner = ownerIn(cx, memberType, "__str__");
+      ns.copy("__str__", strOwner === "builtins:object" ? `${ownerIn(cx, memberType, "__repr__")}.__repr__` : `${strOwner ?? memberType}.__str__`);
+    }
+  }
+  const partial = (name: string): string | null => {
+    // getattr(enum_class, name) on the class as built so far: own additions, then the MRO.
+    if (ns.names.includes(name)) return ns.copied.get(name) ?? `${id}.${name}`;
+    for (const c of (getmro(cx, id) ?? []).slice(1)) {
+      const view = namespaceView(cx, c);
+      if (view?.names.includes(name)) return view.copied.get(name) ?? `${c}.${name}`;
+    }
+    return null;
+  };
+  for (const name of ["__repr__", "__str__", "__format__", "__reduce_ex__"]) {
+    if (classdict.has(name)) continue;
+    const found = partial(name);
+    const dataType = ownerIn(cx, memberType, name);
+    if (found !== null && (found === `${dataType}.${name}` || found === `builtins:object.${name}`)) ns.add(name);
+  }
+  if ((getmro(cx, id) ?? []).includes("enum:Flag")) {
+    for (const n of ["__or__", "__and__", "__xor__", "__ror__", "__rand__", "__rxor__", "__invert__"]) if (!classdict.has(n)) ns.add(n);
+  }
+  ns.add("__new__");
+}
+
+/** `EnumType.__dir__` (3.11) plus the `DynamicClassAttribute`s of direct bases that `getmembers` adds. */
+function enumDir(cx: LinkContext, id: string): string[] {
+  const o = cx.object(id);
+  const names = new Set(["__class__", "__contains__", "__doc__", "__getitem__", "__iter__", "__len__", "__members__", "__module__", "__name__", "__qualname__", "__init_subclass__"]);
+  for (const m of enumMemberNames(cx, id)) names.add(m);
+  const memberType = enumMemberType(cx, id);
+  if (o?.class?.namespace.includes("__new__")) names.add("__new__");
+  if (memberType !== "builtins:object") {
+    names.add("__new__");
+    for (const c of getmro(cx, memberType) ?? []) for (const n of namespace(cx, c) ?? []) names.add(n);
+  }
+  for (const b of classView(cx, id)?.bases ?? []) {
+    const bo = cx.builtins.objects[b] ? null : cx.object(b);
+    if (!bo) continue;
+    for (const n of namespace(cx, b) ?? []) {
+      const m = memberId(cx, b, n);
+      const mo = m ? cx.object(m) : null;
+      if (mo?.kind === "property" && mo.decorators.some((d) => /(^|\.)(property|DynamicClassAttribute)$/.test(d)) && b.startsWith("enum:")) names.add(n);
+    }
+  }
+  return [...names].sort();
+}
+
+/** The member names of an enum class: public, non-descriptor names assigned in its body (`_member_names_`). */
+export function enumMemberNames(cx: LinkContext, id: string): string[] {
+  const o = cx.object(id);
+  const scope = o ? cx.summaryOf(o.scope)?.classScopes[id] : undefined;
+  if (!scope) return [];
+  return Object.entries(scope)
+    .filter(([n, b]) => !n.startsWith("_") && (b.kind === "value" || b.kind === "alias") && !(b.expression?.kind === "Lambda"))
+    .map(([n]) => n);
+}
+
+/**
+ * The value of enum member `name` of class `id`: its literal, or for `auto()` what
+ * `_generate_next_value_` gives in 3.11 (Enum: 1, then the last value + 1; Flag: the next power of
+ * two; StrEnum: the lower-cased name). `null` when not statically knowable.
+ */
+function enumMemberValue(cx: LinkContext, id: string, name: string): Value | null {
+  const o = cx.object(id);
+  const scope = o ? cx.summaryOf(o.scope)?.classScopes[id] : undefined;
+  if (!o || !scope) return null;
+  const mro = getmro(cx, id) ?? [];
+  const flag = mro.includes("enum:Flag");
+  const str = mro.includes("enum:StrEnum");
+  const last: bigint[] = [];
+  for (const member of enumMemberNames(cx, id)) {
+    const b = scope[member]!;
+    const expr = b.expression!;
+    let v: Value | null;
+    const isAuto = expr.kind === "Call" && (expr.func.kind === "Name" || expr.func.kind === "Attribute") && expr.args.length === 0 && (() => {
+      const f = resolveExpression(cx, o.scope, expr.func, 0, b.line);
+      return f.kind === "object" && f.id === "enum:auto";
+    })();
+    if (isAuto) {
+      if (str) v = { type: "str", repr: strRepr(member.toLowerCase()), text: member.toLowerCase() };
+      else if (flag) {
+        const high = last.length ? last.reduce((a, x) => (x > a ? x : a), 0n) : 0n;
+        const next = high <= 0n ? 1n : 1n << BigInt(high.toString(2).length);
+        v = { type: "int", repr: next.toString(), int: next };
+      } else {
+        const next = last.length ? last[last.length - 1]! + 1n : 1n;
+        v = { type: "int", repr: next.toString(), int: next };
+      }
+    } else v = evaluate(expr, (x) => valueOf(cx, o.scope, x, 1, b.line));
+    if (member === name) return v;
+    if (v?.int === undefined) {
+      if (!str) return null; // auto() after a non-int value is not worth guessing
+    } else last.push(v.int);
+  }
+  return null;
+}
+
+/** Whether a class's MRO goes through `enum.Enum`. */
+function isEnumClass(cx: LinkContext, id: string): boolean {
+  return getmro(cx, id)?.includes("enum:Enum") ?? false;
+}
+
+/** `enum`: what `EnumType` does to an enum class's namespace, `dir()` and member values. */
+export const enumPlugin: ClassPlugin = {
+  name: "enum",
+  namespace(cx, cls, _mro, ns) {
+    if (cls.id !== "enum:Enum" && isEnumType(cx, cls.id)) enumNamespace(cx, cls, ns);
+  },
+  dir(cx, classId) {
+    return isEnumType(cx, classId) ? enumDir(cx, classId) : undefined;
+  },
+  classAttributeValue(cx, classId, name) {
+    if (!isEnumClass(cx, classId)) return undefined;
+    const v = enumMemberValue(cx, classId, name);
+    if (!v || name.startsWith("_")) return v;
+    // A public name assigned in an Enum body is a member: `<Color.RED: 1>`.
+    const cls = cx.object(classId);
+    return cls ? { type: "object", repr: `<${cls.name}.${name}: ${v.repr}>` } : null;
+  },
+};

@@ -1,0 +1,79 @@
+import type { Expression } from "@static-inspect/parser";
+import type { DefinedObject } from "../model.ts";
+import type { ClassPlugin, NamespaceBuilder } from "./plugin.ts";
+import type { LinkContext } from "../link/context.ts";
+import { classView } from "../link/classes.ts";
+import { namespace, ownerIn } from "../link/namespace.ts";
+import { resolveExpression } from "../link/resolve.ts";
+
+/**
+ * What `typing` writes into subclasses (CPython 3.11): `Generic.__init_subclass__` sets
+ * `__parameters__`; a subscripted or aliased base makes `type()` store `__orig_bases__`;
+ * `Protocol.__init_subclass__` sets `_is_protocol`, `__subclasshook__`, and for protocols an `__init__`
+ * (`_no_init_or_replace_init`); `@runtime_checkable` sets `_is_runtime_protocol`.
+ */
+function typingNamespace(cx: LinkContext, o: DefinedObject, mro: readonly string[], ns: NamespaceBuilder): void {
+  const id = o.id;
+  const add = ns.add;
+  const info = o.class!;
+  const aliased = info.bases.some((b) => {
+    if (b.kind === "Subscript") return true;
+    const r = b.kind === "Name" || b.kind === "Attribute" ? resolveExpression(cx, o.scope, b) : null;
+    return r?.kind === "object" && r.id.startsWith("typing:") && Object.hasOwn(TYPING_ALIASES, r.id.slice(7));
+  });
+  if (aliased || info.bases.some((b) => b.kind === "Call" && isTypingNamedTupleCall(cx, o, b))) add("__orig_bases__");
+  if (id !== "typing:Generic" && mro.includes("typing:Generic")) add("__parameters__");
+  if (id !== "typing:Protocol" && mro.includes("typing:Protocol")) {
+    const own = info.namespace;
+    const isProtocol = (classView(cx, id)?.bases ?? []).includes("typing:Protocol") || own.includes("_is_protocol");
+    add("_is_protocol");
+    if (!own.includes("__subclasshook__")) add("__subclasshook__");
+    // `cls.__init__ is Protocol.__init__`: not written here, and Protocol is the first base that has one.
+    const initOwner = own.includes("__init__") ? id : mro.slice(1).find((c) => (namespace(cx, c) ?? []).includes("__init__"));
+    if (isProtocol && initOwner === ownerIn(cx, "typing:Protocol", "__init__")) {
+      add("__init__");
+      ns.alias("__init__", "typing:_no_init_or_replace_init");
+    }
+    if (o.decorators.some((d) => /(^|\.)runtime_checkable$/.test(d))) add("_is_runtime_protocol");
+  }
+}
+
+function isTypingNamedTupleCall(cx: LinkContext, o: DefinedObject, e: Expression): boolean {
+  if (e.kind !== "Call" || (e.func.kind !== "Name" && e.func.kind !== "Attribute")) return false;
+  const r = resolveExpression(cx, o.scope, e.func);
+  return r.kind === "object" && r.id === "typing:NamedTuple";
+}
+
+/** `typing`: what `Generic`, `Protocol` and `NamedTuple` write into the classes built on them. */
+export const typingPlugin: ClassPlugin = {
+  name: "typing",
+  namespace(cx, cls, mro, ns) {
+    typingNamespace(cx, cls, mro, ns);
+  },
+};
+
+/** typing's deprecated aliases of builtin and collections classes (`List` → `list`), CPython 3.11. */
+export const TYPING_ALIASES: Record<string, string> = {
+  List: "builtins:list",
+  Dict: "builtins:dict",
+  Set: "builtins:set",
+  FrozenSet: "builtins:frozenset",
+  Tuple: "builtins:tuple",
+  Type: "builtins:type",
+  Deque: "collections:deque",
+  DefaultDict: "collections:defaultdict",
+  OrderedDict: "collections:OrderedDict",
+  Counter: "collections:Counter",
+  ChainMap: "collections:ChainMap",
+  ContextManager: "contextlib:AbstractContextManager",
+  AsyncContextManager: "contextlib:AbstractAsyncContextManager",
+  Pattern: "re:Pattern",
+  Match: "re:Match",
+  AbstractSet: "collections.abc:Set",
+  ...Object.fromEntries(
+    "Awaitable Coroutine AsyncIterable AsyncIterator AsyncGenerator Iterable Iterator Generator Reversible Container Collection Callable MutableSet Mapping MutableMapping Sequence MutableSequence ByteString MappingView KeysView ItemsView ValuesView Hashable Sized"
+      .split(" ")
+      .map((n) => [n, `collections.abc:${n}`]),
+  ),
+};
+

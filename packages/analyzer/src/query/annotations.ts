@@ -1,0 +1,152 @@
+import { parse, type Expression } from "@static-inspect/parser";
+import { AnnotationRenderer, type AnnotationTarget } from "./formatannotation.ts";
+import type { AnnotationView } from "./signature.ts";
+import type { LinkContext } from "../link/context.ts";
+import { isClassId } from "../link/classes.ts";
+import { getattr_static } from "../link/members.ts";
+import { resolveExpression } from "../link/resolve.ts";
+
+/** A string annotation's content as an expression (`"List[int]"` → the subscript), or `null`. */
+export function parseExpression(text: string): Expression | null {
+  if (text.length > 2000 || text.includes("\n")) return null;
+  const parsed = parse(`(${text})\n`);
+  const first = parsed.syntax.body[0];
+  return parsed.diagnostics.length === 0 && first?.kind === "Expr" ? first.value : null;
+}
+
+
+export function renderer(cx: LinkContext, moduleName: string, atLine?: number): AnnotationRenderer {
+  return new AnnotationRenderer((e) => annotationTarget(cx, moduleName, e, atLine));
+}
+
+export function annotationTarget(cx: LinkContext, moduleName: string, e: Expression, atLine?: number): AnnotationTarget {
+  const r = resolveExpression(cx, moduleName, e, 0, atLine);
+  if (r.kind === "value" && r.expression.kind === "Constant" && r.expression.type === "None") return { kind: "none" };
+  if (r.kind === "value" && r.expression.kind === "Call") {
+    const call = r.expression;
+    const fn = call.func.kind === "Name" || call.func.kind === "Attribute" ? resolveExpression(cx, r.module, call.func) : null;
+    const fnId = fn && (fn.kind === "object" || fn.kind === "builtin") ? fn.id : null;
+    const first = call.args[0]?.value;
+    if ((fnId === "typing:TypeVar" || fnId === "typing:ParamSpec") && first?.kind === "Constant" && first.type === "str" && first.value) {
+      const flag = (k: string) => call.args.some((a) => a.name === k && a.value.kind === "Constant" && a.value.value === "True");
+      const prefix = flag("covariant") ? "+" : flag("contravariant") ? "-" : "~";
+      return { kind: "typevar", repr: prefix + first.value };
+    }
+  }
+  const id = r.kind === "object" || r.kind === "builtin" ? r.id : null;
+  if (id === null) {
+    // typing's special forms are assignments (`Optional = _SpecialForm(...)`, `List = _alias(...)`).
+    if (r.kind === "value" && r.module === "typing" && (e.kind === "Name" || e.kind === "Attribute")) {
+      const name = e.kind === "Name" ? e.id : e.attr;
+      return { kind: "typing", name };
+    }
+    return { kind: "unknown" };
+  }
+  if (id.startsWith("typing:")) return { kind: "typing", name: id.slice(7) };
+  if (isClassId(cx, id)) {
+    const o = cx.object(id);
+    const b = cx.builtins.objects[id];
+    const module = o?.module ?? b?.module ?? id.slice(0, id.indexOf(":"));
+    const qualname = o?.qualname ?? b?.qualname ?? id.slice(id.indexOf(":") + 1);
+    // What C[...] builds depends on whose __class_getitem__ it finds.
+    const getitem = getattr_static(cx, id, "__class_getitem__");
+    // (`type[int]` is special-cased in CPython's PyObject_GetItem: type has no __class_getitem__.)
+    const subscript = id === "builtins:type" ? "generic" : getitem === null ? null : getitem.owner === "typing:Generic" ? "typing" : "generic";
+    return { kind: "class", module, qualname, subscript };
+  }
+  return { kind: "unknown" };
+}
+
+/** `inspect.formatannotation` of an annotation expression written in `moduleName`. */
+export function formatAnnotation(cx: LinkContext, moduleName: string, e: Expression, atLine?: number): string | null {
+  const future = cx.module(moduleName)?.futureAnnotations ?? false;
+  return renderer(cx, moduleName, atLine).format(e, future);
+}
+
+/** An annotation's view: text, `formatannotation` rendering (or `null`), and its names resolved. */
+export function annotationView(cx: LinkContext, moduleName: string, e: Expression, atLine?: number, rendered?: string | null): AnnotationView {
+  return { text: e.text, rendered: rendered === undefined ? formatAnnotation(cx, moduleName, e, atLine) : rendered, refs: annotationRefs(cx, moduleName, e, atLine) };
+}
+
+/** The dotted names an annotation uses (parsing string annotations), each resolved to an id or `null`. */
+export function annotationRefs(cx: LinkContext, moduleName: string, e: Expression, atLine?: number): { name: string; id: string | null }[] {
+  const out: { name: string; id: string | null }[] = [];
+  const seen = new Set<string>();
+  const dotted = (x: Expression): string | null =>
+    x.kind === "Name" ? x.id : x.kind === "Attribute" ? ((d) => (d === null ? null : `${d}.${x.attr}`))(dotted(x.value)) : null;
+  const visit = (x: Expression, depth: number): void => {
+    if (depth > 30) return;
+    const name = dotted(x);
+    if (name !== null) {
+      if (seen.has(name)) return;
+      seen.add(name);
+      const r = resolveExpression(cx, moduleName, x, 0, atLine);
+      let id: string | null = null;
+      if (r.kind === "object" || r.kind === "builtin") id = r.id;
+      else if (r.kind === "module") id = r.name;
+      else if (r.kind === "value" && r.module === "typing") id = `typing:${x.kind === "Name" ? x.id : (x as { attr: string }).attr}`;
+      out.push({ name, id });
+      return;
+    }
+    switch (x.kind) {
+      case "Subscript":
+        visit(x.value, depth + 1);
+        visit(x.slice, depth + 1);
+        return;
+      case "Tuple":
+      case "List":
+      case "Set":
+        for (const y of x.elts) visit(y, depth + 1);
+        return;
+      case "BinOp":
+        visit(x.left, depth + 1);
+        visit(x.right, depth + 1);
+        return;
+      case "Starred":
+        visit(x.value, depth + 1);
+        return;
+      case "Call":
+        visit(x.func, depth + 1);
+        return;
+      case "Constant":
+        if (x.type === "str" && x.value) {
+          const inner = parseExpression(x.value);
+          if (inner) visit(inner, depth + 1);
+        }
+        return;
+      default:
+        return;
+    }
+  };
+  visit(e, 0);
+  return out;
+}
+
+/**
+ * `inspect.get_annotations(obj)` rendered by `formatannotation`: a module's or class's annotated
+ * names, a function's parameters and `return`. `null` for other kinds.
+ */
+export function get_annotations(cx: LinkContext, id: string): Record<string, string | null> | null {
+  const o = cx.object(id);
+  if (!o) return null;
+  if (o.kind === "class" && o.class) {
+    const out: Record<string, string | null> = Object.create(null);
+    for (const a of o.class.annotations) out[a.name] = formatAnnotation(cx, o.scope, a.annotation);
+    return out;
+  }
+  if (o.function && o.kind !== "property") {
+    const out: Record<string, string | null> = Object.create(null);
+    for (const p of o.function.parameters) if (p.annotation) out[p.name] = formatAnnotation(cx, o.scope, p.annotation);
+    if (o.function.returns) out.return = formatAnnotation(cx, o.scope, o.function.returns);
+    return out;
+  }
+  if (o.kind === "module") {
+    const out: Record<string, string | null> = Object.create(null);
+    const s = cx.module(o.scope);
+    for (const obj of s?.objects ?? []) {
+      if (obj.kind === "attribute" && obj.parent === o.id && obj.attribute?.annotation) out[obj.name] = formatAnnotation(cx, o.scope, obj.attribute.annotation);
+    }
+    return out;
+  }
+  return null;
+}

@@ -1,0 +1,53 @@
+import type { Expression } from "@static-inspect/parser";
+import type { DefinedObject } from "../model.ts";
+import type { LinkContext } from "../link/context.ts";
+import { resolveExpression } from "../link/resolve.ts";
+
+/** `a.b.c` as a Name/Attribute expression (spans are not needed for resolution). */
+function dottedExpression(dotted: string): Expression {
+  const span = { from: 0, to: 0, line: 1, column: 0, endLine: 1, endColumn: 0 };
+  const parts = dotted.split(".");
+  let e: Expression = { kind: "Name", id: parts[0]!, text: parts[0]!, span };
+  for (const p of parts.slice(1)) e = { kind: "Attribute", value: e, attr: p, text: `${e.text}.${p}`, span };
+  return e;
+}
+
+
+/**
+ * The function a `functools.wraps` decorator puts in place of `id`: when the outermost decorator we
+ * do not know is a function of the program (`@deco`, or a factory `@deco(…)`) that defines a nested
+ * function decorated with `@functools.wraps(…)`, that nested function is the object inspect sees
+ * (its flags and comments; signature, docs and source lines follow `__wrapped__` back to `id`).
+ * `null` otherwise.
+ */
+export function wrapsWrapper(cx: LinkContext, id: string): DefinedObject | null {
+  const o = cx.object(id);
+  const f = o?.function;
+  if (!o || !f || f.wrapper !== null || f.unknownDecorators.length === 0 || o.decorators.length === 0) return null;
+  const called = /^([\w.]+)(\(.*\))?$/s.exec(o.decorators[0]!);
+  if (!called) return null;
+  const ref = resolveExpression(cx, o.scope, dottedExpression(called[1]!), 0, cx.runLine(o));
+  if (ref.kind !== "object") return null;
+  const deco = cx.object(ref.id);
+  if (!deco?.function) return null;
+  // `@deco` wraps directly; `@deco(…)` returns the decorator, one level further in.
+  const prefix = `${deco.id}.<locals>.`;
+  const candidates = cx.summaryOf(deco.scope)?.objects.filter((x) => x.id.startsWith(prefix) && x.function && x.decorators.some((d) => /(^|\.)wraps\(/.test(d))) ?? [];
+  // One level in for `@deco`, two for a factory; decorators like typing's `_tp_cache` accept both.
+  const depth = called[2] ? 2 : 1;
+  const levels = (x: DefinedObject) => x.id.slice(deco.id.length).split(".<locals>.").length - 1;
+  const nested = candidates.filter((x) => levels(x) === depth);
+  if (nested.length === 1) return nested[0]!;
+  return candidates.length === 1 ? candidates[0]! : null;
+}
+
+/**
+ * What `inspect.unwrap(obj)` returns when the object has `__wrapped__` (a `functools.wraps` or
+ * `lru_cache` wrapper, a bare `staticmethod`/`classmethod`): the id of the `def` underneath, which is
+ * where signatures, docs and source lines are read. `null` when nothing wraps it.
+ */
+export function wrapped(cx: LinkContext, id: string): string | null {
+  const f = cx.object(id)?.function;
+  if (!f) return null;
+  return f.wrapper !== null || wrapsWrapper(cx, id) ? id : null;
+}
