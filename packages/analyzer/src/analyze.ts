@@ -36,7 +36,7 @@ export const ANALYZE_DEFAULTS = {
  * Parses and binds one file into a module summary. Never throws: an unreadable file or a crash in
  * a pass becomes a diagnostic (`read-error`, `internal-error`) and an empty summary.
  */
-export function summarizeFile(file: SourceFile, target?: Target, moduleExists?: (name: string) => boolean | null): ModuleSummary {
+export function summarizeFile(file: SourceFile, target?: Target): ModuleSummary {
   if (file.namespace) {
     const summary = emptySummary(file, null);
     return summary;
@@ -55,7 +55,7 @@ export function summarizeFile(file: SourceFile, target?: Target, moduleExists?: 
   }
   try {
     const parsed = parseBytes(bytes, { path: file.path });
-    return bind(parsed, { name: file.module, isPackage: file.isPackage, bytes, target, moduleExists });
+    return bind(parsed, { name: file.module, isPackage: file.isPackage, bytes, target });
   } catch (error) {
     return emptySummary(file, {
       code: "internal-error",
@@ -83,6 +83,7 @@ function emptySummary(file: SourceFile, d: Diagnostic | null): ModuleSummary {
     all: null,
     allOps: [],
     futureAnnotations: false,
+    guards: [],
     diagnostics: d ? [d] : [],
   };
 }
@@ -148,12 +149,12 @@ export async function analyze(options: AnalyzeOptions): Promise<Program> {
     }
     return known;
   };
-  const summaries = files.map((f) => summarizeFile(f, target, moduleExists));
+  const summaries = files.map((f) => summarizeFile(f, target));
   const loader = (name: string): ModuleSummary | null => {
     const found = findModule(name, roots);
-    return found ? summarizeFile(found, target, moduleExists) : null;
+    return found ? summarizeFile(found, target) : null;
   };
-  const cx = new LinkContext(summaries, builtins, loader, target);
+  const cx = new LinkContext(summaries, builtins, loader, target, moduleExists);
   linkModules(cx);
   const views = inspectViews(cx);
   cx.freeze();

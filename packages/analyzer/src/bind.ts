@@ -9,7 +9,7 @@ import type {
   Span,
   Statement,
 } from "@static-inspect/parser";
-import type { AllOp, ClassInfo, DataclassField, DataclassInfo, DefinedObject, FunctionInfo, ModuleSummary, NameBinding, ObjectKind } from "./model.ts";
+import type { AllOp, ClassInfo, DataclassField, DataclassInfo, DefinedObject, FunctionInfo, GuardLiteral, ImportGuard, ModuleSummary, NameBinding, ObjectKind, When } from "./model.ts";
 import { evaluateCondition, type Target } from "./conditions.ts";
 import { functionSourceIndex, getblockLength, getcomments } from "./sourcelines.ts";
 
@@ -23,11 +23,6 @@ export interface BindInput {
   readonly bytes: Uint8Array;
   /** The interpreter analysed for: decides `if sys.platform …`/`sys.version_info` branches. Default 3.11 on linux. */
   readonly target?: Target;
-  /**
-   * Whether a module can be imported on the target (`true`/`false`), or `null` when unknown: decides
-   * `try: import x / except ImportError:` branches. Without it both branches bind.
-   */
-  readonly moduleExists?: (name: string) => boolean | null;
 }
 
 /**
@@ -36,7 +31,9 @@ export interface BindInput {
  * `getsourcelines` (both computed from the file's own lines, as `inspect.findsource` does), and the
  * module's and classes' name bindings for linking.
  *
- * Hermetic: reads nothing but its arguments, so the summary can be cached by content hash.
+ * Hermetic: reads nothing but its arguments, so the summary can be cached by content hash and target.
+ * `try: import … except ImportError:` branches are recorded with the modules they need (see
+ * `ImportGuard`) and decided when linking.
  * Never throws; reports via diagnostics (the parser's are included).
  */
 export function bind(parsed: ParsedModule, input: BindInput): ModuleSummary {
@@ -76,6 +73,8 @@ interface ScopeFrame {
   readonly namespace: string[];
   readonly annotations: { name: string; annotation: Expression }[];
   slots: string[] | null;
+  /** For classes: keys bound only under guard branches, with those branches (`null` once bound unconditionally). */
+  namespaceWhen?: Map<string, When[] | null>;
 }
 
 class Binder {
@@ -133,7 +132,8 @@ class Binder {
     // Imported, not run as a script: `if __name__ == "__main__":` blocks do not run.
     this.knownConditions.set("__name__", input.name);
     this.body(syntax.body, moduleFrame);
-    const sorted = [...this.objects.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    // Definitions a guarded one replaced come first: per id, the alternatives stay in source order.
+    const sorted = [...this.superseded, ...this.objects.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     return {
       name: input.name,
       path: parsed.path,
@@ -149,8 +149,77 @@ class Binder {
       all: this.allUnknown ? null : this.all,
       allOps: this.allOps,
       futureAnnotations: this.futureAnnotations,
+      guards: this.guards,
       diagnostics: this.diagnostics,
     };
+  }
+
+  /** Import guards found so far, and the stack of guard branches being bound (outermost first). */
+  private readonly guards: ImportGuard[] = [];
+  private readonly when: GuardLiteral[] = [];
+  /** Definitions replaced by one made under a guard branch, which link may drop. */
+  private readonly superseded: DefinedObject[] = [];
+
+  /** Records a new definition (replacing an earlier one with its id, which is kept if the new one is guarded). */
+  private define(obj: DefinedObject): void {
+    const prev = this.objects.get(obj.id);
+    if (prev && this.when.length) this.superseded.push(prev);
+    this.objects.delete(obj.id); // re-insert so a redefinition sorts where the last one is
+    this.objects.set(obj.id, this.when.length ? { ...obj, when: [...this.when] } : obj);
+  }
+
+  /**
+   * Module-level names whose value depends on an import guard (`_mswindows = False` in the handler,
+   * `True` in `else`): the guard and the value on each side.
+   */
+  private readonly guardedConditions = new Map<string, { guard: number; ifSucceeds: boolean | string; ifFails: boolean | string }>();
+  /** Values assigned directly in each branch of the guards being bound (`null`: not statically known). */
+  private readonly guardBranchValues = new Map<string, Map<string, boolean | string | null>>();
+
+  /**
+   * After a guard's two branches: a name given a known value on both sides (or kept from before on
+   * one) becomes known, outright when both agree, else as depending on the guard.
+   */
+  private settleGuardedNames(guard: number, before: ReadonlyMap<string, boolean | string>): void {
+    const ok = this.guardBranchValues.get(branchKey({ guard, succeeds: true }))!;
+    const failed = this.guardBranchValues.get(branchKey({ guard, succeeds: false }))!;
+    for (const name of new Set([...ok.keys(), ...failed.keys()])) {
+      const ifSucceeds = ok.has(name) ? ok.get(name)! : (before.get(name) ?? null);
+      const ifFails = failed.has(name) ? failed.get(name)! : (before.get(name) ?? null);
+      if (ifSucceeds === null || ifFails === null) continue;
+      if (ifSucceeds === ifFails) this.knownConditions.set(name, ifSucceeds);
+      else this.guardedConditions.set(name, { guard, ifSucceeds, ifFails });
+    }
+  }
+
+  /**
+   * How an `if` test that names guard-dependent values (and nothing else unknown) comes out on each
+   * side of that one guard, or `null` when it does not depend on exactly one guard that way.
+   */
+  private guardDecides(test: Expression): { guard: number; ifTrue: boolean; ifFalse: boolean } | null {
+    const used = [...new Set(namesIn(test))].filter((n) => this.guardedConditions.has(n));
+    const guards = new Set(used.map((n) => this.guardedConditions.get(n)!.guard));
+    if (guards.size !== 1) return null;
+    const guard = [...guards][0]!;
+    const outcome = (succeeds: boolean) => {
+      const known = new Map(this.knownConditions);
+      for (const n of used) known.set(n, succeeds ? this.guardedConditions.get(n)!.ifSucceeds : this.guardedConditions.get(n)!.ifFails);
+      return evaluateCondition(test, this.target, (e) => this.canonical(e), known);
+    };
+    const ifTrue = outcome(true);
+    const ifFalse = outcome(false);
+    return ifTrue === null || ifFalse === null ? null : { guard, ifTrue, ifFalse };
+  }
+
+  /** Binds `run` under guard branch `literal`. */
+  private underGuard(literal: GuardLiteral, run: () => void): void {
+    if (!this.guardBranchValues.has(branchKey(literal))) this.guardBranchValues.set(branchKey(literal), new Map());
+    this.when.push(literal);
+    try {
+      run();
+    } finally {
+      this.when.pop();
+    }
   }
 
   /**
@@ -187,12 +256,19 @@ class Binder {
     return `${this.runtimeModule}:${qualname}`;
   }
 
-  private setBinding(frame: ScopeFrame, name: string, binding: NameBinding): void {
+  private setBinding(frame: ScopeFrame, name: string, given: NameBinding): void {
+    const binding = this.when.length ? { ...given, when: [...this.when] } : given;
     frame.bindings[name] = binding;
     if (frame.kind === "module") (this.history[name] ??= []).push(binding);
     else if (frame.kind === "class") ((this.classHistories[frame.owner] ??= dict())[name] ??= []).push(binding);
     const key = frame.kind === "class" ? mangle(frame.className, name) : name;
     if (frame.kind === "class" && !frame.namespace.includes(key)) frame.namespace.push(key);
+    if (frame.kind === "class") {
+      // A key bound only under guard branches is in the namespace only where one of them runs.
+      const whens = (frame.namespaceWhen ??= new Map());
+      if (!this.when.length) whens.set(key, null);
+      else if (whens.get(key) !== null) whens.set(key, [...(whens.get(key) ?? []), [...this.when]]);
+    }
   }
 
   private body(stmts: readonly Statement[], frame: ScopeFrame): void {
@@ -208,34 +284,43 @@ class Binder {
         this.classDef(s, frame);
         return;
       case "If": {
-        // A branch decided by the target (platform, version, TYPE_CHECKING) binds only what runs.
-        const taken = evaluateCondition(s.test, this.target, (e) => this.canonical(e), this.knownConditions);
+        // A branch decided by the target (platform, version, TYPE_CHECKING) binds only what runs; one
+        // that depends on an import guard (`if _mswindows:`) binds each side under a guard branch.
+        let taken = evaluateCondition(s.test, this.target, (e) => this.canonical(e), this.knownConditions);
+        const byGuard = taken === null ? this.guardDecides(s.test) : null;
+        if (byGuard && byGuard.ifTrue === byGuard.ifFalse) taken = byGuard.ifTrue;
+        const split = byGuard && byGuard.ifTrue !== byGuard.ifFalse ? byGuard : null;
+        const side = (truth: boolean, run: () => void) => (split ? this.underGuard({ guard: split.guard, succeeds: split.ifTrue === truth }, run) : run());
         if (taken === null) this.undecided++;
         if (taken === false && frame.kind === "module" && /(^|\.)TYPE_CHECKING$/.test(this.canonical(s.test))) this.typeCheckingImports(s.body);
-        if (taken !== false) this.inBranch(s.test.text, () => this.body(s.body, frame));
-        if (taken !== true && s.orelse.length) this.inBranch(`not (${s.test.text})`, () => this.body(s.orelse, frame));
+        if (taken !== false) side(true, () => this.inBranch(s.test.text, () => this.body(s.body, frame)));
+        if (taken !== true && s.orelse.length) side(false, () => this.inBranch(`not (${s.test.text})`, () => this.body(s.orelse, frame)));
         if (taken === null) this.undecided--;
         return;
       }
       case "Try": {
         const guards = s.handlers.some((h) => h.type === null || /\b(ImportError|ModuleNotFoundError|Exception|BaseException)\b/.test(h.type.text));
-        // `try: import msvcrt / except ImportError: …`: when the target tells whether the imports
-        // succeed, only the branch that runs binds names.
-        const imports = guards && frame.kind !== "function" ? this.importOutcome(s.body) : null;
-        if (imports === null) this.undecided++;
-        if (imports !== false) {
+        // `try: import msvcrt / except ImportError: …`: which branch runs depends on whether the
+        // target can import the modules, which link decides; both are bound, each under its branch.
+        const modules = guards && frame.kind !== "function" ? importedModules(s.body) : null;
+        const guard = modules === null ? null : this.guards.push({ modules }) - 1;
+        const branch = (succeeds: boolean, run: () => void) => (guard === null ? run() : this.underGuard({ guard, succeeds }, run));
+        const before = guard === null ? null : new Map(this.knownConditions);
+        this.undecided++;
+        branch(true, () => {
           if (guards) this.guarded++;
           this.body(s.body, frame);
           if (guards) this.guarded--;
-        }
-        if (imports !== true) {
+        });
+        branch(false, () => {
           for (const h of s.handlers) {
             if (h.name && frame.kind !== "function") this.setBinding(frame, h.name, { kind: "value", target: "", line: h.span.line, expression: h.type ?? undefined });
             this.inBranch(h.type ? `except ${h.type.text}` : "except", () => this.body(h.body, frame));
           }
-        }
-        if (imports !== false) this.body(s.orelse, frame);
-        if (imports === null) this.undecided--;
+        });
+        branch(true, () => this.body(s.orelse, frame));
+        this.undecided--;
+        if (guard !== null) this.settleGuardedNames(guard, before!);
         this.body(s.finalbody, frame);
         return;
       }
@@ -284,9 +369,14 @@ class Binder {
       case "Assign":
         if (frame.kind === "module" && s.targets.length === 1 && s.targets[0]!.kind === "Name") {
           // Inside a branch the target does not decide, the value after the branch is unknown.
-          const known = this.undecided > 0 ? null : evaluateCondition(s.value, this.target, (e) => this.canonical(e), this.knownConditions);
-          if (known !== null) this.knownConditions.set(s.targets[0]!.id, known);
-          else this.knownConditions.delete(s.targets[0]!.id);
+          const name = s.targets[0]!.id;
+          // Directly in one branch of an import guard, the value is known for that branch.
+          const inGuardBranch = this.when.length === 1 && this.undecided === 1 && this.guardBranchValues.has(branchKey(this.when[0]!));
+          const known = this.undecided > 0 && !inGuardBranch ? null : evaluateCondition(s.value, this.target, (e) => this.canonical(e), this.knownConditions);
+          if (inGuardBranch) this.guardBranchValues.get(branchKey(this.when[0]!))!.set(name, known);
+          this.guardedConditions.delete(name);
+          if (known !== null && !inGuardBranch) this.knownConditions.set(name, known);
+          else this.knownConditions.delete(name);
         }
         if (frame.kind === "module" && s.value.kind === "Constant" && s.value.type === "str" && s.value.value && s.targets.some((t) => t.kind === "Name" && t.id === "__name__")) {
           this.runtimeModule = s.value.value;
@@ -330,7 +420,10 @@ class Binder {
             }
             const id = this.id(frame.prefix + t.id);
             const obj = this.objects.get(id);
-            if (obj && obj.parent === frame.owner) this.objects.delete(id);
+            if (obj && obj.parent === frame.owner) {
+              this.objects.delete(id);
+              for (let i = this.superseded.length - 1; i >= 0; i--) if (this.superseded[i]!.id === id) this.superseded.splice(i, 1);
+            }
           }
         }
         return;
@@ -383,28 +476,6 @@ class Binder {
     }
   }
 
-  /**
-   * Whether a `try` body made only of imports succeeds on the target: `true`/`false` when
-   * {@link BindInput.moduleExists} knows every imported module, else `null`.
-   */
-  private importOutcome(body: readonly Statement[]): boolean | null {
-    const exists = this.input.moduleExists;
-    if (!exists || body.length === 0) return null;
-    let all = true;
-    for (const st of body) {
-      let modules: string[];
-      if (st.kind === "Import") modules = st.names.map((a) => a.name);
-      else if (st.kind === "ImportFrom" && st.level === 0 && st.module) modules = [st.module];
-      else return null;
-      for (const m of modules) {
-        const known = exists(m);
-        if (known === false) return false;
-        if (known === null) all = false;
-      }
-    }
-    return all ? true : null;
-  }
-
   /** `Logger.manager = Manager(...)` at module level adds `manager` to the class's namespace. */
   private classAttributeFromOutside(target: Expression, frame: ScopeFrame): void {
     if (target.kind !== "Attribute" || target.value.kind !== "Name") return;
@@ -454,7 +525,7 @@ class Binder {
       // classes may inherit from it, decorators may wrap it): the binding above moved, the object stays.
       return;
     }
-    this.objects.set(id, {
+    this.define({
       ...this.located(id, qualname, name, frame.owner, { line, endLine: span.endLine }, span),
       kind: "attribute",
       docstring: null,
@@ -552,8 +623,7 @@ class Binder {
     }
     const lnum = functionSourceIndex(this.lineTexts, def.span.line);
     const isProperty = kind === "property" || kind === "cached_property";
-    this.objects.delete(id); // re-insert so a redefinition sorts where the last one is
-    this.objects.set(id, {
+    this.define({
       ...this.located(id, qualname, def.name, frame.owner, def.span, def.defSpan),
       kind,
       docstring: def.docstring?.value ?? null,
@@ -595,6 +665,7 @@ class Binder {
       namespace: inner.namespace,
       annotations: inner.annotations,
       slots: inner.slots,
+      ...guardedKeys(inner),
     };
     this.classScopes[id] = inner.bindings;
     const dataclass = this.dataclassInfo(def, inner) ?? this.attrsInfo(def, inner);
@@ -611,8 +682,7 @@ class Binder {
       class: info,
       attribute: null,
     };
-    this.objects.delete(id);
-    this.objects.set(id, obj);
+    this.define(obj);
     if (namedTupleBase) {
       const fields: NamedTupleField[] = info.annotations.map((a) => ({ name: a.name, annotation: a.annotation, default: null }));
       for (const f of fields) {
@@ -855,14 +925,17 @@ class Binder {
           attribute: null,
           ...(hidden ? { synthesized: true } : {}),
         };
-    this.objects.delete(id);
-    this.objects.set(id, obj);
+    if (existing) {
+      // Completing the class statement just defined: the same object, not a redefinition.
+      this.objects.delete(id);
+      this.objects.set(id, obj);
+    } else this.define(obj);
     const newId = `${id}.__new__`;
     const params: Parameter[] = [
       { name: "_cls", kind: "POSITIONAL_OR_KEYWORD", annotation: null, default: null, span },
       ...fields.map((f) => ({ name: f.name, kind: "POSITIONAL_OR_KEYWORD" as const, annotation: f.annotation, default: f.default, span })),
     ];
-    this.objects.set(newId, {
+    this.define({
       ...this.located(newId, `${qualname}.__new__`, "__new__", id, span, span),
       kind: "staticmethod",
       docstring: `Create new instance of ${doc}`,
@@ -879,8 +952,19 @@ class Binder {
 
   // ------------------------------------------------------------ __all__ and __slots__
 
+  /** A step of `__all__`, under the guard branches being bound; a guarded step leaves `__all__` to link. */
+  private allOp(op: AllOp["op"], value: Expression): AllOp {
+    if (!this.when.length) return { op, value };
+    this.allUnknown = true;
+    return { op, value, when: [...this.when] };
+  }
+
   private allFromAssign(targets: readonly Expression[], value: Expression): void {
     if (!targets.some((t) => t.kind === "Name" && t.id === "__all__")) return;
+    if (this.when.length) {
+      this.allOps.push(this.allOp("set", value));
+      return;
+    }
     this.allOps = [{ op: "set", value }];
     const names = stringList(value);
     if (names === null) {
@@ -892,7 +976,8 @@ class Binder {
   }
 
   private allExtend(value: Expression): void {
-    this.allOps.push({ op: "extend", value });
+    this.allOps.push(this.allOp("extend", value));
+    if (this.when.length) return;
     const names = stringList(value);
     if (names === null || this.all === null) {
       this.allUnknown = true;
@@ -908,7 +993,8 @@ class Binder {
     if (!arg) return;
     if (method === "extend") this.allExtend(arg);
     else if (method === "append" || method === "remove") {
-      this.allOps.push({ op: method, value: arg });
+      this.allOps.push(this.allOp(method, arg));
+      if (this.when.length) return;
       if (arg.kind === "Constant" && arg.type === "str" && arg.value !== null && this.all) {
         const name = arg.value;
         this.all = method === "append" ? [...this.all, name] : this.all.filter((n) => n !== name);
@@ -926,6 +1012,44 @@ class Binder {
       if (!frame.namespace.includes(s)) frame.namespace.push(s);
     }
   }
+}
+
+/** `ClassInfo.namespaceWhen` of a class body: the keys bound only under guard branches. */
+function guardedKeys(frame: ScopeFrame): { namespaceWhen?: Record<string, readonly When[]> } {
+  const out: Record<string, readonly When[]> = dict();
+  for (const [key, whens] of frame.namespaceWhen ?? []) if (whens) out[key] = whens;
+  return Object.keys(out).length ? { namespaceWhen: out } : {};
+}
+
+/** A key for one branch of one guard. */
+const branchKey = (l: GuardLiteral): string => `${l.guard}${l.succeeds ? "+" : "-"}`;
+
+/** The names an expression reads (`Name` nodes anywhere in it). */
+function namesIn(e: unknown, out: string[] = [], depth = 0): string[] {
+  if (depth > 50 || e === null || typeof e !== "object") return out;
+  if (Array.isArray(e)) {
+    for (const x of e) namesIn(x, out, depth + 1);
+    return out;
+  }
+  const node = e as { kind?: string; id?: string };
+  if (node.kind === "Name" && typeof node.id === "string") out.push(node.id);
+  for (const [k, v] of Object.entries(node)) if (k !== "span" && v !== null && typeof v === "object") namesIn(v, out, depth + 1);
+  return out;
+}
+
+/**
+ * The modules a `try` body made only of absolute imports imports, or `null` when it does anything else
+ * (then which branch runs is not a question of modules existing).
+ */
+function importedModules(body: readonly Statement[]): string[] | null {
+  if (body.length === 0) return null;
+  const modules: string[] = [];
+  for (const st of body) {
+    if (st.kind === "Import") modules.push(...st.names.map((a) => a.name));
+    else if (st.kind === "ImportFrom" && st.level === 0 && st.module) modules.push(st.module);
+    else return null;
+  }
+  return modules;
 }
 
 /**

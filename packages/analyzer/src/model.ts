@@ -75,6 +75,8 @@ export interface ClassInfo {
   readonly annotations: readonly { readonly name: string; readonly annotation: Expression }[];
   /** `__slots__` names when statically known, else `null`. */
   readonly slots: readonly string[] | null;
+  /** Namespace keys bound only under import-guard branches, with each binding's branches (see `ImportGuard`). */
+  readonly namespaceWhen?: Readonly<Record<string, readonly When[]>>;
   /** The module calls `C.__init_subclass__()` on the class itself after defining it (string.Template does). */
   readonly initSubclassCalled?: boolean;
   /** Set when `@dataclasses.dataclass` decorates the class. */
@@ -131,6 +133,32 @@ export interface DataclassField {
 }
 
 /**
+ * A `try:` whose body only imports (`import a`, `from a import b`) and whose handlers catch
+ * `ImportError`: which branch runs depends on whether the target can import `modules`, which binding
+ * a module cannot know by itself, so bind records both branches and link decides.
+ *
+ * ```python
+ * try:                      # guard 0: modules ["msvcrt"]
+ *     import msvcrt         #   bound with when [{guard: 0, succeeds: true}]
+ * except ImportError:
+ *     msvcrt = None         #   bound with when [{guard: 0, succeeds: false}]
+ * ```
+ */
+export interface ImportGuard {
+  /** The modules the `try` body imports, absolute and dotted. */
+  readonly modules: readonly string[];
+}
+
+/** A branch of an {@link ImportGuard} (its index in `ModuleSummary.guards`): the imports succeed, or fail. */
+export interface GuardLiteral {
+  readonly guard: number;
+  readonly succeeds: boolean;
+}
+
+/** The guard branches a binding, definition or `__all__` step is made under (all must hold), outermost first. */
+export type When = readonly GuardLiteral[];
+
+/**
  * One object defined in a module's source: the module itself, a class, a function, a method, a
  * property or an attribute. Identified by `id` (`module:qualname`; a module's id is its name).
  */
@@ -173,6 +201,11 @@ export interface DefinedObject {
   readonly synthesized?: boolean;
   /** Attributes: annotation and value expressions. */
   readonly attribute: { readonly annotation: Expression | null; readonly value: Expression | null } | null;
+  /**
+   * The import-guard branches it is defined under (see {@link ImportGuard}); absent when none. A summary
+   * may list several objects with one id, each under other branches, in source order.
+   */
+  readonly when?: When;
 }
 
 /**
@@ -203,6 +236,8 @@ export interface NameBinding {
   readonly span?: Span;
   /** Inside a `try` whose handlers catch `ImportError` (an optional dependency). */
   readonly guarded?: boolean;
+  /** The import-guard branches it is made under (see {@link ImportGuard}); absent when none. */
+  readonly when?: When;
 }
 
 /**
@@ -218,6 +253,8 @@ export interface NameBinding {
 export interface AllOp {
   readonly op: "set" | "extend" | "append" | "remove";
   readonly value: Expression;
+  /** The import-guard branches it runs under (see {@link ImportGuard}); absent when none. */
+  readonly when?: When;
 }
 
 /** The result of binding one module: plain data, no syntax trees beyond expressions. */
@@ -245,11 +282,13 @@ export interface ModuleSummary {
   readonly classHistories: Readonly<Record<string, Readonly<Record<string, readonly NameBinding[]>>>>;
   /** Per class id: its namespace bindings (the last one in source order). */
   readonly classScopes: Readonly<Record<string, Readonly<Record<string, NameBinding>>>>;
-  /** `__all__` when statically known, else `null`. */
+  /** `__all__` when statically known (and built outside import guards), else `null`. */
   readonly all: readonly string[] | null;
   /** How `__all__` is built, in order, for linking when it is not a literal (`x.__all__ + y.__all__`). */
   readonly allOps: readonly AllOp[];
   /** `from __future__ import annotations` is in effect. */
   readonly futureAnnotations: boolean;
+  /** The `try: import … except ImportError:` statements whose branches link decides, by index. */
+  readonly guards: readonly ImportGuard[];
   readonly diagnostics: readonly Diagnostic[];
 }

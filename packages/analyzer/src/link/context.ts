@@ -8,6 +8,7 @@ import type { Target } from "../conditions.ts";
 import type { DefinedObject, ModuleSummary } from "../model.ts";
 import type { ClassView } from "./classes.ts";
 import type { NamespaceView } from "./namespace.ts";
+import { specialize, type ModuleExists } from "./guards.ts";
 import { resolveName } from "./resolve.ts";
 
 /** Loads a module that was not given to the analyser (read on demand from the search roots). */
@@ -46,19 +47,26 @@ export class LinkContext {
    * @param builtins The builtins data of the target version.
    * @param loader Reads other modules on demand; returns `null` for modules it cannot find.
    * @param target The interpreter analysed for.
+   * @param exists Whether the target can import a module, deciding import guards (see `link/guards.ts`).
    */
   constructor(
-    readonly emitted: readonly ModuleSummary[],
+    given: readonly ModuleSummary[],
     readonly builtins: BuiltinsData,
     private readonly loader: ModuleLoader,
     readonly target: Target,
+    private readonly exists: ModuleExists,
   ) {
-    for (const s of emitted) this.addSummary(s);
+    this.emitted = given.map((s) => this.addSummary(s));
   }
 
-  private addSummary(s: ModuleSummary): void {
+  /** The given modules' summaries as they run on the target (import guards decided), in order. */
+  readonly emitted: readonly ModuleSummary[];
+
+  private addSummary(given: ModuleSummary): ModuleSummary {
+    const s = specialize(given, this.exists);
     if (!this.summaries.get(s.name)) this.summaries.set(s.name, s);
     for (const o of s.objects) this.objectIndex.set(o.id, o);
+    return s;
   }
 
   /** Diagnostics of every given module, then those of linking, in a stable order. */
@@ -92,7 +100,7 @@ export class LinkContext {
     if (this.summaries.has(name)) return this.summaries.get(name)!;
     this.summaries.set(name, null); // guards against re-entrance while loading
     let s = this.loader(name);
-    if (s) this.addSummary(s);
+    if (s) s = this.addSummary(s);
     else if (name.includes(".")) {
       // `os.path`: no file, but the parent binds the name to a module it registers in sys.modules.
       const dot = name.lastIndexOf(".");

@@ -1,0 +1,99 @@
+/**
+ * Deciding `try: import … except ImportError:` branches (the summary's import guards) for the target:
+ * a summary binds both branches, each under its guard literal; linking keeps the branch that runs.
+ */
+import type { AllOp, DefinedObject, ImportGuard, ModuleSummary, NameBinding, When } from "../model.ts";
+
+/**
+ * Whether the target can import a module: `true`/`false`, or `null` when unknown (then both branches
+ * of a guard stay, as when the analysed code may run either way).
+ */
+export type ModuleExists = (name: string) => boolean | null;
+
+/** Each guard's outcome: `true` when every module imports, `false` when one cannot, `null` when unknown. */
+export function guardOutcomes(guards: readonly ImportGuard[], exists: ModuleExists): (boolean | null)[] {
+  return guards.map((g) => {
+    let all = true;
+    for (const m of g.modules) {
+      const known = exists(m);
+      if (known === false) return false;
+      if (known === null) all = false;
+    }
+    return all ? true : null;
+  });
+}
+
+/** Whether a guarded binding, definition or step runs under these outcomes (an unknown guard runs both ways). */
+export function runs(when: When | undefined, outcomes: readonly (boolean | null)[]): boolean {
+  if (!when) return true;
+  for (const l of when) {
+    const o = outcomes[l.guard];
+    if (o !== null && o !== undefined && o !== l.succeeds) return false;
+  }
+  return true;
+}
+
+/**
+ * The summary as the module runs on the target: bindings, definitions and `__all__` steps of guard
+ * branches that do not run are dropped; of several definitions with one id, the last that runs is
+ * kept. A summary without guards is returned as is. Never throws.
+ */
+export function specialize(s: ModuleSummary, exists: ModuleExists): ModuleSummary {
+  if (s.guards.length === 0) return s;
+  const outcomes = guardOutcomes(s.guards, exists);
+  if (outcomes.every((o) => o === null)) return dedupe(s);
+  const keep = (w: When | undefined) => runs(w, outcomes);
+  const histories = (h: Readonly<Record<string, readonly NameBinding[]>>) => {
+    const out: Record<string, readonly NameBinding[]> = Object.create(null);
+    for (const [name, list] of Object.entries(h)) {
+      const kept = list.filter((b) => keep(b.when));
+      if (kept.length) out[name] = kept;
+    }
+    return out;
+  };
+  // The final binding of a name: the summary's, unless it is in a branch that does not run; then the
+  // last one that runs (a name deleted at the end stays deleted).
+  const scope = (sc: Readonly<Record<string, NameBinding>>, history: Readonly<Record<string, readonly NameBinding[]>>) => {
+    const out: Record<string, NameBinding> = Object.create(null);
+    for (const [name, b] of Object.entries(sc)) {
+      if (keep(b.when)) out[name] = b;
+      else {
+        const last = history[name]?.at(-1);
+        if (last) out[name] = last;
+      }
+    }
+    return out;
+  };
+  const history = histories(s.history);
+  const classHistories: Record<string, Record<string, readonly NameBinding[]>> = Object.create(null);
+  for (const [id, h] of Object.entries(s.classHistories)) classHistories[id] = histories(h);
+  const classScopes: Record<string, Record<string, NameBinding>> = Object.create(null);
+  for (const [id, sc] of Object.entries(s.classScopes)) classScopes[id] = scope(sc, classHistories[id] ?? Object.create(null));
+  const allOps: AllOp[] = s.allOps.filter((op) => keep(op.when));
+  return dedupe({
+    ...s,
+    objects: s.objects.filter((o) => keep(o.when)).map((o) => (o.class?.namespaceWhen ? classRuns(o, keep) : o)),
+    scope: scope(s.scope, history),
+    history,
+    classHistories,
+    classScopes,
+    allOps,
+  });
+}
+
+/** A class whose namespace keeps only the guarded keys bound in a branch that runs. */
+function classRuns(o: DefinedObject, keep: (w: When | undefined) => boolean): DefinedObject {
+  const guarded = o.class!.namespaceWhen!;
+  const namespace = o.class!.namespace.filter((n) => !Object.hasOwn(guarded, n) || guarded[n]!.some(keep));
+  return { ...o, class: { ...o.class!, namespace } };
+}
+
+/** Of several definitions with one id (alternatives in source order), the last one. */
+function dedupe(s: ModuleSummary): ModuleSummary {
+  const objects: DefinedObject[] = [];
+  for (const o of s.objects) {
+    if (objects.length && objects[objects.length - 1]!.id === o.id) objects[objects.length - 1] = o;
+    else objects.push(o);
+  }
+  return objects.length === s.objects.length ? s : { ...s, objects };
+}
