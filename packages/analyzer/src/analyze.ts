@@ -1,10 +1,11 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { parseBytes, type Diagnostic } from "@static-inspect/parser";
-import { bind, dict } from "./bind.ts";
+import { bind } from "./bind/binder.ts";
+import { dict } from "./bind/names.ts";
 import { loadBuiltins } from "./builtins.ts";
 import { discover, type DiscoverOptions, type SourceFile } from "./discover.ts";
-import type { Target } from "./conditions.ts";
+import type { Target } from "./bind/conditions.ts";
 import type { ModuleSummary } from "./model.ts";
 import { LinkContext } from "./link/context.ts";
 import { linkModules } from "./link/link.ts";

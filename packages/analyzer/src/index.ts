@@ -5,11 +5,11 @@
  * @packageDocumentation
  */
 export { analyze, ANALYZE_DEFAULTS, findModule, summarizeFile, type AnalyzeOptions } from "./analyze.ts";
-export { bind, type BindInput } from "./bind.ts";
+export { bind, type BindInput } from "./bind/binder.ts";
 export { BUILTINS_VERSIONS, loadBuiltins, type BuiltinObject, type BuiltinsData } from "./builtins.ts";
 export { discover, DISCOVER_DEFAULTS, moduleNameOf, type DiscoverOptions, type SourceFile } from "./discover.ts";
 export type { ClassInfo, DefinedObject, FunctionInfo, LineRange, ModuleSummary, NameBinding, ObjectKind } from "./model.ts";
-export { evaluateCondition, type Target } from "./conditions.ts";
+export { evaluateCondition, type Target } from "./bind/conditions.ts";
 export { c3Merge, type C3Result } from "./link/mro.ts";
 export { Program } from "./program.ts";
 export { makeSignature, parseTextSignature, type AnnotationView, type InspectParameter, type InspectSignature } from "./query/signature.ts";
@@ -20,5 +20,5 @@ export type { Ref } from "./link/resolve.ts";
 export type { InspectView } from "./query/views.ts";
 export { bytesRepr, floatRepr, literalRepr, strRepr } from "./query/repr.ts";
 export { unparse } from "./query/formatannotation.ts";
-export { cleandoc, getblockLength, getcomments } from "./sourcelines.ts";
+export { cleandoc, getblockLength, getcomments } from "./bind/sourcelines.ts";
 export type { Diagnostic } from "@static-inspect/parser";

@@ -4,7 +4,7 @@
  */
 import type { Diagnostic, Expression } from "@static-inspect/parser";
 import type { BuiltinsData } from "./builtins.ts";
-import type { Target } from "./conditions.ts";
+import type { Target } from "./bind/conditions.ts";
 import type { DefinedObject, ModuleSummary } from "./model.ts";
 import { all } from "./link/all.ts";
 import { bases, metaclass } from "./link/classes.ts";

@@ -1,3 +1,5 @@
+import type { ClassDef } from "@static-inspect/parser";
+import { Binder, type ScopeFrame } from "../bind/binder.ts";
 import { getattr_static } from "../link/members.ts";
 import type { Expression, Parameter } from "@static-inspect/parser";
 import { makeSignature, signature, type InspectParameter, type InspectSignature } from "../query/signature.ts";
@@ -132,6 +134,7 @@ function reprFromCall(cx: LinkContext, id: string): string | null {
  */
 export const dataclassesPlugin: ClassPlugin = {
   name: "dataclasses",
+  bindClass: (b, def, body) => dataclassInfo(b, def, body),
   namespace(_cx, cls, _mro, ns) {
     const dc = cls.class?.dataclass;
     if (dc && dc.flavor !== "attrs") dataclassNamespace(dc, ns);
@@ -150,3 +153,53 @@ export const dataclassesPlugin: ClassPlugin = {
     return owner === null ? undefined : dataclassInstance(cx, moduleName, call, owner, qualname);
   },
 };
+
+/** The `@dataclass` parameters and body fields of a class, or `null` when it is not decorated so. */
+/** Bind: the `@dataclass` parameters and body fields of a class, or `null` when it is not decorated so. */
+export function dataclassInfo(b: Binder, def: ClassDef, inner: ScopeFrame): DataclassInfo | null {
+  const dec = def.decorators.find((d) => b.canonical(d.expression) === "dataclasses.dataclass");
+  if (!dec) return null;
+  const flag = (name: string, fallback: boolean): boolean => {
+    if (dec.expression.kind !== "Call") return fallback;
+    const a = dec.expression.args.find((x) => x.name === name);
+    if (!a) return fallback;
+    return a.value.kind === "Constant" && a.value.type === "bool" ? a.value.value === "True" : fallback;
+  };
+  const fields: DataclassField[] = [];
+  for (const { name, annotation } of inner.annotations) {
+    const ann = annotation.kind === "Constant" && annotation.type === "str" ? annotation.value ?? "" : b.canonical(annotation.kind === "Subscript" ? annotation.value : annotation);
+    const head = typeof ann === "string" ? ann.replace(/\[.*$/s, "").trim() : "";
+    const role: DataclassField["role"] =
+      /^(typing\.)?ClassVar$/.test(head) ? "classvar" : /^(dataclasses\.)?InitVar$/.test(head) ? "initvar" : /^(dataclasses\.)?KW_ONLY$/.test(head) ? "kw_only_marker" : "field";
+    const bound = inner.bindings[name];
+    let value = bound?.expression ?? null;
+    let hasFactory = false;
+    let init = true;
+    let kwOnly: boolean | null = null;
+    let keepsAttribute = value !== null;
+    if (value && value.kind === "Call" && b.canonical(value.func) === "dataclasses.field") {
+      const call = value;
+      const arg = (n: string) => call.args.find((x) => x.name === n)?.value ?? null;
+      hasFactory = arg("default_factory") !== null;
+      const i = arg("init");
+      if (i?.kind === "Constant" && i.value === "False") init = false;
+      const k = arg("kw_only");
+      if (k?.kind === "Constant" && k.type === "bool") kwOnly = k.value === "True";
+      value = arg("default");
+      keepsAttribute = value !== null;
+    }
+    fields.push({ name, role, annotation, default: value, hasFactory, init, kw_only: kwOnly, keepsAttribute });
+  }
+  return {
+    init: flag("init", true),
+    repr: flag("repr", true),
+    eq: flag("eq", true),
+    order: flag("order", false),
+    unsafe_hash: flag("unsafe_hash", false),
+    frozen: flag("frozen", false),
+    match_args: flag("match_args", true),
+    kw_only: flag("kw_only", false),
+    slots: flag("slots", false),
+    fields,
+  };
+}

@@ -9,8 +9,9 @@
  *
  * Every hook is optional; a hook returns `undefined` when the class is not one of the plugin's.
  */
-import type { Expression } from "@static-inspect/parser";
-import type { DefinedObject } from "../model.ts";
+import type { ClassDef, Expression } from "@static-inspect/parser";
+import type { Binder, ScopeFrame } from "../bind/binder.ts";
+import type { DataclassInfo, DefinedObject } from "../model.ts";
 import type { LinkContext } from "../link/context.ts";
 import type { InspectSignature } from "../query/signature.ts";
 import type { Value } from "../query/repr.ts";
@@ -34,10 +35,16 @@ export interface NamespaceBuilder {
   readonly copied: ReadonlyMap<string, string>;
 }
 
-/** One plugin: a name (listed in the bundle's `generator`) and its link hooks. */
+/** One plugin: a name (listed in the bundle's `generator`), its bind hook and its link hooks. */
 export interface ClassPlugin {
   /** The plugin's name, e.g. `dataclasses`. */
   readonly name: string;
+  /**
+   * Bind: the facts a class decorator of this library gives (`@dataclass(frozen=True)`, `@attrs.define`),
+   * read from the class statement and its bound body alone, stored in `ClassInfo.dataclass`; `null`
+   * or `undefined` when the class is not decorated so.
+   */
+  bindClass?(b: Binder, def: ClassDef, body: ScopeFrame): DataclassInfo | null | undefined;
   /**
    * Adds to (or removes from) the namespace of class `cls` what its decorator, metaclass or base's
    * `__init_subclass__` writes there, after the class body and before `type.__new__`'s own slots

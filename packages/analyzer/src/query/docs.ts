@@ -1,6 +1,6 @@
 import { firstAnswer } from "../plugins/index.ts";
 import type { DefinedObject } from "../model.ts";
-import { cleandoc } from "../sourcelines.ts";
+import { cleandoc } from "../bind/sourcelines.ts";
 import { evaluateStringLiteral } from "@static-inspect/parser";
 import type { LinkContext } from "../link/context.ts";
 import { getattr_static } from "../link/members.ts";

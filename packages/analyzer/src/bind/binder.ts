@@ -1,0 +1,466 @@
+import { bindIf, bindTry, branchKey } from "./guards.ts";
+import { classDef, functionDef } from "./definitions.ts";
+import { allExtend, allFromAssign, allFromCall, slotsFromAssign } from "./dunders.ts";
+import { decoratorName, dict, mangle } from "./names.ts";
+import { namedtupleCall } from "../plugins/namedtuple.ts";
+import { createHash } from "node:crypto";
+import type { Diagnostic, Expression, ParsedModule, Span, Statement } from "@static-inspect/parser";
+import type { AllOp, DefinedObject, FunctionInfo, GuardLiteral, ImportGuard, ModuleSummary, NameBinding, When } from "../model.ts";
+import { evaluateCondition, type Target } from "./conditions.ts";
+import { getcomments } from "./sourcelines.ts";
+
+/** What {@link bind} needs to know about the module besides its parsed source. */
+export interface BindInput {
+  /** Dotted module name (`json.decoder`). */
+  readonly name: string;
+  /** True for a package's `__init__.py`. */
+  readonly isPackage: boolean;
+  /** The file's bytes, for the content hash. */
+  readonly bytes: Uint8Array;
+  /** The interpreter analysed for: decides `if sys.platform …`/`sys.version_info` branches. Default 3.11 on linux. */
+  readonly target?: Target;
+}
+
+/**
+ * Binds one parsed module: every module, class, function, method, property and attribute defined in
+ * its source, with its qualname (PEP 3155), kind, docstring, decorators, `getcomments` and
+ * `getsourcelines` (both computed from the file's own lines, as `inspect.findsource` does), and the
+ * module's and classes' name bindings for linking.
+ *
+ * Hermetic: reads nothing but its arguments, so the summary can be cached by content hash and target.
+ * `try: import … except ImportError:` branches are recorded with the modules they need (see
+ * `ImportGuard`) and decided when linking.
+ * Never throws; reports via diagnostics (the parser's are included).
+ */
+export function bind(parsed: ParsedModule, input: BindInput): ModuleSummary {
+  const binder = new Binder(parsed, input);
+  return binder.run();
+}
+
+/** A scope being bound: the module, a class body or a function body. */
+export interface ScopeFrame {
+  readonly kind: "module" | "class" | "function";
+  /** For classes: the class name (private names are mangled with it). */
+  readonly className?: string;
+  /** Qualname prefix for definitions inside (`""`, `C.`, `f.<locals>.`). */
+  readonly prefix: string;
+  /** Id of the object owning this scope. */
+  readonly owner: string;
+  readonly bindings: Record<string, NameBinding>;
+  /** For classes: namespace names in first-binding order. */
+  readonly namespace: string[];
+  readonly annotations: { name: string; annotation: Expression }[];
+  slots: string[] | null;
+  /** For classes: keys bound only under guard branches, with those branches (`null` once bound unconditionally). */
+  namespaceWhen?: Map<string, When[] | null>;
+}
+
+/**
+ * The state of binding one module. Internal to `bind/` and the plugins' bind hooks: its fields are
+ * the binder's working tables, written in source order as statements are bound.
+ *
+ * @internal
+ */
+export class Binder {
+  readonly objects = new Map<string, DefinedObject>();
+
+  readonly classScopes: Record<string, Record<string, NameBinding>> = dict();
+
+  readonly diagnostics: Diagnostic[];
+
+  readonly lineTexts: string[];
+
+  /** First class definition line (0-based index) per qualname, as `inspect._ClassFinder` finds it. */
+  readonly classFirstLine = new Map<string, number>();
+
+  all: string[] | null = null;
+
+  /** `__name__` as reassigned at module level (`_collections_abc` says `collections.abc`): `__module__` of later definitions. */
+  runtimeModule: string;
+
+  allUnknown = false;
+
+  allOps: AllOp[] = [];
+
+  history: Record<string, NameBinding[]> = dict();
+
+  futureAnnotations = false;
+
+  constructor(
+    private readonly parsed: ParsedModule,
+    private readonly input: BindInput,
+  ) {
+    this.diagnostics = [...parsed.diagnostics];
+    this.runtimeModule = input.name;
+    const n = parsed.lines.lineCount;
+    this.lineTexts = [];
+    for (let i = 1; i <= n; i++) this.lineTexts.push(parsed.lines.lineText(i));
+  }
+
+  run(): ModuleSummary {
+    const { parsed, input } = this;
+    const syntax = parsed.syntax;
+    const moduleFrame: ScopeFrame = { kind: "module", prefix: "", owner: input.name, bindings: dict(), namespace: [], annotations: [], slots: null };
+    const lines = this.lineTexts;
+    this.objects.set(input.name, {
+      id: input.name,
+      module: input.name,
+      scope: input.name,
+      qualname: null,
+      name: input.name.split(".").pop()!,
+      kind: "module",
+      parent: null,
+      path: parsed.path,
+      span: { line: 1, endLine: Math.max(1, lines.length) },
+      position: syntax.span,
+      conditions: [],
+      docstring: syntax.docstring?.value ?? null,
+      decorators: [],
+      comments: getcomments(lines, null),
+      sourcelines: lines.length ? { lineno: 0, count: lines.length } : null,
+      function: null,
+      class: null,
+      attribute: null,
+    });
+    this.moduleFrame = moduleFrame;
+    // Imported, not run as a script: `if __name__ == "__main__":` blocks do not run.
+    this.knownConditions.set("__name__", input.name);
+    this.body(syntax.body, moduleFrame);
+    // Definitions a guarded one replaced come first: per id, the alternatives stay in source order.
+    const sorted = [...this.superseded, ...this.objects.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    return {
+      name: input.name,
+      path: parsed.path,
+      isPackage: input.isPackage,
+      encoding: parsed.source.encoding,
+      sha256: createHash("sha256").update(input.bytes).digest("hex"),
+      objects: sorted,
+      scope: moduleFrame.bindings,
+      history: this.history,
+      typeCheckingScope: this.typeCheckingScope,
+      classHistories: this.classHistories,
+      classScopes: this.classScopes,
+      all: this.allUnknown ? null : this.all,
+      allOps: this.allOps,
+      futureAnnotations: this.futureAnnotations,
+      guards: this.guards,
+      diagnostics: this.diagnostics,
+    };
+  }
+
+  /** Import guards found so far, and the stack of guard branches being bound (outermost first). */
+  readonly guards: ImportGuard[] = [];
+
+  readonly when: GuardLiteral[] = [];
+
+  /** Definitions replaced by one made under a guard branch, which link may drop. */
+  readonly superseded: DefinedObject[] = [];
+
+  /** Records a new definition (replacing an earlier one with its id, which is kept if the new one is guarded). */
+  define(obj: DefinedObject): void {
+    const prev = this.objects.get(obj.id);
+    if (prev && this.when.length) this.superseded.push(prev);
+    this.objects.delete(obj.id); // re-insert so a redefinition sorts where the last one is
+    this.objects.set(obj.id, this.when.length ? { ...obj, when: [...this.when] } : obj);
+  }
+
+  /**
+   * Module-level names whose value depends on an import guard (`_mswindows = False` in the handler,
+   * `True` in `else`): the guard and the value on each side.
+   */
+  readonly guardedConditions = new Map<string, { guard: number; ifSucceeds: boolean | string; ifFails: boolean | string }>();
+
+  /** Values assigned directly in each branch of the guards being bound (`null`: not statically known). */
+  readonly guardBranchValues = new Map<string, Map<string, boolean | string | null>>();
+
+  /**
+   * The dotted name an expression refers to, following this module's own imports:
+   * `@bltns.property` with `import builtins as bltns` is `property`; `@lru_cache` after
+   * `from functools import lru_cache` is `functools.lru_cache`.
+   */
+  canonical(e: Expression): string {
+    const dotted = decoratorName(e);
+    const [head, ...rest] = dotted.split(".");
+    const b = head === undefined ? undefined : this.moduleFrame?.bindings[head];
+    let name = dotted;
+    if (b?.kind === "import") name = [b.target, ...rest].join(".");
+    else if (b?.kind === "importFrom") name = [`${b.target}.${b.name}`, ...rest].join(".");
+    return name.startsWith("builtins.") ? name.slice(9) : name;
+  }
+
+  moduleFrame: ScopeFrame | null = null;
+
+  /** The conditions of the `if`/`except` branches being bound, outermost first. */
+  readonly conditions: string[] = [];
+
+  readonly overloads = new Map<string, FunctionInfo["overloads"] & object>();
+
+  /** Depth of `if`/`try` branches the target does not decide (both are bound). */
+  undecided = 0;
+
+  /** Depth of `try` bodies whose handlers catch ImportError. */
+  guarded = 0;
+
+  /** Module-level names bound to a condition the target decides (`_WINDOWS = os.name == "nt"`). */
+  readonly knownConditions = new Map<string, boolean | string>();
+
+  get target(): Target {
+    return this.input.target ?? { python: "3.11", platform: "linux" };
+  }
+
+  id(qualname: string): string {
+    return `${this.runtimeModule}:${qualname}`;
+  }
+
+  setBinding(frame: ScopeFrame, name: string, given: NameBinding): void {
+    const binding = this.when.length ? { ...given, when: [...this.when] } : given;
+    frame.bindings[name] = binding;
+    if (frame.kind === "module") (this.history[name] ??= []).push(binding);
+    else if (frame.kind === "class") ((this.classHistories[frame.owner] ??= dict())[name] ??= []).push(binding);
+    const key = frame.kind === "class" ? mangle(frame.className, name) : name;
+    if (frame.kind === "class" && !frame.namespace.includes(key)) frame.namespace.push(key);
+    if (frame.kind === "class") {
+      // A key bound only under guard branches is in the namespace only where one of them runs.
+      const whens = (frame.namespaceWhen ??= new Map());
+      if (!this.when.length) whens.set(key, null);
+      else if (whens.get(key) !== null) whens.set(key, [...(whens.get(key) ?? []), [...this.when]]);
+    }
+  }
+
+  body(stmts: readonly Statement[], frame: ScopeFrame): void {
+    for (const s of stmts) this.statement(s, frame);
+  }
+
+  statement(s: Statement, frame: ScopeFrame): void {
+    switch (s.kind) {
+      case "FunctionDef":
+        functionDef(this, s, frame);
+        return;
+      case "ClassDef":
+        classDef(this, s, frame);
+        return;
+      case "If":
+        bindIf(this, s, frame);
+        return;
+      case "Try":
+        bindTry(this, s, frame);
+        return;
+      case "For":
+      case "While":
+      case "With":
+      case "Match":
+        for (const t of s.targets) this.bindTarget(t, null, null, frame, s.span);
+        this.body(s.body, frame);
+        this.body(s.orelse, frame);
+        return;
+      case "Import":
+        if (frame.kind === "function") return;
+        for (const a of s.names) {
+          const extra = { imported: a.name, span: a.span, guarded: this.guarded > 0 };
+          if (a.asname) this.setBinding(frame, a.asname, { kind: "import", target: a.name, line: a.span.line, ...extra });
+          else {
+            const top = a.name.split(".")[0]!;
+            this.setBinding(frame, top, { kind: "import", target: top, line: a.span.line, ...extra });
+          }
+        }
+        return;
+      case "ImportFrom": {
+        if (frame.kind === "function") return;
+        const module = this.absoluteModule(s.module, s.level);
+        if (s.module === "__future__" && s.names !== "*" && s.names.some((n) => n.name === "annotations")) this.futureAnnotations = true;
+        if (module === null) {
+          this.diagnostics.push({
+            code: "relative-import-beyond-top",
+            severity: "error",
+            message: "attempted relative import beyond top-level package",
+            path: this.parsed.path,
+            span: s.span,
+          });
+          return;
+        }
+        if (s.names === "*") {
+          this.setBinding(frame, `*${module}`, { kind: "starImport", target: module, line: s.span.line, imported: module, span: s.span, guarded: this.guarded > 0 });
+          return;
+        }
+        for (const a of s.names) {
+          this.setBinding(frame, a.asname ?? a.name, { kind: "importFrom", target: module, name: a.name, line: a.span.line, imported: module, span: a.span, guarded: this.guarded > 0 });
+        }
+        return;
+      }
+      case "Assign":
+        if (frame.kind === "module" && s.targets.length === 1 && s.targets[0]!.kind === "Name") {
+          // Inside a branch the target does not decide, the value after the branch is unknown.
+          const name = s.targets[0]!.id;
+          // Directly in one branch of an import guard, the value is known for that branch.
+          const inGuardBranch = this.when.length === 1 && this.undecided === 1 && this.guardBranchValues.has(branchKey(this.when[0]!));
+          const known = this.undecided > 0 && !inGuardBranch ? null : evaluateCondition(s.value, this.target, (e) => this.canonical(e), this.knownConditions);
+          if (inGuardBranch) this.guardBranchValues.get(branchKey(this.when[0]!))!.set(name, known);
+          this.guardedConditions.delete(name);
+          if (known !== null && !inGuardBranch) this.knownConditions.set(name, known);
+          else this.knownConditions.delete(name);
+        }
+        if (frame.kind === "module" && s.value.kind === "Constant" && s.value.type === "str" && s.value.value && s.targets.some((t) => t.kind === "Name" && t.id === "__name__")) {
+          this.runtimeModule = s.value.value;
+        }
+        if (frame.kind !== "function" && s.targets.length === 1 && s.targets[0]!.kind === "Name" && namedtupleCall(this, s.targets[0]!.id, s.value, frame, s.span)) return;
+        for (const t of s.targets) this.bindTarget(t, s.value, null, frame, s.span);
+        if (frame.kind === "module") for (const t of s.targets) this.classAttributeFromOutside(t, frame);
+        if (frame.kind === "module") allFromAssign(this, s.targets, s.value);
+        if (frame.kind === "class") slotsFromAssign(this, s.targets, s.value, frame);
+        return;
+      case "AnnAssign":
+        if (frame.kind === "class" && s.target.kind === "Name") frame.annotations.push({ name: s.target.id, annotation: s.annotation });
+        if (frame.kind === "class" && !frame.namespace.includes("__annotations__")) frame.namespace.push("__annotations__");
+        if (frame.kind === "module" && s.target.kind === "Name") frame.annotations.push({ name: s.target.id, annotation: s.annotation });
+        if (s.value) this.bindTarget(s.target, s.value, s.annotation, frame, s.span);
+        else if (s.target.kind === "Name" && frame.kind !== "function") this.attribute(s.target.id, null, s.annotation, frame, s.span, false);
+        if (frame.kind === "module" && s.value) allFromAssign(this, [s.target], s.value);
+        return;
+      case "AugAssign":
+        if (frame.kind === "module" && s.target.kind === "Name" && s.target.id === "__all__") allExtend(this, s.value);
+        return;
+      case "Expr":
+        if (frame.kind === "module") {
+          allFromCall(this, s.value);
+          const v = s.value;
+          if (v.kind === "Call" && v.func.kind === "Attribute" && v.func.attr === "__init_subclass__" && v.func.value.kind === "Name") {
+            const b = frame.bindings[v.func.value.id];
+            const cls = b?.kind === "definition" ? this.objects.get(b.target) : undefined;
+            if (cls?.class) (cls.class as { initSubclassCalled?: boolean }).initSubclassCalled = true;
+          }
+        }
+        return;
+      case "Delete":
+        if (frame.kind === "function") return;
+        for (const t of s.targets) {
+          if (t.kind === "Name") {
+            delete frame.bindings[t.id];
+            if (frame.kind === "class") {
+              const i = frame.namespace.indexOf(t.id);
+              if (i >= 0) frame.namespace.splice(i, 1);
+            }
+            const id = this.id(frame.prefix + t.id);
+            const obj = this.objects.get(id);
+            if (obj && obj.parent === frame.owner) {
+              this.objects.delete(id);
+              for (let i = this.superseded.length - 1; i >= 0; i--) if (this.superseded[i]!.id === id) this.superseded.splice(i, 1);
+            }
+          }
+        }
+        return;
+      case "TypeAlias":
+        if (frame.kind !== "function") this.bindTarget({ kind: "Name", id: s.name, text: s.name, span: s.span }, s.value, null, frame, s.span);
+        return;
+      default:
+        return;
+    }
+  }
+
+  /** Records the imports of an `if TYPE_CHECKING:` body without binding them (see `ModuleSummary.typeCheckingScope`). */
+  typeCheckingImports(body: readonly Statement[]): void {
+    const frame: ScopeFrame = { kind: "module", prefix: "", owner: this.input.name, bindings: this.typeCheckingScope, namespace: [], annotations: [], slots: null };
+    for (const st of body) {
+      if (st.kind !== "Import" && st.kind !== "ImportFrom") continue;
+      const saved = this.history;
+      // Not a run-time binding: keep it out of the module's history.
+      this.history = dict();
+      this.statement(st, frame);
+      this.history = saved;
+    }
+  }
+
+  readonly typeCheckingScope: Record<string, NameBinding> = dict();
+
+  readonly classHistories: Record<string, Record<string, NameBinding[]>> = dict();
+
+  /** The fields every object defined at `position` in this module shares. */
+  located(id: string, qualname: string, name: string, parent: string, lines: { line: number; endLine: number }, position: Span) {
+    return {
+      id,
+      module: this.runtimeModule,
+      scope: this.input.name,
+      qualname,
+      name,
+      parent,
+      path: this.parsed.path,
+      span: { line: lines.line, endLine: lines.endLine },
+      position,
+      conditions: [...this.conditions],
+    };
+  }
+
+  inBranch(condition: string, run: () => void): void {
+    this.conditions.push(condition);
+    try {
+      run();
+    } finally {
+      this.conditions.pop();
+    }
+  }
+
+  /** `Logger.manager = Manager(...)` at module level adds `manager` to the class's namespace. */
+  classAttributeFromOutside(target: Expression, frame: ScopeFrame): void {
+    if (target.kind !== "Attribute" || target.value.kind !== "Name") return;
+    const b = frame.bindings[target.value.id];
+    const cls = b?.kind === "definition" ? this.objects.get(b.target) : undefined;
+    const ns = cls?.class?.namespace as string[] | undefined;
+    // `C.__name__ = …` and the like set type slots (getset descriptors of `type`), not the namespace.
+    if (["__name__", "__qualname__", "__bases__", "__class__", "__mro__"].includes(target.attr)) return;
+    if (ns && !ns.includes(target.attr)) ns.push(target.attr);
+  }
+
+  absoluteModule(module: string | null, level: number): string | null {
+    if (level === 0) return module ?? "";
+    const parts = this.input.name.split(".");
+    // importlib._bootstrap._resolve_name: package.rsplit(".", level - 1) must have `level` parts.
+    const packageParts = this.input.isPackage ? parts : parts.slice(0, -1);
+    if (packageParts.length === 0 || packageParts.length < level) return null;
+    const base = packageParts.slice(0, packageParts.length - (level - 1));
+    return [...base, ...(module ? [module] : [])].join(".");
+  }
+
+  /** Binds assignment targets; simple names at module/class level become attribute objects. */
+  bindTarget(target: Expression, value: Expression | null, annotation: Expression | null, frame: ScopeFrame, span: Span): void {
+    if (frame.kind === "function") return;
+    if (target.kind === "Name") {
+      this.attribute(target.id, value, annotation, frame, span, true);
+      return;
+    }
+    if (target.kind === "Tuple" || target.kind === "List") {
+      for (const e of target.elts) this.bindTarget(e, null, null, frame, span);
+    } else if (target.kind === "Starred") {
+      this.bindTarget(target.value, null, null, frame, span);
+    }
+  }
+
+  attribute(name: string, value: Expression | null, annotation: Expression | null, frame: ScopeFrame, span: Span, bound: boolean): void {
+    const line = span.line;
+    const qualname = frame.prefix + name;
+    const id = this.id(qualname);
+    if (bound) {
+      const isAlias = value !== null && (value.kind === "Name" || value.kind === "Attribute");
+      this.setBinding(frame, name, { kind: isAlias ? "alias" : "value", target: id, line, expression: value ?? undefined });
+    }
+    const existing = this.objects.get(id);
+    if (existing && existing.kind !== "attribute" && existing.parent === frame.owner) {
+      // A class or function rebound by assignment still exists under its own __qualname__ (other
+      // classes may inherit from it, decorators may wrap it): the binding above moved, the object stays.
+      return;
+    }
+    this.define({
+      ...this.located(id, qualname, name, frame.owner, { line, endLine: span.endLine }, span),
+      kind: "attribute",
+      docstring: null,
+      decorators: [],
+      comments: null,
+      sourcelines: null,
+      function: null,
+      class: null,
+      attribute: { annotation, value },
+    });
+  }
+
+  /** Field names of the named tuples this module made, by class id. */
+  readonly namedtupleFields = new Map<string, readonly string[]>();
+}
+

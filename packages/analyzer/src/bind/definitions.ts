@@ -1,0 +1,185 @@
+import type { ClassInfo, DataclassInfo, DefinedObject, FunctionInfo, ObjectKind, When } from "../model.ts";
+import type { Binder, ScopeFrame } from "./binder.ts";
+import { firstAnswer } from "../plugins/index.ts";
+import { functionSourceIndex, getblockLength, getcomments } from "./sourcelines.ts";
+import { TYPED_NAMEDTUPLE, namedtupleClass, synthesizeNamedTuple, type NamedTupleField } from "../plugins/namedtuple.ts";
+import type { ClassDef, FunctionDef } from "@static-inspect/parser";
+import { dict } from "./names.ts";
+/**
+ * Binding `def` and `class` statements: kinds from decorators (property, staticmethod, …), qualnames,
+ * docstrings, `getcomments`/`getsourcelines`, class bodies, and the objects they define.
+ */
+// Decorators and factories by canonical name (imports followed within the module; `builtins.` dropped).
+const PROPERTY_DECORATORS = new Set(["property", "abc.abstractproperty", "types.DynamicClassAttribute", "enum.property"]);
+const STATIC_DECORATORS = new Set(["staticmethod", "abc.abstractstaticmethod"]);
+const CLASS_DECORATORS = new Set(["classmethod", "abc.abstractclassmethod"]);
+const ABSTRACT_DECORATORS = new Set(["abc.abstractmethod", "abc.abstractproperty", "abc.abstractclassmethod", "abc.abstractstaticmethod"]);
+const LRU_CACHE_DECORATORS = new Set(["functools.lru_cache", "functools.cache"]);
+/** Decorators that return a new function made with `functools.wraps` (same signature, doc and source, not a generator). */
+const WRAPS_DECORATORS = new Set(["contextlib.contextmanager", "contextlib.asynccontextmanager", "functools.singledispatch"]);
+/** Decorators known to return the function itself (so its signature, doc and source stay the function's). */
+const TRANSPARENT_DECORATORS = new Set(["types.coroutine", "typing.overload", "typing.final", "typing.no_type_check", "typing.override", "typing_extensions.override", "typing_extensions.final", "typing_extensions.overload", "atexit.register", "enum.unique"]);
+
+export function functionDef(b: Binder, def: FunctionDef, frame: ScopeFrame): void {
+  const decoratorTexts = def.decorators.map((d) => d.expression.text);
+  const names = def.decorators.map((d) => b.canonical(d.expression));
+  let kind = (frame.kind === "class" ? "method" : "function") as ObjectKind;
+  const unknown: string[] = [];
+  let abstract = false;
+  let wrapper: FunctionInfo["wrapper"] = null;
+  let accessorOf: string | null = null;
+  let accessor: "setter" | "deleter" | "getter" | null = null;
+  names.forEach((n, i) => {
+    if (ABSTRACT_DECORATORS.has(n)) abstract = true;
+    const outermost = i === 0;
+    if (frame.kind === "class" && PROPERTY_DECORATORS.has(n)) {
+      if (outermost) kind = "property";
+    } else if (frame.kind === "class" && n === "functools.cached_property") {
+      if (outermost) kind = "cached_property";
+    } else if (frame.kind === "class" && STATIC_DECORATORS.has(n)) {
+      if (outermost) kind = "staticmethod";
+    } else if (frame.kind === "class" && CLASS_DECORATORS.has(n)) {
+      if (outermost) kind = "classmethod";
+    } else if (frame.kind === "class" && /^[A-Za-z_]\w*\.(setter|getter|deleter)$/.test(n)) {
+      const [base, which] = n.split(".") as [string, "setter" | "getter" | "deleter"];
+      const prop = b.objects.get(b.id(frame.prefix + base));
+      if (prop?.kind === "property" && outermost) {
+        accessorOf = base;
+        accessor = which;
+      } else unknown.push(n);
+    } else if (LRU_CACHE_DECORATORS.has(n)) {
+      if (outermost) wrapper = "lru_cache";
+    } else if (WRAPS_DECORATORS.has(n)) {
+      if (outermost) wrapper = "wraps";
+    } else if (frame.kind !== "class" && (STATIC_DECORATORS.has(n) || CLASS_DECORATORS.has(n))) {
+      if (outermost) wrapper = STATIC_DECORATORS.has(n) ? "staticmethod" : "classmethod";
+    } else if (!ABSTRACT_DECORATORS.has(n) && !TRANSPARENT_DECORATORS.has(n)) {
+      unknown.push(n);
+    }
+  });
+  if (frame.kind === "class" && kind === "method" && wrapper === null) {
+    // type.__new__ wraps these when they are plain functions.
+    if (def.name === "__new__") kind = "staticmethod";
+    else if (def.name === "__init_subclass__" || def.name === "__class_getitem__") kind = "classmethod";
+  }
+  const qualname = frame.prefix + def.name;
+  const id = b.id(qualname);
+  // `@typing.overload` variants are kept, in order, on the implementation that follows them.
+  const isOverload = names.some((n) => n === "typing.overload" || n === "typing_extensions.overload");
+  const variant = { parameters: def.parameters, returns: def.returns, line: def.span.line };
+  const pending = b.overloads.get(id) ?? [];
+  if (isOverload) b.overloads.set(id, [...pending, variant]);
+  else b.overloads.delete(id);
+  const info: FunctionInfo = {
+    isAsync: def.isAsync,
+    parameters: def.parameters,
+    returns: def.returns,
+    flags: def.flags,
+    unknownDecorators: unknown,
+    abstract,
+    wrapper,
+    ...(def.attributeAssignments.length ? { attributeAssignments: def.attributeAssignments } : {}),
+    // types.coroutine returns a generator function itself, flagged CO_ITERABLE_COROUTINE.
+    ...(names.includes("types.coroutine") && def.flags.yields && !def.isAsync ? { iterableCoroutine: true } : {}),
+    ...(isOverload ? { overloads: [...pending, variant] } : pending.length ? { overloads: pending } : {}),
+  };
+  if (accessorOf !== null) {
+    // `@x.setter def x(...)`: the property keeps its getter's facts and gains an accessor.
+    const prop = b.objects.get(id)!;
+    const acc = prop.function?.accessors ?? { fset: false, fdel: false };
+    const fn = prop.function ?? info;
+    const updated: DefinedObject = {
+      ...prop,
+      span: { line: prop.span.line, endLine: def.span.endLine },
+      function: {
+        ...fn,
+        abstract: fn.abstract || abstract,
+        accessors: { fset: acc.fset || accessor === "setter", fdel: acc.fdel || accessor === "deleter" },
+      },
+    };
+    b.objects.delete(id);
+    b.objects.set(id, updated);
+    b.setBinding(frame, def.name, { kind: "definition", target: id, line: def.span.line });
+    nested(b, def, qualname, id);
+    return;
+  }
+  const lnum = functionSourceIndex(b.lineTexts, def.span.line);
+  const isProperty = kind === "property" || kind === "cached_property";
+  b.define({
+    ...b.located(id, qualname, def.name, frame.owner, def.span, def.defSpan),
+    kind,
+    docstring: def.docstring?.value ?? null,
+    decorators: decoratorTexts,
+    // inspect.getcomments does not unwrap: a C wrapper has no source file (TypeError → None).
+    comments: isProperty || wrapper ? null : getcomments(b.lineTexts, lnum),
+    sourcelines: isProperty ? null : { lineno: lnum + 1, count: getblockLength(b.lineTexts, lnum) },
+    function: isProperty ? { ...info, accessors: { fset: false, fdel: false } } : info,
+    class: null,
+    attribute: null,
+  });
+  if (frame.kind !== "function") b.setBinding(frame, def.name, { kind: "definition", target: id, line: def.span.line });
+  nested(b, def, qualname, id);
+}
+
+/** Definitions inside a function body: `f.<locals>.g`. */
+export function nested(b: Binder, def: FunctionDef, qualname: string, id: string): void {
+  const frame: ScopeFrame = { kind: "function", prefix: `${qualname}.<locals>.`, owner: id, bindings: dict(), namespace: [], annotations: [], slots: null };
+  b.body(def.body, frame);
+}
+
+export function classDef(b: Binder, def: ClassDef, frame: ScopeFrame): void {
+  const qualname = frame.prefix + def.name;
+  const id = b.id(qualname);
+  const firstLine = def.span.line - 1;
+  if (!b.classFirstLine.has(qualname)) b.classFirstLine.set(qualname, firstLine);
+  const lnum = b.classFirstLine.get(qualname)!;
+  const inner: ScopeFrame = { kind: "class", className: def.name, prefix: `${qualname}.`, owner: id, bindings: dict(), namespace: ["__module__"], annotations: [], slots: null };
+  // `__qualname__` is consumed by type.__new__; `__doc__` is always set.
+  b.body(def.body, inner);
+  if (!inner.namespace.includes("__doc__")) inner.namespace.push("__doc__");
+  const positionalBases = def.bases.filter((a) => a.name === null && a.star === "").map((a) => a.value);
+  // `class T(namedtuple("T", "a b"))`: the base is a class built right there.
+  const baseIds = positionalBases.map((e) => (e.kind === "Call" ? namedtupleClass(b, e, frame, e.span, null) : null));
+  const info: ClassInfo = {
+    bases: positionalBases,
+    ...(baseIds.some((b) => b !== null) ? { baseIds } : {}),
+    keywords: def.bases.filter((a) => a.name !== null || a.star !== ""),
+    namespace: inner.namespace,
+    annotations: inner.annotations,
+    slots: inner.slots,
+    ...guardedKeys(inner),
+  };
+  b.classScopes[id] = inner.bindings;
+  const dataclass = firstAnswer((p) => p.bindClass?.(b, def, inner) ?? undefined);
+  if (dataclass) (info as { dataclass?: DataclassInfo }).dataclass = dataclass;
+  const namedTupleBase = info.bases.length === 1 && TYPED_NAMEDTUPLE.has(b.canonical(info.bases[0]!));
+  const obj: DefinedObject = {
+    ...b.located(id, qualname, def.name, frame.owner, def.span, def.defSpan),
+    kind: "class",
+    docstring: def.docstring?.value ?? null,
+    decorators: def.decorators.map((d) => d.expression.text),
+    comments: getcomments(b.lineTexts, lnum),
+    sourcelines: { lineno: lnum + 1, count: getblockLength(b.lineTexts, lnum) },
+    function: null,
+    class: info,
+    attribute: null,
+  };
+  b.define(obj);
+  if (namedTupleBase) {
+    const fields: NamedTupleField[] = info.annotations.map((a) => ({ name: a.name, annotation: a.annotation, default: null }));
+    for (const f of fields) {
+      const b = inner.bindings[f.name];
+      if (b?.expression) f.default = b.expression;
+    }
+    synthesizeNamedTuple(b, id, qualname, def.name, fields, frame.owner, def.span, obj, true);
+  }
+  if (frame.kind !== "function") b.setBinding(frame, def.name, { kind: "definition", target: id, line: def.span.line });
+}
+
+/** `ClassInfo.namespaceWhen` of a class body: the keys bound only under guard branches. */
+function guardedKeys(frame: ScopeFrame): { namespaceWhen?: Record<string, readonly When[]> } {
+  const out: Record<string, readonly When[]> = dict();
+  for (const [key, whens] of frame.namespaceWhen ?? []) if (whens) out[key] = whens;
+  return Object.keys(out).length ? { namespaceWhen: out } : {};
+}
+

@@ -1,0 +1,136 @@
+import type { Expression, If, Statement, Try } from "@static-inspect/parser";
+import { evaluateCondition } from "./conditions.ts";
+import { Binder, type ScopeFrame } from "./binder.ts";
+import type { GuardLiteral } from "../model.ts";
+/**
+ * Import guards while binding: both branches of `try: import … except ImportError:` bound, each under
+ * its guard literal, and names (`_mswindows`) whose value depends on a guard followed into `if` tests.
+ */
+/**
+ * After a guard's two branches: a name given a known value on both sides (or kept from before on
+ * one) becomes known, outright when both agree, else as depending on the guard.
+ */
+export function settleGuardedNames(b: Binder, guard: number, before: ReadonlyMap<string, boolean | string>): void {
+  const ok = b.guardBranchValues.get(branchKey({ guard, succeeds: true }))!;
+  const failed = b.guardBranchValues.get(branchKey({ guard, succeeds: false }))!;
+  for (const name of new Set([...ok.keys(), ...failed.keys()])) {
+    const ifSucceeds = ok.has(name) ? ok.get(name)! : (before.get(name) ?? null);
+    const ifFails = failed.has(name) ? failed.get(name)! : (before.get(name) ?? null);
+    if (ifSucceeds === null || ifFails === null) continue;
+    if (ifSucceeds === ifFails) b.knownConditions.set(name, ifSucceeds);
+    else b.guardedConditions.set(name, { guard, ifSucceeds, ifFails });
+  }
+}
+
+/**
+ * How an `if` test that names guard-dependent values (and nothing else unknown) comes out on each
+ * side of that one guard, or `null` when it does not depend on exactly one guard that way.
+ */
+export function guardDecides(b: Binder, test: Expression): { guard: number; ifTrue: boolean; ifFalse: boolean } | null {
+  const used = [...new Set(namesIn(test))].filter((n) => b.guardedConditions.has(n));
+  const guards = new Set(used.map((n) => b.guardedConditions.get(n)!.guard));
+  if (guards.size !== 1) return null;
+  const guard = [...guards][0]!;
+  const outcome = (succeeds: boolean) => {
+    const known = new Map(b.knownConditions);
+    for (const n of used) known.set(n, succeeds ? b.guardedConditions.get(n)!.ifSucceeds : b.guardedConditions.get(n)!.ifFails);
+    return evaluateCondition(test, b.target, (e) => b.canonical(e), known);
+  };
+  const ifTrue = outcome(true);
+  const ifFalse = outcome(false);
+  return ifTrue === null || ifFalse === null ? null : { guard, ifTrue, ifFalse };
+}
+
+/** Binds `run` under guard branch `literal`. */
+export function underGuard(b: Binder, literal: GuardLiteral, run: () => void): void {
+  if (!b.guardBranchValues.has(branchKey(literal))) b.guardBranchValues.set(branchKey(literal), new Map());
+  b.when.push(literal);
+  try {
+    run();
+  } finally {
+    b.when.pop();
+  }
+}
+
+/** A key for one branch of one guard. */
+export const branchKey = (l: GuardLiteral): string => `${l.guard}${l.succeeds ? "+" : "-"}`;
+
+/** The names an expression reads (`Name` nodes anywhere in it). */
+function namesIn(e: unknown, out: string[] = [], depth = 0): string[] {
+  if (depth > 50 || e === null || typeof e !== "object") return out;
+  if (Array.isArray(e)) {
+    for (const x of e) namesIn(x, out, depth + 1);
+    return out;
+  }
+  const node = e as { kind?: string; id?: string };
+  if (node.kind === "Name" && typeof node.id === "string") out.push(node.id);
+  for (const [k, v] of Object.entries(node)) if (k !== "span" && v !== null && typeof v === "object") namesIn(v, out, depth + 1);
+  return out;
+}
+
+/**
+ * The modules a `try` body made only of absolute imports imports, or `null` when it does anything else
+ * (then which branch runs is not a question of modules existing).
+ */
+function importedModules(body: readonly Statement[]): string[] | null {
+  if (body.length === 0) return null;
+  const modules: string[] = [];
+  for (const st of body) {
+    if (st.kind === "Import") modules.push(...st.names.map((a) => a.name));
+    else if (st.kind === "ImportFrom" && st.level === 0 && st.module) modules.push(st.module);
+    else return null;
+  }
+  return modules;
+}
+
+
+/**
+ * An `if` statement: a test the target decides binds only the branch that runs; one that depends on
+ * an import guard binds each side under a guard branch; otherwise both sides bind (values assigned in
+ * them are unknown afterwards).
+ */
+export function bindIf(b: Binder, s: If, frame: ScopeFrame): void {
+  // A branch decided by the target (platform, version, TYPE_CHECKING) binds only what runs; one
+  // that depends on an import guard (`if _mswindows:`) binds each side under a guard branch.
+  let taken = evaluateCondition(s.test, b.target, (e) => b.canonical(e), b.knownConditions);
+  const byGuard = taken === null ? guardDecides(b, s.test) : null;
+  if (byGuard && byGuard.ifTrue === byGuard.ifFalse) taken = byGuard.ifTrue;
+  const split = byGuard && byGuard.ifTrue !== byGuard.ifFalse ? byGuard : null;
+  const side = (truth: boolean, run: () => void) => (split ? underGuard(b, { guard: split.guard, succeeds: split.ifTrue === truth }, run) : run());
+  if (taken === null) b.undecided++;
+  if (taken === false && frame.kind === "module" && /(^|\.)TYPE_CHECKING$/.test(b.canonical(s.test))) b.typeCheckingImports(s.body);
+  if (taken !== false) side(true, () => b.inBranch(s.test.text, () => b.body(s.body, frame)));
+  if (taken !== true && s.orelse.length) side(false, () => b.inBranch(`not (${s.test.text})`, () => b.body(s.orelse, frame)));
+  if (taken === null) b.undecided--;
+}
+
+/**
+ * A `try` statement. When its body only imports and its handlers catch `ImportError`, it is an import
+ * guard: the body and `else` bind under "the imports succeed", the handlers under "they fail", and link
+ * decides; any other `try` binds all its parts.
+ */
+export function bindTry(b: Binder, s: Try, frame: ScopeFrame): void {
+  const guards = s.handlers.some((h) => h.type === null || /\b(ImportError|ModuleNotFoundError|Exception|BaseException)\b/.test(h.type.text));
+  // `try: import msvcrt / except ImportError: …`: which branch runs depends on whether the
+  // target can import the modules, which link decides; both are bound, each under its branch.
+  const modules = guards && frame.kind !== "function" ? importedModules(s.body) : null;
+  const guard = modules === null ? null : b.guards.push({ modules }) - 1;
+  const branch = (succeeds: boolean, run: () => void) => (guard === null ? run() : underGuard(b, { guard, succeeds }, run));
+  const before = guard === null ? null : new Map(b.knownConditions);
+  b.undecided++;
+  branch(true, () => {
+    if (guards) b.guarded++;
+    b.body(s.body, frame);
+    if (guards) b.guarded--;
+  });
+  branch(false, () => {
+    for (const h of s.handlers) {
+      if (h.name && frame.kind !== "function") b.setBinding(frame, h.name, { kind: "value", target: "", line: h.span.line, expression: h.type ?? undefined });
+      b.inBranch(h.type ? `except ${h.type.text}` : "except", () => b.body(h.body, frame));
+    }
+  });
+  branch(true, () => b.body(s.orelse, frame));
+  b.undecided--;
+  if (guard !== null) settleGuardedNames(b, guard, before!);
+  b.body(s.finalbody, frame);
+}
