@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import * as analyzer from "@static-inspect/analyzer";
+import * as unstable from "@static-inspect/analyzer/unstable";
 import * as cli from "@static-inspect/cli";
 import * as emit from "@static-inspect/emit";
 import * as parser from "@static-inspect/parser";
@@ -12,31 +13,11 @@ const API: Record<string, [Record<string, unknown>, string[]]> = {
   "@static-inspect/parser": [parser, ["LineIndex", "PARSE_DEFAULTS", "decodeSource", "evaluateStringLiteral", "findCodingCookie", "parse", "parseBytes"]],
   "@static-inspect/analyzer": [
     analyzer,
-    [
-      "ANALYZE_DEFAULTS",
-      "BUILTINS_VERSIONS",
-      "DISCOVER_DEFAULTS",
-      "Program",
-      "analyze",
-      "bind",
-      "bytesRepr",
-      "c3Merge",
-      "cleandoc",
-      "discover",
-      "evaluateCondition",
-      "findModule",
-      "floatRepr",
-      "getblockLength",
-      "getcomments",
-      "literalRepr",
-      "loadBuiltins",
-      "makeSignature",
-      "moduleNameOf",
-      "parseTextSignature",
-      "strRepr",
-      "summarizeFile",
-      "unparse",
-    ],
+    ["ANALYZE_DEFAULTS", "BUILTINS_VERSIONS", "DEFAULTS", "DISCOVER_DEFAULTS", "Program", "analyze", "discover", "findModule", "link", "moduleNameOf", "summarizeFile", "summaryFromJSON", "summaryToJSON"],
+  ],
+  "@static-inspect/analyzer/unstable": [
+    unstable,
+    ["bind", "bytesRepr", "c3Merge", "cleandoc", "evaluate", "evaluateCondition", "floatRepr", "getblockLength", "getcomments", "literalRepr", "loadBuiltins", "makeSignature", "parseTextSignature", "plugins", "specialize", "strRepr", "unparse"],
   ],
   "@static-inspect/emit": [
     emit,

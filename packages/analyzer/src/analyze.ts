@@ -1,12 +1,13 @@
-import { existsSync, readFileSync, statSync } from "node:fs";
-import path from "node:path";
+import { readFileSync } from "node:fs";
+import { DEFAULTS } from "./defaults.ts";
 import { parseBytes, type Diagnostic } from "@static-inspect/parser";
 import { bind } from "./bind/binder.ts";
 import { dict } from "./bind/names.ts";
-import { loadBuiltins } from "./builtins.ts";
+import { loadBuiltins } from "./data/builtins.ts";
 import { discover, type DiscoverOptions, type SourceFile } from "./discover.ts";
 import type { Target } from "./bind/conditions.ts";
-import type { ModuleSummary } from "./model.ts";
+import type { ModuleSummary } from "./model/summary.ts";
+import { findModule, importRoot, moduleExistence } from "./files/finder.ts";
 import { LinkContext } from "./link/context.ts";
 import { linkModules } from "./link/link.ts";
 import { Program } from "./program.ts";
@@ -27,11 +28,8 @@ export interface AnalyzeOptions extends DiscoverOptions {
   readonly target?: { readonly python?: string; readonly platform?: string };
 }
 
-/** Defaults of {@link AnalyzeOptions}. */
-export const ANALYZE_DEFAULTS = {
-  searchPaths: [] as readonly string[],
-  target: { python: "3.11", platform: "linux" },
-} as const;
+/** Defaults of {@link AnalyzeOptions} (the analyzer's {@link DEFAULTS}). */
+export const ANALYZE_DEFAULTS = DEFAULTS;
 
 /**
  * Parses and binds one file into a module summary. Never throws: an unreadable file or a crash in
@@ -89,43 +87,6 @@ function emptySummary(file: SourceFile, d: Diagnostic | null): ModuleSummary {
   };
 }
 
-/** Standard-library modules that exist only on Windows (CPython's `PC/` and `Modules/` build there). */
-const WINDOWS_ONLY = new Set(["msvcrt", "winreg", "_winreg", "winsound", "_winapi", "_overlapped", "nt", "_msi", "msilib", "_wmi"]);
-/** Standard-library modules that do not exist on Windows. */
-const POSIX_ONLY = new Set(["posix", "pwd", "grp", "fcntl", "termios", "tty", "pty", "resource", "syslog", "_posixsubprocess", "_posixshmem", "spwd", "crypt", "_crypt", "nis", "readline", "curses", "_curses"]);
-
-/** The folder a file's top-level package lives in (what would be on `sys.path` to import it). */
-function importRoot(file: SourceFile): string {
-  let dir = path.dirname(path.resolve(file.path));
-  const depth = file.module.split(".").length - (file.isPackage ? 0 : 1);
-  for (let i = 0; i < depth; i++) dir = path.dirname(dir);
-  return dir;
-}
-
-/** Finds module `name` under the roots as the path-based finder does: `a/b.py`, then `a/b/__init__.py`. */
-export function findModule(name: string, roots: readonly string[]): SourceFile | null {
-  const rel = name.split(".");
-  let namespace: string | null = null;
-  for (const root of roots) {
-    const pkg = path.join(root, ...rel, "__init__.py");
-    if (existsSync(pkg)) return { path: pkg, module: name, isPackage: true };
-    const mod = path.join(root, ...rel) + ".py";
-    if (existsSync(mod)) return { path: mod, module: name, isPackage: false };
-    const dir = path.join(root, ...rel);
-    if (namespace === null && existsSync(dir) && statSync(dir).isDirectory()) namespace = dir;
-  }
-  // A stub (.pyi) describes a module only where no source exists (C extensions, compiled packages).
-  for (const root of roots) {
-    const pkg = path.join(root, ...rel, "__init__.pyi");
-    if (existsSync(pkg)) return { path: pkg, module: name, isPackage: true };
-    const mod = path.join(root, ...rel) + ".pyi";
-    if (existsSync(mod)) return { path: mod, module: name, isPackage: false };
-  }
-  // PEP 420: a folder without __init__.py on any root is a namespace package (a regular package or
-  // module of the same name on a later root still wins, as in the path finder).
-  return namespace ? { path: namespace, module: name, isPackage: true, namespace: true } : null;
-}
-
 /**
  * Analyses Python files and packages and links them into a {@link Program}.
  *
@@ -134,28 +95,43 @@ export function findModule(name: string, roots: readonly string[]): SourceFile |
  */
 export async function analyze(options: AnalyzeOptions): Promise<Program> {
   const target = { ...ANALYZE_DEFAULTS.target, ...options.target };
-  const builtins = loadBuiltins(target.python);
+  loadBuiltins(target.python); // the RangeError for an unsupported version, before any work
   const files = discover(options.paths, options);
-  const roots = [...new Set([...files.map(importRoot), ...(options.searchPaths ?? ANALYZE_DEFAULTS.searchPaths)])];
-  const analysed = new Set(files.map((f) => f.module));
-  const existsCache = new Map<string, boolean | null>();
-  const moduleExists = (name: string): boolean | null => {
-    let known = existsCache.get(name);
-    if (known === undefined) {
-      if (analysed.has(name) || name in builtins.modules || findModule(name, roots)) known = true;
-      else if (target.platform !== "win32" && WINDOWS_ONLY.has(name.split(".")[0]!)) known = false;
-      else if (target.platform === "win32" && POSIX_ONLY.has(name.split(".")[0]!)) known = false;
-      else known = null;
-      existsCache.set(name, known);
-    }
-    return known;
-  };
   const summaries = files.map((f) => summarizeFile(f, target));
+  const roots = [...new Set([...files.map(importRoot), ...(options.searchPaths ?? ANALYZE_DEFAULTS.searchPaths)])];
+  return link(summaries, { roots, target });
+}
+
+/** Options of {@link link}. */
+export interface LinkOptions {
+  /** Where imported modules are looked up, in order, like `sys.path` (the given modules' own roots first). */
+  readonly roots: readonly string[];
+  /** The interpreter analysed for; default `DEFAULTS.target`. */
+  readonly target?: Partial<Target>;
+  /** Reads a module found on the roots into its summary; default {@link summarizeFile}. */
+  readonly summarize?: (file: SourceFile, target: Target) => ModuleSummary;
+}
+
+/**
+ * Links module summaries (as {@link summarizeFile} or a cache gives them) into a {@link Program}: the
+ * link pass (imports, aliases, bases, MRO; import guards decided for the target), then every inspect
+ * view of the given modules' objects, after which the program's diagnostics are fixed. Modules the
+ * given ones import are found on `roots` and read as far as they are reached.
+ *
+ * Never throws for problems in the Python (they are diagnostics); `RangeError` for a target version
+ * without builtins data.
+ */
+export function link(summaries: readonly ModuleSummary[], options: LinkOptions): Program {
+  const target: Target = { ...ANALYZE_DEFAULTS.target, ...options.target };
+  const builtins = loadBuiltins(target.python);
+  const summarize = options.summarize ?? summarizeFile;
+  const given = new Set(summaries.map((s) => s.name));
+  const exists = moduleExistence((name) => given.has(name) || name in builtins.modules || findModule(name, options.roots) !== null, target);
   const loader = (name: string): ModuleSummary | null => {
-    const found = findModule(name, roots);
-    return found ? summarizeFile(found, target) : null;
+    const found = findModule(name, options.roots);
+    return found ? summarize(found, target) : null;
   };
-  const cx = new LinkContext(summaries, builtins, loader, target, moduleExists);
+  const cx = new LinkContext(summaries, builtins, loader, target, exists);
   linkModules(cx);
   const views = inspectViews(cx);
   cx.freeze();

@@ -3,9 +3,10 @@
  * (bind → link → views); it is readonly: its diagnostics are fixed when it is made.
  */
 import type { Diagnostic, Expression } from "@static-inspect/parser";
-import type { BuiltinsData } from "./builtins.ts";
+import type { BuiltinsData } from "./data/builtins.ts";
 import type { Target } from "./bind/conditions.ts";
-import type { DefinedObject, ModuleSummary } from "./model.ts";
+import type { DefinedObject } from "./model/objects.ts";
+import type { ModuleSummary } from "./model/summary.ts";
 import { all } from "./link/all.ts";
 import { bases, metaclass } from "./link/classes.ts";
 import type { LinkContext } from "./link/context.ts";

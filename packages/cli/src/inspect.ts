@@ -3,7 +3,8 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { analyze, ANALYZE_DEFAULTS, strRepr, type Program } from "@static-inspect/analyzer";
+import { analyze, ANALYZE_DEFAULTS, type Program } from "@static-inspect/analyzer";
+import { strRepr } from "@static-inspect/analyzer/unstable";
 import { decodeSource } from "@static-inspect/parser";
 import { UsageError } from "./errors.ts";
 

@@ -4,8 +4,10 @@ import { allExtend, allFromAssign, allFromCall, slotsFromAssign } from "./dunder
 import { decoratorName, dict, mangle } from "./names.ts";
 import { namedtupleCall } from "../plugins/namedtuple.ts";
 import { createHash } from "node:crypto";
+import { DEFAULTS } from "../defaults.ts";
 import type { Diagnostic, Expression, ParsedModule, Span, Statement } from "@static-inspect/parser";
-import type { AllOp, DefinedObject, FunctionInfo, GuardLiteral, ImportGuard, ModuleSummary, NameBinding, When } from "../model.ts";
+import type { DefinedObject, FunctionInfo } from "../model/objects.ts";
+import type { AllOp, GuardLiteral, ImportGuard, ModuleSummary, NameBinding, When } from "../model/summary.ts";
 import { evaluateCondition, type Target } from "./conditions.ts";
 import { getcomments } from "./sourcelines.ts";
 
@@ -17,7 +19,7 @@ export interface BindInput {
   readonly isPackage: boolean;
   /** The file's bytes, for the content hash. */
   readonly bytes: Uint8Array;
-  /** The interpreter analysed for: decides `if sys.platform …`/`sys.version_info` branches. Default 3.11 on linux. */
+  /** The interpreter analysed for: decides `if sys.platform …`/`sys.version_info` branches (default `DEFAULTS.target`). */
   readonly target?: Target;
 }
 
@@ -205,7 +207,7 @@ export class Binder {
   readonly knownConditions = new Map<string, boolean | string>();
 
   get target(): Target {
-    return this.input.target ?? { python: "3.11", platform: "linux" };
+    return this.input.target ?? DEFAULTS.target;
   }
 
   id(qualname: string): string {

@@ -1,4 +1,5 @@
-import type { ClassInfo, DataclassInfo, DefinedObject, FunctionInfo, ObjectKind, When } from "../model.ts";
+import type { ClassInfo, DataclassInfo, DefinedObject, FunctionInfo, ObjectKind } from "../model/objects.ts";
+import type { When } from "../model/summary.ts";
 import type { Binder, ScopeFrame } from "./binder.ts";
 import { firstAnswer } from "../plugins/index.ts";
 import { functionSourceIndex, getblockLength, getcomments } from "./sourcelines.ts";

@@ -1,6 +1,6 @@
 import { Binder, type ScopeFrame } from "./binder.ts";
 import type { Expression } from "@static-inspect/parser";
-import type { AllOp } from "../model.ts";
+import type { AllOp } from "../model/summary.ts";
 /**
  * `__all__` and `__slots__` as the module and class bodies build them.
  */

@@ -1,7 +1,7 @@
 import type { Expression, If, Statement, Try } from "@static-inspect/parser";
 import { evaluateCondition } from "./conditions.ts";
 import { Binder, type ScopeFrame } from "./binder.ts";
-import type { GuardLiteral } from "../model.ts";
+import type { GuardLiteral } from "../model/summary.ts";
 /**
  * Import guards while binding: both branches of `try: import … except ImportError:` bound, each under
  * its guard literal, and names (`_mswindows`) whose value depends on a guard followed into `if` tests.

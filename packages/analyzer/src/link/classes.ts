@@ -1,7 +1,7 @@
 import type { Expression } from "@static-inspect/parser";
-import type { DefinedObject } from "../model.ts";
+import type { DefinedObject } from "../model/objects.ts";
 import { TYPING_ALIASES } from "../plugins/typing.ts";
-import type { BuiltinObject } from "../builtins.ts";
+import type { BuiltinObject } from "../data/builtins.ts";
 import type { LinkContext } from "./context.ts";
 import { getmro } from "./mro.ts";
 import { resolveExpression } from "./resolve.ts";

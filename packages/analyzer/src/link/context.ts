@@ -3,9 +3,10 @@
  * roots), the builtins data, the target, and the memo tables of the linker's pure rules.
  */
 import type { Diagnostic } from "@static-inspect/parser";
-import type { BuiltinsData } from "../builtins.ts";
+import type { BuiltinsData } from "../data/builtins.ts";
 import type { Target } from "../bind/conditions.ts";
-import type { DefinedObject, ModuleSummary } from "../model.ts";
+import type { DefinedObject } from "../model/objects.ts";
+import type { ModuleSummary } from "../model/summary.ts";
 import type { ClassView } from "./classes.ts";
 import type { NamespaceView } from "./namespace.ts";
 import { specialize, type ModuleExists } from "./guards.ts";

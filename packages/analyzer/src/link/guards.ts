@@ -2,7 +2,8 @@
  * Deciding `try: import … except ImportError:` branches (the summary's import guards) for the target:
  * a summary binds both branches, each under its guard literal; linking keeps the branch that runs.
  */
-import type { AllOp, DefinedObject, ImportGuard, ModuleSummary, NameBinding, When } from "../model.ts";
+import type { DefinedObject } from "../model/objects.ts";
+import type { AllOp, ImportGuard, ModuleSummary, NameBinding, When } from "../model/summary.ts";
 
 /**
  * Whether the target can import a module: `true`/`false`, or `null` when unknown (then both branches

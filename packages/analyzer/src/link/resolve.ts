@@ -1,4 +1,4 @@
-import type { NameBinding } from "../model.ts";
+import type { NameBinding } from "../model/summary.ts";
 import type { Expression } from "@static-inspect/parser";
 import type { LinkContext } from "./context.ts";
 import { all } from "./all.ts";

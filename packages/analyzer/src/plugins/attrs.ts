@@ -1,7 +1,7 @@
 import { Binder, type ScopeFrame } from "../bind/binder.ts";
 import type { ClassDef, Expression } from "@static-inspect/parser";
-import type { DataclassField } from "../model.ts";
-import type { DataclassInfo } from "../model.ts";
+import type { DataclassField } from "../model/objects.ts";
+import type { DataclassInfo } from "../model/objects.ts";
 import type { ClassPlugin, NamespaceBuilder } from "./plugin.ts";
 
 /**

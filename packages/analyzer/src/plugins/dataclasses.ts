@@ -4,7 +4,7 @@ import { getattr_static } from "../link/members.ts";
 import type { Expression, Parameter } from "@static-inspect/parser";
 import { makeSignature, signature, type InspectParameter, type InspectSignature } from "../query/signature.ts";
 import { evaluate, type Value } from "../query/repr.ts";
-import type { DataclassField, DataclassInfo } from "../model.ts";
+import type { DataclassField, DataclassInfo } from "../model/objects.ts";
 import type { ClassPlugin, NamespaceBuilder } from "./plugin.ts";
 import type { LinkContext } from "../link/context.ts";
 import { getmro } from "../link/mro.ts";

@@ -1,5 +1,5 @@
 import { evaluate, strRepr, type Value } from "../query/repr.ts";
-import type { DefinedObject } from "../model.ts";
+import type { DefinedObject } from "../model/objects.ts";
 import type { ClassPlugin, NamespaceBuilder } from "./plugin.ts";
 import type { LinkContext } from "../link/context.ts";
 import { classView, metaclass } from "../link/classes.ts";

@@ -1,4 +1,5 @@
-import type { ClassInfo, DefinedObject, NameBinding } from "../model.ts";
+import type { ClassInfo, DefinedObject } from "../model/objects.ts";
+import type { NameBinding } from "../model/summary.ts";
 import type { Expression, Parameter, Span } from "@static-inspect/parser";
 import { Binder, type ScopeFrame } from "../bind/binder.ts";
 import { dict } from "../bind/names.ts";

@@ -11,7 +11,7 @@
  */
 import type { ClassDef, Expression } from "@static-inspect/parser";
 import type { Binder, ScopeFrame } from "../bind/binder.ts";
-import type { DataclassInfo, DefinedObject } from "../model.ts";
+import type { DataclassInfo, DefinedObject } from "../model/objects.ts";
 import type { LinkContext } from "../link/context.ts";
 import type { InspectSignature } from "../query/signature.ts";
 import type { Value } from "../query/repr.ts";

@@ -1,5 +1,5 @@
 import type { Expression } from "@static-inspect/parser";
-import type { DefinedObject } from "../model.ts";
+import type { DefinedObject } from "../model/objects.ts";
 import type { ClassPlugin, NamespaceBuilder } from "./plugin.ts";
 import type { LinkContext } from "../link/context.ts";
 import { classView } from "../link/classes.ts";

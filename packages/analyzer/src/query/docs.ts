@@ -1,5 +1,5 @@
 import { firstAnswer } from "../plugins/index.ts";
-import type { DefinedObject } from "../model.ts";
+import type { DefinedObject } from "../model/objects.ts";
 import { cleandoc } from "../bind/sourcelines.ts";
 import { evaluateStringLiteral } from "@static-inspect/parser";
 import type { LinkContext } from "../link/context.ts";

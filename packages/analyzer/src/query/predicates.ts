@@ -1,4 +1,4 @@
-import type { ObjectKind } from "../model.ts";
+import type { ObjectKind } from "../model/objects.ts";
 import type { LinkContext } from "../link/context.ts";
 import { metaclass } from "../link/classes.ts";
 import { getattr_static, getmembers_static } from "../link/members.ts";

@@ -1,4 +1,4 @@
-import type { DefinedObject } from "../model.ts";
+import type { DefinedObject } from "../model/objects.ts";
 import type { Parameter } from "@static-inspect/parser";
 import type { LinkContext } from "../link/context.ts";
 import { metaclass } from "../link/classes.ts";

@@ -1,4 +1,4 @@
-import type { NameBinding } from "../model.ts";
+import type { NameBinding } from "../model/summary.ts";
 import type { Expression } from "@static-inspect/parser";
 import { evaluate, type Value } from "./repr.ts";
 import type { LinkContext } from "../link/context.ts";

@@ -9,7 +9,7 @@ import { bases, metaclass } from "../link/classes.ts";
 import { getmembers_static, type Member } from "../link/members.ts";
 import { getmro } from "../link/mro.ts";
 import { internalError } from "../diagnostics.ts";
-import type { DefinedObject } from "../model.ts";
+import type { DefinedObject } from "../model/objects.ts";
 import { annotationView, get_annotations } from "./annotations.ts";
 import { getcomments, getdoc, rawDoc } from "./docs.ts";
 import { codeFlags, predicates, type Predicates } from "./predicates.ts";

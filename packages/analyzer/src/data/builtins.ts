@@ -54,7 +54,7 @@ export function loadBuiltins(python: string): BuiltinsData {
     if (!(BUILTINS_VERSIONS as readonly string[]).includes(python)) {
       throw new RangeError(`no builtins data for Python ${python}; available: ${BUILTINS_VERSIONS.join(", ")}`);
     }
-    const url = new URL(`../data/builtins/${python}.json`, import.meta.url);
+    const url = new URL(`../../data/builtins/${python}.json`, import.meta.url);
     // Objects without a prototype: names such as `constructor` must not find Object.prototype's.
     data = JSON.parse(readFileSync(url, "utf8"), (_key, value: unknown) =>
       value !== null && typeof value === "object" && !Array.isArray(value) ? Object.assign(Object.create(null), value) : value,

@@ -1,8 +1,8 @@
 /**
- * The analyzer's data: what bind produces per module ({@link ModuleSummary}) and the linked views.
- * Everything here is plain, serialisable data.
+ * What bind records about each object a module defines ({@link DefinedObject}): plain, serialisable data.
  */
-import type { Argument, Diagnostic, Expression, FunctionFlags, Parameter, Span } from "@static-inspect/parser";
+import type { Argument, Expression, FunctionFlags, Parameter, Span } from "@static-inspect/parser";
+import type { When } from "./summary.ts";
 
 /**
  * How an object is reached from its owner, in inspect's terms.
@@ -133,32 +133,6 @@ export interface DataclassField {
 }
 
 /**
- * A `try:` whose body only imports (`import a`, `from a import b`) and whose handlers catch
- * `ImportError`: which branch runs depends on whether the target can import `modules`, which binding
- * a module cannot know by itself, so bind records both branches and link decides.
- *
- * ```python
- * try:                      # guard 0: modules ["msvcrt"]
- *     import msvcrt         #   bound with when [{guard: 0, succeeds: true}]
- * except ImportError:
- *     msvcrt = None         #   bound with when [{guard: 0, succeeds: false}]
- * ```
- */
-export interface ImportGuard {
-  /** The modules the `try` body imports, absolute and dotted. */
-  readonly modules: readonly string[];
-}
-
-/** A branch of an {@link ImportGuard} (its index in `ModuleSummary.guards`): the imports succeed, or fail. */
-export interface GuardLiteral {
-  readonly guard: number;
-  readonly succeeds: boolean;
-}
-
-/** The guard branches a binding, definition or `__all__` step is made under (all must hold), outermost first. */
-export type When = readonly GuardLiteral[];
-
-/**
  * One object defined in a module's source: the module itself, a class, a function, a method, a
  * property or an attribute. Identified by `id` (`module:qualname`; a module's id is its name).
  */
@@ -208,87 +182,3 @@ export interface DefinedObject {
   readonly when?: When;
 }
 
-/**
- * A name binding at module or class level, as far as linking needs it.
- *
- * ```python
- * import a.b as c          # kind "import", target "a.b"
- * import a.b               # kind "import", target "a" (binds `a`)
- * from .x import y as z    # kind "importFrom", module ".x" resolved to absolute, name "y"
- * from x import *          # kind "starImport" (name "*")
- * class C: ...             # kind "definition", target "mod:C"
- * X = Y                    # kind "alias", expression Y
- * X = 1                    # kind "value", expression 1
- * ```
- */
-export interface NameBinding {
-  readonly kind: "import" | "importFrom" | "starImport" | "definition" | "alias" | "value";
-  /** For imports: the absolute module name; for definitions: the object id. */
-  readonly target: string;
-  /** For `importFrom`: the imported name. */
-  readonly name?: string;
-  /** For `alias`/`value`: the assigned expression. */
-  readonly expression?: Expression;
-  readonly line: number;
-  /** For imports: the full dotted module the statement imports (`import a.b` binds `a`, imports `a.b`). */
-  readonly imported?: string;
-  /** For imports: where the imported name is written. */
-  readonly span?: Span;
-  /** Inside a `try` whose handlers catch `ImportError` (an optional dependency). */
-  readonly guarded?: boolean;
-  /** The import-guard branches it is made under (see {@link ImportGuard}); absent when none. */
-  readonly when?: When;
-}
-
-/**
- * One step that builds `__all__`:
- *
- * ```python
- * __all__ = base.__all__ + ["x"]   # set
- * __all__ += other.__all__          # extend
- * __all__.extend(["y"])             # extend
- * __all__.append("z")               # append
- * ```
- */
-export interface AllOp {
-  readonly op: "set" | "extend" | "append" | "remove";
-  readonly value: Expression;
-  /** The import-guard branches it runs under (see {@link ImportGuard}); absent when none. */
-  readonly when?: When;
-}
-
-/** The result of binding one module: plain data, no syntax trees beyond expressions. */
-export interface ModuleSummary {
-  readonly name: string;
-  readonly path: string;
-  readonly isPackage: boolean;
-  readonly encoding: string;
-  readonly sha256: string;
-  readonly objects: readonly DefinedObject[];
-  /** Final module-level bindings by name (the last one in source order). */
-  readonly scope: Readonly<Record<string, NameBinding>>;
-  /**
-   * Every module-level binding of each name, in source order (branches the target rules out are not
-   * run): what a name means at a given line (an alias, a base class, a default is looked up when its
-   * statement runs, not after the whole module has).
-   */
-  readonly history: Readonly<Record<string, readonly NameBinding[]>>;
-  /**
-   * Imports made only under `if TYPE_CHECKING:` (not at run time). A module with a module-level
-   * `__getattr__` (PEP 562) provides such names lazily, so they resolve through this table there.
-   */
-  readonly typeCheckingScope: Readonly<Record<string, NameBinding>>;
-  /** Per class id: every binding of each name in the class body, in source order. */
-  readonly classHistories: Readonly<Record<string, Readonly<Record<string, readonly NameBinding[]>>>>;
-  /** Per class id: its namespace bindings (the last one in source order). */
-  readonly classScopes: Readonly<Record<string, Readonly<Record<string, NameBinding>>>>;
-  /** `__all__` when statically known (and built outside import guards), else `null`. */
-  readonly all: readonly string[] | null;
-  /** How `__all__` is built, in order, for linking when it is not a literal (`x.__all__ + y.__all__`). */
-  readonly allOps: readonly AllOp[];
-  /** `from __future__ import annotations` is in effect. */
-  readonly futureAnnotations: boolean;
-  /** The `try: import … except ImportError:` statements whose branches link decides, by index. */
-  readonly guards: readonly ImportGuard[];
-  readonly diagnostics: readonly Diagnostic[];
-}
