@@ -1,0 +1,92 @@
+/**
+ * Module summaries are hermetic and plain data: the same bytes give the same summary whatever is on
+ * the search path, and a summary that went through JSON links to the same bundle.
+ */
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { globSync } from "tinyglobby";
+import { describe, expect, it } from "vitest";
+import { analyze, discover, link, summarizeFile, summaryFromJSON, summaryToJSON, type ModuleSummary } from "@static-inspect/analyzer";
+import { buildBundle, encodeBundle } from "@static-inspect/emit";
+
+const MOD = `try:
+    import msvcrt
+except ImportError:
+    msvcrt = None
+    HAVE = False
+else:
+    HAVE = True
+
+if HAVE:
+    def run():
+        """With the dependency."""
+else:
+    def run():
+        """Without it."""
+`;
+
+function dirWith(files: Record<string, string>): string {
+  const dir = mkdtempSync(path.join(tmpdir(), "si-summary-"));
+  for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
+  return dir;
+}
+
+/** The summary without the one field that names where the file is. */
+const portable = (s: ModuleSummary) => JSON.parse(JSON.stringify(s, (k, v) => (k === "path" ? "<path>" : v)));
+
+describe("module summaries", () => {
+  it("are the same for the same bytes whatever the search path holds; link decides the guard", async () => {
+    // msvcrt: found on the root in one tree; in the other, a Windows-only module on a linux target.
+    const withDep = dirWith({ "mod.py": MOD, "msvcrt.py": "" });
+    const without = dirWith({ "mod.py": MOD });
+    const a = summarizeFile({ path: path.join(withDep, "mod.py"), module: "mod", isPackage: false });
+    const b = summarizeFile({ path: path.join(without, "mod.py"), module: "mod", isPackage: false });
+    expect(portable(a)).toEqual(portable(b));
+    expect(a.guards).toEqual([{ modules: ["msvcrt"] }]);
+    // Both definitions of run() are kept, each under its branch of the guard.
+    expect(a.objects.filter((o) => o.id === "mod:run").map((o) => [o.docstring, o.when])).toEqual([
+      ["With the dependency.", [{ guard: 0, succeeds: true }]],
+      ["Without it.", [{ guard: 0, succeeds: false }]],
+    ]);
+    const program = async (dir: string) => analyze({ paths: [path.join(dir, "mod.py")] });
+    const found = await program(withDep);
+    expect(found.getdoc("mod:run")).toBe("With the dependency.");
+    expect(found.object("mod:msvcrt")).toBeNull(); // the import binds it; `msvcrt = None` did not run
+    const missing = await program(without);
+    expect(missing.getdoc("mod:run")).toBe("Without it.");
+    expect(missing.object("mod:msvcrt")?.kind).toBe("attribute");
+    expect(missing.diagnostics.filter((d) => d.code === "unresolved-import")).toEqual([]);
+    // A module nobody can tell about (not on a root, not a platform module): both branches stay.
+    const unknown = await analyze({ paths: [path.join(dirWith({ "mod.py": MOD.replaceAll("msvcrt", "optional_dep") }), "mod.py")] });
+    expect(unknown.object("mod:optional_dep")?.kind).toBe("attribute");
+    expect(unknown.getdoc("mod:run")).toBe("Without it."); // `if HAVE:` undecided: the later def stands
+    // (Its scope binding is the except branch's value, as before: no import is left to report.)
+    expect(unknown.diagnostics).toEqual([]);
+  });
+
+  it("round-trip through JSON and link to byte-identical bundles (every fixture, with the modules they import)", async () => {
+    const fixtures = path.resolve(import.meta.dirname, "../fixtures");
+    const dirs = globSync(["**/input.py"], { cwd: fixtures, absolute: true }).map((f) => path.dirname(f)).sort();
+    expect(dirs.length).toBeGreaterThan(30);
+    const samples = path.resolve(import.meta.dirname, "../../samples/shapes");
+    for (const dir of [...dirs, samples]) {
+      const direct = encodeBundle(buildBundle(await analyze({ paths: [dir] })));
+      const files = discover([dir]);
+      const roundTrip = (s: ModuleSummary) => summaryFromJSON(summaryToJSON(s));
+      const program = link(files.map((f) => roundTrip(summarizeFile(f))), {
+        roots: [...new Set(files.map((f) => path.dirname(f.path)))].concat(dir === samples ? [path.dirname(samples)] : []),
+        summarize: (file, target) => roundTrip(summarizeFile(file, target)),
+      });
+      expect(encodeBundle(buildBundle(program)), dir).toBe(direct);
+    }
+  });
+
+  it("read back from JSON keep prototype-free records (a class attribute named `constructor`)", () => {
+    const dir = dirWith({ "proto.py": "class C:\n    constructor = 1\n    toString = 2\n" });
+    const s = summaryFromJSON(summaryToJSON(summarizeFile({ path: path.join(dir, "proto.py"), module: "proto", isPackage: false })));
+    expect(Object.getPrototypeOf(s.scope)).toBeNull();
+    expect(Object.keys(s.classScopes["proto:C"]!)).toEqual(["constructor", "toString"]);
+    expect(s.scope.hasOwnProperty).toBeUndefined();
+  });
+});
