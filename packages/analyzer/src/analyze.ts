@@ -83,6 +83,7 @@ function emptySummary(file: SourceFile, d: Diagnostic | null): ModuleSummary {
     allOps: [],
     futureAnnotations: false,
     guards: [],
+    stringAnnotations: dict(),
     diagnostics: d ? [d] : [],
   };
 }

@@ -5,6 +5,7 @@ import { decoratorName, dict, mangle } from "./names.ts";
 import { namedtupleCall } from "../plugins/namedtuple.ts";
 import { createHash } from "node:crypto";
 import { DEFAULTS } from "../defaults.ts";
+import { stringAnnotations } from "./annotations.ts";
 import type { Diagnostic, Expression, ParsedModule, Span, Statement } from "@static-inspect/parser";
 import type { DefinedObject, FunctionInfo } from "../model/objects.ts";
 import type { AllOp, GuardLiteral, ImportGuard, ModuleSummary, NameBinding, When } from "../model/summary.ts";
@@ -146,6 +147,7 @@ export class Binder {
       allOps: this.allOps,
       futureAnnotations: this.futureAnnotations,
       guards: this.guards,
+      stringAnnotations: stringAnnotations(sorted),
       diagnostics: this.diagnostics,
     };
   }

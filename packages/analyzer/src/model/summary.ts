@@ -111,6 +111,11 @@ export interface ModuleSummary {
   readonly allOps: readonly AllOp[];
   /** `from __future__ import annotations` is in effect. */
   readonly futureAnnotations: boolean;
+  /**
+   * Every string constant in the module's annotations, parsed (`"List[int]"` → its expression; `null`
+   * when the string is not an expression), keyed by the string's value.
+   */
+  readonly stringAnnotations: Readonly<Record<string, Expression | null>>;
   /** The `try: import … except ImportError:` statements whose branches link decides, by index. */
   readonly guards: readonly ImportGuard[];
   readonly diagnostics: readonly Diagnostic[];

@@ -1,19 +1,10 @@
-import { parse, type Expression } from "@static-inspect/parser";
+import type { Expression } from "@static-inspect/parser";
 import { AnnotationRenderer, type AnnotationTarget } from "./formatannotation.ts";
 import type { AnnotationView } from "./signature.ts";
 import type { LinkContext } from "../link/context.ts";
 import { isClassId } from "../link/classes.ts";
 import { getattr_static } from "../link/members.ts";
 import { resolveExpression } from "../link/resolve.ts";
-
-/** A string annotation's content as an expression (`"List[int]"` → the subscript), or `null`. */
-export function parseExpression(text: string): Expression | null {
-  if (text.length > 2000 || text.includes("\n")) return null;
-  const parsed = parse(`(${text})\n`);
-  const first = parsed.syntax.body[0];
-  return parsed.diagnostics.length === 0 && first?.kind === "Expr" ? first.value : null;
-}
-
 
 export function renderer(cx: LinkContext, moduleName: string, atLine?: number): AnnotationRenderer {
   return new AnnotationRenderer((e) => annotationTarget(cx, moduleName, e, atLine));
@@ -68,8 +59,9 @@ export function annotationView(cx: LinkContext, moduleName: string, e: Expressio
   return { text: e.text, rendered: rendered === undefined ? formatAnnotation(cx, moduleName, e, atLine) : rendered, refs: annotationRefs(cx, moduleName, e, atLine) };
 }
 
-/** The dotted names an annotation uses (parsing string annotations), each resolved to an id or `null`. */
+/** The dotted names an annotation uses (string annotations included, as bind parsed them), each resolved to an id or `null`. */
 export function annotationRefs(cx: LinkContext, moduleName: string, e: Expression, atLine?: number): { name: string; id: string | null }[] {
+  const strings = cx.summaryOf(moduleName)?.stringAnnotations;
   const out: { name: string; id: string | null }[] = [];
   const seen = new Set<string>();
   const dotted = (x: Expression): string | null =>
@@ -110,7 +102,8 @@ export function annotationRefs(cx: LinkContext, moduleName: string, e: Expressio
         return;
       case "Constant":
         if (x.type === "str" && x.value) {
-          const inner = parseExpression(x.value);
+          // Parsed in bind (see `bind/annotations.ts`).
+          const inner = strings?.[x.value] ?? null;
           if (inner) visit(inner, depth + 1);
         }
         return;
