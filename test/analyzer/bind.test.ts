@@ -54,7 +54,8 @@ class C:
     expect(b("e")).toEqual({ kind: "import", target: "c.d", name: undefined });
     expect(b("sib")).toEqual({ kind: "importFrom", target: "pkg.sub", name: "sib" });
     expect(b("t")).toEqual({ kind: "importFrom", target: "pkg.up", name: "thing" });
-    expect(s.scope["*x"]!.kind).toBe("starImport");
+    expect(s.starImports.map((b) => [b.kind, b.target, b.line])).toEqual([["starImport", "x", 5]]);
+    expect(Object.keys(s.scope)).toEqual(["a", "e", "sib", "t"]);
   });
 
   it("reports a relative import beyond the top-level package", () => {

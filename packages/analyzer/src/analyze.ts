@@ -77,6 +77,8 @@ function emptySummary(file: SourceFile, d: Diagnostic | null): ModuleSummary {
     scope: dict(),
     history: dict(),
     typeCheckingScope: dict(),
+    starImports: [],
+    typeCheckingStarImports: [],
     classHistories: dict(),
     classScopes: dict(),
     all: null,

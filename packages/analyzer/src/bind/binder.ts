@@ -54,6 +54,8 @@ export interface ScopeFrame {
   readonly namespace: string[];
   readonly annotations: { name: string; annotation: Expression }[];
   slots: string[] | null;
+  /** For the module (and its `if TYPE_CHECKING:` imports): `from m import *` statements, in order. */
+  readonly starImports?: NameBinding[];
   /** For classes: keys bound only under guard branches, with those branches (`null` once bound unconditionally). */
   namespaceWhen?: Map<string, When[] | null>;
 }
@@ -103,7 +105,7 @@ export class Binder {
   run(): ModuleSummary {
     const { parsed, input } = this;
     const syntax = parsed.syntax;
-    const moduleFrame: ScopeFrame = { kind: "module", prefix: "", owner: input.name, bindings: dict(), namespace: [], annotations: [], slots: null };
+    const moduleFrame: ScopeFrame = { kind: "module", prefix: "", owner: input.name, bindings: dict(), namespace: [], annotations: [], slots: null, starImports: [] };
     const lines = this.lineTexts;
     this.objects.set(input.name, {
       id: input.name,
@@ -141,6 +143,8 @@ export class Binder {
       scope: moduleFrame.bindings,
       history: this.history,
       typeCheckingScope: this.typeCheckingScope,
+      starImports: moduleFrame.starImports!,
+      typeCheckingStarImports: this.typeCheckingStarImports,
       classHistories: this.classHistories,
       classScopes: this.classScopes,
       all: this.allUnknown ? null : this.all,
@@ -283,7 +287,8 @@ export class Binder {
           return;
         }
         if (s.names === "*") {
-          this.setBinding(frame, `*${module}`, { kind: "starImport", target: module, line: s.span.line, imported: module, span: s.span, guarded: this.guarded > 0 });
+          const star: NameBinding = { kind: "starImport", target: module, line: s.span.line, imported: module, span: s.span, guarded: this.guarded > 0 };
+          frame.starImports?.push(this.when.length ? { ...star, when: [...this.when] } : star);
           return;
         }
         for (const a of s.names) {
@@ -362,7 +367,7 @@ export class Binder {
 
   /** Records the imports of an `if TYPE_CHECKING:` body without binding them (see `ModuleSummary.typeCheckingScope`). */
   typeCheckingImports(body: readonly Statement[]): void {
-    const frame: ScopeFrame = { kind: "module", prefix: "", owner: this.input.name, bindings: this.typeCheckingScope, namespace: [], annotations: [], slots: null };
+    const frame: ScopeFrame = { kind: "module", prefix: "", owner: this.input.name, bindings: this.typeCheckingScope, namespace: [], annotations: [], slots: null, starImports: this.typeCheckingStarImports };
     for (const st of body) {
       if (st.kind !== "Import" && st.kind !== "ImportFrom") continue;
       const saved = this.history;
@@ -374,6 +379,7 @@ export class Binder {
   }
 
   readonly typeCheckingScope: Record<string, NameBinding> = dict();
+  readonly typeCheckingStarImports: NameBinding[] = [];
 
   readonly classHistories: Record<string, Record<string, NameBinding[]>> = dict();
 

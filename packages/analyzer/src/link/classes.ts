@@ -5,6 +5,7 @@ import type { BuiltinObject } from "../data/builtins.ts";
 import type { LinkContext } from "./context.ts";
 import { getmro } from "./mro.ts";
 import { resolveExpression } from "./resolve.ts";
+import { qualnameIn } from "../ids.ts";
 
 /** A class as linking sees it: its statement or C description, and its bases resolved. */
 export interface ClassView {
@@ -68,7 +69,7 @@ export function resolveBase(cx: LinkContext, cls: DefinedObject, e: Expression, 
   if (id === null) return null;
   if (id === "typing:NamedTuple") return ["builtins:tuple"];
   if (id === "typing:TypedDict" || id === "typing_extensions:TypedDict") return ["builtins:dict"];
-  const typingName = id.startsWith("typing:") ? id.slice(7) : null;
+  const typingName = qualnameIn(id, "typing");
   const alias = typingName !== null ? (Object.hasOwn(TYPING_ALIASES, typingName) ? TYPING_ALIASES[typingName] : undefined) : undefined;
   const laterIsGeneric = () => later.some((x) => x.kind === "Subscript" || resolvesToGenericSubclass(cx, cls.scope, x));
   if (alias) {

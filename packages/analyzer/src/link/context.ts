@@ -11,6 +11,7 @@ import type { ClassView } from "./classes.ts";
 import type { NamespaceView } from "./namespace.ts";
 import { specialize, type ModuleExists } from "./guards.ts";
 import { resolveName } from "./resolve.ts";
+import { formatId, parseId } from "../ids.ts";
 
 /** Loads a module that was not given to the analyser (read on demand from the search roots). */
 export type ModuleLoader = (name: string) => ModuleSummary | null;
@@ -125,8 +126,7 @@ export class LinkContext {
     if (this.shadowedByC(id)) return null;
     const hit = this.objectIndex.get(id);
     if (hit) return hit;
-    const mod = id.includes(":") ? id.slice(0, id.indexOf(":")) : id;
-    this.module(mod);
+    this.module(parseId(id).module);
     return this.objectIndex.get(id) ?? null;
   }
 
@@ -143,13 +143,10 @@ export class LinkContext {
   }
 
   private computeShadowedByC(id: string): boolean {
-    const colon = id.indexOf(":");
-    if (colon < 0) return false;
-    const parts = id.slice(colon + 1).split(".");
-    let prefix = id.slice(0, colon + 1);
-    for (let i = 0; i < parts.length - 1; i++) {
-      prefix += (i ? "." : "") + parts[i];
-      if (this.builtins.objects[prefix]?.kind === "class") return true;
+    const { module, qualname } = parseId(id);
+    const parts = qualname?.split(".") ?? [];
+    for (let i = 1; i < parts.length; i++) {
+      if (this.builtins.objects[formatId(module, parts.slice(0, i).join("."))]?.kind === "class") return true;
     }
     return false;
   }

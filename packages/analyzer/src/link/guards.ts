@@ -79,6 +79,8 @@ export function specialize(s: ModuleSummary, exists: ModuleExists): ModuleSummar
     classHistories,
     classScopes,
     allOps,
+    starImports: s.starImports.filter((b) => keep(b.when)),
+    typeCheckingStarImports: s.typeCheckingStarImports.filter((b) => keep(b.when)),
   });
 }
 

@@ -3,7 +3,8 @@
  * bases and MRO computed, each problem a diagnostic. What the inspect views need beyond that is linked
  * by the views pass (`query/views.ts`) before the context is frozen.
  */
-import { CYCLE, hasName, moduleExists, resolveName } from "./resolve.ts";
+import type { NameBinding } from "../model/summary.ts";
+import { CYCLE, hasName, moduleExists, resolveName, starImports } from "./resolve.ts";
 import type { LinkContext } from "./context.ts";
 import { getmro } from "./mro.ts";
 import { internalError } from "../diagnostics.ts";
@@ -16,7 +17,8 @@ import { internalError } from "../diagnostics.ts";
  */
 export function linkModules(cx: LinkContext): void {
   for (const s of cx.emitted) {
-    for (const [name, b] of Object.entries(s.scope)) {
+    const bindings: [string, NameBinding][] = [...Object.entries(s.scope), ...starImports(s.starImports).map((b): [string, NameBinding] => [`*${b.target}`, b])];
+    for (const [name, b] of bindings) {
       try {
         if (b.kind === "alias" || b.kind === "importFrom") {
           const r = resolveName(cx, s.name, name);

@@ -4,6 +4,7 @@
  */
 import type { LinkContext } from "./context.ts";
 import { classView } from "./classes.ts";
+import { nameOf } from "../ids.ts";
 
 /** The result of {@link c3Merge}: the merged order, or the sequences' heads that could not be merged. */
 export type C3Result =
@@ -78,7 +79,7 @@ export function getmro(cx: LinkContext, id: string): readonly string[] | null {
     const merged = c3Merge(seqs);
     if (merged.ok) mro = [id, ...merged.order];
     else {
-      const names = merged.remaining.map((r) => r.slice(r.lastIndexOf(":") + 1).split(".").pop()!);
+      const names = merged.remaining.map(nameOf);
       cx.report(`mro:${id}`, {
         code: "mro-conflict",
         severity: "error",

@@ -18,6 +18,16 @@ export type Ref =
   | { readonly kind: "unresolved"; readonly reason: string };
 
 
+/**
+ * The `from m import *` statements in effect: per imported module, the last one (before `atLine`,
+ * 1-based, when given), in source order.
+ */
+export function starImports(list: readonly NameBinding[], atLine?: number): NameBinding[] {
+  const last = new Map<string, NameBinding>();
+  for (const b of list) if (atLine === undefined || b.line < atLine) last.set(b.target, b);
+  return [...last.values()];
+}
+
 /** Whether `from module import name` finds something: a binding, a star-imported name, a submodule or a C attribute. */
 export function hasName(cx: LinkContext, moduleName: string, name: string): boolean {
   if (["__doc__", "__name__", "__file__", "__spec__", "__loader__", "__package__", "__path__", "__builtins__", "__dict__"].includes(name)) return true;
@@ -25,7 +35,7 @@ export function hasName(cx: LinkContext, moduleName: string, name: string): bool
   if (s) {
     if (s.scope[name]) return true;
     if (s.scope.__getattr__) return true; // PEP 562: the module provides names lazily
-    if (Object.keys(s.scope).some((k) => k.startsWith("*") && exports(cx, s.scope[k]!.target, name))) return true;
+    if (starImports(s.starImports).some((b) => exports(cx, b.target, name))) return true;
   } else if (cx.builtins.modules[moduleName]?.names[name] !== undefined) return true;
   return cx.module(`${moduleName}.${name}`) !== null;
 }
@@ -49,10 +59,8 @@ export function resolveName(cx: LinkContext, moduleName: string, name: string, d
   const b = atLine === undefined ? summary.scope[name] : before(summary.history[name]);
   // A later `from m import *` that exports the name rebinds it (operator.py ends with `from _operator import *`).
   const stars: NameBinding[] = [];
-  for (const key of Object.keys(summary.scope)) {
-    if (!key.startsWith("*")) continue;
-    const candidate = atLine === undefined ? summary.scope[key]! : before(summary.history[key]);
-    if (candidate && (!b || candidate.line > b.line) && exports(cx, candidate.target, name)) stars.push(candidate);
+  for (const candidate of starImports(summary.starImports, atLine)) {
+    if ((!b || candidate.line > b.line) && exports(cx, candidate.target, name)) stars.push(candidate);
   }
   stars.sort((x, y) => y.line - x.line);
   let cyclic: Ref | null = null;
@@ -108,7 +116,7 @@ export function resolveBinding(cx: LinkContext, moduleName: string, b: NameBindi
 export function resolveFrom(cx: LinkContext, moduleName: string, name: string, depth = 0): Ref {
   const summary = cx.module(moduleName);
   if (summary) {
-    if (summary.scope[name] || Object.keys(summary.scope).some((k) => k.startsWith("*") && exports(cx, summary.scope[k]!.target, name))) {
+    if (summary.scope[name] || starImports(summary.starImports).some((b) => exports(cx, b.target, name))) {
       return resolveName(cx, moduleName, name, depth + 1);
     }
     if (cx.module(`${moduleName}.${name}`)) return { kind: "module", name: `${moduleName}.${name}` };
@@ -116,8 +124,8 @@ export function resolveFrom(cx: LinkContext, moduleName: string, name: string, d
     if (summary.scope.__getattr__) {
       const declared = summary.typeCheckingScope[name];
       if (declared) return resolveBinding(cx, moduleName, declared, depth + 1);
-      for (const [key, b] of Object.entries(summary.typeCheckingScope)) {
-        if (key.startsWith("*") && exports(cx, b.target, name)) return resolveFrom(cx, b.target, name, depth + 1);
+      for (const b of starImports(summary.typeCheckingStarImports)) {
+        if (exports(cx, b.target, name)) return resolveFrom(cx, b.target, name, depth + 1);
       }
     }
     return { kind: "unresolved", reason: `cannot import name '${name}' from '${moduleName}'` };

@@ -101,6 +101,10 @@ export interface ModuleSummary {
    * `__getattr__` (PEP 562) provides such names lazily, so they resolve through this table there.
    */
   readonly typeCheckingScope: Readonly<Record<string, NameBinding>>;
+  /** `from m import *` statements at module level (kind `starImport`), in source order. */
+  readonly starImports: readonly NameBinding[];
+  /** `from m import *` statements under `if TYPE_CHECKING:`, in source order. */
+  readonly typeCheckingStarImports: readonly NameBinding[];
   /** Per class id: every binding of each name in the class body, in source order. */
   readonly classHistories: Readonly<Record<string, Readonly<Record<string, readonly NameBinding[]>>>>;
   /** Per class id: its namespace bindings (the last one in source order). */

@@ -5,6 +5,7 @@ import type { LinkContext } from "../link/context.ts";
 import { classView } from "../link/classes.ts";
 import { namespace, ownerIn } from "../link/namespace.ts";
 import { resolveExpression } from "../link/resolve.ts";
+import { qualnameIn } from "../ids.ts";
 
 /**
  * What `typing` writes into subclasses (CPython 3.11): `Generic.__init_subclass__` sets
@@ -19,7 +20,8 @@ function typingNamespace(cx: LinkContext, o: DefinedObject, mro: readonly string
   const aliased = info.bases.some((b) => {
     if (b.kind === "Subscript") return true;
     const r = b.kind === "Name" || b.kind === "Attribute" ? resolveExpression(cx, o.scope, b) : null;
-    return r?.kind === "object" && r.id.startsWith("typing:") && Object.hasOwn(TYPING_ALIASES, r.id.slice(7));
+    const name = r?.kind === "object" ? qualnameIn(r.id, "typing") : null;
+    return name !== null && Object.hasOwn(TYPING_ALIASES, name);
   });
   if (aliased || info.bases.some((b) => b.kind === "Call" && isTypingNamedTupleCall(cx, o, b))) add("__orig_bases__");
   if (id !== "typing:Generic" && mro.includes("typing:Generic")) add("__parameters__");

@@ -5,6 +5,7 @@ import type { LinkContext } from "../link/context.ts";
 import { isClassId } from "../link/classes.ts";
 import { getattr_static } from "../link/members.ts";
 import { resolveExpression } from "../link/resolve.ts";
+import { parseId, qualnameIn } from "../ids.ts";
 
 export function renderer(cx: LinkContext, moduleName: string, atLine?: number): AnnotationRenderer {
   return new AnnotationRenderer((e) => annotationTarget(cx, moduleName, e, atLine));
@@ -33,12 +34,13 @@ export function annotationTarget(cx: LinkContext, moduleName: string, e: Express
     }
     return { kind: "unknown" };
   }
-  if (id.startsWith("typing:")) return { kind: "typing", name: id.slice(7) };
+  const typingName = qualnameIn(id, "typing");
+  if (typingName !== null) return { kind: "typing", name: typingName };
   if (isClassId(cx, id)) {
     const o = cx.object(id);
     const b = cx.builtins.objects[id];
-    const module = o?.module ?? b?.module ?? id.slice(0, id.indexOf(":"));
-    const qualname = o?.qualname ?? b?.qualname ?? id.slice(id.indexOf(":") + 1);
+    const module = o?.module ?? b?.module ?? parseId(id).module;
+    const qualname = o?.qualname ?? b?.qualname ?? parseId(id).qualname ?? "";
     // What C[...] builds depends on whose __class_getitem__ it finds.
     const getitem = getattr_static(cx, id, "__class_getitem__");
     // (`type[int]` is special-cased in CPython's PyObject_GetItem: type has no __class_getitem__.)
