@@ -59,6 +59,18 @@ describe("the link pass", () => {
     expect(codes(program)).toEqual(before);
   });
 
+  it("tells a cycle of imports from a chain of aliases that is only long", async () => {
+    const cyclic = tree({ "a.py": "from b import x\n", "b.py": "from a import x\n" });
+    const p1 = await analyze({ paths: [cyclic] });
+    expect(p1.diagnostics.map((d) => `${path.basename(d.path)} ${d.code}`).sort()).toEqual(["a.py alias-cycle", "b.py alias-cycle"]);
+    const lines = ["a0 = len", ...Array.from({ length: 30 }, (_, i) => `a${i + 1} = a${i}`)];
+    const long = tree({ "chain.py": lines.join("\n") + "\n" });
+    const p2 = await analyze({ paths: [long] });
+    const found = p2.diagnostics.map((d) => d.code);
+    expect(new Set(found)).toEqual(new Set(["alias-chain-too-long"]));
+    expect(p2.diagnostics[0]!.message).toBe("cannot resolve 'a20': its chain of aliases and imports is longer than 40 steps");
+  });
+
   it("answers every query the same twice and in reverse order, with the same diagnostics (all fixtures)", async () => {
     const fixtures = path.resolve(import.meta.dirname, "../fixtures");
     const inputs = globSync(["**/input.py"], { cwd: fixtures, absolute: true }).sort();

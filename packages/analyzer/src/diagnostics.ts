@@ -17,6 +17,7 @@ export const DIAGNOSTIC_CODES = {
   "relative-import-beyond-top": "a relative import that climbs above the top-level package",
   "unresolved-import": "an imported module or name that cannot be found (severity info under try/except ImportError)",
   "alias-cycle": "a name whose chain of aliases and imports runs in a circle",
+  "alias-chain-too-long": "a name whose chain of aliases and imports is longer than the analyzer follows (not a cycle)",
   "unresolved-base": "a base class expression that does not resolve to a class",
   "inheritance-cycle": "a class that inherits from itself",
   "mro-conflict": "bases with no consistent C3 order (CPython raises TypeError)",

@@ -43,6 +43,8 @@ export class LinkContext {
   readonly mroActive = new Set<string>();
   readonly namespaceCache = new Map<string, NamespaceView | null>();
   readonly allCache = new Map<string, readonly string[] | null>();
+  /** Names being resolved (`module\0name\0line`), to tell a cycle from a long chain. */
+  readonly resolving = new Set<string>();
 
   /**
    * @param emitted Summaries of the modules given to the analyser, in order.

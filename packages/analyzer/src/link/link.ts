@@ -4,7 +4,7 @@
  * by the views pass (`query/views.ts`) before the context is frozen.
  */
 import type { NameBinding } from "../model/summary.ts";
-import { CYCLE, hasName, moduleExists, resolveName, starImports } from "./resolve.ts";
+import { CYCLE, hasName, isChainFailure, MAX_CHAIN, moduleExists, resolveName, starImports } from "./resolve.ts";
 import type { LinkContext } from "./context.ts";
 import { getmro } from "./mro.ts";
 import { internalError } from "../diagnostics.ts";
@@ -22,11 +22,14 @@ export function linkModules(cx: LinkContext): void {
       try {
         if (b.kind === "alias" || b.kind === "importFrom") {
           const r = resolveName(cx, s.name, name);
-          if (r.kind === "unresolved" && r.reason.startsWith(CYCLE)) {
+          if (r.kind === "unresolved" && isChainFailure(r.reason)) {
+            const cycle = r.reason.startsWith(CYCLE);
             cx.report(`cycle:${s.path}:${name}`, {
-              code: "alias-cycle",
-              severity: "error",
-              message: `cannot resolve '${name}': its chain of aliases and imports runs in a cycle`,
+              code: cycle ? "alias-cycle" : "alias-chain-too-long",
+              severity: cycle ? "error" : "warning",
+              message: cycle
+                ? `cannot resolve '${name}': its chain of aliases and imports runs in a cycle`
+                : `cannot resolve '${name}': its chain of aliases and imports is longer than ${MAX_CHAIN} steps`,
               path: s.path,
               span: b.span ?? cx.object(`${s.name}:${name}`)?.position ?? null,
             });

@@ -4,8 +4,15 @@ import type { LinkContext } from "./context.ts";
 import { all } from "./all.ts";
 import { getattr_static } from "./members.ts";
 
-/** The reason given when resolution runs in circles (an alias or import cycle). */
-export const CYCLE = "alias chain too long or cyclic";
+/** The reason given when resolution comes back to a name it is resolving (an alias or import cycle). */
+export const CYCLE = "cyclic alias chain";
+/** The reason given when a chain of aliases and imports is longer than {@link MAX_CHAIN} (not a cycle). */
+export const TOO_DEEP = "alias chain too long";
+/** How many aliases, imports and attribute steps resolution follows before giving up. */
+export const MAX_CHAIN = 40;
+
+/** Whether an unresolved reason says resolution ran in a cycle or too deep (either stops a chain). */
+export const isChainFailure = (reason: string): boolean => reason.startsWith(CYCLE) || reason.startsWith(TOO_DEEP);
 
 /** What a name or expression refers to. */
 export type Ref =
@@ -47,7 +54,18 @@ export function moduleExists(cx: LinkContext, name: string): boolean {
 
 /** Resolves `name` as looked up in module `moduleName`'s global namespace, then builtins. */
 export function resolveName(cx: LinkContext, moduleName: string, name: string, depth = 0, atLine?: number): Ref {
-  if (depth > 40) return { kind: "unresolved", reason: `${CYCLE} at ${moduleName}.${name}` };
+  const key = `${moduleName}\0${name}\0${atLine ?? ""}`;
+  if (cx.resolving.has(key)) return { kind: "unresolved", reason: `${CYCLE} at ${moduleName}.${name}` };
+  if (depth > MAX_CHAIN) return { kind: "unresolved", reason: `${TOO_DEEP} at ${moduleName}.${name}` };
+  cx.resolving.add(key);
+  try {
+    return resolveNameIn(cx, moduleName, name, depth, atLine);
+  } finally {
+    cx.resolving.delete(key);
+  }
+}
+
+function resolveNameIn(cx: LinkContext, moduleName: string, name: string, depth: number, atLine: number | undefined): Ref {
   const summary = cx.module(moduleName);
   if (!summary) return resolveBuiltinModuleName(cx, moduleName, name);
   // The binding in effect: the last one before `atLine` (a statement running at import time), else the final one.
@@ -68,7 +86,7 @@ export function resolveName(cx: LinkContext, moduleName: string, name: string, d
     const r = resolveFrom(cx, star.target, name, depth + 1);
     // A star import that hands the name back to this module (a circular import) leaves it as the
     // earlier binding made it.
-    if (r.kind === "unresolved" && r.reason.startsWith(CYCLE)) cyclic ??= r;
+    if (r.kind === "unresolved" && isChainFailure(r.reason)) cyclic ??= r;
     else return r;
   }
   if (cyclic && !b) return cyclic;
@@ -151,7 +169,7 @@ export function exports(cx: LinkContext, moduleName: string, name: string): bool
 
 /** Resolves a `Name` or dotted `Attribute` expression evaluated in module `moduleName`. */
 export function resolveExpression(cx: LinkContext, moduleName: string, e: Expression, depth = 0, atLine?: number): Ref {
-  if (depth > 40) return { kind: "unresolved", reason: CYCLE };
+  if (depth > MAX_CHAIN) return { kind: "unresolved", reason: TOO_DEEP };
   if (e.kind === "Name") return resolveName(cx, moduleName, e.id, depth + 1, atLine);
   if (e.kind === "Attribute") {
     const base = resolveExpression(cx, moduleName, e.value, depth + 1, atLine);
