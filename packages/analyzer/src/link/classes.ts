@@ -1,6 +1,6 @@
 import type { Expression } from "@static-inspect/parser";
 import type { DefinedObject } from "../model/objects.ts";
-import { TYPING_ALIASES } from "../plugins/typing.ts";
+import { stdlibFacts } from "../data/stdlib.ts";
 import type { BuiltinObject } from "../data/builtins.ts";
 import type { LinkContext } from "./context.ts";
 import { getmro } from "./mro.ts";
@@ -70,7 +70,8 @@ export function resolveBase(cx: LinkContext, cls: DefinedObject, e: Expression, 
   if (id === "typing:NamedTuple") return ["builtins:tuple"];
   if (id === "typing:TypedDict" || id === "typing_extensions:TypedDict") return ["builtins:dict"];
   const typingName = qualnameIn(id, "typing");
-  const alias = typingName !== null ? (Object.hasOwn(TYPING_ALIASES, typingName) ? TYPING_ALIASES[typingName] : undefined) : undefined;
+  const aliases = stdlibFacts(cx.target.python).typingAliases;
+  const alias = typingName !== null && Object.hasOwn(aliases, typingName) ? aliases[typingName] : undefined;
   const laterIsGeneric = () => later.some((x) => x.kind === "Subscript" || resolvesToGenericSubclass(cx, cls.scope, x));
   if (alias) {
     const origin = alias;

@@ -8,6 +8,7 @@ import { classView, metaclass } from "./classes.ts";
 import { bestBase, provides, solidBase } from "./layout.ts";
 import { memberId } from "./members.ts";
 import { getmro } from "./mro.ts";
+import { stdlibFacts } from "../data/stdlib.ts";
 import { plugins } from "../plugins/index.ts";
 import type { NamespaceBuilder } from "../plugins/plugin.ts";
 
@@ -98,9 +99,9 @@ function computeNamespace(cx: LinkContext, id: string): NamespaceView | null {
   const meta = metaclass(cx, id);
   if (meta && getmro(cx, meta)?.includes("abc:ABCMeta")) {
     // ABCMeta.__new__ (via _abc._abc_init) sets these and consumes __abc_tpflags__.
-    for (const n of ["__abstractmethods__", "_abc_impl"]) if (!names.includes(n)) names.push(n);
-    const i = names.indexOf("__abc_tpflags__");
-    if (i >= 0) names.splice(i, 1);
+    const abc = stdlibFacts(cx.target.python).abcMeta;
+    for (const n of abc.adds) if (!names.includes(n)) names.push(n);
+    for (const n of abc.consumes) if (names.includes(n)) names.splice(names.indexOf(n), 1);
   }
   if (slots !== null) {
     for (const special of ["__dict__", "__weakref__"]) {

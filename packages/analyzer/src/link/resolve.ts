@@ -1,6 +1,7 @@
 import type { NameBinding } from "../model/summary.ts";
 import type { Expression } from "@static-inspect/parser";
 import type { LinkContext } from "./context.ts";
+import { stdlibFacts } from "../data/stdlib.ts";
 import { all } from "./all.ts";
 import { getattr_static } from "./members.ts";
 
@@ -37,7 +38,7 @@ export function starImports(list: readonly NameBinding[], atLine?: number): Name
 
 /** Whether `from module import name` finds something: a binding, a star-imported name, a submodule or a C attribute. */
 export function hasName(cx: LinkContext, moduleName: string, name: string): boolean {
-  if (["__doc__", "__name__", "__file__", "__spec__", "__loader__", "__package__", "__path__", "__builtins__", "__dict__"].includes(name)) return true;
+  if (stdlibFacts(cx.target.python).moduleAttributes.includes(name)) return true;
   const s = cx.module(moduleName);
   if (s) {
     if (s.scope[name]) return true;

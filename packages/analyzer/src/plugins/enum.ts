@@ -2,6 +2,7 @@ import { evaluate, strRepr, type Value } from "../query/repr.ts";
 import type { DefinedObject } from "../model/objects.ts";
 import type { ClassPlugin, NamespaceBuilder } from "./plugin.ts";
 import type { LinkContext } from "../link/context.ts";
+import { stdlibFacts } from "../data/stdlib.ts";
 import { classView, metaclass } from "../link/classes.ts";
 import { memberId } from "../link/members.ts";
 import { getmro } from "../link/mro.ts";
@@ -76,7 +77,7 @@ function enumNamespace(cx: LinkContext, o: DefinedObject, ns: NamespaceBuilder):
 /** `EnumType.__dir__` (3.11) plus the `DynamicClassAttribute`s of direct bases that `getmembers` adds. */
 function enumDir(cx: LinkContext, id: string): string[] {
   const o = cx.object(id);
-  const names = new Set(["__class__", "__contains__", "__doc__", "__getitem__", "__iter__", "__len__", "__members__", "__module__", "__name__", "__qualname__", "__init_subclass__"]);
+  const names = new Set(stdlibFacts(cx.target.python).enumDir);
   for (const m of enumMemberNames(cx, id)) names.add(m);
   const memberType = enumMemberType(cx, id);
   if (o?.class?.namespace.includes("__new__")) names.add("__new__");

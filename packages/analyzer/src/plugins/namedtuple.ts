@@ -4,6 +4,7 @@ import type { Expression, Parameter, Span } from "@static-inspect/parser";
 import { Binder, type ScopeFrame } from "../bind/binder.ts";
 import { dict } from "../bind/names.ts";
 import { stringList } from "../bind/dunders.ts";
+import { stdlibFacts } from "../data/stdlib.ts";
 /**
  * `collections.namedtuple(...)`, `typing.NamedTuple(...)` and `class X(NamedTuple)`: the class the
  * factory builds (bases `(tuple,)`, generated namespace, `__new__` signature, `__doc__`), made in bind.
@@ -96,12 +97,15 @@ export function fieldNames(b: Binder, e: Expression): string[] | null {
 
 /** Adds the class `collections.namedtuple` builds, or completes a `class X(NamedTuple)` (`existing`). */
 export function synthesizeNamedTuple(b: Binder, id: string, qualname: string, name: string, fields: NamedTupleField[], parent: string, span: Span, existing: DefinedObject | null, typed: boolean, hidden = false): void {
-  const generated = ["__doc__", "__slots__", "_fields", "_field_defaults", "__new__", "_make", "_replace", "__repr__", "_asdict", "__getnewargs__", "__match_args__"];
+  // The keys namedtuple generates around the fields (recorded from the target's interpreter); a class
+  // statement's own names come before `__orig_bases__`, which type() sets last.
+  const facts = stdlibFacts(b.target.python).namedtuple;
+  const after = existing ? facts.typedClassAfter : typed ? facts.typedCallAfter : facts.after;
   const tupleBase: Expression = { kind: "Name", id: "tuple", text: "tuple", span };
   const own = existing?.class?.namespace ?? [];
-  const namespace = [...generated, ...fields.map((f) => f.name), "__module__", ...(typed ? ["__annotations__"] : [])];
+  const namespace = [...facts.before, ...fields.map((f) => f.name), ...after.filter((n) => n !== "__orig_bases__")];
   for (const n of own) if (!namespace.includes(n) && n !== "__qualname__") namespace.push(n);
-  if (existing) namespace.push("__orig_bases__");
+  if (after.includes("__orig_bases__")) namespace.push("__orig_bases__");
   const info: ClassInfo = {
     bases: [tupleBase],
     keywords: [],

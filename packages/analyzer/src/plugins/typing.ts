@@ -6,6 +6,7 @@ import { classView } from "../link/classes.ts";
 import { namespace, ownerIn } from "../link/namespace.ts";
 import { resolveExpression } from "../link/resolve.ts";
 import { qualnameIn } from "../ids.ts";
+import { stdlibFacts } from "../data/stdlib.ts";
 
 /**
  * What `typing` writes into subclasses (CPython 3.11): `Generic.__init_subclass__` sets
@@ -21,7 +22,7 @@ function typingNamespace(cx: LinkContext, o: DefinedObject, mro: readonly string
     if (b.kind === "Subscript") return true;
     const r = b.kind === "Name" || b.kind === "Attribute" ? resolveExpression(cx, o.scope, b) : null;
     const name = r?.kind === "object" ? qualnameIn(r.id, "typing") : null;
-    return name !== null && Object.hasOwn(TYPING_ALIASES, name);
+    return name !== null && Object.hasOwn(stdlibFacts(cx.target.python).typingAliases, name);
   });
   if (aliased || info.bases.some((b) => b.kind === "Call" && isTypingNamedTupleCall(cx, o, b))) add("__orig_bases__");
   if (id !== "typing:Generic" && mro.includes("typing:Generic")) add("__parameters__");
@@ -53,29 +54,3 @@ export const typingPlugin: ClassPlugin = {
     typingNamespace(cx, cls, mro, ns);
   },
 };
-
-/** typing's deprecated aliases of builtin and collections classes (`List` → `list`), CPython 3.11. */
-export const TYPING_ALIASES: Record<string, string> = {
-  List: "builtins:list",
-  Dict: "builtins:dict",
-  Set: "builtins:set",
-  FrozenSet: "builtins:frozenset",
-  Tuple: "builtins:tuple",
-  Type: "builtins:type",
-  Deque: "collections:deque",
-  DefaultDict: "collections:defaultdict",
-  OrderedDict: "collections:OrderedDict",
-  Counter: "collections:Counter",
-  ChainMap: "collections:ChainMap",
-  ContextManager: "contextlib:AbstractContextManager",
-  AsyncContextManager: "contextlib:AbstractAsyncContextManager",
-  Pattern: "re:Pattern",
-  Match: "re:Match",
-  AbstractSet: "collections.abc:Set",
-  ...Object.fromEntries(
-    "Awaitable Coroutine AsyncIterable AsyncIterator AsyncGenerator Iterable Iterator Generator Reversible Container Collection Callable MutableSet Mapping MutableMapping Sequence MutableSequence ByteString MappingView KeysView ItemsView ValuesView Hashable Sized"
-      .split(" ")
-      .map((n) => [n, `collections.abc:${n}`]),
-  ),
-};
-

@@ -1,0 +1,52 @@
+/**
+ * What parts of the standard library write into classes and modules (typing's aliases, the names
+ * `namedtuple`, `EnumType` and `ABCMeta` add, a module's import-time attributes), as recorded from a
+ * real interpreter by `tools/builtins/gen_stdlib.py` (one file per Python version under `data/stdlib/`).
+ */
+import { readFileSync } from "node:fs";
+
+/** The data file of one Python version. */
+export interface StdlibFacts {
+  readonly python: string;
+  /** typing's deprecated aliases of concrete classes, by name: `List` → `builtins:list`. */
+  readonly typingAliases: Readonly<Record<string, string>>;
+  /**
+   * The `__dict__` keys `collections.namedtuple` makes `before` and `after` the field names, and what
+   * `typing.NamedTuple` leaves after them when called (`typedCallAfter`) or subclassed (`typedClassAfter`).
+   */
+  readonly namedtuple: {
+    readonly before: readonly string[];
+    readonly after: readonly string[];
+    readonly typedCallAfter: readonly string[];
+    readonly typedClassAfter: readonly string[];
+  };
+  /** `dir()` of an Enum class without members: the names `EnumType.__dir__` always lists. */
+  readonly enumDir: readonly string[];
+  /** The keys `ABCMeta.__new__` adds to a class `__dict__`, and those of the body it consumes. */
+  readonly abcMeta: { readonly adds: readonly string[]; readonly consumes: readonly string[] };
+  /** The dunder attributes every imported module has (`__name__`, `__file__`, `__spec__`, …). */
+  readonly moduleAttributes: readonly string[];
+}
+
+const cache = new Map<string, StdlibFacts>();
+
+/**
+ * The facts of Python `python` (`"3.11"`), read once per process.
+ *
+ * @throws RangeError when no data file exists for that version.
+ */
+export function stdlibFacts(python: string): StdlibFacts {
+  let data = cache.get(python);
+  if (!data) {
+    const url = new URL(`../../data/stdlib/${python}.json`, import.meta.url);
+    let text: string;
+    try {
+      text = readFileSync(url, "utf8");
+    } catch {
+      throw new RangeError(`no standard-library data for Python ${python}`);
+    }
+    data = JSON.parse(text) as StdlibFacts;
+    cache.set(python, data);
+  }
+  return data;
+}
