@@ -21,6 +21,11 @@ const WRAPS_DECORATORS = new Set(["contextlib.contextmanager", "contextlib.async
 /** Decorators known to return the function itself (so its signature, doc and source stay the function's). */
 const TRANSPARENT_DECORATORS = new Set(["types.coroutine", "typing.overload", "typing.final", "typing.no_type_check", "typing.override", "typing_extensions.override", "typing_extensions.final", "typing_extensions.overload", "atexit.register", "enum.unique"]);
 
+/**
+ * A `def`: its kind from the decorators (property, staticmethod, classmethod, cached_property, the
+ * C wrappers lru_cache and bare static/classmethod, `functools.wraps` helpers), `@x.setter` merged into
+ * its property, `@overload` variants collected, source lines and comments; its body bound as `<locals>`.
+ */
 export function functionDef(b: Binder, def: FunctionDef, frame: ScopeFrame): void {
   const decoratorTexts = def.decorators.map((d) => d.expression.text);
   const names = def.decorators.map((d) => b.canonical(d.expression));
@@ -128,6 +133,11 @@ export function nested(b: Binder, def: FunctionDef, qualname: string, id: string
   b.body(def.body, frame);
 }
 
+/**
+ * A `class` statement: its body bound as the class namespace, bases and keywords, decorator facts from
+ * the plugins (dataclass, attrs), `class X(NamedTuple)` completed, source lines and comments as
+ * `inspect._ClassFinder` finds them (the first definition of a qualname).
+ */
 export function classDef(b: Binder, def: ClassDef, frame: ScopeFrame): void {
   const qualname = frame.prefix + def.name;
   const id = b.id(qualname);

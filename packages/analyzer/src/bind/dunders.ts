@@ -11,6 +11,7 @@ export function allOp(b: Binder, op: AllOp["op"], value: Expression): AllOp {
   return { op, value, when: [...b.when] };
 }
 
+/** `__all__ = [...]` at module level. */
 export function allFromAssign(b: Binder, targets: readonly Expression[], value: Expression): void {
   if (!targets.some((t) => t.kind === "Name" && t.id === "__all__")) return;
   if (b.when.length) {
@@ -27,6 +28,7 @@ export function allFromAssign(b: Binder, targets: readonly Expression[], value: 
   b.allUnknown = false;
 }
 
+/** `__all__ += [...]` and `__all__.extend([...])`. */
 export function allExtend(b: Binder, value: Expression): void {
   b.allOps.push(allOp(b, "extend", value));
   if (b.when.length) return;
@@ -38,6 +40,7 @@ export function allExtend(b: Binder, value: Expression): void {
   b.all = [...b.all, ...names];
 }
 
+/** `__all__.extend(...)`, `.append(...)`, `.remove(...)` as a module-level statement. */
 export function allFromCall(b: Binder, e: Expression): void {
   if (e.kind !== "Call" || e.func.kind !== "Attribute" || e.func.value.kind !== "Name" || e.func.value.id !== "__all__") return;
   const method = e.func.attr;
@@ -54,6 +57,7 @@ export function allFromCall(b: Binder, e: Expression): void {
   }
 }
 
+/** `__slots__ = ...` in a class body: its names (a string, an iterable of strings, a dict's keys) join the namespace. */
 export function slotsFromAssign(b: Binder, targets: readonly Expression[], value: Expression, frame: ScopeFrame): void {
   if (!targets.some((t) => t.kind === "Name" && t.id === "__slots__")) return;
   if (value.kind === "Constant" && value.type === "str" && value.value !== null) frame.slots = [value.value];

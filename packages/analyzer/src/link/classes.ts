@@ -18,12 +18,17 @@ export interface ClassView {
 }
 
 
+/** Whether `id` names a class: defined in the program, or a C class of the builtins data. */
 export function isClassId(cx: LinkContext, id: string): boolean {
   const o = cx.object(id);
   if (o) return o.kind === "class";
   return cx.builtins.objects[id]?.kind === "class";
 }
 
+/**
+ * The class view of `id` (memoised): its statement or C description and its bases resolved, reporting
+ * `unresolved-base` for a base that does not resolve; `null` when `id` is not a class.
+ */
 export function classView(cx: LinkContext, id: string): ClassView | null {
   if (cx.classCache.has(id)) return cx.classCache.get(id)!;
   cx.classCache.set(id, null);
@@ -89,6 +94,7 @@ export function resolveBase(cx: LinkContext, cls: DefinedObject, e: Expression, 
   return isClassId(cx, id) ? [id] : null;
 }
 
+/** Whether a base expression names a class whose MRO includes `typing.Generic`. */
 export function resolvesToGenericSubclass(cx: LinkContext, moduleName: string, e: Expression): boolean {
   const r = resolveExpression(cx, moduleName, e);
   if (r.kind !== "object") return false;

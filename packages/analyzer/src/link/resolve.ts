@@ -100,6 +100,7 @@ function resolveNameIn(cx: LinkContext, moduleName: string, name: string, depth:
   return { kind: "unresolved", reason: `name '${name}' is not defined in ${moduleName}` };
 }
 
+/** A name of a C module (or builtins) as the builtins data records it. */
 export function resolveBuiltinModuleName(cx: LinkContext, moduleName: string, name: string): Ref {
   const entry = cx.builtins.modules[moduleName]?.names[name];
   if (typeof entry === "string") return { kind: "builtin", id: entry };
@@ -109,6 +110,7 @@ export function resolveBuiltinModuleName(cx: LinkContext, moduleName: string, na
   return { kind: "unresolved", reason: `cannot find '${name}' in module ${moduleName}` };
 }
 
+/** What a binding refers to: a definition, a module, an imported name, an alias's target, a value. */
 export function resolveBinding(cx: LinkContext, moduleName: string, b: NameBinding, depth: number): Ref {
   switch (b.kind) {
     case "definition":
@@ -179,6 +181,10 @@ export function resolveExpression(cx: LinkContext, moduleName: string, e: Expres
   return { kind: "value", expression: e, module: moduleName };
 }
 
+/**
+ * `base.attr` statically: a module's attribute or submodule, a class's own or inherited member
+ * (`getattr_static`), a C member; unresolved otherwise.
+ */
 export function attributeOf(cx: LinkContext, base: Ref, attr: string, depth: number): Ref {
   if (base.kind === "module") return resolveFrom(cx, base.name, attr, depth);
   if (base.kind === "object") {

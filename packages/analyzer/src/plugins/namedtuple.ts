@@ -10,8 +10,10 @@ import { stdlibFacts } from "../data/stdlib.ts";
  * factory builds (bases `(tuple,)`, generated namespace, `__new__` signature, `__doc__`), made in bind.
  */
 const NAMEDTUPLE_FACTORIES = new Set(["collections.namedtuple"]);
+/** `typing.NamedTuple` by its canonical names. */
 export const TYPED_NAMEDTUPLE = new Set(["typing.NamedTuple", "typing_extensions.NamedTuple"]);
 
+/** One field of a named tuple being made: its name, annotation (typed forms) and default. */
 export interface NamedTupleField {
   readonly name: string;
   readonly annotation: Expression | null;

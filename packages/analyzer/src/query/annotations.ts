@@ -7,10 +7,15 @@ import { getattr_static } from "../link/members.ts";
 import { resolveExpression } from "../link/resolve.ts";
 import { parseId, qualnameIn } from "../ids.ts";
 
+/** The `formatannotation` renderer for annotations written in `moduleName`, names looked up as of `atLine` (1-based). */
 export function renderer(cx: LinkContext, moduleName: string, atLine?: number): AnnotationRenderer {
   return new AnnotationRenderer((e) => annotationTarget(cx, moduleName, e, atLine));
 }
 
+/**
+ * What a name in an annotation is, as far as rendering needs it: a class (with what `C[...]` builds),
+ * a typing special form, `None`, a `TypeVar`, or unknown. Never throws.
+ */
 export function annotationTarget(cx: LinkContext, moduleName: string, e: Expression, atLine?: number): AnnotationTarget {
   const r = resolveExpression(cx, moduleName, e, 0, atLine);
   if (r.kind === "value" && r.expression.kind === "Constant" && r.expression.type === "None") return { kind: "none" };

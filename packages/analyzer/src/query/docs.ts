@@ -65,6 +65,10 @@ export function getdoc(cx: LinkContext, id: string): string | null {
   return doc === null ? null : cleandoc(doc);
 }
 
+/**
+ * `inspect._finddoc` (3.11): a class's first documented class along the MRO; for a method, the doc
+ * of the namesake along its owner's MRO, when `getattr(cls, name)` is that very object; `null` otherwise.
+ */
 export function findInheritedDoc(cx: LinkContext, o: DefinedObject): string | null {
   if (o.kind === "class") {
     for (const c of getmro(cx, o.id) ?? []) {

@@ -36,6 +36,11 @@ export interface InspectSignature {
 }
 
 
+/**
+ * One parameter of a `def` as `inspect.Parameter` has it: the default's `repr` (a lambda as
+ * `<function prefix<lambda> at 0x…>`; `inspect._empty` as no default) and the annotation's view,
+ * evaluated in `moduleName` as of `atLine` (1-based), class-body names first for methods.
+ */
 export function parameterView(cx: LinkContext, moduleName: string, p: Parameter, lambdaPrefix: string, atLine?: number, classId?: string): InspectParameter {
   let def: InspectParameter["default"] = null;
   if (p.default) {
@@ -93,6 +98,11 @@ export function signature(cx: LinkContext, id: string): InspectSignature | null 
   }
 }
 
+/**
+ * `inspect.signature(cls)` as CPython 3.11 derives it: a plugin's (pydantic), the metaclass's
+ * `__call__`, then the first `__new__`/`__init__` along the MRO (a generated `__init__` included), then
+ * a C base's `__text_signature__`, else `()` for plain `object` subclasses; `null` where inspect raises.
+ */
 export function classSignature(cx: LinkContext, o: DefinedObject): InspectSignature | null {
   const mro = getmro(cx, o.id);
   if (!mro) return null;
