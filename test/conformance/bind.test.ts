@@ -7,7 +7,7 @@ import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { analyze } from "@static-inspect/analyzer";
 import { compareBind, formatBindReport } from "../../tools/conformance/bind.ts";
-import { BIND_THRESHOLDS, oracleSourceFiles, runBindOracle, stdlibPath } from "../../tools/conformance/bind-main.ts";
+import { BIND_THRESHOLDS, oracleSourceFiles, runBindOracle, pythonSearchPath } from "../../tools/conformance/bind-main.ts";
 
 const python = spawnSync("python3", ["--version"]).status === 0;
 
@@ -17,7 +17,7 @@ describe.skipIf(!python)("bind, getfullargspec and getclasstree against python3"
   it("reach the targets on ten stdlib modules, and the pure functions agree everywhere", async () => {
     const oracle = runBindOracle(MODULES);
     expect(oracle.modules.filter((m) => m.error)).toEqual([]);
-    const program = await analyze({ paths: oracleSourceFiles(oracle), searchPaths: stdlibPath() });
+    const program = await analyze({ paths: oracleSourceFiles(oracle), searchPaths: pythonSearchPath() });
     const report = compareBind(oracle, program);
     const f = report.facets;
     // the table goes to the log when a floor is missed

@@ -33,10 +33,10 @@ export function runBindOracle(modules: readonly string[], python = "python3"): B
   return JSON.parse(r.stdout) as BindOracle;
 }
 
-/** The interpreter's stdlib folder: where imports of the analysed modules are read on demand. */
-export function stdlibPath(python = "python3"): string[] {
-  const r = spawnSync(python, ["-c", "import sysconfig; print(sysconfig.get_paths()['stdlib'])"], { encoding: "utf8" });
-  return r.status === 0 ? [r.stdout.trim()] : [];
+/** The interpreter's `sys.path` (stdlib and site-packages): where imports of the analysed modules are read on demand. */
+export function pythonSearchPath(python = "python3"): string[] {
+  const r = spawnSync(python, ["-c", "import sys, json; print(json.dumps([p for p in sys.path if p]))"], { encoding: "utf8" });
+  return r.status === 0 ? (JSON.parse(r.stdout) as string[]) : [];
 }
 
 /** The source files of the modules the oracle imported. */
@@ -54,7 +54,7 @@ async function main(argv: string[]): Promise<number> {
   const oracle = runBindOracle(modules);
   const t1 = Date.now();
   const paths = oracleSourceFiles(oracle);
-  const program = await analyze({ paths, searchPaths: stdlibPath() });
+  const program = await analyze({ paths, searchPaths: pythonSearchPath() });
   const report = compareBind(oracle, program);
   const t2 = Date.now();
   console.log(`oracle: ${modules.length} modules in ${((t1 - t0) / 1000).toFixed(1)}s (python ${oracle.python}); analysis + comparison: ${paths.length} files in ${((t2 - t1) / 1000).toFixed(1)}s`);

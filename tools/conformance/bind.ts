@@ -20,6 +20,7 @@ import type { Expression } from "../../packages/parser/src/index.ts";
 import type { InspectParameter, InspectSignature, Program } from "../../packages/analyzer/src/index.ts";
 import {
   bindArguments,
+  makeSignature,
   getclasstree,
   getfullargspec,
   type BindResult,
@@ -186,7 +187,7 @@ export function argspecInput(program: Program, id: string): { signature: Inspect
   if (f && o.kind !== "class") {
     if (f.wrapper === "lru_cache") return none; // a C object whose own signature inspect cannot find
     const w = program.wrapsWrapper(id) ?? (f.wrapper === "wraps" ? knownDecoratorWrapper(program, o) : null);
-    if (w) return { signature: program.signature(w.id), boundParameter: null };
+    if (w) return { signature: wrapperSignature(program.signature(w.id), program.signature(id)), boundParameter: null };
     const sig = program.signature(id);
     const first = f.parameters[0];
     if (o.kind === "classmethod" && sig && first && first.kind !== "VAR_POSITIONAL") return { signature: sig, boundParameter: inspectParameter(program, o.scope, first) };
@@ -249,6 +250,20 @@ function knownDecoratorWrapper(program: Program, o: NonNullable<ReturnType<Progr
     (x) => x.id.startsWith(prefix) && !x.id.slice(prefix.length).includes(".") && x.function && x.decorators.some((d) => /(^|\.)wraps\(/.test(d)),
   );
   return nested.length === 1 ? nested[0]! : null;
+}
+
+/**
+ * A `functools.wraps` wrapper's own signature as inspect reads it: its parameters, but the annotations
+ * of the wrapped function, since `wraps` assigns `__annotations__` (a parameter keeps an annotation
+ * only if the wrapped function annotates one of that name; `return` comes along).
+ */
+function wrapperSignature(own: InspectSignature | null, wrapped: InspectSignature | null): InspectSignature | null {
+  if (!own || !wrapped) return own;
+  const byName = new Map(wrapped.parameters.map((p) => [p.name, p.annotation]));
+  return makeSignature(
+    own.parameters.map((p) => ({ ...p, annotation: byName.get(p.name) ?? null })),
+    wrapped.return_annotation,
+  );
 }
 
 function argspecRecord(spec: FullArgSpec | null): OracleFullArgSpec | { error: string } {
