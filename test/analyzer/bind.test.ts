@@ -166,6 +166,15 @@ describe("bindArguments", () => {
     });
   });
 
+  it("lists a *args tuple after a gap in kwargs, as BoundArguments.kwargs does", () => {
+    // python: b = signature(star).bind_partial(); b.apply_defaults(); b.kwargs == {'args': ()}; b.args == ()
+    const r = bindArguments(sig("star"), call(), { partial: true });
+    if (r.kind !== "bound") throw new Error("expected a binding");
+    const d = r.bound.apply_defaults();
+    expect(d.args).toEqual([]);
+    expect(d.kwargs).toEqual([{ name: "args", value: { kind: "tuple", items: [] } }]);
+  });
+
   it("throws RangeError on a keyword given twice", () => {
     expect(() => bindArguments(sig("plain"), call("a=1", "a=2"))).toThrow(RangeError);
   });

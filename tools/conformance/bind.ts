@@ -5,8 +5,8 @@
  * each facet.
  *
  * Facets (each item compared is one call × {bind, bind_partial}, one object, or one module × unique):
- * - `bind`: the bound `arguments`, `args`, `kwargs` and `arguments` after `apply_defaults()` (a
- *   default counted by where it lands, not by its repr), or the exact `TypeError` message; for a
+ * - `bind`: the bound `arguments`, `args`, `kwargs`, and the three again after `apply_defaults()`
+ *   (a default counted by where it lands, not by its repr), or the exact `TypeError` message; for a
  *   call with `*` unpacking, whether some length binds and the set of messages the others raise;
  * - `bind.defaults`: the same calls where both sides bound, with each default's `repr()`;
  * - `getfullargspec`: the seven fields with each default's position but not its repr, or that
@@ -36,7 +36,7 @@ import {
 type Value = string | [string, unknown];
 type BindRecord =
   | { error: string }
-  | { arguments: [string, Value][]; args: Value[]; kwargs: [string, Value][]; defaults: [string, Value][] }
+  | { arguments: [string, Value][]; args: Value[]; kwargs: [string, Value][]; defaults: [string, Value][]; defaults_args: Value[]; defaults_kwargs: [string, Value][] }
   | { mayBind: boolean; messages: string[] };
 
 /** One generated call and what CPython's `bind`/`bind_partial` made of it. */
@@ -149,18 +149,27 @@ function ourBindRecord(r: BindResult<string>, star: boolean): BindRecord {
   if (r.kind === "error") return star ? { mayBind: false, messages: [r.message] } : { error: r.message };
   if (r.kind === "unknown") return { mayBind: r.mayBind, messages: r.messages ? [...r.messages] : ["<unknown: ** unpacking>"] };
   const b = r.bound;
+  const d = b.apply_defaults();
   return {
     arguments: b.arguments.map((a) => [a.name, valueRecord(a.value)]),
     args: b.args.map(plain),
-    kwargs: b.kwargs.map((k) => [k.name, plain(k.value)]),
-    defaults: b.apply_defaults().arguments.map((a) => [a.name, valueRecord(a.value)]),
+    kwargs: b.kwargs.map((k) => [k.name, valueRecord(k.value)]),
+    defaults: d.arguments.map((a) => [a.name, valueRecord(a.value)]),
+    defaults_args: d.args.map(plain),
+    defaults_kwargs: d.kwargs.map((k) => [k.name, valueRecord(k.value)]),
   };
 }
 
 /** A bind record with every default's repr dropped: where defaults land, not what they print as. */
 function withoutReprs(r: BindRecord): BindRecord {
   if (!("defaults" in r)) return r;
-  return { ...r, defaults: r.defaults.map(([n, v]) => [n, Array.isArray(v) && v[0] === "default" ? ["default", "…"] : v]) };
+  const drop = (v: Value): Value => (Array.isArray(v) && v[0] === "default" ? ["default", "…"] : v);
+  return {
+    ...r,
+    defaults: r.defaults.map(([n, v]) => [n, drop(v)]),
+    defaults_args: r.defaults_args.map(drop),
+    defaults_kwargs: r.defaults_kwargs.map(([n, v]) => [n, drop(v)]),
+  };
 }
 
 function inspectParameter(program: Program, scope: string, p: { name: string; kind: InspectParameter["kind"]; default: Expression | null; annotation: Expression | null }): InspectParameter {

@@ -14,8 +14,9 @@ records (the same selection: its ``Recorder`` enumerates them), this script
   positionally, extras for ``*args``/``**kwargs``, and ``*`` unpacking of unknown
   length;
 * binds each with ``bind`` and ``bind_partial`` and records the bound
-  ``arguments``, ``args``, ``kwargs`` and ``arguments`` after ``apply_defaults()``,
-  or the exact ``TypeError`` message;
+  ``arguments``, ``args`` and ``kwargs``, the same three after ``apply_defaults()``
+  (``defaults``, ``defaults_args``, ``defaults_kwargs``), or the exact
+  ``TypeError`` message;
 * records ``inspect.getfullargspec(obj)`` (or the error it raises);
 
 and per module ``inspect.getclasstree`` of the recorded classes (sorted by id),
@@ -49,8 +50,12 @@ P = inspect.Parameter
 KINDS = (P.POSITIONAL_ONLY, P.POSITIONAL_OR_KEYWORD, P.VAR_POSITIONAL, P.KEYWORD_ONLY, P.VAR_KEYWORD)
 
 
+class Arg(str):
+    """An argument value of a generated call: a default equal to a string is never taken for one."""
+
+
 def value_record(v):
-    return v if isinstance(v, str) else inspect_oracle.safe_repr(v)
+    return str(v) if isinstance(v, Arg) else inspect_oracle.safe_repr(v)
 
 
 def arguments_record(arguments, sig, before=None):
@@ -79,6 +84,8 @@ def plain_record(ba):
 
 
 def bind_record(sig, args, kwargs, partial):
+    args = [Arg(a) for a in args]
+    kwargs = {k: Arg(v) for k, v in kwargs.items()}
     try:
         ba = sig.bind_partial(*args, **kwargs) if partial else sig.bind(*args, **kwargs)
     except TypeError as e:
@@ -88,7 +95,18 @@ def bind_record(sig, args, kwargs, partial):
     rec["args"], rec["kwargs"] = plain_record(ba)
     ba.apply_defaults()
     rec["defaults"] = arguments_record(ba.arguments, sig, before)
+    rec["defaults_args"], rec["defaults_kwargs"] = [plain_value(v, before, ba, None) for v in ba.args], [
+        [k, plain_value(v, before, ba, k)] for k, v in ba.kwargs.items()]
     return rec
+
+
+def plain_value(v, before, ba, name):
+    """A value of ``args``/``kwargs`` after ``apply_defaults``: an argument, a default, or an empty ``*args``."""
+    if isinstance(v, Arg):
+        return str(v)
+    if isinstance(v, tuple) and name is not None and name in ba.signature.parameters and ba.signature.parameters[name].kind == P.VAR_POSITIONAL:
+        return ["tuple", [value_record(x) for x in v]]
+    return ["default", inspect_oracle.safe_repr(v)]
 
 
 def generate_calls(sig):

@@ -63,7 +63,7 @@ export interface BoundArgument<V> {
 export interface BoundArgumentsData<V> {
   readonly arguments: readonly BoundArgument<V>[];
   readonly args: readonly BoundValue<V>[];
-  readonly kwargs: readonly { readonly name: string; readonly value: BoundValue<V> }[];
+  readonly kwargs: readonly { readonly name: string; readonly value: BoundValue<V> | { readonly kind: "tuple"; readonly items: readonly V[] } }[];
 }
 
 /**
@@ -102,9 +102,13 @@ export class BoundArguments<V> {
     return out;
   }
 
-  /** `BoundArguments.kwargs`: the keyword values a call `f(*args, **kwargs)` would pass, `**kwargs` spread. */
-  get kwargs(): readonly { readonly name: string; readonly value: BoundValue<V> }[] {
-    const out = new Map<string, BoundValue<V>>();
+  /**
+   * `BoundArguments.kwargs`: the keyword values a call `f(*args, **kwargs)` would pass, `**kwargs`
+   * spread. As in CPython, a `*args` tuple bound after a gap (`bind_partial()` then
+   * `apply_defaults()` on `(a, *args)`) appears here under its own name.
+   */
+  get kwargs(): readonly { readonly name: string; readonly value: BoundValue<V> | { readonly kind: "tuple"; readonly items: readonly V[] } }[] {
+    const out = new Map<string, BoundValue<V> | { readonly kind: "tuple"; readonly items: readonly V[] }>();
     let started = false;
     for (const p of this.signature.parameters) {
       if (!started) {
@@ -117,8 +121,9 @@ export class BoundArguments<V> {
       if (!started) continue;
       const v = this.lookup(p.name);
       if (v === undefined) continue;
-      if (v.kind === "dict") for (const e of v.entries) out.set(e.name, { kind: "value", value: e.value });
-      else if (v.kind !== "tuple") out.set(p.name, v);
+      // CPython special-cases only VAR_KEYWORD here: a dict whatever the parameter's kind is spread
+      if (p.kind === "VAR_KEYWORD" && v.kind === "dict") for (const e of v.entries) out.set(e.name, { kind: "value", value: e.value });
+      else if (v.kind !== "dict") out.set(p.name, v);
     }
     return [...out].map(([name, value]) => ({ name, value }));
   }
