@@ -8,6 +8,7 @@
  * - `bind`: the bound `arguments`, `args`, `kwargs`, and the three again after `apply_defaults()`
  *   (a default counted by where it lands, not by its repr), or the exact `TypeError` message; for a
  *   call with `*` unpacking, whether some length binds and the set of messages the others raise;
+ *   with `**` unpacking, whether some key set binds;
  * - `bind.defaults`: the same calls where both sides bound, with each default's `repr()`;
  * - `getfullargspec`: the seven fields with each default's position but not its repr, or that
  *   CPython raises `TypeError`; `getfullargspec.defaults`: the defaults' reprs;
@@ -37,7 +38,7 @@ type Value = string | [string, unknown];
 type BindRecord =
   | { error: string }
   | { arguments: [string, Value][]; args: Value[]; kwargs: [string, Value][]; defaults: [string, Value][]; defaults_args: Value[]; defaults_kwargs: [string, Value][] }
-  | { mayBind: boolean; messages: string[] };
+  | { mayBind: boolean; messages: string[] | null };
 
 /** One generated call and what CPython's `bind`/`bind_partial` made of it. */
 export interface OracleCall {
@@ -46,6 +47,8 @@ export interface OracleCall {
   kwargs: [string, string][];
   /** A `*xs` of unknown length follows `args`. */
   star?: boolean;
+  /** A `**kw` of unknown keys follows `kwargs`. */
+  dstar?: boolean;
   bind: BindRecord;
   bind_partial: BindRecord;
 }
@@ -147,7 +150,7 @@ const plain = (v: BoundValue<string>): Value => valueRecord(v);
 
 function ourBindRecord(r: BindResult<string>, star: boolean): BindRecord {
   if (r.kind === "error") return star ? { mayBind: false, messages: [r.message] } : { error: r.message };
-  if (r.kind === "unknown") return { mayBind: r.mayBind, messages: r.messages ? [...r.messages] : ["<unknown: ** unpacking>"] };
+  if (r.kind === "unknown") return { mayBind: r.mayBind, messages: r.messages ? [...r.messages] : null };
   const b = r.bound;
   const d = b.apply_defaults();
   return {
@@ -353,13 +356,13 @@ export function compareBind(oracle: BindOracle, program: Program): BindReport {
         for (const call of o.signature.calls) {
           const args = {
             positional: [...call.args.map((v) => ({ kind: "value" as const, value: v })), ...(call.star ? [{ kind: "unpack" as const, value: "xs" }] : [])],
-            keywords: call.kwargs.map(([name, value]) => ({ kind: "value" as const, name, value })),
+            keywords: [...call.kwargs.map(([name, value]) => ({ kind: "value" as const, name, value })), ...(call.dstar ? [{ kind: "unpack" as const, value: "kw" }] : [])],
           };
           for (const mode of ["bind", "bind_partial"] as const) {
             const want = call[mode];
-            const got: BindRecord | { error: "no signature" } = sig ? ourBindRecord(bindArguments(sig, args, { partial: mode === "bind_partial" }), !!call.star) : { error: "no signature" };
+            const got: BindRecord | { error: "no signature" } = sig ? ourBindRecord(bindArguments(sig, args, { partial: mode === "bind_partial" }), !!(call.star || call.dstar)) : { error: "no signature" };
             score("bind", o.id, withoutReprs(want), withoutReprs(got), `${call.label} (${mode})`, sigDiffers);
-            score("bind.algorithm", o.id, withoutReprs(want), withoutReprs(ourBindRecord(bindArguments(theirs, args, { partial: mode === "bind_partial" }), !!call.star)), `${call.label} (${mode})`, false);
+            score("bind.algorithm", o.id, withoutReprs(want), withoutReprs(ourBindRecord(bindArguments(theirs, args, { partial: mode === "bind_partial" }), !!(call.star || call.dstar))), `${call.label} (${mode})`, false);
             if ("defaults" in want && "defaults" in got && canonical(withoutReprs(want)) === canonical(withoutReprs(got)) && want.defaults.some(([, v]) => Array.isArray(v) && v[0] === "default")) {
               score("bind.defaults", o.id, want.defaults, got.defaults, `${call.label} (${mode})`, sigDiffers);
             }

@@ -29,7 +29,10 @@ argument it came from; a default put in place by ``apply_defaults`` is recorded
 as ``["default", repr(value)]``, a ``*args`` tuple as ``["tuple", [...]]`` and a
 ``**kwargs`` dict as ``["dict", [[key, value], ...]]``.  A ``*`` unpacking of
 unknown length is recorded by binding every length from 0 to one past the number
-of parameters: ``{"mayBind": bool, "messages": [sorted distinct messages]}``.
+of parameters: ``{"mayBind": bool, "messages": [sorted distinct messages]}``;
+a ``**`` unpacking of unknown keys (signatures of at most 5 parameters) by trying
+every subset of the parameter names plus one other key: ``{"mayBind": bool,
+"messages": null}``.
 
 Each module is imported in a child process (this script with ``--one``), as
 ``inspect_oracle.py`` does.  Standard library only.
@@ -180,6 +183,22 @@ def unpacked_record(sig, before, kwargs, partial):
     return {"mayBind": may_bind, "messages": sorted(messages)}
 
 
+def keys_unpacked_record(sig, before, star, partial):
+    """``f(*before, [*xs,] **kw)`` for ``kw`` holding any subset of the parameter names and one
+    other key, and ``xs`` of every length that can make a difference: whether any binds."""
+    import itertools
+    names = [p.name for p in sig.parameters.values()] + ["zz_other"]
+    for extra in range(len(sig.parameters) + 2 if star else 1):
+        for r in range(len(names) + 1):
+            for keys in itertools.combinations(names, r):
+                try:
+                    (sig.bind_partial if partial else sig.bind)(*before, *["u"] * extra, **{k: "u" for k in keys})
+                    return {"mayBind": True, "messages": None}
+                except TypeError:
+                    pass
+    return {"mayBind": False, "messages": None}
+
+
 def signature_shape(sig):
     return [[p.name, p.kind.name, p.default is not P.empty] for p in sig.parameters.values()]
 
@@ -205,6 +224,19 @@ def calls_record(target):
             "bind": unpacked_record(sig, before, req_kw, False),
             "bind_partial": unpacked_record(sig, before, req_kw, True),
         })
+    # ** of unknown keys: every key set is tried, so only small signatures
+    n = len(sig.parameters)
+    for label, before, star, limit in (("keys unpacked", [], False, 5), ("one then keys unpacked", ["p0"], False, 5), ("unpacked and keys unpacked", [], True, 4)):
+        if n <= limit:
+            calls.append({
+                "label": label,
+                "args": before,
+                "kwargs": [],
+                "star": star,
+                "dstar": True,
+                "bind": keys_unpacked_record(sig, before, star, False),
+                "bind_partial": keys_unpacked_record(sig, before, star, True),
+            })
     return {"parameters": signature_shape(sig), "calls": calls}
 
 
