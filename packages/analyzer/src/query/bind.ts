@@ -176,7 +176,7 @@ type Slot<V> = { readonly known: true; readonly value: V } | { readonly known: f
 type Outcome<V> = { readonly ok: true; readonly arguments: BoundArgument<Slot<V>>[] } | { readonly ok: false; readonly message: string };
 
 /** `{arg!r}` of a parameter or keyword name. */
-const repr = strRepr;
+const repr = (name: string): string => strRepr(name);
 
 /** `Signature._bind` over known arguments: one step of CPython's loop per line. */
 function bindKnown<V>(sig: BindableSignature, args: readonly Slot<V>[], kwargsIn: ReadonlyMap<string, Slot<V>>, partial: boolean): Outcome<V> {
