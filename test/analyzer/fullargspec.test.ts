@@ -9,6 +9,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { analyze, getfullargspec, type FullArgSpec, type Program } from "@static-inspect/analyzer";
 import { argspecInput } from "../../tools/conformance/bind.ts";
+import { pythonSearchPath } from "../../tools/conformance/bind-main.ts";
 
 const python = spawnSync("python3", ["--version"]).status === 0;
 
@@ -31,13 +32,25 @@ class C:
     @staticmethod
     def helper(z): pass
 class Plain: pass
+import dataclasses, typing, enum
+@dataclasses.dataclass
+class DC:
+    x: int
+    y: str = "a"
+class NT(typing.NamedTuple):
+    a: int
+    b: int = 2
+class Color(enum.Enum):
+    RED = 1
+class Err(Exception): pass
 `;
 
 let program: Program;
 beforeAll(async () => {
   const dir = mkdtempSync(path.join(tmpdir(), "argspec-"));
   writeFileSync(path.join(dir, "m.py"), SOURCE);
-  program = await analyze({ paths: [path.join(dir, "m.py")] });
+  // the stdlib is read where m.py imports it (enum's metaclass __call__, dataclasses)
+  program = await analyze({ paths: [path.join(dir, "m.py")], searchPaths: python ? pythonSearchPath() : [] });
 });
 
 /** FullArgSpec in Python's own spelling: reprs for defaults, formatannotation for annotations. */
@@ -59,7 +72,7 @@ const ours = (qualname: string) => {
   return python3Form(getfullargspec(input.signature, { boundParameter: input.boundParameter }));
 };
 
-const IDS = ["every", "none_at_all", "only_kwonly", "wrapped", "C", "C.__init__", "C.make", "C.helper", "Plain"];
+const IDS = ["every", "none_at_all", "only_kwonly", "wrapped", "C", "C.__init__", "C.make", "C.helper", "Plain", "DC", "NT", "Color", "Err"];
 
 describe("getfullargspec", () => {
   it("gives every field as CPython computes it", () => {
