@@ -21,6 +21,7 @@ const API: Record<string, [Record<string, unknown>, string[]]> = {
       "analyze",
       "bind",
       "bindArguments",
+      "callArguments",
       "bytesRepr",
       "c3Merge",
       "cleandoc",

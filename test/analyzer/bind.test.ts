@@ -9,7 +9,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { analyze, bindArguments, type BindResult, type CallArguments, type InspectSignature, type Program } from "@static-inspect/analyzer";
+import { parse } from "@static-inspect/parser";
+import { analyze, bindArguments, callArguments, type BindResult, type CallArguments, type InspectSignature, type Program } from "@static-inspect/analyzer";
 
 const python = spawnSync("python3", ["--version"]).status === 0;
 
@@ -177,6 +178,35 @@ describe("bindArguments", () => {
 
   it("throws RangeError on a keyword given twice", () => {
     expect(() => bindArguments(sig("plain"), call("a=1", "a=2"))).toThrow(RangeError);
+  });
+});
+
+describe("callArguments", () => {
+  const callOf = (src: string) => {
+    const stmt = parse(`${src}\n`).syntax.body[0];
+    if (stmt?.kind !== "Expr" || stmt.value.kind !== "Call") throw new Error(`not a call: ${src}`);
+    return stmt.value;
+  };
+
+  it("reads a call expression's arguments, unpacking included, and binds them", () => {
+    const args = callArguments(callOf("plain(1, *xs, c=f(2), **kw)"))!;
+    expect(args.positional.map((p) => [p.kind, p.value.text])).toEqual([
+      ["value", "1"],
+      ["unpack", "xs"],
+    ]);
+    expect(args.keywords.map((k) => [k.kind, k.kind === "value" ? k.name : null, k.value.text])).toEqual([
+      ["value", "c", "f(2)"],
+      ["unpack", null, "kw"],
+    ]);
+    const r = bindArguments(sig("plain"), callArguments(callOf("plain(1, b=2)"))!);
+    expect(r.kind === "bound" ? r.bound.arguments.map((a) => [a.name, a.value.kind === "value" ? a.value.value.text : null]) : r).toEqual([
+      ["a", "1"],
+      ["b", "2"],
+    ]);
+  });
+
+  it("is null for a repeated keyword (a SyntaxError in CPython)", () => {
+    expect(callArguments(callOf("plain(x=1, x=2)"))).toBeNull();
   });
 });
 

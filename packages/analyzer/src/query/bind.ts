@@ -7,6 +7,7 @@
  * positional-only parameter whose name is also passed as a keyword is an error even when a `**kwargs`
  * parameter could take it, and a missing argument is reported before an unexpected keyword.
  */
+import type { Call, Expression } from "@static-inspect/parser";
 // Through the package entry point: the files behind it are being reorganised.
 import { strRepr, type InspectParameter } from "../index.ts";
 
@@ -35,6 +36,26 @@ export type KeywordArgument<V> =
 export interface CallArguments<V> {
   readonly positional: readonly PositionalArgument<V>[];
   readonly keywords: readonly KeywordArgument<V>[];
+}
+
+/**
+ * The arguments of a call expression in the syntax facade (`f(a, *b, c=1, **d)`), with each value's
+ * expression as `V`. `null` when a keyword is repeated (`f(x=1, x=2)`, which CPython rejects at
+ * compile time: `SyntaxError: keyword argument repeated: x`). Never throws.
+ */
+export function callArguments(call: Call): CallArguments<Expression> | null {
+  const positional: PositionalArgument<Expression>[] = [];
+  const keywords: KeywordArgument<Expression>[] = [];
+  const names = new Set<string>();
+  for (const a of call.args) {
+    if (a.star === "**") keywords.push({ kind: "unpack", value: a.value });
+    else if (a.name !== null) {
+      if (names.has(a.name)) return null;
+      names.add(a.name);
+      keywords.push({ kind: "value", name: a.name, value: a.value });
+    } else positional.push({ kind: a.star === "*" ? "unpack" : "value", value: a.value });
+  }
+  return { positional, keywords };
 }
 
 /** A parameter's default as the signature has it: source text and `repr()` (`null` when not statically known). */
