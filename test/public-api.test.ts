@@ -22,6 +22,8 @@ const API: Record<string, [Record<string, unknown>, string[]]> = {
       "bytesRepr",
       "c3Merge",
       "cleandoc",
+      "DOCSTRING_STYLES",
+      "detectDocstringStyle",
       "discover",
       "evaluateCondition",
       "findModule",
@@ -32,6 +34,7 @@ const API: Record<string, [Record<string, unknown>, string[]]> = {
       "loadBuiltins",
       "makeSignature",
       "moduleNameOf",
+      "parseDocstring",
       "parseTextSignature",
       "strRepr",
       "summarizeFile",
@@ -40,7 +43,7 @@ const API: Record<string, [Record<string, unknown>, string[]]> = {
   ],
   "@static-inspect/emit": [
     emit,
-    ["BundleSchema", "DiagnosticSchema", "GENERATOR", "ObjectSchema", "PREDICATE_NAMES", "SCHEMA_ID", "SCHEMA_VERSION", "buildBundle", "bundleJsonSchema", "encodeBundle", "encodeBundleChunks", "isBundle", "objectView", "validateBundle"],
+    ["BundleSchema", "DiagnosticSchema", "DocstringSchema", "GENERATOR", "docResolver", "docstringView", "parameterId", "ObjectSchema", "PREDICATE_NAMES", "SCHEMA_ID", "SCHEMA_VERSION", "buildBundle", "bundleJsonSchema", "encodeBundle", "encodeBundleChunks", "isBundle", "objectView", "validateBundle"],
   ],
   "@static-inspect/cli": [cli, Object.keys(cli).sort()],
 };

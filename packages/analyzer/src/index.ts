@@ -28,3 +28,4 @@ export { bytesRepr, floatRepr, literalRepr, strRepr } from "./render.ts";
 export { unparse } from "./annotations.ts";
 export { cleandoc, getblockLength, getcomments } from "./sourcelines.ts";
 export type { Diagnostic } from "@static-inspect/parser";
+export * from "./docstrings/index.ts";

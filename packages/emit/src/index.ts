@@ -3,7 +3,9 @@
  *
  * @packageDocumentation
  */
-export { buildBundle, encodeBundle, encodeBundleChunks, GENERATOR, objectView } from "./encode.ts";
+export { buildBundle, encodeBundle, encodeBundleChunks, GENERATOR, objectView, type BundleOptions } from "./encode.ts";
+export { DocstringSchema, type BundleDocSection, type BundleDocstring } from "./docstring-schema.ts";
+export { docResolver, docstringView, parameterId } from "./docstrings.ts";
 export {
   BundleSchema,
   bundleJsonSchema,
