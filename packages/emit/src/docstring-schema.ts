@@ -28,7 +28,7 @@ const DocType = Type.Object(
 
 const Description = doc("description", "The item's text, dedented, lines joined with \\n; empty when none.", Type.String());
 const Title = doc("title", "The section header as written (Args, Parameters, …); null for Sphinx field lists and directives.", Nullable(Type.String()));
-const Kind = <K extends string>(kinds: readonly K[], what: string) =>
+const Kind = <const K extends string>(kinds: readonly K[], what: string) =>
   doc("kind", `The section kind: ${what}.`, Type.Union(kinds.map((k) => Type.Literal(k))));
 
 const DocParameter = Type.Object(

@@ -28,7 +28,7 @@ export const parameterId = (objectId: string, name: string): string => `${object
  * up from the current class and module: a bare name among the class's members
  * (`Program.getattr_static`), then the module's globals and builtins (the annotation resolver),
  * then the whole dotted name as an absolute path (longest importable module prefix, then attributes
- * by `getattr_static`). Results are memoised in `cache` by module, class and name.
+ * by `getattr_static`), then relative to the module's package. Results are memoised in `cache` by module, class and name.
  */
 export function docResolver(program: Program, o: DefinedObject, cache: Map<string, string | null>): DocResolver {
   const classId = o.kind === "class" ? o.id : o.parent && program.object(o.parent)?.kind === "class" ? o.parent : null;
@@ -55,10 +55,16 @@ function resolveName(program: Program, module: string, classId: string | null, n
   }
   const [ref] = program.annotationRefs(module, dotted(name));
   if (ref?.id) return ref.id;
-  for (let n = parts.length; n >= 1; n--) {
-    const prefix = parts.slice(0, n).join(".");
-    if (!program.module(prefix)) continue;
-    return n === parts.length ? prefix : walk(program, prefix, parts.slice(n));
+  // As an absolute path, then relative to the module's package (`errors.QuotaError` in `pkg`).
+  const pkg = program.module(module)?.isPackage ? module : module.split(".").slice(0, -1).join(".");
+  for (const path of pkg ? [parts, [...pkg.split("."), ...parts]] : [parts]) {
+    for (let n = path.length; n >= 1; n--) {
+      const prefix = path.slice(0, n).join(".");
+      if (!program.module(prefix)) continue;
+      const hit = n === path.length ? prefix : walk(program, prefix, path.slice(n));
+      if (hit) return hit;
+      break;
+    }
   }
   return null;
 }

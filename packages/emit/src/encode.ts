@@ -1,4 +1,5 @@
 import type { AnnotationView, DefinedObject, Diagnostic, DocstringStyle, Program } from "@static-inspect/analyzer";
+import { checkDocstrings } from "./checks.ts";
 import { docResolver, docstringView } from "./docstrings.ts";
 import { SCHEMA_ID, SCHEMA_VERSION, type Bundle, type BundleDiagnostic, type BundleObject } from "./schema.ts";
 
@@ -15,6 +16,8 @@ const byKey = <T>(key: (x: T) => string) => (a: T, b: T) => {
 export interface BundleOptions {
   /** Read every docstring in this style instead of detecting it per docstring (`--docstring-style`). */
   readonly docstringStyle?: DocstringStyle;
+  /** Add the docstring–signature diagnostics of {@link checkDocstrings} (`--check-docstrings`); default false. */
+  readonly checkDocstrings?: boolean;
 }
 
 /**
@@ -49,6 +52,7 @@ export function buildBundle(program: Program, options: BundleOptions = {}): Bund
   diagnostics.push(...program.diagnostics.map(diagnosticView));
   const seenObjects = new Set<string>();
   const uniqueObjects = objects.sort(byKey((o) => o.id)).filter((o) => !seenObjects.has(o.id) && seenObjects.add(o.id));
+  if (options.checkDocstrings) diagnostics.push(...checkDocstrings(uniqueObjects));
   return {
     $schema: SCHEMA_ID,
     schemaVersion: SCHEMA_VERSION,

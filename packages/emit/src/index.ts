@@ -5,6 +5,7 @@
  */
 export { buildBundle, encodeBundle, encodeBundleChunks, GENERATOR, objectView, type BundleOptions } from "./encode.ts";
 export { DocstringSchema, type BundleDocSection, type BundleDocstring } from "./docstring-schema.ts";
+export { checkDocstrings, DOCSTRING_CHECKS, type DocstringCheckCode } from "./checks.ts";
 export { docResolver, docstringView, parameterId } from "./docstrings.ts";
 export {
   BundleSchema,

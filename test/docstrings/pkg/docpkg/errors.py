@@ -1,0 +1,2 @@
+class QuotaError(Exception):
+    """The account is full."""
