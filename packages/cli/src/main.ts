@@ -84,6 +84,8 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     .helpOption("-h, --help", "print help")
     .helpCommand("help [command]", "print help for a command")
     .exitOverride()
+    // Options after a subcommand are the subcommand's (`emit objects.inv --version V`).
+    .enablePositionalOptions()
     .showSuggestionAfterError(false)
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),

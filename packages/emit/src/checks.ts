@@ -15,7 +15,7 @@ export const DOCSTRING_CHECKS = {
   "docstring-unknown-parameter": "a documented parameter is not in the signature",
   /**
    * The docstring documents some parameters (in Parameters or Other Parameters) but not this one.
-   * Not required: the bound first parameter of a method or classmethod (`self`, `cls`), `*args` and `**kwargs`.
+   * Not required: a method's first parameter (`self`; a classmethod's signature has no `cls`), `*args` and `**kwargs`.
    */
   "docstring-missing-parameter": "a parameter is left undocumented while others are documented",
   /**
@@ -77,7 +77,8 @@ export function checkDocstrings(objects: readonly BundleObject[]): BundleDiagnos
       }
     }
     if (![...documented].some((n) => byName.has(n))) continue;
-    const bound = o.kind === "method" || o.kind === "classmethod" ? params[0]?.name : undefined;
+    // inspect.signature of a function accessed from its class keeps `self`; a classmethod's is bound already.
+    const bound = o.kind === "method" ? params[0]?.name : undefined;
     for (const p of params) {
       if (p.name === bound || p.kind === "VAR_POSITIONAL" || p.kind === "VAR_KEYWORD" || documented.has(p.name)) continue;
       out.push(at("docstring-missing-parameter", `does not document parameter '${p.name}'`));

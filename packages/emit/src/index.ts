@@ -23,3 +23,17 @@ export {
   type BundleSignature,
 } from "./schema.ts";
 export { isBundle, validateBundle, type ValidationError } from "./validate.ts";
+export {
+  anchorOf,
+  commonDirectory,
+  isDocumented,
+  Layout,
+  renderMarkdown,
+  type LayoutOptions,
+  type Location,
+  type MarkdownOptions,
+  type MarkdownOutput,
+  type NavItem,
+  type PageSpec,
+} from "./markdown/index.ts";
+export { decodeInventory, encodeInventory, inventoryEntries, inventoryRole, type Inventory, type InventoryEntry, type InventoryOptions } from "./objects-inv.ts";
