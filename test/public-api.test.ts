@@ -43,7 +43,7 @@ const API: Record<string, [Record<string, unknown>, string[]]> = {
   ],
   "@static-inspect/emit": [
     emit,
-    ["BundleSchema", "DiagnosticSchema", "DOCSTRING_CHECKS", "DocstringSchema", "GENERATOR", "checkDocstrings", "docResolver", "docstringView", "parameterId", "ObjectSchema", "PREDICATE_NAMES", "SCHEMA_ID", "SCHEMA_VERSION", "buildBundle", "bundleJsonSchema", "encodeBundle", "encodeBundleChunks", "isBundle", "objectView", "validateBundle"],
+    ["BundleSchema", "DiagnosticSchema", "DOCSTRING_CHECKS", "DocstringSchema", "GENERATOR", "Layout", "anchorOf", "checkDocstrings", "commonDirectory", "decodeInventory", "docResolver", "encodeInventory", "inventoryEntries", "inventoryRole", "isDocumented", "renderMarkdown", "docstringView", "parameterId", "ObjectSchema", "PREDICATE_NAMES", "SCHEMA_ID", "SCHEMA_VERSION", "buildBundle", "bundleJsonSchema", "encodeBundle", "encodeBundleChunks", "isBundle", "objectView", "validateBundle"],
   ],
   "@static-inspect/cli": [cli, Object.keys(cli).sort()],
 };
