@@ -75,6 +75,7 @@ describe("--check-docstrings", () => {
       "docstring-type-mismatch __init__.py:5: docpkg:upload: documents 'retries' as str but it is annotated int",
       "docstring-unknown-parameter __init__.py:5: docpkg:upload: documents parameter 'chunk', which the signature (path: str, retries: int = 3, *, tag=None) lacks",
       "docstring-missing-parameter __init__.py:19: docpkg:download: does not document parameter 'target'",
+      "docstring-type-mismatch errors.py:8: docpkg.errors:pick: documents 'limit' as int but it is annotated float",
     ]);
   });
 

@@ -62,6 +62,13 @@ describe("parsing rules", () => {
     ]);
   });
 
+  it("reads reST-escaped stars as the parameter's name (`:param \\*\\*kwargs:`)", () => {
+    const parsed = parseDocstring(":param \\*\\*kwargs: extra\n:param \\**kw: more\n");
+    expect(parsed.sections).toEqual([
+      { kind: "parameters", title: null, items: [{ name: "kwargs", type: null, description: "extra" }, { name: "kw", type: null, description: "more" }] },
+    ]);
+  });
+
   it("gives each name of `a, b : float` its own item", () => {
     const parsed = parseDocstring("f.\n\nParameters\n----------\na, b : float\n    Ends.\n");
     expect(parsed.sections).toEqual([

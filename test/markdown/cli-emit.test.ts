@@ -99,6 +99,7 @@ describe("emit objects.inv (CLI)", () => {
       docpkg: "py:module",
       "docpkg.errors": "py:module",
       "docpkg.errors.QuotaError": "py:exception",
+      "docpkg.errors.pick": "py:function",
       "docpkg.Client": "py:class",
       "docpkg.Client.__init__": "py:method",
       "docpkg.Client.send": "py:method",

@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { analyze } from "@static-inspect/analyzer";
 import { buildBundle, renderMarkdown, type Bundle } from "@static-inspect/emit";
 import { DEFAULT_MODULES } from "../../tools/conformance/modules.ts";
-import { checkLinks } from "./links.ts";
+import { checkLinks } from "../../tools/docstrings/links.ts";
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");
 const python = spawnSync("python3", ["--version"]).status === 0;

@@ -19,9 +19,11 @@ export const DOCSTRING_CHECKS = {
    */
   "docstring-missing-parameter": "a parameter is left undocumented while others are documented",
   /**
-   * The documented type and the annotation both resolve, every name in each, and share no class:
-   * `x (int)` against `x: str`. typing's aliases count as their builtins (`typing:List` is
-   * `builtins:list`), and an annotation using `typing:Any` or an unresolved name is not checked.
+   * The documented type and the annotation both resolve, every name in each, and no class of one
+   * is the other's or in its MRO (as far as the bundle knows MROs): `x (int)` against `x: str`.
+   * typing's aliases count as their builtins (`typing:List` is `builtins:list`); `Optional`/`Union`
+   * are looked through; types using other typing or collections.abc names, or an unresolved name,
+   * are not checked.
    */
   "docstring-type-mismatch": "a documented type contradicts the annotation",
 } as const;
@@ -50,6 +52,7 @@ const normal = (id: string): string => (id.startsWith("typing:") && TYPING_BUILT
  */
 export function checkDocstrings(objects: readonly BundleObject[]): BundleDiagnostic[] {
   const out: BundleDiagnostic[] = [];
+  const mros = new Map(objects.filter((o) => o.mro).map((o) => [o.id, o.mro!]));
   for (const o of objects) {
     if (!o.docstring || !o.signature || o.rawDoc === null) continue;
     const at = (code: DocstringCheckCode, message: string): BundleDiagnostic => ({
@@ -71,7 +74,7 @@ export function checkDocstrings(objects: readonly BundleObject[]): BundleDiagnos
           if (s.kind === "parameters") out.push(at("docstring-unknown-parameter", `documents parameter '${item.name}', which the signature ${o.signature.text} lacks`));
           continue;
         }
-        if (item.type && p.annotation && contradicts(item.type.refs, p.annotation.refs)) {
+        if (item.type && p.annotation && contradicts(item.type.refs, p.annotation.refs, mros)) {
           out.push(at("docstring-type-mismatch", `documents '${item.name}' as ${item.type.text} but it is annotated ${p.annotation.text}`));
         }
       }
@@ -87,12 +90,19 @@ export function checkDocstrings(objects: readonly BundleObject[]): BundleDiagnos
   return out;
 }
 
-function contradicts(doc: readonly { id: string | null }[], annotation: readonly { id: string | null }[]): boolean {
+/**
+ * Whether a documented type's ids and an annotation's ids share no class, either way along the
+ * MROs the bundle knows (`list` documented against `MyList` annotated is no contradiction when
+ * MyList derives from list). Abstract types (`typing:Sequence`, `collections.abc:…`) are not
+ * compared: which classes they admit is not a matter of MROs.
+ */
+function contradicts(doc: readonly { id: string | null }[], annotation: readonly { id: string | null }[], mros: ReadonlyMap<string, readonly string[]>): boolean {
   if (doc.length === 0 || annotation.length === 0) return false;
   if (doc.some((r) => r.id === null) || annotation.some((r) => r.id === null)) return false;
-  if (annotation.some((r) => r.id === "typing:Any")) return false;
-  const a = new Set(annotation.map((r) => normal(r.id!)).filter((id) => !STRUCTURAL.has(id)));
+  const a = annotation.map((r) => normal(r.id!)).filter((id) => !STRUCTURAL.has(id));
   const d = doc.map((r) => normal(r.id!)).filter((id) => !STRUCTURAL.has(id));
-  if (a.size === 0 || d.length === 0) return false;
-  return !d.some((id) => a.has(id));
+  if (a.length === 0 || d.length === 0) return false;
+  if ([...a, ...d].some((id) => id.startsWith("typing:") || id.startsWith("typing_extensions:") || id.startsWith("collections.abc:"))) return false;
+  const related = (x: string, y: string) => x === y || (mros.get(x)?.includes(y) ?? false) || (mros.get(y)?.includes(x) ?? false);
+  return !d.some((x) => a.some((y) => related(x, y)));
 }

@@ -159,12 +159,12 @@ export function findXrefs(texts: readonly string[], resolve: DocResolver | undef
   return out;
 }
 
-/** Names at the head of an item line: `x`, `*args`, `x, y`, `**kwargs`. */
-export const NAMES = String.raw`\*{0,2}[A-Za-z_][\w.]*(?:\s*,\s*\*{0,2}[A-Za-z_][\w.]*)*`;
+/** Names at the head of an item line: `x`, `*args`, `x, y`, `**kwargs`, reST-escaped `\*\*kwargs`. */
+export const NAMES = String.raw`(?:\\?\*){0,2}[A-Za-z_][\w.]*(?:\s*,\s*(?:\\?\*){0,2}[A-Za-z_][\w.]*)*`;
 
-/** `x, *args` → `["x", "args"]` (stars removed, as inspect.Parameter names them). */
+/** `x, *args, \*\*kw` → `["x", "args", "kw"]` (stars and reST's backslashes removed, as inspect.Parameter names them). */
 export const splitNames = (names: string): string[] =>
   names
     .split(",")
-    .map((n) => n.trim().replace(/^\*+/, ""))
+    .map((n) => n.trim().replace(/^(?:\\?\*)+/, ""))
     .filter((n) => n !== "");

@@ -1,7 +1,7 @@
 /**
  * Checks Markdown pages the way a site generator would read them: each page is parsed with
  * markdown-it, and every link must reach a page of the set and an anchor (`<a id>`) on it. Used by
- * the tests and by tools/markdown-stdlib.ts.
+ * test/markdown and by tools/docstrings/markdown-stdlib.ts.
  */
 import MarkdownIt from "markdown-it";
 
