@@ -103,3 +103,26 @@ describe("emit markdown: pages", () => {
     expect(quiet).toMatch(/\*\*Inherited members\*\*\n\n- from \[`docpkg:Client`\]\(#docpkg-Client\): `__dict__`, \[`__init__`\]\(#docpkg-Client.__init__\), `__weakref__`\n- from `builtins:object`: `__class__`, /);
   });
 });
+
+describe("emit markdown: docstring text", () => {
+  const page = (doc: string) => {
+    const bundle = JSON.parse(JSON.stringify(shapes)) as Bundle;
+    const o = bundle.objects.find((x) => x.id === "shapes.geometry:Point")!;
+    o.doc = doc;
+    o.docstring = null;
+    const text = renderMarkdown(bundle).files.get("shapes.geometry.md")!;
+    return text.slice(text.indexOf("*Source:* `geometry.py:13`") + "*Source:* `geometry.py:13`".length + 2, text.indexOf("**Parameters**", text.indexOf('<a id="shapes.geometry-Point">')) - 2);
+  };
+
+  it.each([
+    ["HTML and link brackets", "See <b>x</b> and [a](b).", "See &lt;b&gt;x&lt;/b&gt; and \\[a\\](b)."],
+    ["a reST title underline that would be a fence or heading", "Title\n~~~~~\n\nText\n=====", "Title\n\\~~~~~\n\nText\n\\====="],
+    ["a line-leading # or >", "# not a heading\n> not a quote", "\\# not a heading\n&gt; not a quote"],
+    ["a literal block after a list item", "- item::\n\n    x[0](1)\n\nafter", "- item::\n\n```\nx[0](1)\n```\n\nafter"],
+    ["a doctest paragraph", "Use it:\n\n>>> f(1)\n2", "Use it:\n\n```pycon\n>>> f(1)\n2\n```"],
+    ["a grid table", "+---+---+\n| a | b |\n+---+---+", "```text\n+---+---+\n| a | b |\n+---+---+\n```"],
+    ["code spans kept", "Call `f(<x>)` or ``g[1]``.", "Call `f(<x>)` or ``g[1]``."],
+  ])("escapes %s", (_name, doc, expected) => {
+    expect(page(doc)).toBe(expected);
+  });
+});

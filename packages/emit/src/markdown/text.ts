@@ -39,7 +39,7 @@ export function roleTarget(raw: string): string {
  * `_` or `+` escaped (they would make a heading, quote, fence or rule from text); `` :role:`x` `` becomes a link when `link` finds one,
  * else a code span; code spans are kept as written. A paragraph of doctest lines (`>>>` first)
  * becomes a `pycon` fence, and lines indented 4 or more spaces after a blank line (reST literal
- * blocks) become a fence, verbatim less 4 spaces.
+ * blocks) become a fence, verbatim less 4 spaces, as does a reST grid table (`+---+` first).
  */
 export function prose(text: string, link: RoleLinker): string {
   const lines = text.split("\n");
@@ -52,6 +52,13 @@ export function prose(text: string, link: RoleLinker): string {
       while (i < lines.length && lines[i]!.trim() !== "") block.push(lines[i++]!);
       const margin = Math.min(...block.map((l) => l.length - l.trimStart().length));
       out.push(fence(block.map((l) => l.slice(margin)).join("\n"), "pycon"));
+      continue;
+    }
+    if (afterBlank && /^\s*\+[-=+]*-[-=+]*\+\s*$/.test(line)) {
+      // A reST grid table, kept as drawn.
+      const block: string[] = [];
+      while (i < lines.length && lines[i]!.trim() !== "") block.push(lines[i++]!);
+      out.push(fence(block.join("\n"), "text"));
       continue;
     }
     if (afterBlank && /^ {4,}\S/.test(line)) {
