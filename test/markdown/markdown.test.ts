@@ -120,6 +120,7 @@ describe("emit markdown: docstring text", () => {
     ["a line-leading # or >", "# not a heading\n> not a quote", "\\# not a heading\n&gt; not a quote"],
     ["a literal block after a list item", "- item::\n\n    x[0](1)\n\nafter", "- item::\n\n```\nx[0](1)\n```\n\nafter"],
     ["a doctest paragraph", "Use it:\n\n>>> f(1)\n2", "Use it:\n\n```pycon\n>>> f(1)\n2\n```"],
+    ["a code-block directive's language", "Example:\n\n.. code-block:: python\n\n    x = 1", "Example:\n\n\n```python\nx = 1\n```"],
     ["a grid table", "+---+---+\n| a | b |\n+---+---+", "```text\n+---+---+\n| a | b |\n+---+---+\n```"],
     ["code spans kept", "Call `f(<x>)` or ``g[1]``.", "Call `f(<x>)` or ``g[1]``."],
   ])("escapes %s", (_name, doc, expected) => {

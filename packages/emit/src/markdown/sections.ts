@@ -32,6 +32,9 @@ export function shownParameters(o: BundleObject): readonly BundleParameter[] {
   return o.kind === "method" ? params.slice(1) : params;
 }
 
+/** `|` escaped for a GFM table cell (needed inside code spans too: the row is split before inlines are read). */
+const pipes = (text: string): string => text.replace(/\|/g, "\\|");
+
 /** An annotation as code, linked when it is one name whose id has a page. */
 function annotationCell(a: NonNullable<BundleParameter["annotation"]>, ctx: SectionContext): string {
   const shown = code(a.rendered ?? a.text);
@@ -55,8 +58,8 @@ export function parametersTable(o: BundleObject, ctx: SectionContext): string {
   for (const p of params) {
     seen.add(p.name);
     const d = docs.get(p.name);
-    const type = p.annotation ? annotationCell(p.annotation, ctx) : d?.type ? cell(prose(d.type, ctx.linkRole)) : "";
-    const dflt = p.default ? code(p.default.rendered ?? p.default.text) : "";
+    const type = p.annotation ? pipes(annotationCell(p.annotation, ctx)) : d?.type ? cell(prose(d.type, ctx.linkRole)) : "";
+    const dflt = p.default ? pipes(code(p.default.rendered ?? p.default.text)) : "";
     rows.push(`| ${code(`${STARS[p.kind] ?? ""}${p.name}`)} | ${type} | ${dflt} | ${d ? cell(prose(d.description, ctx.linkRole)) : ""} |`);
   }
   for (const [name, d] of docs) {

@@ -63,10 +63,23 @@ export function prose(text: string, link: RoleLinker): string {
     }
     if (afterBlank && /^ {4,}\S/.test(line)) {
       // A fence, not Markdown's indented code: after a list item an indented paragraph would continue the item.
+      const first = i;
       const block: string[] = [];
       while (i < lines.length && (lines[i]!.trim() === "" || /^ {4}/.test(lines[i]!))) block.push(lines[i++]!);
       while (block.length > 0 && block[block.length - 1]!.trim() === "") block.pop();
-      out.push(fence(block.map((l) => l.slice(4)).join("\n"), ""), "");
+      // `.. code-block:: python` (or `.. code::`, `.. sourcecode::`) just before it names the language.
+      let lang = "";
+      let prev = first - 1;
+      while (prev >= 0 && lines[prev]!.trim() === "") prev--;
+      const directive = prev >= 0 ? /^\s*\.\. (?:code-block|code|sourcecode)::\s*([\w+-]*)\s*$/.exec(lines[prev]!) : null;
+      if (directive) {
+        let k = out.length - 1;
+        while (k >= 0 && out[k]!.trim() === "") k--;
+        out.splice(k, 1);
+        lang = directive[1] ?? "";
+      }
+      out.push(fence(block.map((l) => l.slice(4)).join("\n"), lang));
+      if (i < lines.length) out.push("");
       continue;
     }
     out.push(proseLine(line, link));
