@@ -13,7 +13,7 @@ const API: Record<string, [Record<string, unknown>, string[]]> = {
   "@static-inspect/parser": [parser, ["LineIndex", "PARSE_DEFAULTS", "decodeSource", "evaluateStringLiteral", "findCodingCookie", "parse", "parseBytes"]],
   "@static-inspect/analyzer": [
     analyzer,
-    ["ANALYZE_DEFAULTS", "BUILTINS_VERSIONS", "BoundArguments", "DEFAULTS", "DISCOVER_DEFAULTS", "Program", "analyze", "bindArguments", "callArguments", "discover", "findModule", "getclasstree", "getfullargspec", "link", "moduleNameOf", "summarizeFile", "summaryFromJSON", "summaryToJSON"],
+    ["ANALYZE_DEFAULTS", "BUILTINS_VERSIONS", "BoundArguments", "DEFAULTS", "DISCOVER_DEFAULTS", "DOCSTRING_STYLES", "detectDocstringStyle", "parseDocstring", "Program", "analyze", "bindArguments", "callArguments", "discover", "findModule", "getclasstree", "getfullargspec", "link", "moduleNameOf", "summarizeFile", "summaryFromJSON", "summaryToJSON"],
   ],
   "@static-inspect/analyzer/unstable": [
     unstable,
@@ -21,7 +21,7 @@ const API: Record<string, [Record<string, unknown>, string[]]> = {
   ],
   "@static-inspect/emit": [
     emit,
-    ["BundleSchema", "DiagnosticSchema", "GENERATOR", "ObjectSchema", "PREDICATE_NAMES", "SCHEMA_ID", "SCHEMA_VERSION", "buildBundle", "bundleJsonSchema", "encodeBundle", "encodeBundleChunks", "isBundle", "objectView", "validateBundle"],
+    ["BundleSchema", "DiagnosticSchema", "DOCSTRING_CHECKS", "DocstringSchema", "GENERATOR", "Layout", "anchorOf", "checkDocstrings", "commonDirectory", "decodeInventory", "docResolver", "encodeInventory", "inventoryEntries", "inventoryRole", "isDocumented", "renderMarkdown", "docstringView", "parameterId", "ObjectSchema", "PREDICATE_NAMES", "SCHEMA_ID", "SCHEMA_VERSION", "buildBundle", "bundleJsonSchema", "encodeBundle", "encodeBundleChunks", "isBundle", "objectView", "validateBundle"],
   ],
   "@static-inspect/cli": [cli, Object.keys(cli).sort()],
 };

@@ -6,7 +6,7 @@ import { accessSync, closeSync, constants, existsSync, fsyncSync, openSync, read
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Command, CommanderError, Option } from "commander";
-import { analyze, discover, DISCOVER_DEFAULTS } from "@static-inspect/analyzer";
+import { analyze, discover, DISCOVER_DEFAULTS, DOCSTRING_STYLES, type DocstringStyle } from "@static-inspect/analyzer";
 import { buildBundle, bundleJsonSchema, encodeBundleChunks, validateBundle } from "@static-inspect/emit";
 import { loadConfig, type Config } from "./config.ts";
 import { isSystemError, UsageError } from "./errors.ts";
@@ -56,6 +56,8 @@ interface AnalyzeFlags extends SearchOptions {
   pretty?: boolean;
   exclude?: string[];
   failOnError?: boolean;
+  checkDocstrings?: boolean;
+  docstringStyle?: DocstringStyle;
 }
 
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
@@ -82,6 +84,8 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     .helpOption("-h, --help", "print help")
     .helpCommand("help [command]", "print help for a command")
     .exitOverride()
+    // Options after a subcommand are the subcommand's (`emit objects.inv --version V`).
+    .enablePositionalOptions()
     .showSuggestionAfterError(false)
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
@@ -114,7 +118,9 @@ relative to that file. Command-line flags win.`,
       .option("--pretty", `indent the JSON by ${CLI_DEFAULTS.prettyIndent} spaces`)
       .option("--exclude <glob>", "skip files matching GLOB under the directories given (repeatable; added to the defaults)", collect)
       .option("--fail-on-error", "exit 1 when any diagnostic has severity error")
-      .option("--platform <name>", "the sys.platform whose branches run (linux, darwin, win32, …)", CLI_DEFAULTS.platform),
+      .option("--platform <name>", "the sys.platform whose branches run (linux, darwin, win32, …)", CLI_DEFAULTS.platform)
+      .option("--check-docstrings", "add docstring-signature diagnostics (docstring-unknown-parameter, docstring-missing-parameter, docstring-type-mismatch)")
+      .addOption(new Option("--docstring-style <style>", "read every docstring in this style instead of detecting it").choices(DOCSTRING_STYLES)),
   ).action(async (paths: string[], flags: AnalyzeFlags) => {
     exitCode = await runAnalyze(paths, flags, io, cwd);
   });
@@ -292,7 +298,7 @@ async function runAnalyze(paths: readonly string[], flags: AnalyzeFlags, io: Cli
   if (io.isTTY) progress(`static-inspect: analyzing ${discover(inputs, { exclude }).length} modules…`);
   const program = await analyze({ paths: inputs, searchPaths, exclude, target: { platform: flags.platform ?? CLI_DEFAULTS.platform } });
   progress(`static-inspect: linking and emitting ${program.emitted.length} modules…`);
-  const bundle = buildBundle(program);
+  const bundle = buildBundle(program, { checkDocstrings: flags.checkDocstrings, docstringStyle: flags.docstringStyle });
   const chunks = encodeBundleChunks(bundle, flags.pretty ? CLI_DEFAULTS.prettyIndent : 0);
   progress("");
 

@@ -1,4 +1,6 @@
-import type { AnnotationView, DefinedObject, Diagnostic, Program } from "@static-inspect/analyzer";
+import type { AnnotationView, DefinedObject, Diagnostic, DocstringStyle, Program } from "@static-inspect/analyzer";
+import { checkDocstrings } from "./checks.ts";
+import { docResolver, docstringView } from "./docstrings.ts";
 import { SCHEMA_ID, SCHEMA_VERSION, type Bundle, type BundleDiagnostic, type BundleObject } from "./schema.ts";
 
 /** The generator recorded in every bundle. */
@@ -10,6 +12,14 @@ const byKey = <T>(key: (x: T) => string) => (a: T, b: T) => {
   return ka < kb ? -1 : ka > kb ? 1 : 0;
 };
 
+/** Options of {@link buildBundle}. */
+export interface BundleOptions {
+  /** Read every docstring in this style instead of detecting it per docstring (`--docstring-style`). */
+  readonly docstringStyle?: DocstringStyle;
+  /** Add the docstring–signature diagnostics of {@link checkDocstrings} (`--check-docstrings`); default false. */
+  readonly checkDocstrings?: boolean;
+}
+
 /**
  * Builds the bundle of a linked program: every object of the analysed modules with its inspect view
  * (DESIGN §4), the files with their SHA-256, modules, and all diagnostics, each array sorted
@@ -18,14 +28,15 @@ const byKey = <T>(key: (x: T) => string) => (a: T, b: T) => {
  * Never throws for problems in the analysed Python: a crash while viewing one object becomes an
  * `internal-error` diagnostic and the object is left out.
  */
-export function buildBundle(program: Program): Bundle {
+export function buildBundle(program: Program, options: BundleOptions = {}): Bundle {
   const objects: BundleObject[] = [];
+  const resolved = new Map<string, string | null>();
   const diagnostics: BundleDiagnostic[] = [];
   for (const summary of program.emitted) {
     for (const o of summary.objects) {
       if (o.synthesized) continue;
       try {
-        objects.push(objectView(program, o));
+        objects.push(objectView(program, o, { ...options, resolved }));
       } catch (error) {
         diagnostics.push({
           code: "internal-error",
@@ -41,6 +52,7 @@ export function buildBundle(program: Program): Bundle {
   diagnostics.push(...program.diagnostics.map(diagnosticView));
   const seenObjects = new Set<string>();
   const uniqueObjects = objects.sort(byKey((o) => o.id)).filter((o) => !seenObjects.has(o.id) && seenObjects.add(o.id));
+  if (options.checkDocstrings) diagnostics.push(...checkDocstrings(uniqueObjects));
   return {
     $schema: SCHEMA_ID,
     schemaVersion: SCHEMA_VERSION,
@@ -76,8 +88,11 @@ function annotationView(a: AnnotationView) {
   return { text: a.text, rendered: a.rendered, refs: a.refs.map((r) => ({ name: r.name, id: r.id })) };
 }
 
-/** The inspect view of one object (see `ObjectSchema`). */
-export function objectView(program: Program, o: DefinedObject): BundleObject {
+/**
+ * The inspect view of one object (see `ObjectSchema`). `options.resolved` memoises docstring name
+ * resolution across objects (pass one map per program).
+ */
+export function objectView(program: Program, o: DefinedObject, options: BundleOptions & { readonly resolved?: Map<string, string | null> } = {}): BundleObject {
   const isClass = o.kind === "class";
   const sig = program.signature(o.id);
   const signatureView = (s: NonNullable<typeof sig>) => ({
@@ -91,6 +106,7 @@ export function objectView(program: Program, o: DefinedObject): BundleObject {
     return_annotation: s.return_annotation ? annotationView(s.return_annotation) : null,
   });
   const overloads = program.overloads(o.id);
+  const doc = program.getdoc(o.id);
   return {
     id: o.id,
     module: o.module,
@@ -106,8 +122,9 @@ export function objectView(program: Program, o: DefinedObject): BundleObject {
     overloads: overloads ? overloads.map(signatureView) : null,
     wrapped: program.wrapped(o.id),
     codeFlags: program.codeFlags(o.id),
-    doc: program.getdoc(o.id),
+    doc,
     rawDoc: program.rawDoc(o.id),
+    docstring: doc === null ? null : docstringView(doc, o.id, sig, docResolver(program, o, options.resolved ?? new Map()), options.docstringStyle),
     comments: program.getcomments(o.id),
     sourcelines: o.sourcelines ? { ...o.sourcelines } : null,
     decorators: [...o.decorators],

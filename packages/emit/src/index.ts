@@ -3,7 +3,10 @@
  *
  * @packageDocumentation
  */
-export { buildBundle, encodeBundle, encodeBundleChunks, GENERATOR, objectView } from "./encode.ts";
+export { buildBundle, encodeBundle, encodeBundleChunks, GENERATOR, objectView, type BundleOptions } from "./encode.ts";
+export { DocstringSchema, type BundleDocSection, type BundleDocstring } from "./docstring-schema.ts";
+export { checkDocstrings, DOCSTRING_CHECKS, type DocstringCheckCode } from "./checks.ts";
+export { docResolver, docstringView, parameterId } from "./docstrings.ts";
 export {
   BundleSchema,
   bundleJsonSchema,
@@ -20,3 +23,17 @@ export {
   type BundleSignature,
 } from "./schema.ts";
 export { isBundle, validateBundle, type ValidationError } from "./validate.ts";
+export {
+  anchorOf,
+  commonDirectory,
+  isDocumented,
+  Layout,
+  renderMarkdown,
+  type LayoutOptions,
+  type Location,
+  type MarkdownOptions,
+  type MarkdownOutput,
+  type NavItem,
+  type PageSpec,
+} from "./markdown/index.ts";
+export { decodeInventory, encodeInventory, inventoryEntries, inventoryRole, type Inventory, type InventoryEntry, type InventoryOptions } from "./objects-inv.ts";

@@ -4,9 +4,10 @@
  * `pnpm gen:schema` (a test checks that the committed file is current).
  */
 import { Type, type Static, type TSchema } from "@sinclair/typebox";
+import { DocstringSchema } from "./docstring-schema.ts";
 
 /** Bundle format version, MAJOR.MINOR: MINOR adds optional fields, MAJOR changes or removes. */
-export const SCHEMA_VERSION = "1.0";
+export const SCHEMA_VERSION = "1.1";
 
 /** The schema's `$id`, also written as the bundle's `$schema`. */
 export const SCHEMA_ID = "urn:static-inspect:bundle:1";
@@ -191,6 +192,13 @@ export const ObjectSchema = doc(
       ),
       doc: doc("doc", "inspect.getdoc(obj): cleaned, with inheritance; null when None.", Nullable(Type.String())),
       rawDoc: doc("rawDoc", "obj.__doc__ as written, null when None.", Nullable(Type.String())),
+      docstring: Type.Optional(
+        doc(
+          "docstring",
+          "doc (getdoc, so inherited docstrings as the user sees them) parsed into sections; null when doc is null. Added in 1.1: older bundles lack it.",
+          Nullable(DocstringSchema),
+        ),
+      ),
       comments: doc("comments", "inspect.getcomments(obj).", Nullable(Type.String())),
       sourcelines: doc(
         "sourcelines",
