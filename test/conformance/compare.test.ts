@@ -125,7 +125,7 @@ function bundleOf(objects: BundleObject[]): Bundle {
   return {
     $schema: "urn:static-inspect:bundle:1",
     schemaVersion: "1.0",
-    generator: { name: "test", version: "0" },
+    generator: { name: "test", version: "0", plugins: [] },
     target: { python: "3.11", platform: "linux" },
     files: [],
     modules: mods.map((id) => ({ id, file: `${id}.py`, isPackage: false, all: null })),

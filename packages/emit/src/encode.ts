@@ -1,4 +1,4 @@
-import type { AnnotationView, DefinedObject, Diagnostic, DocstringStyle, Program } from "@static-inspect/analyzer";
+import type { AnnotationView, DefinedObject, Diagnostic, DocstringStyle, InspectSignature, Program } from "@static-inspect/analyzer";
 import { checkDocstrings } from "./checks.ts";
 import { docResolver, docstringView } from "./docstrings.ts";
 import { SCHEMA_ID, SCHEMA_VERSION, type Bundle, type BundleDiagnostic, type BundleObject } from "./schema.ts";
@@ -36,7 +36,8 @@ export function buildBundle(program: Program, options: BundleOptions = {}): Bund
     for (const o of summary.objects) {
       if (o.synthesized) continue;
       try {
-        objects.push(objectView(program, o, { ...options, resolved }));
+        const view = objectView(program, o, { ...options, resolved });
+        if (view) objects.push(view);
       } catch (error) {
         diagnostics.push({
           code: "internal-error",
@@ -48,7 +49,7 @@ export function buildBundle(program: Program, options: BundleOptions = {}): Bund
       }
     }
   }
-  // Diagnostics are collected after the views, which may add link diagnostics.
+  // The program's diagnostics were fixed when it was linked (building the bundle adds none).
   diagnostics.push(...program.diagnostics.map(diagnosticView));
   const seenObjects = new Set<string>();
   const uniqueObjects = objects.sort(byKey((o) => o.id)).filter((o) => !seenObjects.has(o.id) && seenObjects.add(o.id));
@@ -56,7 +57,7 @@ export function buildBundle(program: Program, options: BundleOptions = {}): Bund
   return {
     $schema: SCHEMA_ID,
     schemaVersion: SCHEMA_VERSION,
-    generator: { ...GENERATOR },
+    generator: { ...GENERATOR, plugins: [...program.plugins] },
     target: { python: program.target.python, platform: program.target.platform },
     files: program.emitted
       .map((s) => ({ path: s.path, module: s.name, sha256: s.sha256, encoding: s.encoding }))
@@ -92,10 +93,14 @@ function annotationView(a: AnnotationView) {
  * The inspect view of one object (see `ObjectSchema`). `options.resolved` memoises docstring name
  * resolution across objects (pass one map per program).
  */
-export function objectView(program: Program, o: DefinedObject, options: BundleOptions & { readonly resolved?: Map<string, string | null> } = {}): BundleObject {
+export function objectView(program: Program, o: DefinedObject, options: BundleOptions & { readonly resolved?: Map<string, string | null> } = {}): BundleObject | null {
+  // What inspect says was computed when the program was linked; an object without a view was left
+  // out after a crash (an internal-error diagnostic says so).
+  const v = program.view(o.id);
+  if (!v) return null;
   const isClass = o.kind === "class";
-  const sig = program.signature(o.id);
-  const signatureView = (s: NonNullable<typeof sig>) => ({
+  const sig = v.signature;
+  const signatureView = (s: InspectSignature) => ({
     text: s.text,
     parameters: s.parameters.map((p) => ({
       name: p.name,
@@ -105,8 +110,7 @@ export function objectView(program: Program, o: DefinedObject, options: BundleOp
     })),
     return_annotation: s.return_annotation ? annotationView(s.return_annotation) : null,
   });
-  const overloads = program.overloads(o.id);
-  const doc = program.getdoc(o.id);
+  const doc = v.doc;
   return {
     id: o.id,
     module: o.module,
@@ -117,27 +121,24 @@ export function objectView(program: Program, o: DefinedObject, options: BundleOp
     file: o.path,
     span: { line: o.span.line, endLine: o.span.endLine },
     conditions: [...o.conditions],
-    predicates: { ...program.predicates(o.id) },
+    predicates: { ...v.predicates },
     signature: sig ? signatureView(sig) : null,
-    overloads: overloads ? overloads.map(signatureView) : null,
-    wrapped: program.wrapped(o.id),
-    codeFlags: program.codeFlags(o.id),
+    overloads: v.overloads ? v.overloads.map(signatureView) : null,
+    wrapped: v.wrapped,
+    codeFlags: v.codeFlags ? [...v.codeFlags] : null,
     doc,
-    rawDoc: program.rawDoc(o.id),
+    rawDoc: v.rawDoc,
     docstring: doc === null ? null : docstringView(doc, o.id, sig, docResolver(program, o, options.resolved ?? new Map()), options.docstringStyle),
-    comments: program.getcomments(o.id),
+    comments: v.comments,
     sourcelines: o.sourcelines ? { ...o.sourcelines } : null,
     decorators: [...o.decorators],
     unknownDecorators: o.function ? [...o.function.unknownDecorators] : [],
-    bases: isClass ? (program.bases(o.id) ?? []).map((b) => ({ text: b.text, id: b.id })) : null,
-    metaclass: isClass ? program.metaclass(o.id) : null,
-    mro: isClass ? (program.getmro(o.id) ? [...program.getmro(o.id)!] : null) : null,
-    members: isClass ? program.getmembers_static(o.id) : null,
-    annotations: program.get_annotations(o.id),
-    annotation:
-      o.kind === "attribute" && o.attribute?.annotation
-        ? annotationView(program.annotationView(o.scope, o.attribute.annotation))
-        : null,
+    bases: isClass ? (v.bases ?? []).map((b) => ({ text: b.text, id: b.id })) : null,
+    metaclass: isClass ? v.metaclass : null,
+    mro: isClass && v.mro ? [...v.mro] : null,
+    members: isClass && v.members ? v.members.map((m) => ({ name: m.name, owner: m.owner })) : null,
+    annotations: v.annotations ? { ...v.annotations } : null,
+    annotation: v.annotation ? annotationView(v.annotation) : null,
     value: o.kind === "attribute" ? o.attribute?.value?.text ?? null : null,
   };
 }

@@ -267,6 +267,11 @@ export const BundleSchema = Type.Object(
         {
           name: doc("name", "The generator's name: static-inspect.", Type.String()),
           version: doc("version", "The generator's version (semver).", Type.String()),
+          plugins: doc(
+            "plugins",
+            "The synthesized-class plugins the analyzer consulted, in the order their hooks run (dataclasses, attrs, typing, enum, pydantic): what it knows libraries build at run time.",
+            Type.Array(Type.String()),
+          ),
         },
         Strict,
       ),
