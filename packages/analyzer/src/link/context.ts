@@ -43,6 +43,8 @@ export class LinkContext {
   readonly mroActive = new Set<string>();
   readonly namespaceCache = new Map<string, NamespaceView | null>();
   readonly allCache = new Map<string, readonly string[] | null>();
+  /** Per module, the `functools.wraps` helpers nested in each function (see `query/wrappers.ts`). */
+  readonly wrapsIndex = new Map<string, ReadonlyMap<string, readonly DefinedObject[]>>();
   /** Names being resolved (`module\0name\0line`), to tell a cycle from a long chain. */
   readonly resolving = new Set<string>();
 

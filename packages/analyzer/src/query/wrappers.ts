@@ -20,6 +20,29 @@ function dottedExpression(dotted: string): Expression {
  * (its flags and comments; signature, docs and source lines follow `__wrapped__` back to `id`).
  * `null` otherwise.
  */
+/**
+ * Per function of module `moduleName`, the functions nested in it (at any depth) that are decorated
+ * with `functools.wraps(…)`, in source order; built once per module (memoised in the context).
+ */
+function wrapsHelpers(cx: LinkContext, moduleName: string): ReadonlyMap<string, readonly DefinedObject[]> {
+  let index = cx.wrapsIndex.get(moduleName);
+  if (!index) {
+    const built = new Map<string, DefinedObject[]>();
+    for (const x of cx.summaryOf(moduleName)?.objects ?? []) {
+      if (!x.function || !x.decorators.some((d) => /(^|\.)wraps\(/.test(d))) continue;
+      // Every enclosing function: `f` and `f.<locals>.g` for `f.<locals>.g.<locals>.h`.
+      for (let at = x.id.indexOf(".<locals>."); at >= 0; at = x.id.indexOf(".<locals>.", at + 1)) {
+        const owner = x.id.slice(0, at);
+        const list = built.get(owner);
+        if (list) list.push(x);
+        else built.set(owner, [x]);
+      }
+    }
+    cx.wrapsIndex.set(moduleName, (index = built));
+  }
+  return index;
+}
+
 export function wrapsWrapper(cx: LinkContext, id: string): DefinedObject | null {
   const o = cx.object(id);
   const f = o?.function;
@@ -31,8 +54,7 @@ export function wrapsWrapper(cx: LinkContext, id: string): DefinedObject | null 
   const deco = cx.object(ref.id);
   if (!deco?.function) return null;
   // `@deco` wraps directly; `@deco(…)` returns the decorator, one level further in.
-  const prefix = `${deco.id}.<locals>.`;
-  const candidates = cx.summaryOf(deco.scope)?.objects.filter((x) => x.id.startsWith(prefix) && x.function && x.decorators.some((d) => /(^|\.)wraps\(/.test(d))) ?? [];
+  const candidates = wrapsHelpers(cx, deco.scope).get(deco.id) ?? [];
   // One level in for `@deco`, two for a factory; decorators like typing's `_tp_cache` accept both.
   const depth = called[2] ? 2 : 1;
   const levels = (x: DefinedObject) => x.id.slice(deco.id.length).split(".<locals>.").length - 1;
