@@ -20,3 +20,4 @@ export {
   type BundleSignature,
 } from "./schema.ts";
 export { isBundle, validateBundle, type ValidationError } from "./validate.ts";
+export * from "./tool-schema/index.ts";

@@ -1,0 +1,124 @@
+/**
+ * `$defs` entries for the classes pydantic v2 describes by their fields or values: enums (the
+ * members' values), dataclasses and pydantic models (the class signature, i.e. `__init__`'s
+ * fields), TypedDicts (the annotated class attributes, bases first) and NamedTuples (an array of
+ * the fields, as a positional arguments schema).
+ */
+import type { BundleObject } from "../schema.ts";
+import type { JsonSchema, SchemaBuilder } from "./annotation.ts";
+import { positionalSchema } from "./arguments.ts";
+import type { ClassShape } from "./bundle-index.ts";
+import { defaultValue } from "./default.ts";
+import { Unmappable } from "./diagnostics.ts";
+import { literalJson, parseExpression, type JsonValue } from "./expression.ts";
+
+/**
+ * The class's `__doc__` cleaned (`inspect.cleandoc`), as pydantic's `description`; `null` when the
+ * class has no docstring of its own, and for a dataclass whose `__doc__` is the one `dataclasses`
+ * generates (`Name(field, …)`).
+ */
+function description(cls: BundleObject, shape: ClassShape): string | null {
+  if (cls.rawDoc === null || cls.doc === null) return null;
+  if (shape === "dataclass" && cls.rawDoc.startsWith(`${cls.name}(`)) return null;
+  if (shape === "enum" && cls.doc === "An enumeration.") return null;
+  return cls.doc;
+}
+
+function withDescription(cls: BundleObject, shape: ClassShape, schema: JsonSchema): JsonSchema {
+  const text = description(cls, shape);
+  return text === null ? schema : { description: text, ...schema };
+}
+
+/**
+ * The `$defs` entry of one class (not its `$ref`).
+ *
+ * @throws Unmappable when the class's fields or values are not statically known (an enum member
+ *   made by `auto()`, a class without a signature, a model that accepts `**data`).
+ */
+export function classDefinition(builder: SchemaBuilder, cls: BundleObject, shape: ClassShape): JsonSchema {
+  switch (shape) {
+    case "enum":
+      return withDescription(cls, shape, enumSchema(builder, cls));
+    case "dataclass":
+    case "pydantic-model":
+      return withDescription(cls, shape, fieldsSchema(builder, cls));
+    case "typeddict":
+      return withDescription(cls, shape, typedDictSchema(builder, cls));
+    case "namedtuple": {
+      const params = cls.signature?.parameters;
+      if (!params || params.some((p) => p.kind !== "POSITIONAL_OR_KEYWORD")) throw new Unmappable("unmapped-annotation", `${cls.id}: fields of the named tuple are not known`);
+      return positionalSchema(builder, cls.id, params, undefined);
+    }
+    case "plain":
+      throw new Unmappable("unmapped-annotation", `${cls.id} is a class without a known JSON Schema`);
+  }
+}
+
+/** Enum members are the class's own attributes with a value, other than `_sunder_`/`__dunder__` names. */
+function enumSchema(builder: SchemaBuilder, cls: BundleObject): JsonSchema {
+  const values: JsonValue[] = [];
+  const types = new Set<string>();
+  for (const member of builder.index.childrenOf(cls.id)) {
+    if (member.kind !== "attribute" || member.value === null || member.annotation !== null) continue;
+    if (/^_.*_$/.test(member.name)) continue;
+    const expr = parseExpression(member.value);
+    const json = expr ? literalJson(expr) : null;
+    if (!expr || !json) throw new Unmappable("unmapped-annotation", `${cls.id}.${member.name} = ${member.value}: the member's value is not a literal`);
+    values.push(json.value);
+    const c = expr.kind === "UnaryOp" ? expr.operand : expr;
+    types.add(c.kind === "Constant" ? (c.value.type === "bytes" ? "str" : c.value.type) : c.kind);
+  }
+  const only = types.size === 1 ? [...types][0] : null;
+  const type = only === "str" ? "string" : only === "int" ? "integer" : only === "float" ? "number" : only === "bool" ? "boolean" : only === "List" ? "array" : null;
+  return type ? { enum: values, type } : { enum: values };
+}
+
+/** Dataclasses and pydantic models: the class signature's parameters are the fields, with their defaults. */
+function fieldsSchema(builder: SchemaBuilder, cls: BundleObject): JsonSchema {
+  const params = cls.signature?.parameters;
+  if (!params) throw new Unmappable("unmapped-annotation", `${cls.id}: the class signature is not known`);
+  const properties: JsonSchema = {};
+  const required: string[] = [];
+  for (const p of params) {
+    if (p.kind === "VAR_POSITIONAL" || p.kind === "VAR_KEYWORD") throw new Unmappable("unmapped-annotation", `${cls.id}: the class accepts *${p.name}; its fields are not known`);
+    const schema = builder.annotation(p.annotation, `${cls.name}.${p.name}`);
+    const d = defaultValue(p.default);
+    if (d.kind === "json") schema.default = d.value;
+    else if (d.kind === "required") required.push(p.name);
+    else if (d.kind === "unknown") builder.diagnose("unknown-default", `${cls.name}.${p.name}`, `default ${JSON.stringify(p.default?.text)} is not statically known`);
+    properties[p.name] = schema;
+  }
+  const schema: JsonSchema = { type: "object", properties };
+  if (required.length > 0) schema.required = required;
+  return schema;
+}
+
+/**
+ * TypedDict: the annotated attributes of the TypedDict bases (in base order) and then of the class;
+ * each is required unless wrapped in `NotRequired[…]`. The `total=False` class keyword is not in the
+ * bundle, so every class is read as total (a known gap, counted in the differential report).
+ */
+function typedDictSchema(builder: SchemaBuilder, cls: BundleObject): JsonSchema {
+  const properties: JsonSchema = {};
+  const required: string[] = [];
+  const visit = (c: BundleObject, seen: Set<string>) => {
+    if (seen.has(c.id)) return;
+    seen.add(c.id);
+    for (const base of c.bases ?? []) {
+      const b = base.id === null ? undefined : builder.index.get(base.id);
+      if (b && builder.index.classShape(b.id) === "typeddict") visit(b, seen);
+    }
+    for (const field of builder.index.childrenOf(c.id)) {
+      if (field.kind !== "attribute" || field.annotation === null) continue;
+      const { schema, requiredness } = builder.annotationWithRequiredness(field.annotation, `${cls.name}.${field.name}`);
+      properties[field.name] = schema;
+      const index = required.indexOf(field.name);
+      if (index >= 0) required.splice(index, 1);
+      if (requiredness !== "not-required") required.push(field.name);
+    }
+  };
+  visit(cls, new Set());
+  const schema: JsonSchema = { type: "object", properties };
+  if (required.length > 0) schema.required = required;
+  return schema;
+}
