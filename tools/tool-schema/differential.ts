@@ -96,6 +96,8 @@ export interface Comparison {
   readonly paths?: readonly string[];
   readonly ours?: JsonValue;
   readonly theirs?: JsonValue;
+  /** Our diagnostics about the callable (`code parameter: message`). */
+  readonly diagnostics?: readonly string[];
 }
 
 /** The differential report: counts, then every difference. */
@@ -113,10 +115,14 @@ export interface DifferentialReport {
 export function compare(doc: ToolSchemaDocument, bundle: Bundle, refs: readonly Reference[]): DifferentialReport {
   const ours = new Map(doc.tools.map((t) => [t.id, t]));
   const diagnosed = new Map<string, Set<string>>();
+  const messages = new Map<string, string[]>();
   for (const d of doc.diagnostics) {
     let set = diagnosed.get(d.id);
     if (!set) diagnosed.set(d.id, (set = new Set()));
     set.add(d.code);
+    let list = messages.get(d.id);
+    if (!list) messages.set(d.id, (list = []));
+    list.push(`${d.code} ${d.parameter ?? "-"}: ${d.message}`);
   }
   const objects = new Map(bundle.objects.map((o) => [o.id, o]));
   const notSchemable: Record<string, number> = {};
@@ -142,7 +148,7 @@ export function compare(doc: ToolSchemaDocument, bundle: Bundle, refs: readonly 
     const codes = diagnosed.get(ref.id) ?? new Set<string>();
     const rule = classify(mine, theirs, paths, codes, (name) => objects.get(`${ref.id.split(":")[0]}:${name}`));
     byRule[rule] = (byRule[rule] ?? 0) + 1;
-    diffs.push({ id: ref.id, equal: false, rule, paths, ...(mine === undefined ? {} : { ours: mine }), theirs });
+    diffs.push({ id: ref.id, equal: false, rule, paths, ...(mine === undefined ? {} : { ours: mine }), theirs, diagnostics: messages.get(ref.id) ?? [] });
   }
   return { schemable, notSchemable, equal, byRule, differences: diffs };
 }

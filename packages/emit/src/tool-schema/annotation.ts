@@ -37,11 +37,36 @@ const PRIMITIVES: Record<string, JsonSchema> = {
   "pathlib:Path": { type: "string", format: "path" },
   "pathlib:PurePath": { type: "string", format: "path" },
   "decimal:Decimal": { anyOf: [{ type: "number" }, { type: "string", pattern: "^(?!^[-+.]*$)[+-]?0*\\d*\\.?\\d*$" }] },
+  "builtins:complex": { type: "string" },
+  "os:PathLike": { type: "string", format: "path" },
+  "ipaddress:IPv4Address": { type: "string", format: "ipv4" },
+  "ipaddress:IPv6Address": { type: "string", format: "ipv6" },
+  "ipaddress:IPv4Network": { type: "string", format: "ipv4network" },
+  "ipaddress:IPv6Network": { type: "string", format: "ipv6network" },
+  "ipaddress:IPv4Interface": { type: "string", format: "ipv4interface" },
+  "ipaddress:IPv6Interface": { type: "string", format: "ipv6interface" },
+  "re:Pattern": { type: "string", format: "regex" },
+  "typing:Pattern": { type: "string", format: "regex" },
+  "typing:Hashable": {},
+  "collections.abc:Hashable": {},
+  "builtins:type": {},
+  "typing:Type": {},
 };
 
-const SEQUENCES = new Set(["builtins:list", "typing:List", "typing:Sequence", "collections.abc:Sequence", "typing:MutableSequence", "collections.abc:MutableSequence", "collections:deque", "typing:Deque"]);
+/** Generic types whose schema does not depend on their arguments (`type[X]` is `{}`, `os.PathLike[str]` a path). */
+const ARGUMENT_FREE = new Set(["os:PathLike", "re:Pattern", "typing:Pattern", "builtins:type", "typing:Type"]);
+
+const SEQUENCES = new Set([
+  "builtins:list", "typing:List", "typing:Sequence", "collections.abc:Sequence", "typing:MutableSequence", "collections.abc:MutableSequence",
+  "collections:deque", "typing:Deque", "typing:Iterable", "collections.abc:Iterable",
+]);
 const SETS = new Set(["builtins:set", "builtins:frozenset", "typing:Set", "typing:FrozenSet", "typing:AbstractSet", "collections.abc:Set", "typing:MutableSet", "collections.abc:MutableSet"]);
-const MAPPINGS = new Set(["builtins:dict", "typing:Dict", "typing:Mapping", "collections.abc:Mapping", "typing:MutableMapping", "collections.abc:MutableMapping"]);
+const MAPPINGS = new Set([
+  "builtins:dict", "typing:Dict", "typing:Mapping", "collections.abc:Mapping", "typing:MutableMapping", "collections.abc:MutableMapping",
+  "typing:DefaultDict", "collections:defaultdict", "typing:OrderedDict", "collections:OrderedDict",
+]);
+/** `Counter[K]` is a mapping of K to int. */
+const COUNTERS = new Set(["typing:Counter", "collections:Counter"]);
 const TUPLES = new Set(["builtins:tuple", "typing:Tuple"]);
 
 /** `typing_extensions` re-exports `typing`'s forms; both are read as `typing:Name`. */
@@ -153,6 +178,7 @@ export class SchemaBuilder {
     if (SEQUENCES.has(id) || TUPLES.has(id)) return { type: "array", items: {} };
     if (SETS.has(id)) return { type: "array", items: {}, uniqueItems: true };
     if (MAPPINGS.has(id)) return { type: "object", additionalProperties: true };
+    if (COUNTERS.has(id)) return { type: "object", additionalProperties: { type: "integer" } };
     if (id === "typing:Optional" || id === "typing:Union" || id === "typing:Literal" || id === "typing:Annotated")
       throw new Unmappable("unmapped-annotation", `bare ${id} has no schema`);
     return this.classRef(id);
@@ -168,10 +194,13 @@ export class SchemaBuilder {
     if (id === "typing:Annotated") return this.annotated(args, refs);
     if (SEQUENCES.has(id) && args.length === 1) return { type: "array", items: this.type(args[0]!, refs) };
     if (SETS.has(id) && args.length === 1) return { type: "array", items: this.type(args[0]!, refs), uniqueItems: true };
-    if (MAPPINGS.has(id) && args.length === 2) {
+    if (ARGUMENT_FREE.has(id)) return structuredClone(PRIMITIVES[id]!);
+    if ((MAPPINGS.has(id) && args.length === 2) || (COUNTERS.has(id) && args.length === 1)) {
       const key = this.type(args[0]!, refs);
-      const schema: JsonSchema = { type: "object", additionalProperties: this.type(args[1]!, refs) };
-      if (Object.keys(key).length > 0 && !(key.type === "string" && Object.keys(key).length === 1)) schema.propertyNames = key;
+      const value = COUNTERS.has(id) ? { type: "integer" } : this.type(args[1]!, refs);
+      // An empty value schema is `true`; a key schema appears only for str keys with constraints (a pattern, lengths).
+      const schema: JsonSchema = { type: "object", additionalProperties: Object.keys(value).length === 0 ? true : value };
+      if (key.type === "string" && Object.keys(key).some((k) => k !== "type")) schema.propertyNames = key;
       return schema;
     }
     if (TUPLES.has(id)) {
@@ -199,9 +228,12 @@ export class SchemaBuilder {
       flat.push(e);
     };
     members.forEach(visit);
+    // pydantic makes a union with None a nullable schema of the rest: null goes last.
+    const isNone = (m: PyExpr) => m.kind === "Constant" && m.value.type === "None";
+    const ordered = [...flat.filter((m) => !isNone(m)), ...flat.filter(isNone)];
     const seen = new Set<string>();
     const anyOf: JsonSchema[] = [];
-    for (const m of flat) {
+    for (const m of ordered) {
       const schema = this.type(m, refs);
       const key = JSON.stringify(schema);
       if (seen.has(key)) continue;

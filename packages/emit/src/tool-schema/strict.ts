@@ -27,7 +27,6 @@ const isObject = (v: JsonValue | undefined): v is JsonSchema => typeof v === "ob
 
 function convert(schema: JsonSchema, at: string): JsonSchema {
   const out: JsonSchema = {};
-  if (Object.keys(schema).length === 0) throw new NotStrict(`${at || "/"}: a schema that accepts anything ({}) has no strict form`);
   for (const [key, value] of Object.entries(schema)) {
     if (DROPPED.has(key)) continue;
     if (key === "format") {
@@ -67,6 +66,10 @@ function convert(schema: JsonSchema, at: string): JsonSchema {
       out.properties = {};
       out.required = [];
     }
+  }
+  if (!["type", "anyOf", "$ref", "enum", "const"].some((k) => k in out) && !("$defs" in out)) {
+    // {} (or only a default or description): a schema that accepts anything.
+    throw new NotStrict(`${at || "/"}: a schema that accepts anything ({}) has no strict form`);
   }
   if (out.type === "array" && !out.items) throw new NotStrict(`${at}: an array without items has no strict form`);
   return out;
