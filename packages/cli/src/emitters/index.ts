@@ -4,6 +4,8 @@
  */
 import type { Command } from "commander";
 import type { CliIO } from "../main.ts";
+import { cliSpecEmitter } from "./cli-spec.ts";
+import { toolSchemaEmitter } from "./tool-schema.ts";
 
 /**
  * One output format of `static-inspect emit`. `configure` adds the format's own arguments and
@@ -21,4 +23,4 @@ export interface Emitter {
 }
 
 /** Every format `emit` knows, in the order `--help` lists them. */
-export const EMITTERS: readonly Emitter[] = [];
+export const EMITTERS: readonly Emitter[] = [toolSchemaEmitter, cliSpecEmitter];

@@ -11,3 +11,4 @@ export { dottedName, literalJson, parseExpression, type JsonValue, type PyConsta
 export { checkStrictRules, STRICT_LIMITS } from "./strict-rules.ts";
 export { STRICT_FORMATS, STRICT_KEYWORDS, strictSchema } from "./strict.ts";
 export { buildToolSchemas, isCallable, summaryLine, type ToolSchema, type ToolSchemaDocument, type ToolSchemaOptions } from "./tool-schema.ts";
+export { buildCliSpecs, type CliCommand, type CliParameter, type CliSpecDocument, type CliValueType } from "./cli-spec.ts";
