@@ -177,6 +177,9 @@ describe("parseExpression", () => {
       left: { kind: "Attribute", value: { kind: "Name", id: "a" }, attr: "b" },
       right: { kind: "Constant", value: { type: "None" } },
     });
+    expect(parseExpression("list[".repeat(100) + "int" + "]".repeat(100))).not.toBeNull();
+    expect(parseExpression("[".repeat(100_000) + "]".repeat(100_000))).toBeNull(); // too deep: refused, no stack overflow
+    expect(parseExpression("-".repeat(100_000) + "1")).toBeNull();
     for (const bad of ["lambda: 1", "a if b else c", "*a", "x := 1", "", "f(x=1, 2)"]) expect(parseExpression(bad), bad).toBeNull();
   });
 

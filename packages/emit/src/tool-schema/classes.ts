@@ -5,7 +5,7 @@
  * the fields, as a positional arguments schema).
  */
 import type { BundleObject } from "../schema.ts";
-import type { JsonSchema, SchemaBuilder } from "./annotation.ts";
+import type { AnnotationSource, JsonSchema, SchemaBuilder } from "./annotation.ts";
 import { positionalSchema } from "./arguments.ts";
 import type { ClassShape } from "./bundle-index.ts";
 import { defaultValue } from "./default.ts";
@@ -73,6 +73,19 @@ function enumSchema(builder: SchemaBuilder, cls: BundleObject): JsonSchema {
   return type ? { enum: values, type } : { enum: values };
 }
 
+/**
+ * The field's annotation as the class body (or the first class of the MRO that annotates it) writes
+ * it: the same source text as the signature parameter's, but with its names resolved where the class
+ * attribute is (the bundle's pydantic-model signatures leave a class's reference to itself unresolved).
+ */
+function fieldAnnotation(builder: SchemaBuilder, cls: BundleObject, name: string): AnnotationSource | null {
+  for (const owner of cls.mro ?? [cls.id]) {
+    const field = builder.index.childrenOf(owner).find((o) => o.kind === "attribute" && o.name === name && o.annotation !== null);
+    if (field) return field.annotation;
+  }
+  return null;
+}
+
 /** Dataclasses and pydantic models: the class signature's parameters are the fields, with their defaults. */
 function fieldsSchema(builder: SchemaBuilder, cls: BundleObject): JsonSchema {
   const params = cls.signature?.parameters;
@@ -81,7 +94,7 @@ function fieldsSchema(builder: SchemaBuilder, cls: BundleObject): JsonSchema {
   const required: string[] = [];
   for (const p of params) {
     if (p.kind === "VAR_POSITIONAL" || p.kind === "VAR_KEYWORD") throw new Unmappable("unmapped-annotation", `${cls.id}: the class accepts *${p.name}; its fields are not known`);
-    const schema = builder.annotation(p.annotation, `${cls.name}.${p.name}`);
+    const schema = builder.annotation(fieldAnnotation(builder, cls, p.name) ?? p.annotation, `${cls.name}.${p.name}`);
     const d = defaultValue(p.default);
     if (d.kind === "json") schema.default = d.value;
     else if (d.kind === "required") required.push(p.name);

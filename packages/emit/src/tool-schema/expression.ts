@@ -81,8 +81,12 @@ function tokenize(text: string): Token[] | null {
 
 class Failure extends Error {}
 
+/** Brackets, subscripts, calls and unary operators nest at most this deep (deeper input is refused, not a stack overflow). */
+const MAX_DEPTH = 200;
+
 class Parser {
   private i = 0;
+  private depth = 0;
   constructor(private readonly toks: readonly Token[]) {}
 
   private peek(v?: string): Token | undefined {
@@ -116,15 +120,25 @@ class Parser {
   }
 
   expr(): PyExpr {
+    if (++this.depth > MAX_DEPTH) throw new Failure();
     let left = this.unary();
     while (this.eat("|")) left = { kind: "BinOp", op: "|", left, right: this.unary() };
+    this.depth--;
     return left;
   }
 
   private unary(): PyExpr {
-    if (this.eat("-")) return { kind: "UnaryOp", op: "-", operand: this.unary() };
-    if (this.eat("+")) return { kind: "UnaryOp", op: "+", operand: this.unary() };
-    return this.primary();
+    let sign: "-" | "+" | null = this.eat("-") ? "-" : this.eat("+") ? "+" : null;
+    if (sign === null) return this.primary();
+    const ops: ("-" | "+")[] = [];
+    while (sign !== null) {
+      ops.push(sign);
+      if (ops.length > MAX_DEPTH) throw new Failure();
+      sign = this.eat("-") ? "-" : this.eat("+") ? "+" : null;
+    }
+    let e = this.primary();
+    for (const op of ops.reverse()) e = { kind: "UnaryOp", op, operand: e };
+    return e;
   }
 
   private primary(): PyExpr {
@@ -228,7 +242,8 @@ function numberConstant(text: string): PyConstant {
 }
 
 /**
- * Parses `text` as one Python expression of the subset described in this module's header.
+ * Parses `text` as one Python expression of the subset described in this module's header; nesting
+ * deeper than 200 levels is refused.
  *
  * @param text The expression's source text (newlines allowed, as inside brackets).
  * @returns The tree, or `null` when the text is not an expression of that subset (never throws).
