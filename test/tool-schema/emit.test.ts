@@ -7,7 +7,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main, type CliIO } from "@static-inspect/cli";
-import { checkStrictRules, literalJson, parseExpression } from "@static-inspect/emit";
+import { checkStrictRules } from "@static-inspect/emit";
+import { literalJson, parseExpression } from "../../packages/emit/src/tool-schema/expression.ts";
 
 const temp = mkdtempSync(path.join(tmpdir(), "static-inspect-tool-schema-"));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));

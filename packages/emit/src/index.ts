@@ -20,4 +20,21 @@ export {
   type BundleSignature,
 } from "./schema.ts";
 export { isBundle, validateBundle, type ValidationError } from "./validate.ts";
-export * from "./tool-schema/index.ts";
+export {
+  buildCliSpecs,
+  buildToolSchemas,
+  checkStrictRules,
+  strictSchema,
+  type CliCommand,
+  type CliParameter,
+  type CliSpecDocument,
+  type CliValueType,
+  type JsonSchema,
+  type JsonValue,
+  type ParameterDescriber,
+  type ToolSchema,
+  type ToolSchemaDiagnostic,
+  type ToolSchemaDiagnosticCode,
+  type ToolSchemaDocument,
+  type ToolSchemaOptions,
+} from "./tool-schema/index.ts";
