@@ -21,7 +21,7 @@ const API: Record<string, [Record<string, unknown>, string[]]> = {
   ],
   "@static-inspect/emit": [
     emit,
-    ["BundleSchema", "DiagnosticSchema", "DOCSTRING_CHECKS", "DocstringSchema", "GENERATOR", "Layout", "anchorOf", "checkDocstrings", "commonDirectory", "decodeInventory", "docResolver", "encodeInventory", "inventoryEntries", "inventoryRole", "isDocumented", "renderMarkdown", "docstringView", "parameterId", "ObjectSchema", "PREDICATE_NAMES", "SCHEMA_ID", "SCHEMA_VERSION", "buildBundle", "bundleJsonSchema", "encodeBundle", "encodeBundleChunks", "isBundle", "objectView", "validateBundle"],
+    ["BundleSchema", "DOCSTRING_CHECKS", "DiagnosticSchema", "DocstringSchema", "GENERATOR", "Layout", "ObjectSchema", "PREDICATE_NAMES", "SCHEMA_ID", "SCHEMA_VERSION", "anchorOf", "buildBundle", "buildCliSpecs", "buildToolSchemas", "bundleJsonSchema", "checkDocstrings", "checkStrictRules", "commonDirectory", "decodeInventory", "docResolver", "docstringView", "encodeBundle", "encodeBundleChunks", "encodeInventory", "inventoryEntries", "inventoryRole", "isBundle", "isDocumented", "objectView", "parameterId", "renderMarkdown", "strictSchema", "validateBundle"],
   ],
   "@static-inspect/cli": [cli, Object.keys(cli).sort()],
 };

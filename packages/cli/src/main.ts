@@ -255,7 +255,7 @@ function checkWritable(file: string, shown: string): void {
  * renamed over `file`; on any error the temporary file is removed and `file` is left as it was.
  * (write-file-atomic takes one string or buffer; bundles of whole environments exceed a string.)
  */
-function writeChunksAtomically(file: string, chunks: Iterable<string>): void {
+export function writeChunksAtomically(file: string, chunks: Iterable<string>): void {
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
   let fd: number | null = null;
   try {

@@ -37,3 +37,21 @@ export {
   type PageSpec,
 } from "./markdown/index.ts";
 export { decodeInventory, encodeInventory, inventoryEntries, inventoryRole, type Inventory, type InventoryEntry, type InventoryOptions } from "./objects-inv.ts";
+export {
+  buildCliSpecs,
+  buildToolSchemas,
+  checkStrictRules,
+  strictSchema,
+  type CliCommand,
+  type CliParameter,
+  type CliSpecDocument,
+  type CliValueType,
+  type JsonSchema,
+  type JsonValue,
+  type ParameterDescriber,
+  type ToolSchema,
+  type ToolSchemaDiagnostic,
+  type ToolSchemaDiagnosticCode,
+  type ToolSchemaDocument,
+  type ToolSchemaOptions,
+} from "./tool-schema/index.ts";

@@ -6,6 +6,8 @@ import type { Command } from "commander";
 import type { CliIO } from "../main.ts";
 import { markdownEmitter } from "./markdown.ts";
 import { objectsInvEmitter } from "./objects-inv.ts";
+import { cliSpecEmitter } from "./cli-spec.ts";
+import { toolSchemaEmitter } from "./tool-schema.ts";
 
 /**
  * One output format of `static-inspect emit`. `configure` adds the format's own arguments and
@@ -23,4 +25,4 @@ export interface Emitter {
 }
 
 /** Every format `emit` knows, in the order `--help` lists them. */
-export const EMITTERS: readonly Emitter[] = [markdownEmitter, objectsInvEmitter];
+export const EMITTERS: readonly Emitter[] = [markdownEmitter, objectsInvEmitter, toolSchemaEmitter, cliSpecEmitter];
