@@ -176,7 +176,8 @@ function classify(
 /** Analyses `files` (with python3's `sys.path` to resolve imports) and returns the bundle and our schemas. */
 export async function ourSchemas(files: readonly string[], searchPaths: readonly string[]): Promise<{ bundle: Bundle; doc: ToolSchemaDocument }> {
   const bundle = buildBundle(await analyze({ paths: [...files], searchPaths: [...searchPaths] }));
-  return { bundle, doc: buildToolSchemas(bundle) };
+  // pydantic does not read docstrings: compare without the descriptions ours take from them.
+  return { bundle, doc: buildToolSchemas(bundle, { describe: () => undefined }) };
 }
 
 /** python3's `sys.path` (existing entries). */

@@ -5,6 +5,7 @@
  */
 import type { Bundle, BundleObject } from "../schema.ts";
 import { SchemaBuilder, type JsonSchema } from "./annotation.ts";
+import { docstringDescriber } from "./describe.ts";
 import { argumentsSchema, boundParameters, type ParameterDescriber } from "./arguments.ts";
 import { BundleIndex } from "./bundle-index.ts";
 import type { ToolSchemaDiagnostic } from "./diagnostics.ts";
@@ -38,7 +39,7 @@ export interface ToolSchemaOptions {
   readonly select?: (id: string) => boolean;
   /** Emit the OpenAI-strict variant; callables without one are left out with a `not-strict` diagnostic. */
   readonly strict?: boolean;
-  /** Where parameter descriptions come from (none by default). */
+  /** Where parameter descriptions come from; default: the bundle's parsed docstrings ({@link docstringDescriber}). */
   readonly describe?: ParameterDescriber;
 }
 
@@ -68,10 +69,11 @@ export function buildToolSchemas(bundle: Bundle, options: ToolSchemaOptions = {}
   const diagnostics: ToolSchemaDiagnostic[] = [];
   const builder = new SchemaBuilder(index, (d) => diagnostics.push(d));
   const tools: ToolSchema[] = [];
+  const describe = options.describe ?? docstringDescriber(bundle);
   for (const o of bundle.objects) {
     if (!isCallable(o) || (options.select && !options.select(o.id))) continue;
     builder.reset(o.id);
-    let parameters = argumentsSchema(builder, o.id, boundParameters(o.kind, o.signature!.parameters), options.describe);
+    let parameters = argumentsSchema(builder, o.id, boundParameters(o.kind, o.signature!.parameters), describe);
     if (parameters === null) continue;
     if (options.strict) {
       const strict = strictSchema(parameters);
