@@ -2,7 +2,7 @@
 // configuration is found where the project is, progress only on a terminal, interrupted writes
 // leave the previous output and no temporary file.
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -10,6 +10,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { main, type CliIO } from "@static-inspect/cli";
 import { validateBundle } from "@static-inspect/emit";
 import { removeStaleTempFiles, tempFileFor } from "../../packages/cli/src/atomic.ts";
+import { staleBuilds } from "../../packages/cli/src/checkout.ts";
 import { projectSearchStart, userDirectory } from "../../packages/cli/src/project.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url)).replace(/\/$/, "");
@@ -198,5 +199,26 @@ describe("interrupted and killed runs", () => {
     expect(r.code).toBe(0);
     expect(existsSync(stale)).toBe(false);
     expect(validateBundle(JSON.parse(readFileSync(out, "utf8")))).toEqual([]);
+  });
+});
+
+describe("pnpm static-inspect runs compiled code", () => {
+  it("names the packages whose src/ changed after their last build, so the checkout's command can warn", () => {
+    const root = tree("fake-checkout", {
+      "packages/parser/src/index.ts": "",
+      "packages/parser/dist/.tsbuildinfo": "",
+      "packages/analyzer/src/deep/x.ts": "",
+      "packages/analyzer/dist/.tsbuildinfo": "",
+      "packages/emit/src/index.ts": "", // never built: no warning (importing dist/ fails on its own)
+    });
+    const at = (rel: string, seconds: number) => utimesSync(path.join(root, rel), seconds, seconds);
+    at("packages/parser/src/index.ts", 1000);
+    at("packages/parser/dist/.tsbuildinfo", 2000);
+    at("packages/analyzer/dist/.tsbuildinfo", 2000);
+    at("packages/analyzer/src/deep/x.ts", 3000);
+    expect(staleBuilds(root)).toEqual(["analyzer"]);
+    at("packages/analyzer/dist/.tsbuildinfo", 4000);
+    expect(staleBuilds(root)).toEqual([]);
+    expect(staleBuilds(null)).toEqual([]);
   });
 });

@@ -2,7 +2,8 @@
  * Whether the CLI runs from a checkout of the static-inspect repository or from an installed
  * package, and what follows from it: where the sample package lives.
  */
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 // This file is packages/cli/{src,dist}/checkout.{ts,js}: "../" is the CLI package, "../../../" a checkout.
@@ -29,4 +30,34 @@ export function checkoutRoot(): string | null {
 export function samplePackagePath(): string {
   const root = checkoutRoot();
   return root !== null ? fileURLToPath(new URL("samples/shapes", CHECKOUT)) : fileURLToPath(new URL("samples/shapes", CLI_PACKAGE));
+}
+
+/** The packages of a checkout whose `dist/` the CLI runs, in build order. */
+const PACKAGES = ["parser", "analyzer", "emit", "cli"] as const;
+
+/**
+ * In a checkout, the packages whose `src/` holds a file changed after their last build (newer than
+ * `dist/.tsbuildinfo`, which `tsc -b` writes or touches on every build), so that `pnpm static-inspect`
+ * — which runs the compiled `dist/` — can warn that it runs older code. Empty when installed, or when
+ * every build is current. Never throws.
+ */
+export function staleBuilds(root: string | null = checkoutRoot()): string[] {
+  if (root === null) return [];
+  const stale: string[] = [];
+  for (const name of PACKAGES) {
+    const dir = path.join(root, "packages", name);
+    const built = statSync(path.join(dir, "dist", ".tsbuildinfo"), { throwIfNoEntry: false })?.mtimeMs;
+    if (built === undefined) continue; // not built at all: importing dist fails with its own message
+    try {
+      const files = readdirSync(path.join(dir, "src"), { recursive: true, encoding: "utf8" });
+      const changed = (f: string) => {
+        const st = statSync(path.join(dir, "src", f), { throwIfNoEntry: false });
+        return st !== undefined && st.isFile() && st.mtimeMs > built;
+      };
+      if (files.some(changed)) stale.push(name);
+    } catch {
+      // no src/ to compare with
+    }
+  }
+  return stale;
 }
