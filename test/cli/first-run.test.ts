@@ -137,6 +137,15 @@ describe("progress, --quiet and --verbose", () => {
     expect(r.stderr).toMatch(/\x1b\[2Kanalyzed 5 modules, \d+ objects, \d+ diagnostics \(0 errors\) in \d+\.\d\d s → .*b\.json\n$/);
   });
 
+  it("draws no bar over a bundle written to stdout: the bar is cleared before the first byte of it", async () => {
+    let both = "";
+    const io: CliIO = { stdout: { write: (s: string) => (both += s) }, stderr: { write: (s: string) => (both += s) }, isTTY: true };
+    expect(await main(["analyze", "--no-python-search-path"], io)).toBe(0);
+    const bundleAt = both.indexOf('{"$schema"');
+    expect(both.slice(0, bundleAt)).toMatch(/static-inspect: analysing .*\x1b\[2K$/s);
+    expect(both.slice(bundleAt)).not.toContain("static-inspect: ");
+  });
+
   it("prints only the summary when stderr is not a terminal, nothing with --quiet, the steps with --verbose", async () => {
     const plain = await run(["analyze", "-o", path.join(temp, "plain", "b.json"), "--no-python-search-path"]);
     expect(plain.stderr).toMatch(/^analyzed 5 modules, \d+ objects, \d+ diagnostics \(0 errors\) in \d+\.\d\d s → .*b\.json\n$/);

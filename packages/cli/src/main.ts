@@ -327,7 +327,9 @@ async function runAnalyze(paths: readonly string[], flags: AnalyzeFlags, io: Cli
   const entries = bundle.files.length + bundle.modules.length + bundle.objects.length + bundle.diagnostics.length;
   const analysed = performance.now() - t;
   t = performance.now();
-  progress.start("writing", entries, "entries");
+  // The bundle on stdout may share the terminal with stderr: draw no bar over it.
+  if (output) progress.start("writing", entries, "entries");
+  else progress.stop();
   let done = 0;
   const counted = function* (chunks: Iterable<string>): Generator<string> {
     for (const chunk of chunks) {
