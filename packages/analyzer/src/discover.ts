@@ -80,8 +80,10 @@ export function discover(paths: readonly string[], options: DiscoverOptions = {}
       continue;
     }
     const root = path.resolve(p);
-    const ig = useGitignore ? gitignoreFor(root, exclude) : null;
-    const found = globSync(["**/*.py"], { cwd: root, ignore: [...exclude], absolute: false, dot: false, followSymbolicLinks: false });
+    // One walk finds the Python files and the nested .gitignore files (hidden folders are skipped for both).
+    const walked = globSync(useGitignore ? ["**/*.py", "**/.gitignore"] : ["**/*.py"], { cwd: root, ignore: [...exclude], absolute: false, dot: false, followSymbolicLinks: false });
+    const found = walked.filter((rel) => rel.endsWith(".py"));
+    const ig = useGitignore ? gitignoreFor(root, walked.filter((rel) => !rel.endsWith(".py"))) : null;
     const rootIsPackage = isPackageDir(root);
     const venvs = new Map<string, boolean>();
     for (const rel of found) {
@@ -118,12 +120,12 @@ function insideVirtualenv(root: string, rel: string, cache: Map<string, boolean>
 
 /**
  * Whether a path under `root` (relative, `/`-separated) is ignored by the `.gitignore` rules that apply
- * there: root's own and its parents' up to the repository root, then every nested `.gitignore` found
- * under `root` (outside `exclude`) for the paths below its folder. Levels are tried from the outermost
+ * there: root's own and its parents' up to the repository root, then each nested `.gitignore` in
+ * `nested` (paths relative to `root`) for the paths below its folder. Levels are tried from the outermost
  * in; a deeper level that matches (ignoring, or re-including with `!`) decides. `null` when there is no
  * `.gitignore` at all.
  */
-function gitignoreFor(root: string, exclude: readonly string[]): ((rel: string) => boolean) | null {
+function gitignoreFor(root: string, nested: readonly string[]): ((rel: string) => boolean) | null {
   const levels: { dir: string; ig: ReturnType<typeof ignore> }[] = [];
   const outer = ignore();
   let found = false;
@@ -146,10 +148,10 @@ function gitignoreFor(root: string, exclude: readonly string[]): ((rel: string) 
     found = true;
   }
   if (found) levels.push({ dir: "", ig: outer });
-  const nested = globSync(["**/.gitignore"], { cwd: root, ignore: [...exclude], dot: true, followSymbolicLinks: false })
+  const inner = nested
     .filter((rel) => rel !== ".gitignore")
     .sort((a, b) => a.split("/").length - b.split("/").length || (a < b ? -1 : 1));
-  for (const rel of nested) {
+  for (const rel of inner) {
     levels.push({ dir: path.posix.dirname(rel) + "/", ig: ignore().add(readFileSync(path.join(root, rel), "utf8")) });
   }
   if (levels.length === 0) return null;
