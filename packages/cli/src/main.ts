@@ -127,7 +127,7 @@ win. Relative paths on the command line are relative to the current directory (u
     cli
       .command("analyze")
       .description("analyse Python files and packages and write the bundle (JSON) to stdout or FILE")
-      .argument("[paths...]", "files and directories to analyse (default: the sample package samples/shapes)")
+      .argument("[paths...]", "files and directories to analyse (default: the sample package shapes: samples/shapes in a checkout, shipped with the CLI when installed)")
       .option("-o, --output <file>", "write the bundle to FILE (atomically) instead of stdout")
       .option("--pretty", `indent the JSON by ${CLI_DEFAULTS.prettyIndent} spaces`)
       .option("--exclude <glob>", "skip files matching GLOB under the directories given (repeatable; added to the defaults)", collect)
@@ -321,8 +321,8 @@ async function runAnalyze(paths: readonly string[], flags: AnalyzeFlags, io: Cli
   if (files !== null) verbose(`${files} files to analyse`);
   progress.start("analysing", files ?? 0, "files");
   const program = await analyze({ paths: inputs, searchPaths, exclude, target: { platform: flags.platform ?? CLI_DEFAULTS.platform } });
-  progress.update(files ?? 0);
   progress.modules(program.emitted.length);
+  progress.update(files ?? 0);
   const bundle = buildBundle(program);
   const entries = bundle.files.length + bundle.modules.length + bundle.objects.length + bundle.diagnostics.length;
   const analysed = performance.now() - t;

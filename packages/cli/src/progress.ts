@@ -62,8 +62,7 @@ export function createProgress(stream: ProgressStream, enabled: boolean): Progre
       if (running) bar.update(done, payload(current.phase, current.unit));
     },
     modules(count) {
-      modules = count;
-      if (running) bar.update(payload(current.phase, current.unit));
+      modules = count; // shown from the next redraw on
     },
     stop() {
       if (running) bar.stop();
