@@ -26,7 +26,11 @@ export interface CliIO {
   readonly stderr: { write(text: string): unknown };
   /** Whether stderr is a terminal (progress is shown only then). */
   readonly isTTY: boolean;
-  /** The directory relative paths and `pyproject.toml` lookup start from; default `process.cwd()`. */
+  /**
+   * The user's directory: relative paths are resolved against it, and the `pyproject.toml` lookup
+   * falls back to it. Default `process.cwd()`; the `static-inspect` command passes
+   * {@link userDirectory} (`INIT_CWD` under `pnpm static-inspect` in a checkout).
+   */
   readonly cwd?: string;
 }
 
