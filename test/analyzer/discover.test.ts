@@ -43,6 +43,26 @@ describe("discover", () => {
     expect(discover([root]).map((f) => f.module)).toEqual(["a"]);
   });
 
+  it("honours every nested .gitignore in the walked tree, deeper rules winning", () => {
+    const root = tree({
+      "pkg/__init__.py": "",
+      "pkg/keep.py": "",
+      "pkg/sub/__init__.py": "",
+      "pkg/sub/.gitignore": "generated_*.py\nold/\n",
+      "pkg/sub/generated_api.py": "",
+      "pkg/sub/old/legacy.py": "",
+      "pkg/sub/mod.py": "",
+      "pkg/other/.gitignore": "!generated_kept.py\n",
+      "pkg/other/generated_kept.py": "",
+      ".gitignore": "generated_*.py\n",
+      "pkg/generated_top.py": "",
+    });
+    expect(discover([root]).map((f) => f.module)).toEqual(["pkg", "pkg.keep", "pkg.other.generated_kept", "pkg.sub", "pkg.sub.mod"]);
+    // the nested file applies when the walk starts at the package too
+    expect(discover([path.join(root, "pkg", "sub")]).map((f) => f.module)).toEqual(["pkg.sub", "pkg.sub.mod"]);
+    expect(discover([root], { gitignore: false }).map((f) => f.module)).toContain("pkg.sub.generated_api");
+  });
+
   it("throws ENOENT for a missing path (the CLI maps it to exit code 2)", () => {
     expect(() => discover(["/no/such/path.py"])).toThrow(expect.objectContaining({ code: "ENOENT" }));
   });

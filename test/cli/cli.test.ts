@@ -68,7 +68,7 @@ describe("analyze", () => {
 
   it("shows progress only when stderr is a terminal", async () => {
     const tty = await run(["analyze", "-o", path.join(freshDir("tty"), "b.json")], { isTTY: true });
-    expect(tty.stderr).toContain("\r");
+    expect(tty.stderr).toMatch(/static-inspect: analysing \[-+\] 0\/5 files \| 0 modules \| \d+s/);
     const plain = await run(["analyze", "-o", path.join(freshDir("plain"), "b.json")]);
     expect(plain.stderr.split("\n")).toHaveLength(2);
   });
@@ -82,10 +82,19 @@ describe("analyze", () => {
     expect(existsSync(out)).toBe(false);
   });
 
-  it("exits 2 before analysing when the output directory does not exist", async () => {
-    const r = await run(["analyze", "-o", path.join(temp, "nope", "bundle.json")]);
+  it("creates the missing parent directories of -o, as README's `-o out/api.json` needs", async () => {
+    const out = path.join(temp, "nope", "deeper", "bundle.json");
+    const r = await run(["analyze", "-o", out]);
+    expect(r.code).toBe(0);
+    expect(validateBundle(JSON.parse(readFileSync(out, "utf8")))).toEqual([]);
+  });
+
+  it("exits 2 before analysing when a parent of -o is a file", async () => {
+    const dir = freshDir("parent-is-file");
+    writeFileSync(path.join(dir, "plain"), "");
+    const r = await run(["analyze", "-o", path.join(dir, "plain", "sub", "bundle.json")]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^static-inspect: error: cannot write .*: directory .* does not exist\n$/);
+    expect(r.stderr).toMatch(/^static-inspect: error: cannot write .*: .*plain is not a directory\n$/);
   });
 
   it("exits 1 with --fail-on-error on a file with a syntax error, 0 without", async () => {

@@ -521,7 +521,7 @@ describe("driver (main.ts) exit status", () => {
     writeFileSync(join(dir, "thresholds.json"), JSON.stringify(thresholds));
     return spawnSync(
       process.execPath,
-      ["--import", "tsx", join(root, "tools/conformance/main.ts"), "--oracle", join(dir, "oracle.json"), "--bundle", join(dir, "bundle.json"), "--thresholds", join(dir, "thresholds.json"), "--out-dir", join(dir, "out"), ...extra],
+      ["--conditions=@static-inspect/source", "--import", "tsx", join(root, "tools/conformance/main.ts"), "--oracle", join(dir, "oracle.json"), "--bundle", join(dir, "bundle.json"), "--thresholds", join(dir, "thresholds.json"), "--out-dir", join(dir, "out"), ...extra],
       { encoding: "utf8", cwd: root },
     );
   };
@@ -545,7 +545,7 @@ describe("driver (main.ts) exit status", () => {
 
   it("exits 2 on usage errors and when python is missing", () => {
     expect(run({}, "--no-such-option").status).toBe(2);
-    const r = spawnSync(process.execPath, ["--import", "tsx", join(root, "tools/conformance/main.ts"), "--python", "/nonexistent/python3", "--out-dir", join(dir, "out2"), "json"], { encoding: "utf8", cwd: root });
+    const r = spawnSync(process.execPath, ["--conditions=@static-inspect/source", "--import", "tsx", join(root, "tools/conformance/main.ts"), "--python", "/nonexistent/python3", "--out-dir", join(dir, "out2"), "json"], { encoding: "utf8", cwd: root });
     expect(r.status).toBe(2);
     expect(r.stderr).toContain("/nonexistent/python3 not found");
   }, 30_000);

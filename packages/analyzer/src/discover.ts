@@ -21,7 +21,11 @@ export interface SourceFile {
 export interface DiscoverOptions {
   /** Glob patterns (relative to each directory given) of files and folders to skip. */
   readonly exclude?: readonly string[];
-  /** Honour `.gitignore` files in the directories given and their parents up to the repository root. */
+  /**
+   * Honour `.gitignore` files: those of the directories given and their parents up to the repository
+   * root, and every nested one in the walked tree (`pkg/sub/.gitignore` applies under `pkg/sub/`, and a
+   * deeper file's rules win over a shallower one's, as in git).
+   */
   readonly gitignore?: boolean;
 }
 
@@ -76,12 +80,14 @@ export function discover(paths: readonly string[], options: DiscoverOptions = {}
       continue;
     }
     const root = path.resolve(p);
-    const ig = useGitignore ? gitignoreFor(root) : null;
-    const found = globSync(["**/*.py"], { cwd: root, ignore: [...exclude], absolute: false, dot: false, followSymbolicLinks: false });
+    // One walk finds the Python files and the nested .gitignore files (hidden folders are skipped for both).
+    const walked = globSync(useGitignore ? ["**/*.py", "**/.gitignore"] : ["**/*.py"], { cwd: root, ignore: [...exclude], absolute: false, dot: false, followSymbolicLinks: false });
+    const found = walked.filter((rel) => rel.endsWith(".py"));
+    const ig = useGitignore ? gitignoreFor(root, walked.filter((rel) => !rel.endsWith(".py"))) : null;
     const rootIsPackage = isPackageDir(root);
     const venvs = new Map<string, boolean>();
     for (const rel of found) {
-      if (ig && ig.ignores(rel)) continue;
+      if (ig && ig(rel)) continue;
       if (insideVirtualenv(root, rel, venvs)) continue;
       const abs = path.join(root, rel);
       let named: { module: string; isPackage: boolean };
@@ -112,9 +118,16 @@ function insideVirtualenv(root: string, rel: string, cache: Map<string, boolean>
   return false;
 }
 
-/** The `.gitignore` rules that apply under `root`: its own and its parents' up to the repository root. */
-function gitignoreFor(root: string): ReturnType<typeof ignore> | null {
-  const ig = ignore();
+/**
+ * Whether a path under `root` (relative, `/`-separated) is ignored by the `.gitignore` rules that apply
+ * there: root's own and its parents' up to the repository root, then each nested `.gitignore` in
+ * `nested` (paths relative to `root`) for the paths below its folder. Levels are tried from the outermost
+ * in; a deeper level that matches (ignoring, or re-including with `!`) decides. `null` when there is no
+ * `.gitignore` at all.
+ */
+function gitignoreFor(root: string, nested: readonly string[]): ((rel: string) => boolean) | null {
+  const levels: { dir: string; ig: ReturnType<typeof ignore> }[] = [];
+  const outer = ignore();
   let found = false;
   // Parent .gitignore files apply with paths relative to their own folder; we only support the
   // common case of patterns without a leading slash there, and anchored patterns in root's own file.
@@ -131,8 +144,26 @@ function gitignoreFor(root: string): ReturnType<typeof ignore> | null {
     const file = path.join(d, ".gitignore");
     if (!existsSync(file)) continue;
     const lines = readFileSync(file, "utf8").split(/\r?\n/);
-    ig.add(d === root ? lines : lines.filter((l) => !l.startsWith("/")));
+    outer.add(d === root ? lines : lines.filter((l) => !l.startsWith("/")));
     found = true;
   }
-  return found ? ig : null;
+  if (found) levels.push({ dir: "", ig: outer });
+  const inner = nested
+    .filter((rel) => rel !== ".gitignore")
+    .sort((a, b) => a.split("/").length - b.split("/").length || (a < b ? -1 : 1));
+  for (const rel of inner) {
+    levels.push({ dir: path.posix.dirname(rel) + "/", ig: ignore().add(readFileSync(path.join(root, rel), "utf8")) });
+  }
+  if (levels.length === 0) return null;
+  return (rel: string) => {
+    const file = rel.split(path.sep).join("/");
+    let ignored = false;
+    for (const level of levels) {
+      if (!file.startsWith(level.dir)) continue;
+      const r = level.ig.test(file.slice(level.dir.length));
+      if (r.ignored) ignored = true;
+      else if (r.unignored) ignored = false;
+    }
+    return ignored;
+  };
 }

@@ -1,3 +1,10 @@
 #!/usr/bin/env node
-// The installed command: runs the compiled CLI (dist/, built by `tsc -b`). In a checkout, use `pnpm static-inspect`.
-import "../dist/bin.js";
+// The installed command: runs the compiled CLI (dist/). In a checkout, `pnpm install` builds dist/
+// (the root's `prepare` script) and `pnpm static-inspect` runs this file.
+try {
+  await import("../dist/bin.js");
+} catch (error) {
+  if (error?.code !== "ERR_MODULE_NOT_FOUND") throw error;
+  process.stderr.write(`static-inspect: error: the compiled CLI is missing (${error.message.split("\n")[0]}); in a checkout run \`pnpm build\`\n`);
+  process.exitCode = 2;
+}

@@ -45,13 +45,14 @@ function stringList(value: unknown, key: string, file: string): string[] {
 }
 
 /**
- * Reads `[tool.static-inspect]` from the nearest `pyproject.toml` walking up from `cwd`. A missing
- * file or table gives an empty config; unknown keys are ignored (other tools share the file).
+ * Reads `[tool.static-inspect]` from the nearest `pyproject.toml` walking up from `start` (the folder
+ * holding the paths analysed) or, when there is none above it, from `fallback` (the user's directory).
+ * A missing file or table gives an empty config; unknown keys are ignored (other tools share the file).
  *
  * @throws UsageError when the file is not valid TOML or a known key has the wrong type.
  */
-export function loadConfig(cwd: string): Config {
-  const file = findPyproject(cwd);
+export function loadConfig(start: string, fallback?: string): Config {
+  const file = findPyproject(start) ?? (fallback === undefined ? null : findPyproject(fallback));
   if (!file) return { file: null };
   let doc: Record<string, unknown>;
   try {

@@ -2,9 +2,8 @@
  * The `static-inspect` command line: argv in, exit code out. The only code that maps problems to
  * exit codes (0 ok, 1 errors found in the input with `--fail-on-error`, 2 usage or I/O error).
  */
-import { accessSync, closeSync, constants, existsSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
+import { accessSync, constants, existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { Command, CommanderError, Option } from "commander";
 import { analyze, discover, DISCOVER_DEFAULTS, DOCSTRING_STYLES, type DocstringStyle } from "@static-inspect/analyzer";
 import { buildBundle, bundleJsonSchema, encodeBundleChunks, validateBundle } from "@static-inspect/emit";
@@ -13,6 +12,10 @@ import { isSystemError, UsageError } from "./errors.ts";
 import { EMITTERS } from "./emitters/index.ts";
 import { inspectTarget } from "./inspect.ts";
 import { pythonSearchPath } from "./python.ts";
+import { writeChunksAtomically } from "./atomic.ts";
+import { createProgress } from "./progress.ts";
+import { projectSearchStart, userDirectory } from "./project.ts";
+import { samplePackagePath } from "./checkout.ts";
 
 /**
  * Where `main` reads and writes. `stdout` gets results (bundle, source, schema, validation);
@@ -23,26 +26,40 @@ export interface CliIO {
   readonly stderr: { write(text: string): unknown };
   /** Whether stderr is a terminal (progress is shown only then). */
   readonly isTTY: boolean;
-  /** The directory relative paths and `pyproject.toml` lookup start from; default `process.cwd()`. */
+  /**
+   * The user's directory: relative paths are resolved against it, and the `pyproject.toml` lookup
+   * falls back to it. Default `process.cwd()`; the `static-inspect` command passes
+   * {@link userDirectory} (`INIT_CWD` under `pnpm static-inspect` in a checkout).
+   */
   readonly cwd?: string;
 }
 
 /** Defaults of the command line. */
 export const CLI_DEFAULTS = {
-  /** What `analyze` reads when given no path: the sample package shipped in the repository. */
-  samplePackage: fileURLToPath(new URL("../../../samples/shapes", import.meta.url)),
+  /**
+   * What `analyze` reads when given no path: the sample package `shapes` (`samples/shapes` in a
+   * checkout; shipped inside `@static-inspect/cli` when installed, see {@link samplePackagePath}).
+   */
+  samplePackage: samplePackagePath(),
   /** `--pretty` indents the bundle by this many spaces; without it the bundle is one line. */
   prettyIndent: 2,
   /** Ask python3 (when one is found) for `sys.path` and search it for imported modules. */
   pythonSearchPath: true,
   /** `sys.platform` of the target: decides `if sys.platform …` and Windows/POSIX-only imports. */
   platform: "linux",
+  /**
+   * The `sys.platform` values `--platform` accepts: those CPython's documentation lists
+   * (`sys.platform`), without the version suffix older FreeBSD builds carried.
+   */
+  platforms: ["aix", "android", "cygwin", "darwin", "emscripten", "freebsd", "ios", "linux", "wasi", "win32"],
+  /** The file name endings `analyze` reads as Python when a file is given explicitly (without `--any-extension`). */
+  extensions: [".py", ".pyi"],
 } as const;
 
 const VERSION = (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version;
 
 function processIO(): CliIO {
-  return { stdout: process.stdout, stderr: process.stderr, isTTY: Boolean(process.stderr.isTTY) };
+  return { stdout: process.stdout, stderr: process.stderr, isTTY: Boolean(process.stderr.isTTY), cwd: userDirectory() };
 }
 
 interface SearchOptions {
@@ -56,6 +73,9 @@ interface AnalyzeFlags extends SearchOptions {
   pretty?: boolean;
   exclude?: string[];
   failOnError?: boolean;
+  anyExtension?: boolean;
+  quiet?: boolean;
+  verbose?: boolean;
   checkDocstrings?: boolean;
   docstringStyle?: DocstringStyle;
 }
@@ -83,9 +103,9 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     .version(VERSION, "-V, --version", "print the version")
     .helpOption("-h, --help", "print help")
     .helpCommand("help [command]", "print help for a command")
-    .exitOverride()
     // Options after a subcommand are the subcommand's (`emit objects.inv --version V`).
     .enablePositionalOptions()
+    .exitOverride()
     .showSuggestionAfterError(false)
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
@@ -98,9 +118,11 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
 Exit status: 0 ok, 1 errors found in the input (analyze --fail-on-error) or an invalid bundle
 (validate), 2 usage or I/O error.
 
-Configuration: [tool.static-inspect] in the nearest pyproject.toml (walking up from the current
-directory) may set search-path = [...], exclude = [...] and python-search-path = true; paths are
-relative to that file. Command-line flags win.`,
+Configuration: [tool.static-inspect] in the nearest pyproject.toml, walking up from the folder that
+holds every path analysed (else from the current directory), may set search-path = [...],
+exclude = [...] and python-search-path = true; paths are relative to that file. Command-line flags
+win. Relative paths on the command line are relative to the current directory (under
+\`pnpm static-inspect\` in a checkout: the directory pnpm was run in, INIT_CWD).`,
     );
 
   const searchOptions = (cmd: Command) =>
@@ -113,12 +135,17 @@ relative to that file. Command-line flags win.`,
     cli
       .command("analyze")
       .description("analyse Python files and packages and write the bundle (JSON) to stdout or FILE")
-      .argument("[paths...]", "files and directories to analyse (default: the sample package samples/shapes)")
+      .argument("[paths...]", "files and directories to analyse (default: the sample package shapes: samples/shapes in a checkout, shipped with the CLI when installed)")
       .option("-o, --output <file>", "write the bundle to FILE (atomically) instead of stdout")
       .option("--pretty", `indent the JSON by ${CLI_DEFAULTS.prettyIndent} spaces`)
       .option("--exclude <glob>", "skip files matching GLOB under the directories given (repeatable; added to the defaults)", collect)
       .option("--fail-on-error", "exit 1 when any diagnostic has severity error")
-      .option("--platform <name>", "the sys.platform whose branches run (linux, darwin, win32, …)", CLI_DEFAULTS.platform)
+      .addOption(
+        new Option("--platform <name>", "the sys.platform whose branches run").choices(CLI_DEFAULTS.platforms).default(CLI_DEFAULTS.platform),
+      )
+      .option("--any-extension", `read files given explicitly as Python whatever their name ends with (default: only ${CLI_DEFAULTS.extensions.join(", ")})`)
+      .option("-q, --quiet", "print no progress and no summary (errors and warnings only)")
+      .option("-v, --verbose", "also print the configuration file, the search roots and the time of each step")
       .option("--check-docstrings", "add docstring-signature diagnostics (docstring-unknown-parameter, docstring-missing-parameter, docstring-type-mismatch)")
       .addOption(new Option("--docstring-style <style>", "read every docstring in this style instead of detecting it").choices(DOCSTRING_STYLES)),
   ).action(async (paths: string[], flags: AnalyzeFlags) => {
@@ -147,8 +174,9 @@ Exit status 2 when the target cannot be found or has no source (python -m inspec
 the import fails and 1, with a traceback, for a missing attribute or an object without source).`,
       ),
   ).action(async (target: string, paths: string[], flags: SearchOptions & { details?: boolean }) => {
-    const config = loadConfig(cwd);
-    const roots = paths.length > 0 ? paths.map((p) => importRoot(existingPath(p, cwd))) : [cwd, path.dirname(CLI_DEFAULTS.samplePackage)];
+    const given = paths.map((p) => existingPath(p, cwd));
+    const config = loadConfig(projectSearchStart(given, cwd), cwd);
+    const roots = given.length > 0 ? given.map((p) => importRoot(p)) : [cwd, path.dirname(CLI_DEFAULTS.samplePackage)];
     const searchPaths = searchRoots(flags, config, cwd, io);
     const text = await inspectTarget({ target, details: Boolean(flags.details), roots: unique([...roots, ...searchPaths]) });
     io.stdout.write(text);
@@ -236,13 +264,28 @@ function searchRoots(flags: SearchOptions, config: Config, cwd: string, io: CliI
   return unique(roots);
 }
 
-/** Checks before any work that `file` can be created or replaced. @throws UsageError otherwise. */
+/**
+ * Checks before any work that `file` can be created or replaced: its nearest existing ancestor folder
+ * must be a writable folder (missing folders between are created when the bundle is written).
+ * @throws UsageError otherwise.
+ */
 function checkWritable(file: string, shown: string): void {
-  const dir = path.dirname(file);
-  const st = statSync(dir, { throwIfNoEntry: false });
-  if (!st) throw new UsageError(`cannot write ${shown}: directory ${dir} does not exist`);
-  if (!st.isDirectory()) throw new UsageError(`cannot write ${shown}: ${dir} is not a directory`);
-  if (statSync(file, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`cannot write ${shown}: it is a directory`);
+  // ENOTDIR (a file where a folder should be) reads as "missing" here; the ancestor check reports it.
+  const stat = (p: string) => {
+    try {
+      return statSync(p, { throwIfNoEntry: false });
+    } catch {
+      return undefined;
+    }
+  };
+  if (stat(file)?.isDirectory()) throw new UsageError(`cannot write ${shown}: it is a directory`);
+  let dir = path.dirname(file);
+  let st = stat(dir);
+  while (!st && path.dirname(dir) !== dir) {
+    dir = path.dirname(dir);
+    st = stat(dir);
+  }
+  if (!st || !st.isDirectory()) throw new UsageError(`cannot write ${shown}: ${dir} is not a directory`);
   try {
     accessSync(dir, constants.W_OK);
   } catch {
@@ -251,72 +294,83 @@ function checkWritable(file: string, shown: string): void {
 }
 
 /**
- * Writes text pieces to `file` atomically: into a temporary file beside it, flushed to disk, then
- * renamed over `file`; on any error the temporary file is removed and `file` is left as it was.
- * (write-file-atomic takes one string or buffer; bundles of whole environments exceed a string.)
+ * The files and folders `analyze` was given, as absolute paths.
+ * @throws UsageError for a missing path, or a file whose name does not end in `.py`/`.pyi` unless
+ *   `anyExtension` (Markdown or a `setup.cfg` given by mistake would otherwise be read as Python).
  */
-export function writeChunksAtomically(file: string, chunks: Iterable<string>): void {
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
-  let fd: number | null = null;
-  try {
-    fd = openSync(tmp, "w");
-    let pending: string[] = [];
-    let size = 0;
-    for (const chunk of chunks) {
-      pending.push(chunk);
-      size += chunk.length;
-      if (size > 1 << 22) {
-        writeSync(fd, pending.join(""));
-        pending = [];
-        size = 0;
-      }
+function analyzeInputs(paths: readonly string[], cwd: string, anyExtension: boolean): string[] {
+  return paths.map((p) => {
+    const abs = existingPath(p, cwd);
+    if (!anyExtension && !statSync(abs).isDirectory() && !CLI_DEFAULTS.extensions.some((e) => abs.endsWith(e))) {
+      throw new UsageError(`not a Python file: ${p} (only ${CLI_DEFAULTS.extensions.join(" and ")} files are read; --any-extension reads it anyway)`);
     }
-    writeSync(fd, pending.join(""));
-    fsyncSync(fd);
-    closeSync(fd);
-    fd = null;
-    renameSync(tmp, file);
-  } catch (error) {
-    if (fd !== null) closeSync(fd);
-    rmSync(tmp, { force: true });
-    throw error;
-  }
+    return abs;
+  });
 }
 
 async function runAnalyze(paths: readonly string[], flags: AnalyzeFlags, io: CliIO, cwd: string): Promise<number> {
   const started = performance.now();
-  const config = loadConfig(cwd);
-  const inputs = paths.length > 0 ? paths.map((p) => existingPath(p, cwd)) : [CLI_DEFAULTS.samplePackage];
+  const given = analyzeInputs(paths, cwd, Boolean(flags.anyExtension));
+  const config = loadConfig(projectSearchStart(given, cwd), cwd);
+  const inputs = given.length > 0 ? given : [CLI_DEFAULTS.samplePackage];
   const output = flags.output === undefined ? null : path.resolve(cwd, flags.output);
   if (output) checkWritable(output, flags.output!);
   const searchPaths = searchRoots(flags, config, cwd, io);
   const exclude = [...DISCOVER_DEFAULTS.exclude, ...(flags.exclude ?? config.exclude ?? [])];
-
-  const progress = (text: string) => {
-    if (io.isTTY) io.stderr.write(`\r\x1b[K${text}`);
+  const verbose = (text: string) => {
+    if (flags.verbose && !flags.quiet) io.stderr.write(`static-inspect: ${text}\n`);
   };
-  if (io.isTTY) progress(`static-inspect: analyzing ${discover(inputs, { exclude }).length} modules…`);
-  const program = await analyze({ paths: inputs, searchPaths, exclude, target: { platform: flags.platform ?? CLI_DEFAULTS.platform } });
-  progress(`static-inspect: linking and emitting ${program.emitted.length} modules…`);
-  const bundle = buildBundle(program, { checkDocstrings: flags.checkDocstrings, docstringStyle: flags.docstringStyle });
-  const chunks = encodeBundleChunks(bundle, flags.pretty ? CLI_DEFAULTS.prettyIndent : 0);
-  progress("");
+  const step = (name: string, since: number) => verbose(`${name} in ${((performance.now() - since) / 1000).toFixed(2)} s`);
+  verbose(`configuration: ${config.file ?? "no pyproject.toml found"}`);
+  verbose(`search roots: ${searchPaths.length > 0 ? searchPaths.join(path.delimiter) : "none"}`);
 
-  if (output) writeChunksAtomically(output, chunks);
-  else {
-    // Respect backpressure when stdout is a stream (a pipe to a slow reader).
-    const out = io.stdout as { write(text: string): unknown; once?(event: "drain", listener: () => void): unknown };
+  const columns = (io.stderr as { columns?: number }).columns;
+  const progress = createProgress({ write: (text) => io.stderr.write(text), isTTY: io.isTTY, ...(columns ? { columns } : {}) }, !flags.quiet);
+  let t = performance.now();
+  const files = io.isTTY || flags.verbose ? discover(inputs, { exclude }).length : null;
+  if (files !== null) verbose(`${files} files to analyse`);
+  progress.start("analysing", files ?? 0, "files");
+  const program = await analyze({ paths: inputs, searchPaths, exclude, target: { platform: flags.platform ?? CLI_DEFAULTS.platform } });
+  progress.modules(program.emitted.length);
+  progress.update(files ?? 0);
+  const bundle = buildBundle(program, { checkDocstrings: flags.checkDocstrings, docstringStyle: flags.docstringStyle });
+  const entries = bundle.files.length + bundle.modules.length + bundle.objects.length + bundle.diagnostics.length;
+  const analysed = performance.now() - t;
+  t = performance.now();
+  // The bundle on stdout may share the terminal with stderr: draw no bar over it.
+  if (output) progress.start("writing", entries, "entries");
+  else progress.stop();
+  let done = 0;
+  const counted = function* (chunks: Iterable<string>): Generator<string> {
     for (const chunk of chunks) {
-      if (out.write(chunk) === false && out.once) await new Promise<void>((resolve) => out.once!("drain", resolve));
+      yield chunk;
+      if (++done % 1024 === 0) progress.update(Math.min(done, entries));
     }
+  };
+  const chunks = counted(encodeBundleChunks(bundle, flags.pretty ? CLI_DEFAULTS.prettyIndent : 0));
+  try {
+    if (output) await writeChunksAtomically(output, chunks);
+    else {
+      // Respect backpressure when stdout is a stream (a pipe to a slow reader).
+      const out = io.stdout as { write(text: string): unknown; once?(event: "drain", listener: () => void): unknown };
+      for (const chunk of chunks) {
+        if (out.write(chunk) === false && out.once) await new Promise<void>((resolve) => out.once!("drain", resolve));
+      }
+    }
+  } finally {
+    progress.stop();
   }
+  verbose(`analysed and linked ${program.emitted.length} modules in ${(analysed / 1000).toFixed(2)} s`);
+  step(`wrote ${entries} entries`, t);
 
   const errors = bundle.diagnostics.filter((d) => d.severity === "error").length;
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
-  io.stderr.write(
-    `analyzed ${bundle.modules.length} modules, ${bundle.objects.length} objects, ${bundle.diagnostics.length} diagnostics ` +
-      `(${errors} errors) in ${seconds} s → ${flags.output ?? "<stdout>"}\n`,
-  );
+  if (!flags.quiet) {
+    io.stderr.write(
+      `analyzed ${bundle.modules.length} modules, ${bundle.objects.length} objects, ${bundle.diagnostics.length} diagnostics ` +
+        `(${errors} errors) in ${seconds} s → ${flags.output ?? "<stdout>"}\n`,
+    );
+  }
   return flags.failOnError && errors > 0 ? 1 : 0;
 }
 

@@ -76,7 +76,7 @@ export function inventoryEntries(bundle: Bundle, options: InventoryOptions = {})
 const HEADER = "# Sphinx inventory version 2";
 
 /** The `objects.inv` bytes: the header (project, version) and the zlib-compressed entry lines. Never throws. */
-export function encodeInventory(entries: readonly InventoryEntry[], project: string, version: string): Buffer {
+export function encodeInventory(entries: readonly InventoryEntry[], project: string, version: string): Uint8Array {
   const oneLine = (s: string) => s.replace(/[\r\n]+/g, " ");
   const header = `${HEADER}\n# Project: ${oneLine(project)}\n# Version: ${oneLine(version)}\n# The remainder of this file is compressed using zlib.\n`;
   const body = entries.map((e) => `${e.name} ${e.role} ${e.priority} ${e.uri} ${e.dispname}\n`).join("");

@@ -5,4 +5,4 @@ const from = new URL("../src/lezer/", import.meta.url);
 const to = new URL("../dist/lezer/", import.meta.url);
 mkdirSync(to, { recursive: true });
 cpSync(from, to, { recursive: true });
-console.log(`copied ${from.pathname} -> ${to.pathname}`);
+

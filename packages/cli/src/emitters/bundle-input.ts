@@ -7,7 +7,8 @@ import path from "node:path";
 import picomatch from "picomatch";
 import { validateBundle, type Bundle } from "@static-inspect/emit";
 import { isSystemError, UsageError } from "../errors.ts";
-import { writeChunksAtomically, type CliIO } from "../main.ts";
+import { writeChunksAtomically } from "../atomic.ts";
+import type { CliIO } from "../main.ts";
 
 /**
  * Reads and validates a bundle file.
@@ -45,10 +46,10 @@ export function idSelector(globs: readonly string[] | undefined): ((id: string) 
 }
 
 /** Writes JSON (2-space indented, newline-terminated) to `-o FILE` atomically, or to stdout. */
-export function writeJson(value: unknown, output: string | undefined, io: CliIO, cwd: string): void {
+export async function writeJson(value: unknown, output: string | undefined, io: CliIO, cwd: string): Promise<void> {
   const text = JSON.stringify(value, null, 2) + "\n";
   if (output === undefined) io.stdout.write(text);
-  else writeChunksAtomically(path.resolve(cwd, output), [text]);
+  else await writeChunksAtomically(path.resolve(cwd, output), [text]);
 }
 
 /** `static-inspect: N diagnostics (codes…) → FILE` on stderr, one line. */

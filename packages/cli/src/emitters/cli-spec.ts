@@ -23,11 +23,11 @@ export const cliSpecEmitter: Emitter = {
 Output: {"commands": [{"id", "name", "help"?, "parameters": [{"name", "kind" (argument|option|flag),
 "flags", "type", "nargs", "choices", "required", "default"?, "help", "annotation"}]}], "diagnostics"}.`,
       ),
-  run(args, io, cwd) {
+  async run(args, io, cwd) {
     const [file, flags] = args as [string, { select?: string[]; output?: string }];
     const bundle = readBundle(file, cwd);
     const doc = buildCliSpecs(bundle, { select: idSelector(flags.select) });
-    writeJson(doc, flags.output, io, cwd);
+    await writeJson(doc, flags.output, io, cwd);
     summarise("cli-spec", doc.commands.length, doc.diagnostics, flags.output, io);
     return 0;
   },

@@ -24,11 +24,11 @@ export const toolSchemaEmitter: Emitter = {
 Output: {"strict", "tools": [{"id", "name", "kind", "description"?, "parameters"}], "diagnostics"}.
 What cannot be mapped statically is {} with a diagnostic naming the annotation.`,
       ),
-  run(args, io, cwd) {
+  async run(args, io, cwd) {
     const [file, flags] = args as [string, { select?: string[]; strict?: boolean; output?: string }];
     const bundle = readBundle(file, cwd);
     const doc = buildToolSchemas(bundle, { select: idSelector(flags.select), strict: Boolean(flags.strict) });
-    writeJson(doc, flags.output, io, cwd);
+    await writeJson(doc, flags.output, io, cwd);
     summarise("tool-schema", doc.tools.length, doc.diagnostics, flags.output, io);
     return 0;
   },

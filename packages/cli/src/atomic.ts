@@ -1,0 +1,124 @@
+/**
+ * Writing an output file atomically: the whole new content or the old file, never a half-written
+ * one — also when the run is interrupted (SIGINT, SIGTERM, SIGHUP) or an earlier run was killed.
+ */
+import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeSync } from "node:fs";
+import path from "node:path";
+
+/** Pieces are gathered up to this many UTF-16 code units before one `write`; the event loop runs between writes. */
+const FLUSH_AT = 1 << 22;
+
+/** The signals during which a write in progress removes its temporary file before the process ends. */
+const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+
+/** `.<name>.<pid>.<ms since epoch>.tmp`: the temporary file beside `<name>` that {@link writeChunksAtomically} renames over it. */
+const TEMP = /^\.(.+)\.(\d+)\.(\d+)\.tmp$/;
+
+/** The name of the temporary file {@link writeChunksAtomically} uses for `file` in this process. */
+export function tempFileFor(file: string, pid: number = process.pid, now: number = Date.now()): string {
+  return path.join(path.dirname(file), `.${path.basename(file)}.${pid}.${now}.tmp`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM"; // alive, but another user's
+  }
+}
+
+/**
+ * Removes the temporary files that earlier writes of `file` left behind when their process died
+ * (killed with SIGKILL, a power cut): files named `.<name>.<pid>.<time>.tmp` beside `file` whose pid
+ * is not a running process. Files of running processes (another write of the same output under way)
+ * are left alone. Returns the paths removed. Never throws.
+ */
+export function removeStaleTempFiles(file: string): string[] {
+  const dir = path.dirname(file);
+  const name = path.basename(file);
+  const removed: string[] = [];
+  let entries: string[];
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return removed;
+  }
+  for (const entry of entries) {
+    const m = TEMP.exec(entry);
+    if (!m || m[1] !== name) continue;
+    const pid = Number(m[2]);
+    if (pid === process.pid || isAlive(pid)) continue;
+    try {
+      rmSync(path.join(dir, entry), { force: true });
+      removed.push(path.join(dir, entry));
+    } catch {
+      // not ours to remove (permissions): leave it, it is ignored anyway
+    }
+  }
+  return removed;
+}
+
+/**
+ * Writes text pieces to `file` atomically: creates missing parent folders, removes stale temporary
+ * files of dead processes ({@link removeStaleTempFiles}), writes into a temporary file beside `file`
+ * ({@link tempFileFor}), flushes it to disk and renames it over `file`. On an error the temporary file
+ * is removed and `file` is left as it was; the error is rethrown (an `fs` error: `EACCES`, `ENOSPC`, …).
+ *
+ * While the write is under way, SIGINT, SIGTERM and SIGHUP remove the temporary file and then end the
+ * process by the same signal (its default action), so `file` keeps its previous content. Between
+ * writes of about 4 MB the event loop runs, so a signal is handled within one write.
+ *
+ * (write-file-atomic takes one string or buffer; bundles of whole environments exceed a string.)
+ */
+export async function writeChunksAtomically(file: string, chunks: Iterable<string> | AsyncIterable<string>): Promise<void> {
+  mkdirSync(path.dirname(file), { recursive: true });
+  removeStaleTempFiles(file);
+  const tmp = tempFileFor(file);
+  let fd: number | null = null;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (fd !== null) {
+      try {
+        closeSync(fd);
+      } catch {
+        // already closed
+      }
+      fd = null;
+    }
+    rmSync(tmp, { force: true });
+    stopListening();
+    process.kill(process.pid, signal); // no listener left: the signal's default action ends the process
+  };
+  const stopListening = () => {
+    for (const s of SIGNALS) process.removeListener(s, onSignal);
+  };
+  for (const s of SIGNALS) process.on(s, onSignal);
+  try {
+    fd = openSync(tmp, "w");
+    let pending: string[] = [];
+    let size = 0;
+    for await (const chunk of chunks) {
+      pending.push(chunk);
+      size += chunk.length;
+      if (size >= FLUSH_AT) {
+        writeSync(fd, pending.join(""));
+        pending = [];
+        size = 0;
+        await new Promise<void>((resolve) => setImmediate(resolve)); // let a pending signal be handled
+        if (fd === null) return; // interrupted (the process is ending)
+      }
+    }
+    writeSync(fd, pending.join(""));
+    fsyncSync(fd);
+    closeSync(fd);
+    fd = null;
+    renameSync(tmp, file);
+  } catch (error) {
+    if (fd !== null) closeSync(fd);
+    fd = null;
+    rmSync(tmp, { force: true });
+    throw error;
+  } finally {
+    stopListening();
+  }
+}
