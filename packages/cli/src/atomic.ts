@@ -60,7 +60,7 @@ export function removeStaleTempFiles(file: string): string[] {
 }
 
 /**
- * Writes text pieces to `file` atomically: creates missing parent folders, removes stale temporary
+ * Writes pieces of text (UTF-8) or bytes to `file` atomically: creates missing parent folders, removes stale temporary
  * files of dead processes ({@link removeStaleTempFiles}), writes into a temporary file beside `file`
  * ({@link tempFileFor}), flushes it to disk and renames it over `file`. On an error the temporary file
  * is removed and `file` is left as it was; the error is rethrown (an `fs` error: `EACCES`, `ENOSPC`, …).
@@ -69,9 +69,9 @@ export function removeStaleTempFiles(file: string): string[] {
  * process by the same signal (its default action), so `file` keeps its previous content. Between
  * writes of about 4 MB the event loop runs, so a signal is handled within one write.
  *
- * (write-file-atomic takes one string or buffer; bundles of whole environments exceed a string.)
+ * (One writer for every output: a bundle of a whole environment exceeds the longest string.)
  */
-export async function writeChunksAtomically(file: string, chunks: Iterable<string> | AsyncIterable<string>): Promise<void> {
+export async function writeChunksAtomically(file: string, chunks: Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>): Promise<void> {
   mkdirSync(path.dirname(file), { recursive: true });
   removeStaleTempFiles(file);
   const tmp = tempFileFor(file);
@@ -98,6 +98,14 @@ export async function writeChunksAtomically(file: string, chunks: Iterable<strin
     let pending: string[] = [];
     let size = 0;
     for await (const chunk of chunks) {
+      if (typeof chunk !== "string") {
+        // Bytes (a binary output such as objects.inv) are written as they are, after the text before them.
+        if (pending.length) writeSync(fd, pending.join(""));
+        pending = [];
+        size = 0;
+        writeSync(fd, chunk);
+        continue;
+      }
       pending.push(chunk);
       size += chunk.length;
       if (size >= FLUSH_AT) {

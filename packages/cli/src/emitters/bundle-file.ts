@@ -1,24 +1,27 @@
 /**
- * Reading a bundle file for an emitter, and writing outputs atomically: the helpers every
- * `emit FORMAT` shares.
+ * Reading a bundle file for an emitter, selecting objects, and writing outputs atomically: the
+ * helpers every `emit FORMAT` shares.
  */
 import { mkdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import writeFileAtomic from "write-file-atomic";
+import picomatch from "picomatch";
 import { validateBundle, type Bundle } from "@static-inspect/emit";
-import { UsageError } from "../errors.ts";
+import { writeChunksAtomically } from "../atomic.ts";
+import { isSystemError, UsageError } from "../errors.ts";
+import type { CliIO } from "../main.ts";
 
 /**
- * Reads and validates the bundle at `file` (relative to `cwd`).
+ * Reads and validates a bundle file.
  *
- * @throws UsageError when it cannot be read, is not JSON, or breaks the schema (the first violation is named).
+ * @throws UsageError (exit 2) when the file cannot be read, is not JSON, or does not validate
+ *   against the bundle schema (the first violation is named).
  */
 export function readBundle(file: string, cwd: string): Bundle {
   let text: string;
   try {
     text = readFileSync(path.resolve(cwd, file), "utf8");
   } catch (error) {
-    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new UsageError(`cannot read ${file}: ${isSystemError(error) ? (error.code ?? error.message) : String(error)}`);
   }
   let data: unknown;
   try {
@@ -27,7 +30,7 @@ export function readBundle(file: string, cwd: string): Bundle {
     throw new UsageError(`${file}: not JSON: ${(error as Error).message}`);
   }
   const errors = validateBundle(data);
-  if (errors.length > 0) throw new UsageError(`${file}: not a valid bundle: ${errors[0]!.instancePath}: ${errors[0]!.message}`);
+  if (errors.length > 0) throw new UsageError(`${file}: not a valid bundle: ${errors[0]!.instancePath || "/"}: ${errors[0]!.message}`);
   return data as Bundle;
 }
 
@@ -49,16 +52,43 @@ export function outputDirectory(dir: string, cwd: string): string {
 }
 
 /**
- * Writes `data` to `file` atomically (a temporary file renamed over it, by write-file-atomic).
+ * Writes `data` to `file` atomically (a temporary file beside it, flushed and renamed over it; removed
+ * if the run is interrupted — see `../atomic.ts`).
  *
  * @throws UsageError when the directory does not exist or the file cannot be written.
  */
-export function writeAtomically(file: string, data: string | Uint8Array, shown: string): void {
+export async function writeAtomically(file: string, data: string | Uint8Array, shown: string): Promise<void> {
   const dir = path.dirname(file);
   if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`cannot write ${shown}: directory ${dir} does not exist`);
   try {
-    writeFileAtomic.sync(file, typeof data === "string" ? data : Buffer.from(data));
+    await writeChunksAtomically(file, [data]);
   } catch (error) {
     throw new UsageError(`cannot write ${shown}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
+}
+
+/**
+ * The object-id filter of `--select GLOB…` (picomatch globs over ids such as `pkg.mod:Class.method`;
+ * `*` matches any run of characters, dots and colons included, since ids contain no `/`). No glob
+ * selects everything.
+ */
+export function idSelector(globs: readonly string[] | undefined): ((id: string) => boolean) | undefined {
+  if (!globs || globs.length === 0) return undefined;
+  const matchers = globs.map((g) => picomatch(g, { dot: true }));
+  return (id) => matchers.some((m) => m(id));
+}
+
+/** Writes JSON (2-space indented, newline-terminated) to `-o FILE` atomically, or to stdout. */
+export async function writeJson(value: unknown, output: string | undefined, io: CliIO, cwd: string): Promise<void> {
+  const text = JSON.stringify(value, null, 2) + "\n";
+  if (output === undefined) io.stdout.write(text);
+  else await writeChunksAtomically(path.resolve(cwd, output), [text]);
+}
+
+/** `static-inspect: N diagnostics (codes…) → FILE` on stderr, one line. */
+export function summarise(what: string, count: number, diagnostics: readonly { code: string }[], output: string | undefined, io: CliIO): void {
+  const codes = new Map<string, number>();
+  for (const d of diagnostics) codes.set(d.code, (codes.get(d.code) ?? 0) + 1);
+  const detail = [...codes].map(([c, n]) => `${n} ${c}`).join(", ");
+  io.stderr.write(`${what}: ${count} written, ${diagnostics.length} diagnostics${detail ? ` (${detail})` : ""} → ${output ?? "<stdout>"}\n`);
 }

@@ -4,7 +4,7 @@
  */
 import { buildCliSpecs } from "@static-inspect/emit";
 import type { Emitter } from "./index.ts";
-import { idSelector, readBundle, summarise, writeJson } from "./bundle-input.ts";
+import { idSelector, readBundle, summarise, writeJson } from "./bundle-file.ts";
 
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 

@@ -38,7 +38,7 @@ Every page is written atomically. nav.json is a tree of {text, link, id, items}:
 shape; MkDocs and Docusaurus sidebars are one map over it. Anchors are object ids with characters
 outside [A-Za-z0-9_.-] replaced by '-' (shapes.geometry:Circle.area -> shapes.geometry-Circle.area).`,
       ),
-  run(args: readonly unknown[], io: CliIO, cwd: string): number {
+  async run(args: readonly unknown[], io: CliIO, cwd: string): Promise<number> {
     const [file, flags] = args as [string, MarkdownFlags];
     const bundle = readBundle(file, cwd);
     if (flags.singleFile && flags.split === "classes") throw new UsageError("--single-file and --split classes exclude each other");
@@ -46,14 +46,14 @@ outside [A-Za-z0-9_.-] replaced by '-' (shapes.geometry:Circle.area -> shapes.ge
     if (flags.singleFile) {
       const target = path.resolve(cwd, flags.output!);
       const out = renderMarkdown(bundle, { singleFile: true, singleFileName: path.basename(target), sourceUrl: flags.sourceUrl, sourceRoot });
-      writeAtomically(target, [...out.files.values()][0]!, flags.output!);
+      await writeAtomically(target, [...out.files.values()][0]!, flags.output!);
       io.stderr.write(`wrote 1 page → ${flags.output}\n`);
       return 0;
     }
     const dir = outputDirectory(flags.output!, cwd);
     const out = renderMarkdown(bundle, { split: flags.split, sourceUrl: flags.sourceUrl, sourceRoot });
-    for (const [name, text] of out.files) writeAtomically(path.join(dir, name), text, path.join(flags.output!, name));
-    writeAtomically(path.join(dir, "nav.json"), JSON.stringify(out.nav, null, 2) + "\n", path.join(flags.output!, "nav.json"));
+    for (const [name, text] of out.files) await writeAtomically(path.join(dir, name), text, path.join(flags.output!, name));
+    await writeAtomically(path.join(dir, "nav.json"), JSON.stringify(out.nav, null, 2) + "\n", path.join(flags.output!, "nav.json"));
     io.stderr.write(`wrote ${out.files.size} pages and nav.json → ${flags.output}\n`);
     return 0;
   },

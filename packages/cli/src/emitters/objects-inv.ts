@@ -34,11 +34,11 @@ export const objectsInvEmitter: Emitter = {
       .option("--page-suffix <suffix>", "what replaces .md in page names: .html, or '' for extensionless URLs", ".html")
       .addOption(new Option("--split <unit>", "the page layout used for `emit markdown`").choices(["modules", "classes"]).default("modules"))
       .option("--single-file", "the pages were written with `emit markdown --single-file` (into api.md)"),
-  run(args: readonly unknown[], io: CliIO, cwd: string): number {
+  async run(args: readonly unknown[], io: CliIO, cwd: string): Promise<number> {
     const [file, flags] = args as [string, InventoryFlags];
     const bundle = readBundle(file, cwd);
     const entries = inventoryEntries(bundle, { split: flags.split, singleFile: flags.singleFile, baseUrl: flags.baseUrl, pageSuffix: flags.pageSuffix });
-    writeAtomically(path.resolve(cwd, flags.output), encodeInventory(entries, flags.project, flags.version), flags.output);
+    await writeAtomically(path.resolve(cwd, flags.output), encodeInventory(entries, flags.project, flags.version), flags.output);
     io.stderr.write(`wrote ${entries.length} entries → ${flags.output}\n`);
     return 0;
   },
