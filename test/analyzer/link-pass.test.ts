@@ -59,6 +59,13 @@ describe("the link pass", () => {
     expect(codes(program)).toEqual(before);
   });
 
+  it("reports progress: each file bound, then each module linked", async () => {
+    const dir = tree({ "a.py": "x = 1\n", "b.py": "import a\n", "c.py": "class C: pass\n" });
+    const seen: string[] = [];
+    await analyze({ paths: [dir], onProgress: (p) => seen.push(`${p.phase} ${p.done}/${p.total}`) });
+    expect(seen).toEqual(["bind 1/3", "bind 2/3", "bind 3/3", "link 1/3", "link 2/3", "link 3/3"]);
+  });
+
   it("tells a cycle of imports from a chain of aliases that is only long", async () => {
     const cyclic = tree({ "a.py": "from b import x\n", "b.py": "from a import x\n" });
     const p1 = await analyze({ paths: [cyclic] });

@@ -26,6 +26,19 @@ export interface AnalyzeOptions extends DiscoverOptions {
   readonly searchPaths?: readonly string[];
   /** The Python whose `inspect` is mirrored. */
   readonly target?: { readonly python?: string; readonly platform?: string };
+  /** Called as the work advances (see {@link AnalyzeProgress}); it must not throw. */
+  readonly onProgress?: (progress: AnalyzeProgress) => void;
+}
+
+/**
+ * How far `analyze` is: `bind`, the given files read and bound (`done` of `total` files); then `link`,
+ * the given modules whose inspect views are computed (`done` of `total` modules). Reported after each
+ * unit, synchronously, so a caller can redraw a progress bar from inside the call.
+ */
+export interface AnalyzeProgress {
+  readonly phase: "bind" | "link";
+  readonly done: number;
+  readonly total: number;
 }
 
 /** Defaults of {@link AnalyzeOptions} (the analyzer's {@link DEFAULTS}). */
@@ -100,9 +113,13 @@ export async function analyze(options: AnalyzeOptions): Promise<Program> {
   const target = { ...ANALYZE_DEFAULTS.target, ...options.target };
   loadBuiltins(target.python); // the RangeError for an unsupported version, before any work
   const files = discover(options.paths, options);
-  const summaries = files.map((f) => summarizeFile(f, target));
+  const summaries = files.map((f, i) => {
+    const s = summarizeFile(f, target);
+    options.onProgress?.({ phase: "bind", done: i + 1, total: files.length });
+    return s;
+  });
   const roots = [...new Set([...files.map(importRoot), ...(options.searchPaths ?? ANALYZE_DEFAULTS.searchPaths)])];
-  return link(summaries, { roots, target });
+  return link(summaries, { roots, target, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
 }
 
 /** Options of {@link link}. */
@@ -113,6 +130,8 @@ export interface LinkOptions {
   readonly target?: Partial<Target>;
   /** Reads a module found on the roots into its summary; default {@link summarizeFile}. */
   readonly summarize?: (file: SourceFile, target: Target) => ModuleSummary;
+  /** Called after each given module's views are computed (phase `link`); it must not throw. */
+  readonly onProgress?: (progress: AnalyzeProgress) => void;
 }
 
 /**
@@ -136,7 +155,7 @@ export function link(summaries: readonly ModuleSummary[], options: LinkOptions):
   };
   const cx = new LinkContext(summaries, builtins, loader, target, exists);
   linkModules(cx);
-  const views = inspectViews(cx);
+  const views = inspectViews(cx, (done) => options.onProgress?.({ phase: "link", done, total: summaries.length }));
   cx.freeze();
   return new Program(cx, views);
 }

@@ -6,7 +6,7 @@
  *
  * @packageDocumentation
  */
-export { analyze, ANALYZE_DEFAULTS, link, summarizeFile, type AnalyzeOptions, type LinkOptions } from "./analyze.ts";
+export { analyze, ANALYZE_DEFAULTS, link, summarizeFile, type AnalyzeOptions, type AnalyzeProgress, type LinkOptions } from "./analyze.ts";
 export { findModule } from "./files/finder.ts";
 export { DEFAULTS } from "./defaults.ts";
 export { discover, DISCOVER_DEFAULTS, moduleNameOf, type DiscoverOptions, type SourceFile } from "./discover.ts";

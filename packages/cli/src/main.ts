@@ -330,7 +330,14 @@ async function runAnalyze(paths: readonly string[], flags: AnalyzeFlags, io: Cli
   const files = io.isTTY || flags.verbose ? discover(inputs, { exclude }).length : null;
   if (files !== null) verbose(`${files} files to analyse`);
   progress.start("analysing", files ?? 0, "files");
-  const program = await analyze({ paths: inputs, searchPaths, exclude, target: { platform: flags.platform ?? CLI_DEFAULTS.platform } });
+  const program = await analyze({
+    paths: inputs,
+    searchPaths,
+    exclude,
+    target: { platform: flags.platform ?? CLI_DEFAULTS.platform },
+    // Files bound move the bar; modules linked are counted beside it.
+    onProgress: (p) => (p.phase === "bind" ? progress.update(p.done) : progress.modules(p.done)),
+  });
   progress.modules(program.emitted.length);
   progress.update(files ?? 0);
   const bundle = buildBundle(program, { checkDocstrings: flags.checkDocstrings, docstringStyle: flags.docstringStyle });

@@ -48,9 +48,10 @@ export interface Views {
 /**
  * Computes the inspect view of every object of the given modules (synthesized helper objects
  * excepted). An object whose `predicates` cannot be computed is left out, with an `internal-error`
- * diagnostic; any other facet that crashes is `null`. Never throws.
+ * diagnostic; any other facet that crashes is `null`. `onModule` is called with the count of modules
+ * done after each. Never throws.
  */
-export function inspectViews(cx: LinkContext): Views {
+export function inspectViews(cx: LinkContext, onModule?: (done: number) => void): Views {
   const objects = new Map<string, InspectView>();
   const moduleAll = new Map<string, readonly string[] | null>();
   for (const s of cx.emitted) {
@@ -60,6 +61,7 @@ export function inspectViews(cx: LinkContext): Views {
       const view = objectView(cx, o);
       if (view) objects.set(o.id, view);
     }
+    onModule?.(moduleAll.size);
   }
   return { objects, all: moduleAll };
 }
