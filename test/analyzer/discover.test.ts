@@ -1,8 +1,8 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { discover, moduleNameOf } from "@static-inspect/analyzer";
+import { analyze, discover, discoverFiles, moduleNameOf } from "@static-inspect/analyzer";
 
 function tree(files: Record<string, string>): string {
   const root = mkdtempSync(path.join(tmpdir(), "si-discover-"));
@@ -65,5 +65,58 @@ describe("discover", () => {
 
   it("throws ENOENT for a missing path (the CLI maps it to exit code 2)", () => {
     expect(() => discover(["/no/such/path.py"])).toThrow(expect.objectContaining({ code: "ENOENT" }));
+  });
+});
+
+describe("discovery loses nothing silently", () => {
+  it("reads a file whose name is not valid UTF-8 through its bytes, with a diagnostic", () => {
+    const root = mkdtempSync(path.join(tmpdir(), "si-discover-bytes-"));
+    const name = Buffer.concat([Buffer.from(root + path.sep), Buffer.from([0x63, 0x61, 0x66, 0xe9]), Buffer.from(".py")]);
+    writeFileSync(name, "def f(a):\n    pass\n");
+    writeFileSync(path.join(root, "ok.py"), "");
+    const { files, diagnostics } = discoverFiles([root]);
+    expect(files.map((f) => f.module)).toEqual(["caf\\xe9", "ok"]);
+    const bad = files[0]!;
+    expect(Buffer.from(bad.bytesPath!).equals(name)).toBe(true);
+    expect(readFileSync(Buffer.from(bad.bytesPath!), "utf8")).toBe("def f(a):\n    pass\n");
+    expect(diagnostics.map((d) => [d.code, path.basename(d.path)])).toEqual([["invalid-module-name", "caf\uFFFD.py"]]);
+  });
+
+  it("analyzes such a file end to end: its objects are read, its diagnostic is the program's", async () => {
+    const root = mkdtempSync(path.join(tmpdir(), "si-discover-bytes-"));
+    writeFileSync(Buffer.concat([Buffer.from(root + path.sep), Buffer.from([0x63, 0x61, 0x66, 0xe9]), Buffer.from(".py")]), "def f(a):\n    pass\n");
+    const program = await analyze({ paths: [root] });
+    expect(program.signature("caf\\xe9:f")?.text).toBe("(a)");
+    expect(program.diagnostics.map((d) => d.code)).toEqual(["invalid-module-name"]);
+  });
+
+  it("skips the files of a folder named x.py with a diagnostic instead of naming them x.py.inner", () => {
+    const root = tree({ "x.py/inner.py": "", "x.py/deeper/more.py": "", "good.py": "" });
+    const { files, diagnostics } = discoverFiles([root]);
+    expect(files.map((f) => f.module)).toEqual(["good"]);
+    expect(diagnostics.map((d) => [d.code, path.relative(root, d.path)])).toEqual([["invalid-module-name", "x.py"]]);
+    expect(discover([root]).map((f) => f.module)).toEqual(["good"]);
+  });
+
+  it("reports a module name that is not an identifier and still analyses the file", () => {
+    const root = tree({ "my-script.py": "", "pkg/__init__.py": "" });
+    const { files, diagnostics } = discoverFiles([root]);
+    expect(files.map((f) => f.module)).toEqual(["my-script", "pkg"]);
+    expect(diagnostics.map((d) => [d.code, d.severity, path.basename(d.path)])).toEqual([["invalid-module-name", "warning", "my-script.py"]]);
+  });
+
+  it("reports broken symbolic links and link loops, and walks a link to a folder once (not at all)", () => {
+    const root = tree({ "pkg/__init__.py": "", "pkg/a.py": "" });
+    symlinkSync(path.join(root, "missing.py"), path.join(root, "pkg", "gone.py"));
+    symlinkSync(path.join(root, "pkg", "loop1.py"), path.join(root, "pkg", "loop2.py"));
+    symlinkSync(path.join(root, "pkg", "loop2.py"), path.join(root, "pkg", "loop1.py"));
+    symlinkSync(path.join(root, "pkg"), path.join(root, "pkg", "again"));
+    const { files, diagnostics } = discoverFiles([root]);
+    expect(files.map((f) => f.module)).toEqual(["pkg", "pkg.a"]);
+    expect(diagnostics.map((d) => [d.code, path.basename(d.path)]).sort()).toEqual([
+      ["broken-symlink", "gone.py"],
+      ["symlink-loop", "loop1.py"],
+      ["symlink-loop", "loop2.py"],
+    ]);
   });
 });

@@ -119,6 +119,13 @@ const gaps: Record<string, string[]> = {
     'f"{x!r:=>{w}}"\n',
     'f"{x = }" f"{x=!r:^20}" f"{x:=}"\n',
   ],
+  "10. a trailing comma after lambda parameters": [
+    "f = lambda a,: 0\n",
+    "f = lambda a, *, b,: 0\n",
+    "x = lambda a, b, /, : a + b\n",
+    "f = lambda *a,: a\n",
+    "f = lambda **k,: k\n",
+  ],
   "other: star targets in comprehensions, star in for … in": [
     "x = [a for b, *c in d]\n",
     "x = {k for *_, k in d}\n",

@@ -4,7 +4,7 @@ import { parseBytes, type Diagnostic } from "@static-inspect/parser";
 import { bind } from "./bind/binder.ts";
 import { dict } from "./bind/names.ts";
 import { loadBuiltins } from "./data/builtins.ts";
-import { discover, type DiscoverOptions, type SourceFile } from "./discover.ts";
+import { discoverFiles, type DiscoverOptions, type SourceFile } from "./discover.ts";
 import type { Target } from "./bind/conditions.ts";
 import type { ModuleSummary } from "./model/summary.ts";
 import { findModule, importRoot, moduleExistence } from "./files/finder.ts";
@@ -55,7 +55,8 @@ export function summarizeFile(file: SourceFile, target?: Target): ModuleSummary 
   }
   let bytes: Uint8Array;
   try {
-    bytes = readFileSync(file.path);
+    // A name that is not UTF-8 is opened through its bytes (see SourceFile.bytesPath).
+    bytes = readFileSync(file.bytesPath ? Buffer.from(file.bytesPath) : file.path);
   } catch (error) {
     return emptySummary(file, {
       code: "read-error",
@@ -66,7 +67,7 @@ export function summarizeFile(file: SourceFile, target?: Target): ModuleSummary 
     });
   }
   try {
-    const parsed = parseBytes(bytes, { path: file.path });
+    const parsed = parseBytes(bytes, { path: file.path, ...(target ? { target: target.python } : {}) });
     return bind(parsed, { name: file.module, isPackage: file.isPackage, bytes, target });
   } catch (error) {
     return emptySummary(file, {
@@ -112,14 +113,14 @@ function emptySummary(file: SourceFile, d: Diagnostic | null): ModuleSummary {
 export async function analyze(options: AnalyzeOptions): Promise<Program> {
   const target = { ...ANALYZE_DEFAULTS.target, ...options.target };
   loadBuiltins(target.python); // the RangeError for an unsupported version, before any work
-  const files = discover(options.paths, options);
+  const { files, diagnostics: found } = discoverFiles(options.paths, options);
   const summaries = files.map((f, i) => {
     const s = summarizeFile(f, target);
     options.onProgress?.({ phase: "bind", done: i + 1, total: files.length });
     return s;
   });
   const roots = [...new Set([...files.map(importRoot), ...(options.searchPaths ?? ANALYZE_DEFAULTS.searchPaths)])];
-  return link(summaries, { roots, target, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+  return link(summaries, { roots, target, discovery: found, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
 }
 
 /** Options of {@link link}. */
@@ -132,6 +133,8 @@ export interface LinkOptions {
   readonly summarize?: (file: SourceFile, target: Target) => ModuleSummary;
   /** Called after each given module's views are computed (phase `link`); it must not throw. */
   readonly onProgress?: (progress: AnalyzeProgress) => void;
+  /** Problems found while finding the files (see `discoverFiles`), listed first among the program's diagnostics. */
+  readonly discovery?: readonly Diagnostic[];
 }
 
 /**
@@ -153,7 +156,7 @@ export function link(summaries: readonly ModuleSummary[], options: LinkOptions):
     const found = findModule(name, options.roots);
     return found ? summarize(found, target) : null;
   };
-  const cx = new LinkContext(summaries, builtins, loader, target, exists);
+  const cx = new LinkContext(summaries, builtins, loader, target, exists, options.discovery ?? []);
   linkModules(cx);
   const views = inspectViews(cx, (done) => options.onProgress?.({ phase: "link", done, total: summaries.length }));
   cx.freeze();

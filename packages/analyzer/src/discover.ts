@@ -1,9 +1,11 @@
 /**
  * Finding Python files and naming their modules as the import system does.
  */
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { accessSync, constants, existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
+import type { Diagnostic } from "@static-inspect/parser";
 import ignore from "ignore";
+import picomatch from "picomatch";
 import { globSync } from "tinyglobby";
 
 /** A source file to analyse, with the module name the import system would give it. */
@@ -15,6 +17,11 @@ export interface SourceFile {
   readonly isPackage: boolean;
   /** A PEP 420 namespace package: `path` is a folder, there is no source. */
   readonly namespace?: boolean;
+  /**
+   * The path as the file system's bytes, set only when the name is not valid UTF-8 (`path` then
+   * holds U+FFFD for the bad bytes and cannot be opened): read the file through this.
+   */
+  readonly bytesPath?: Uint8Array;
 }
 
 /** Options of {@link discover}. Defaults are in {@link DISCOVER_DEFAULTS}. */
@@ -27,6 +34,12 @@ export interface DiscoverOptions {
    * deeper file's rules win over a shallower one's, as in git).
    */
   readonly gitignore?: boolean;
+  /**
+   * Receives what discovery could not turn into a module, as diagnostics with `span: null` (see
+   * {@link discoverFiles}). Without it those problems are not reported (the files are still skipped,
+   * named and given a {@link SourceFile.bytesPath} as documented).
+   */
+  readonly onDiagnostic?: (diagnostic: Diagnostic) => void;
 }
 
 /** Defaults of {@link DiscoverOptions}. Virtual environments (folders with `pyvenv.cfg`) are always skipped. */
@@ -66,12 +79,22 @@ export function moduleNameOf(file: string): { module: string; isPackage: boolean
  * files are named by their path relative to it, so folders without `__init__.py` below it are
  * namespace packages (PEP 420). Results are sorted by module name, duplicates removed.
  *
+ * Nothing is lost silently when `options.onDiagnostic` is given (see {@link discoverFiles}): a
+ * file whose module name would have a part that is not a Python identifier is reported
+ * (`invalid-module-name`); when a part holds a dot (a folder `x.py/`) no module name can be given
+ * and the file is skipped, otherwise (`my-script.py`) it is still analysed under that name. Names
+ * that are not valid UTF-8 are read as bytes ({@link SourceFile.bytesPath}); broken symbolic links
+ * (`broken-symlink`), symbolic link loops (`symlink-loop`) and unreadable files and folders
+ * (`read-error`) are reported. Symbolic links to folders are not followed, so a loop is walked once.
+ *
  * @throws Error (with `code` `ENOENT`) when a path does not exist; the CLI turns that into exit code 2.
  */
 export function discover(paths: readonly string[], options: DiscoverOptions = {}): SourceFile[] {
   const exclude = options.exclude ?? DISCOVER_DEFAULTS.exclude;
   const useGitignore = options.gitignore ?? DISCOVER_DEFAULTS.gitignore;
   const byPath = new Map<string, SourceFile>();
+  const report = options.onDiagnostic ?? ((): void => {});
+  const reportedFolders = new Set<string>();
   for (const p of paths) {
     const st = statSync(p);
     if (!st.isDirectory()) {
@@ -90,6 +113,16 @@ export function discover(paths: readonly string[], options: DiscoverOptions = {}
       if (ig && ig(rel)) continue;
       if (insideVirtualenv(root, rel, venvs)) continue;
       const abs = path.join(root, rel);
+      // A folder whose name holds a dot (`x.py/`) cannot be part of a dotted module name.
+      const dotted = rel.split(/[\\/]/).slice(0, -1).findIndex((d) => d.includes("."));
+      if (dotted !== -1) {
+        const folder = path.join(root, ...rel.split(/[\\/]/).slice(0, dotted + 1));
+        if (!reportedFolders.has(folder)) {
+          reportedFolders.add(folder);
+          report({ code: "invalid-module-name", severity: "warning", message: `folder ${JSON.stringify(path.basename(folder))} holds a dot, so it cannot be part of a module name: its files are skipped`, path: folder, span: null });
+        }
+        continue;
+      }
       let named: { module: string; isPackage: boolean };
       if (rootIsPackage) named = moduleNameOf(abs);
       else {
@@ -99,10 +132,144 @@ export function discover(paths: readonly string[], options: DiscoverOptions = {}
         named = { module: parts.join("."), isPackage };
       }
       if (!named.module) continue;
+      // U+FFFD: maybe a name that is not UTF-8, which auditTree names and reports.
+      if (!named.module.includes("\uFFFD")) checkModuleName(named.module, abs, report);
       byPath.set(abs, { path: abs, ...named });
     }
+    auditTree(root, rootIsPackage, exclude, ig, byPath, report);
   }
   return [...byPath.values()].sort((a, b) => (a.module < b.module ? -1 : a.module > b.module ? 1 : a.path < b.path ? -1 : 1));
+}
+
+/**
+ * {@link discover} with what it could not use: the files, and the diagnostics (all with `span: null`,
+ * `path` the file or folder concerned) that `options.onDiagnostic` would receive. Same errors as discover.
+ */
+export function discoverFiles(paths: readonly string[], options: Omit<DiscoverOptions, "onDiagnostic"> = {}): { files: SourceFile[]; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const files = discover(paths, { ...options, onDiagnostic: (d) => diagnostics.push(d) });
+  return { files, diagnostics };
+}
+
+const IDENTIFIER = /^[\p{XID_Start}_][\p{XID_Continue}]*$/u;
+
+/** Reports a module name with parts that are not identifiers (the file is still analysed under it). */
+function checkModuleName(module: string, file: string, report: (d: Diagnostic) => void): void {
+  const bad = module.split(".").filter((part) => !IDENTIFIER.test(part.normalize("NFKC")));
+  if (bad.length === 0) return;
+  report({
+    code: "invalid-module-name",
+    severity: "warning",
+    message: `${JSON.stringify(bad[0])} in ${JSON.stringify(module)} is not a Python identifier, so the import system cannot import this file by that name`,
+    path: file,
+    span: null,
+  });
+}
+
+/**
+ * A second walk of `root` with names as bytes, for what the glob cannot see: names that are not
+ * valid UTF-8 (added to `byPath` with their {@link SourceFile.bytesPath}), broken links, link loops
+ * and unreadable entries. Skips what `exclude`, `.gitignore` and virtual environments skip.
+ */
+function auditTree(
+  root: string,
+  rootIsPackage: boolean,
+  exclude: readonly string[],
+  ig: ((rel: string) => boolean) | null,
+  byPath: Map<string, SourceFile>,
+  report: (d: Diagnostic) => void,
+): void {
+  const excluded = picomatch([...exclude], { dot: true });
+  const decoder = new TextDecoder("utf-8", { fatal: true });
+  const lossy = new TextDecoder("utf-8");
+  const rootBytes = Buffer.from(root);
+  const walk = (dirBytes: Buffer, rel: string[]): void => {
+    let entries;
+    try {
+      entries = readdirSync(dirBytes, { withFileTypes: true, encoding: "buffer" });
+    } catch (error) {
+      report({ code: "read-error", severity: "error", message: `cannot read folder: ${(error as Error).message}`, path: lossy.decode(dirBytes), span: null });
+      return;
+    }
+    for (const e of entries) {
+      const nameBytes = e.name as unknown as Buffer;
+      let name: string;
+      let utf8 = true;
+      try {
+        name = decoder.decode(nameBytes);
+      } catch {
+        utf8 = false;
+        name = backslashReplace(nameBytes);
+      }
+      const full = Buffer.concat([dirBytes, Buffer.from(path.sep), nameBytes]);
+      const relPath = [...rel, name].join("/");
+      const abs = path.join(root, ...rel, lossy.decode(nameBytes));
+      if (excluded(relPath) || excluded(`${relPath}/`) || (ig && utf8 && ig(e.isDirectory() ? `${relPath}/` : relPath))) continue;
+      if (e.isSymbolicLink()) {
+        try {
+          statSync(full);
+        } catch (error) {
+          const code = (error as NodeJS.ErrnoException).code;
+          report({
+            code: code === "ELOOP" ? "symlink-loop" : "broken-symlink",
+            severity: "warning",
+            message: code === "ELOOP" ? "symbolic link loop: not followed" : `broken symbolic link: ${(error as Error).message}`,
+            path: abs,
+            span: null,
+          });
+        }
+        continue;
+      }
+      if (e.isDirectory()) {
+        if (name === "__pycache__" || existsSync(Buffer.concat([full, Buffer.from(path.sep + "pyvenv.cfg")]))) continue;
+        if (name.includes(".")) continue; // reported by discover when it holds Python files
+        walk(full, [...rel, name]);
+        continue;
+      }
+      if (!e.isFile() || !nameBytes.subarray(-3).equals(Buffer.from(".py"))) continue;
+      try {
+        accessSync(full, constants.R_OK);
+      } catch (error) {
+        report({ code: "read-error", severity: "error", message: `cannot read file: ${(error as Error).message}`, path: abs, span: null });
+        continue;
+      }
+      if (utf8) continue;
+      // The glob saw this name with U+FFFD in it; name and read it through its bytes.
+      byPath.delete(abs);
+      const parts = [...rel, name.slice(0, -3)];
+      const isPackage = parts[parts.length - 1] === "__init__";
+      if (isPackage) parts.pop();
+      const module = rootIsPackage ? [path.basename(root), ...parts].join(".") : parts.join(".");
+      report({ code: "invalid-module-name", severity: "warning", message: `file name ${JSON.stringify(name)} is not valid UTF-8, so it is not a module name; analysed as ${JSON.stringify(module)}`, path: abs, span: null });
+      byPath.set(abs, { path: abs, module, isPackage, bytesPath: full });
+    }
+  };
+  walk(rootBytes, []);
+}
+
+/** A name's bytes as text, with each byte that is not part of valid UTF-8 written `\xNN` (Python's `backslashreplace`). */
+function backslashReplace(bytes: Buffer): string {
+  const decoder = new TextDecoder("utf-8", { fatal: true });
+  let out = "";
+  let i = 0;
+  while (i < bytes.length) {
+    let done = false;
+    for (let len = Math.min(4, bytes.length - i); len >= 1; len--) {
+      try {
+        out += decoder.decode(bytes.subarray(i, i + len));
+        i += len;
+        done = true;
+        break;
+      } catch {
+        // try a shorter sequence
+      }
+    }
+    if (!done) {
+      out += `\\x${bytes[i]!.toString(16).padStart(2, "0")}`;
+      i++;
+    }
+  }
+  return out;
 }
 
 /** Whether a folder between `root` and the file holds `pyvenv.cfg` (a virtual environment, whatever its name). */
@@ -159,8 +326,9 @@ function gitignoreFor(root: string, nested: readonly string[]): ((rel: string) =
     const file = rel.split(path.sep).join("/");
     let ignored = false;
     for (const level of levels) {
-      if (!file.startsWith(level.dir)) continue;
-      const r = level.ig.test(file.slice(level.dir.length));
+      const inside = file.slice(level.dir.length);
+      if (!file.startsWith(level.dir) || inside === "" || inside === "/") continue; // the level's own folder
+      const r = level.ig.test(inside);
       if (r.ignored) ignored = true;
       else if (r.unignored) ignored = false;
     }

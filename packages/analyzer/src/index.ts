@@ -9,7 +9,7 @@
 export { analyze, ANALYZE_DEFAULTS, link, summarizeFile, type AnalyzeOptions, type AnalyzeProgress, type LinkOptions } from "./analyze.ts";
 export { findModule } from "./files/finder.ts";
 export { DEFAULTS } from "./defaults.ts";
-export { discover, DISCOVER_DEFAULTS, moduleNameOf, type DiscoverOptions, type SourceFile } from "./discover.ts";
+export { discover, DISCOVER_DEFAULTS, discoverFiles, moduleNameOf, type DiscoverOptions, type SourceFile } from "./discover.ts";
 export type { ClassInfo, DefinedObject, FunctionInfo, LineRange, ObjectKind } from "./model/objects.ts";
 export { summaryFromJSON, summaryToJSON, type ModuleSummary, type NameBinding } from "./model/summary.ts";
 export { Program } from "./program.ts";

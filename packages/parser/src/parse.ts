@@ -1,9 +1,11 @@
 import type { SyntaxNode, Tree } from "@lezer/common";
 import { decodeSource, type DecodedSource } from "./decode.ts";
 import type { Diagnostic } from "./diagnostic.ts";
+import { cpythonSyntaxErrors } from "./cpython.ts";
 import { pythonParser } from "./lezer.ts";
 import { LineIndex, type Span } from "./span.ts";
 import { evaluateStringLiteral } from "./strings.ts";
+import { parseTargetVersion, type PythonVersion } from "./target.ts";
 import type {
   Alias,
   Argument,
@@ -24,11 +26,18 @@ import type {
 export interface ParseOptions {
   /** The file's path, copied into diagnostics. Default `"<string>"` (see {@link PARSE_DEFAULTS}). */
   readonly path?: string;
+  /**
+   * The Python version whose grammar the module is checked against, written `"3.N"`: syntax newer
+   * than it (PEP 695 type parameters, PEP 701 f-strings before 3.12, …) is a `syntax-error`, as
+   * that version's `compile()` reports it. Default `"3.11"` (see {@link PARSE_DEFAULTS}).
+   */
+  readonly target?: string;
 }
 
 /** Defaults of {@link ParseOptions}. */
 export const PARSE_DEFAULTS = {
   path: "<string>",
+  target: "3.11",
   /** Expressions and blocks nested deeper than this are kept as text only (`nesting-too-deep`). */
   maxDepth: 200,
   /** At most this many `syntax-error` diagnostics per file; the rest are counted in one more. */
@@ -53,28 +62,35 @@ export interface ParsedModule {
 /**
  * Decodes (see {@link decodeSource}) and parses a Python file's bytes.
  *
- * Never throws; reports via diagnostics.
+ * Never throws for problems in the source (they are diagnostics).
+ *
+ * @throws RangeError when `options.target` is not a version written `3.N`.
  */
 export function parseBytes(bytes: Uint8Array, options: ParseOptions = {}): ParsedModule {
   const path = options.path ?? PARSE_DEFAULTS.path;
+  const target = parseTargetVersion(options.target ?? PARSE_DEFAULTS.target);
   const source = decodeSource(bytes, path);
-  return parseDecoded(source, path);
+  return parseDecoded(source, path, target);
 }
 
 /**
  * Parses Python source text (already decoded; `\r\n` and `\r` are normalised to `\n` here too).
  *
- * Never throws; every syntax error the parser recovered from becomes a `syntax-error` diagnostic
- * with its position, and the rest of the module is still converted.
+ * Never throws for problems in the source: every syntax error the parser recovered from, and every
+ * one CPython of the target version reports beyond those (see {@link cpythonSyntaxErrors}), becomes
+ * a `syntax-error` diagnostic with its position, and the rest of the module is still converted.
+ *
+ * @throws RangeError when `options.target` is not a version written `3.N`.
  */
 export function parse(text: string, options: ParseOptions = {}): ParsedModule {
   const path = options.path ?? PARSE_DEFAULTS.path;
+  const target = parseTargetVersion(options.target ?? PARSE_DEFAULTS.target);
   const normalised = text.includes("\r") ? text.replace(/\r\n?/g, "\n") : text;
   const source: DecodedSource = { text: normalised, encoding: "utf-8", bom: false, cookie: null, diagnostics: [] };
-  return parseDecoded(source, path);
+  return parseDecoded(source, path, target);
 }
 
-function parseDecoded(source: DecodedSource, path: string): ParsedModule {
+function parseDecoded(source: DecodedSource, path: string, target: PythonVersion): ParsedModule {
   const text = source.text;
   const lines = new LineIndex(text);
   const diagnostics: Diagnostic[] = [...source.diagnostics];
@@ -98,7 +114,14 @@ function parseDecoded(source: DecodedSource, path: string): ParsedModule {
   }
   if (!tree) return { path, source, lines, syntax: empty([]), diagnostics };
   const converter = new Converter(text, lines, path, diagnostics);
+  const genericFrom = diagnostics.length;
   const comments = converter.scanTree(tree);
+  try {
+    const merged = cpythonSyntaxErrors(text, tree, lines, path, target, diagnostics.slice(genericFrom));
+    diagnostics.splice(genericFrom, diagnostics.length - genericFrom, ...merged);
+  } catch (error) {
+    diagnostics.push(internalError("the syntax checks failed", error, path));
+  }
   let syntax: ModuleSyntax;
   try {
     const body = converter.statements(tree.topNode, "module", 0);

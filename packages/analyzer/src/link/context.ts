@@ -54,6 +54,7 @@ export class LinkContext {
    * @param loader Reads other modules on demand; returns `null` for modules it cannot find.
    * @param target The interpreter analysed for.
    * @param exists Whether the target can import a module, deciding import guards (see `link/guards.ts`).
+   * @param found Diagnostics of finding the files (listed first).
    */
   constructor(
     given: readonly ModuleSummary[],
@@ -61,6 +62,7 @@ export class LinkContext {
     private readonly loader: ModuleLoader,
     readonly target: Target,
     private readonly exists: ModuleExists,
+    private readonly found: readonly Diagnostic[] = [],
   ) {
     this.emitted = given.map((s) => this.addSummary(s));
   }
@@ -75,9 +77,9 @@ export class LinkContext {
     return s;
   }
 
-  /** Diagnostics of every given module, then those of linking, in a stable order. */
+  /** Diagnostics of finding the files, of every given module, then of linking, in a stable order. */
   get diagnostics(): readonly Diagnostic[] {
-    return [...this.emitted.flatMap((s) => s.diagnostics), ...this.diagnosticList];
+    return [...this.found, ...this.emitted.flatMap((s) => s.diagnostics), ...this.diagnosticList];
   }
 
   /** Records a link diagnostic once per `key`, while the link pass runs. */

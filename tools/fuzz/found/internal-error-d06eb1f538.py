@@ -1,0 +1,3 @@
+class:
+ @property
+def size@size.setter def
