@@ -17,7 +17,7 @@ const API: Record<string, [Record<string, unknown>, string[]]> = {
   ],
   "@static-inspect/analyzer/unstable": [
     unstable,
-    ["bind", "bytesRepr", "c3Merge", "cleandoc", "evaluate", "evaluateCondition", "floatRepr", "getblockLength", "getcomments", "literalRepr", "loadBuiltins", "makeSignature", "parseTextSignature", "plugins", "specialize", "strRepr", "unparse"],
+    ["bind", "bytesRepr", "c3Merge", "cleandoc", "evaluate", "evaluateCondition", "floatRepr", "getblockLength", "getcomments", "literalRepr", "loadBuiltins", "makeSignature", "parseTextSignature", "plugins", "setFaultHook", "specialize", "strRepr", "unparse"],
   ],
   "@static-inspect/emit": [
     emit,

@@ -16,4 +16,5 @@ export { unparse } from "./query/formatannotation.ts";
 export { bytesRepr, evaluate, floatRepr, literalRepr, strRepr, type Value } from "./query/repr.ts";
 export { makeSignature, parseTextSignature } from "./query/signature.ts";
 export { plugins } from "./plugins/index.ts";
+export { setFaultHook, type FaultHook } from "./faults.ts";
 export type { ClassPlugin, NamespaceBuilder } from "./plugins/plugin.ts";

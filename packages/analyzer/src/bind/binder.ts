@@ -5,6 +5,8 @@ import { decoratorName, dict, mangle } from "./names.ts";
 import { namedtupleCall } from "../plugins/namedtuple.ts";
 import { createHash } from "node:crypto";
 import { DEFAULTS } from "../defaults.ts";
+import { internalError } from "../diagnostics.ts";
+import { checkpoint } from "../faults.ts";
 import { stringAnnotations } from "./annotations.ts";
 import type { Diagnostic, Expression, ParsedModule, Span, Statement } from "@static-inspect/parser";
 import type { DefinedObject, FunctionInfo } from "../model/objects.ts";
@@ -236,7 +238,15 @@ export class Binder {
   }
 
   body(stmts: readonly Statement[], frame: ScopeFrame): void {
-    for (const s of stmts) this.statement(s, frame);
+    for (const s of stmts) {
+      // A crash on one statement loses that statement only: the rest of the body is still bound.
+      try {
+        checkpoint("bind", `${this.input.name}:${s.span.line}`);
+        this.statement(s, frame);
+      } catch (error) {
+        this.diagnostics.push(internalError(`cannot bind the statement at line ${s.span.line}`, error, this.parsed.path, s.span));
+      }
+    }
   }
 
   statement(s: Statement, frame: ScopeFrame): void {

@@ -90,21 +90,28 @@ export function functionDef(b: Binder, def: FunctionDef, frame: ScopeFrame): voi
     ...(isOverload ? { overloads: [...pending, variant] } : pending.length ? { overloads: pending } : {}),
   };
   if (accessorOf !== null) {
-    // `@x.setter def x(...)`: the property keeps its getter's facts and gains an accessor.
-    const prop = b.objects.get(id)!;
+    // `@x.setter def x(...)`: a copy of property x with the accessor replaced (property.setter,
+    // .getter and .deleter return a new property). Bound to the def's own name, which is usually x.
+    const prop = b.objects.get(b.id(frame.prefix + accessorOf))!;
     const acc = prop.function?.accessors ?? { fset: false, fdel: false };
-    const fn = prop.function ?? info;
-    const updated: DefinedObject = {
+    // A new getter gives the copy its facts (and docstring, when the doc came from the old getter).
+    const fn = accessor === "getter" ? info : (prop.function ?? info);
+    const copy: DefinedObject = {
       ...prop,
-      span: { line: prop.span.line, endLine: def.span.endLine },
+      ...(accessorOf === def.name
+        ? { span: { line: prop.span.line, endLine: def.span.endLine } }
+        : b.located(id, qualname, def.name, frame.owner, def.span, def.defSpan)),
+      docstring: accessor === "getter" ? (def.docstring?.value ?? null) : prop.docstring,
       function: {
         ...fn,
         abstract: fn.abstract || abstract,
         accessors: { fset: acc.fset || accessor === "setter", fdel: acc.fdel || accessor === "deleter" },
       },
     };
-    b.objects.delete(id);
-    b.objects.set(id, updated);
+    if (accessorOf === def.name) {
+      b.objects.delete(id);
+      b.objects.set(id, copy);
+    } else b.define(copy);
     b.setBinding(frame, def.name, { kind: "definition", target: id, line: def.span.line });
     nested(b, def, qualname, id);
     return;

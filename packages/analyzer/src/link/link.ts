@@ -8,6 +8,7 @@ import { CYCLE, hasName, isChainFailure, MAX_CHAIN, moduleExists, resolveName, s
 import type { LinkContext } from "./context.ts";
 import { getmro } from "./mro.ts";
 import { internalError } from "../diagnostics.ts";
+import { checkpoint } from "../faults.ts";
 
 /**
  * Links the given modules, reporting `unresolved-import` (severity `info` when the import is guarded
@@ -20,6 +21,7 @@ export function linkModules(cx: LinkContext): void {
     const bindings: [string, NameBinding][] = [...Object.entries(s.scope), ...starImports(s.starImports).map((b): [string, NameBinding] => [`*${b.target}`, b])];
     for (const [name, b] of bindings) {
       try {
+        checkpoint("link", `name ${s.name}:${name}`);
         if (b.kind === "alias" || b.kind === "importFrom") {
           const r = resolveName(cx, s.name, name);
           if (r.kind === "unresolved" && isChainFailure(r.reason)) {
@@ -53,12 +55,13 @@ export function linkModules(cx: LinkContext): void {
           });
         }
       } catch (error) {
-        cx.report(`crash:${s.path}:${name}`, internalError(`linking name '${name}' of ${s.name}`, error, s.path, b.span ?? null));
+        cx.report(`crash:${s.path}:${name}`, internalError(`linking name '${name}' of ${s.name}`, error, s.path, b.span ?? cx.object(`${s.name}:${name}`)?.position ?? null));
       }
     }
     for (const o of s.objects) {
       if (o.kind !== "class" || o.synthesized) continue;
       try {
+        checkpoint("link", `mro ${o.id}`);
         getmro(cx, o.id);
       } catch (error) {
         cx.report(`crash:${o.id}:mro`, internalError(`computing the MRO of ${o.id}`, error, o.path, o.position));

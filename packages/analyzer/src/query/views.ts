@@ -9,6 +9,7 @@ import { bases, metaclass } from "../link/classes.ts";
 import { getmembers_static, type Member } from "../link/members.ts";
 import { getmro } from "../link/mro.ts";
 import { internalError } from "../diagnostics.ts";
+import { checkpoint } from "../faults.ts";
 import type { DefinedObject } from "../model/objects.ts";
 import { annotationView, get_annotations } from "./annotations.ts";
 import { getcomments, getdoc, rawDoc } from "./docs.ts";
@@ -93,6 +94,7 @@ function objectView(cx: LinkContext, o: DefinedObject): InspectView | null {
 /** One facet, computed with a crash isolated to it (an `internal-error` diagnostic and `fallback`). */
 function facet<T>(cx: LinkContext, o: DefinedObject | null, name: string, compute: () => T, fallback: T, path: string): T {
   try {
+    checkpoint("views", `${o?.id ?? path}:${name}`);
     return compute();
   } catch (error) {
     const id = o?.id ?? path;
