@@ -1,11 +1,10 @@
 import type { Expression } from "@static-inspect/parser";
 import type { DefinedObject } from "../model/objects.ts";
-import { stdlibFacts } from "../data/stdlib.ts";
+import { firstAnswer } from "../plugins/index.ts";
 import type { BuiltinObject } from "../data/builtins.ts";
 import type { LinkContext } from "./context.ts";
 import { getmro } from "./mro.ts";
 import { resolveExpression } from "./resolve.ts";
-import { qualnameIn } from "../ids.ts";
 
 /** A class as linking sees it: its statement or C description, and its bases resolved. */
 export interface ClassView {
@@ -72,25 +71,9 @@ export function resolveBase(cx: LinkContext, cls: DefinedObject, e: Expression, 
   const ref = resolveExpression(cx, cls.scope, target, 0, cx.runLine(cls));
   const id = ref.kind === "object" || ref.kind === "builtin" ? ref.id : null;
   if (id === null) return null;
-  if (id === "typing:NamedTuple") return ["builtins:tuple"];
-  if (id === "typing:TypedDict" || id === "typing_extensions:TypedDict") return ["builtins:dict"];
-  const typingName = qualnameIn(id, "typing");
-  const aliases = stdlibFacts(cx.target.python).typingAliases;
-  const alias = typingName !== null && Object.hasOwn(aliases, typingName) ? aliases[typingName] : undefined;
-  const laterIsGeneric = () => later.some((x) => x.kind === "Subscript" || resolvesToGenericSubclass(cx, cls.scope, x));
-  if (alias) {
-    const origin = alias;
-    return laterIsGeneric() ? [origin] : [origin, "typing:Generic"];
-  }
-  if (!subscripted) return isClassId(cx, id) ? [id] : null;
-  if (id === "typing:Generic") {
-    const laterProtocol = later.some((x) => {
-      const r = resolveExpression(cx, cls.scope, x.kind === "Subscript" ? x.value : x, 0, cx.runLine(cls));
-      return r.kind === "object" && r.id === "typing:Protocol";
-    });
-    if (laterProtocol || later.some((x) => x.kind === "Subscript")) return [];
-    return ["typing:Generic"];
-  }
+  // PEP 560: what a base's `__mro_entries__` puts in its place (typing's NamedTuple, TypedDict, aliases, Generic[...]).
+  const entries = firstAnswer((p) => p.mroEntries?.(cx, cls, id, subscripted, later));
+  if (entries !== undefined) return [...entries];
   return isClassId(cx, id) ? [id] : null;
 }
 

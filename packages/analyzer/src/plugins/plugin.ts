@@ -51,6 +51,13 @@ export interface ClassPlugin {
    * (`__dict__`, `__weakref__`, `__hash__`). `mro` is the class's (known) MRO.
    */
   namespace?(cx: LinkContext, cls: DefinedObject, mro: readonly string[], ns: NamespaceBuilder): void;
+  /**
+   * PEP 560: the classes a base expression of `cls` stands for in `__bases__` once its
+   * `__mro_entries__` ran (`typing.NamedTuple` → `tuple`, `List[int]` → `list, Generic`), given the
+   * id the expression (or, when `subscripted`, its subscripted value) resolves to and the base
+   * expressions written after it; `undefined` when the plugin does not know the base.
+   */
+  mroEntries?(cx: LinkContext, cls: DefinedObject, id: string, subscripted: boolean, later: readonly Expression[]): readonly string[] | undefined;
   /** The names `dir(cls)` lists when the metaclass defines `__dir__` (`EnumType.__dir__`); `undefined` otherwise. */
   dir?(cx: LinkContext, classId: string): readonly string[] | undefined;
   /**

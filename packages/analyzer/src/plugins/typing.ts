@@ -2,7 +2,7 @@ import type { Expression } from "@static-inspect/parser";
 import type { DefinedObject } from "../model/objects.ts";
 import type { ClassPlugin, NamespaceBuilder } from "./plugin.ts";
 import type { LinkContext } from "../link/context.ts";
-import { classView } from "../link/classes.ts";
+import { classView, resolvesToGenericSubclass } from "../link/classes.ts";
 import { namespace, ownerIn } from "../link/namespace.ts";
 import { resolveExpression } from "../link/resolve.ts";
 import { qualnameIn } from "../ids.ts";
@@ -47,9 +47,34 @@ function isTypingNamedTupleCall(cx: LinkContext, o: DefinedObject, e: Expression
   return r.kind === "object" && r.id === "typing:NamedTuple";
 }
 
-/** `typing`: what `Generic`, `Protocol` and `NamedTuple` write into the classes built on them. */
+/**
+ * `__mro_entries__` of typing's objects (CPython 3.11): `NamedTuple` gives `tuple`, `TypedDict`
+ * `dict`; a deprecated alias (`List`, subscripted or not) its origin, plus `Generic` unless a later
+ * base is generic already; `Generic[...]` itself, unless a later base is subscripted or a `Protocol`.
+ */
+function typingMroEntries(cx: LinkContext, cls: DefinedObject, id: string, subscripted: boolean, later: readonly Expression[]): readonly string[] | undefined {
+  if (id === "typing:NamedTuple") return ["builtins:tuple"];
+  if (id === "typing:TypedDict" || id === "typing_extensions:TypedDict") return ["builtins:dict"];
+  const typingName = qualnameIn(id, "typing");
+  const aliases = stdlibFacts(cx.target.python).typingAliases;
+  if (typingName !== null && Object.hasOwn(aliases, typingName)) {
+    const laterIsGeneric = later.some((x) => x.kind === "Subscript" || resolvesToGenericSubclass(cx, cls.scope, x));
+    return laterIsGeneric ? [aliases[typingName]!] : [aliases[typingName]!, "typing:Generic"];
+  }
+  if (subscripted && id === "typing:Generic") {
+    const laterProtocol = later.some((x) => {
+      const r = resolveExpression(cx, cls.scope, x.kind === "Subscript" ? x.value : x, 0, cx.runLine(cls));
+      return r.kind === "object" && r.id === "typing:Protocol";
+    });
+    return laterProtocol || later.some((x) => x.kind === "Subscript") ? [] : ["typing:Generic"];
+  }
+  return undefined;
+}
+
+/** `typing`: what `Generic`, `Protocol` and `NamedTuple` write into the classes built on them, and their `__mro_entries__`. */
 export const typingPlugin: ClassPlugin = {
   name: "typing",
+  mroEntries: (cx, cls, id, subscripted, later) => typingMroEntries(cx, cls, id, subscripted, later),
   namespace(cx, cls, mro, ns) {
     typingNamespace(cx, cls, mro, ns);
   },
