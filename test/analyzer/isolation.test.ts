@@ -88,4 +88,14 @@ describe("a crash is isolated to the smallest unit", () => {
     expect(bundle.objects.map((o) => o.id)).toEqual(["iso", "iso:Base", "iso:Base.m", "iso:Child", "iso:g"]);
     expect(bundle.diagnostics.map((d) => d.message)).toEqual(["cannot compute predicates of iso:Child.n: injected"]);
   });
+
+  it("a file over the size limit is reported as too-large and the others are analysed", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "si-isolation-"));
+    writeFileSync(path.join(dir, "big.py"), "x = 1\n".repeat(100));
+    writeFileSync(path.join(dir, "small.py"), "def f(): ...\n");
+    const p = await analyze({ paths: [dir], maxFileBytes: 100 });
+    expect(p.diagnostics.map((d) => `${d.code} ${path.basename(d.path)}: ${d.message}`)).toEqual(["too-large big.py: file of 600 bytes is larger than 100 bytes: not analysed"]);
+    expect(p.signature("small:f")?.text).toBe("()");
+    expect(buildBundle(p).modules.map((m) => m.id)).toEqual(["big", "small"]);
+  });
 });

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { DEFAULTS } from "./defaults.ts";
 import { parseBytes, type Diagnostic } from "@static-inspect/parser";
 import { bind } from "./bind/binder.ts";
@@ -26,6 +26,8 @@ export interface AnalyzeOptions extends DiscoverOptions {
   readonly searchPaths?: readonly string[];
   /** The Python whose `inspect` is mirrored. */
   readonly target?: { readonly python?: string; readonly platform?: string };
+  /** Files larger than this many bytes are reported (`too-large`) and not analysed; default `DEFAULTS.maxFileBytes`. */
+  readonly maxFileBytes?: number;
   /** Called as the work advances (see {@link AnalyzeProgress}); it must not throw. */
   readonly onProgress?: (progress: AnalyzeProgress) => void;
 }
@@ -45,16 +47,27 @@ export interface AnalyzeProgress {
 export const ANALYZE_DEFAULTS = DEFAULTS;
 
 /**
- * Parses and binds one file into a module summary. Never throws: an unreadable file or a crash in
- * a pass becomes a diagnostic (`read-error`, `internal-error`) and an empty summary.
+ * Parses and binds one file into a module summary. Never throws: an unreadable file, one over
+ * `maxFileBytes` (default `DEFAULTS.maxFileBytes`) or a crash in a pass becomes a diagnostic
+ * (`read-error`, `too-large`, `internal-error`) and an empty summary.
  */
-export function summarizeFile(file: SourceFile, target?: Target): ModuleSummary {
+export function summarizeFile(file: SourceFile, target?: Target, maxFileBytes: number = DEFAULTS.maxFileBytes): ModuleSummary {
   if (file.namespace) {
     const summary = emptySummary(file, null);
     return summary;
   }
   let bytes: Uint8Array;
   try {
+    const size = statSync(file.bytesPath ? Buffer.from(file.bytesPath) : file.path).size;
+    if (size > maxFileBytes) {
+      return emptySummary(file, {
+        code: "too-large",
+        severity: "warning",
+        message: `file of ${size} bytes is larger than ${maxFileBytes} bytes: not analysed`,
+        path: file.path,
+        span: null,
+      });
+    }
     // A name that is not UTF-8 is opened through its bytes (see SourceFile.bytesPath).
     bytes = readFileSync(file.bytesPath ? Buffer.from(file.bytesPath) : file.path);
   } catch (error) {
@@ -115,7 +128,7 @@ export async function analyze(options: AnalyzeOptions): Promise<Program> {
   loadBuiltins(target.python); // the RangeError for an unsupported version, before any work
   const { files, diagnostics: found } = discoverFiles(options.paths, options);
   const summaries = files.map((f, i) => {
-    const s = summarizeFile(f, target);
+    const s = summarizeFile(f, target, options.maxFileBytes);
     options.onProgress?.({ phase: "bind", done: i + 1, total: files.length });
     return s;
   });
