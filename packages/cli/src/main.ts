@@ -9,6 +9,7 @@ import { analyze, discover, DISCOVER_DEFAULTS, DOCSTRING_STYLES, type DocstringS
 import { buildBundle, bundleJsonSchema, encodeBundleChunks, validateBundle } from "@static-inspect/emit";
 import { loadConfig, type Config } from "./config.ts";
 import { isSystemError, UsageError } from "./errors.ts";
+import { readJson } from "./emitters/bundle-file.ts";
 import { EMITTERS } from "./emitters/index.ts";
 import { inspectTarget } from "./inspect.ts";
 import { pythonSearchPath } from "./python.ts";
@@ -382,18 +383,7 @@ async function runAnalyze(paths: readonly string[], flags: AnalyzeFlags, io: Cli
 }
 
 function runValidate(file: string, io: CliIO, cwd: string): number {
-  let text: string;
-  try {
-    text = readFileSync(path.resolve(cwd, file), "utf8");
-  } catch (error) {
-    throw new UsageError(`cannot read ${file}: ${isSystemError(error) ? (error.code ?? error.message) : String(error)}`);
-  }
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    throw new UsageError(`${file}: not JSON: ${(error as Error).message}`);
-  }
+  const data = readJson(file, cwd);
   const errors = validateBundle(data);
   if (errors.length === 0) {
     io.stdout.write(`${file}: valid\n`);

@@ -11,24 +11,32 @@ import { isSystemError, UsageError } from "../errors.ts";
 import type { CliIO } from "../main.ts";
 
 /**
- * Reads and validates a bundle file.
+ * Reads the JSON document at `file` (relative to `cwd`).
  *
- * @throws UsageError (exit 2) when the file cannot be read, is not JSON, or does not validate
- *   against the bundle schema (the first violation is named).
+ * @throws UsageError (exit 2) when the file cannot be read or is not JSON.
  */
-export function readBundle(file: string, cwd: string): Bundle {
+export function readJson(file: string, cwd: string): unknown {
   let text: string;
   try {
     text = readFileSync(path.resolve(cwd, file), "utf8");
   } catch (error) {
     throw new UsageError(`cannot read ${file}: ${isSystemError(error) ? (error.code ?? error.message) : String(error)}`);
   }
-  let data: unknown;
   try {
-    data = JSON.parse(text);
+    return JSON.parse(text);
   } catch (error) {
     throw new UsageError(`${file}: not JSON: ${(error as Error).message}`);
   }
+}
+
+/**
+ * Reads and validates a bundle file.
+ *
+ * @throws UsageError (exit 2) when the file cannot be read, is not JSON, or does not validate
+ *   against the bundle schema (the first violation is named).
+ */
+export function readBundle(file: string, cwd: string): Bundle {
+  const data = readJson(file, cwd);
   const errors = validateBundle(data);
   if (errors.length > 0) throw new UsageError(`${file}: not a valid bundle: ${errors[0]!.instancePath || "/"}: ${errors[0]!.message}`);
   return data as Bundle;
