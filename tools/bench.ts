@@ -8,8 +8,12 @@
 //   parse-only: `parseBytes` over every file (bytes read beforehand, not timed);
 //   full:       `analyze` (reads, parses, binds, links) + `buildBundle` + `encodeBundle`.
 // MB are 10^6 bytes of source. Peak RSS is the process's maximum resident set size.
+// Then the scaling of one generated module (functions wrapped by a functools.wraps decorator, classes
+// with methods, constants) at 2,000 and 20,000 definitions: every per-module step is linear, so the
+// ratio of the two times should be about 10.
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { analyze, discover } from "@static-inspect/analyzer";
 import { buildBundle, encodeBundle } from "@static-inspect/emit";
@@ -76,8 +80,41 @@ async function run(): Promise<number> {
     `files with a syntax-error diagnostic: ${withSyntaxErrors} of ${files.length}`,
     `bundle: ${bundle.objects.length} objects, ${bundle.diagnostics.length} diagnostics, ${(json.length / 1e6).toFixed(1)} MB of JSON`,
   ];
+  out.push(...(await scaling()));
   process.stdout.write(out.join("\n") + "\n");
   return 0;
+}
+
+/** One generated module of `n` definitions (a quarter each: wrapped functions, classes, constants, plain functions). */
+function generated(n: number): string {
+  const lines = ["import functools", "def deco(fn):", "    @functools.wraps(fn)", "    def inner(*a, **k):", "        return fn(*a, **k)", "    return inner"];
+  for (let i = 0; i < n; i++) {
+    if (i % 4 === 0) lines.push("@deco", `def f${i}(a, b=1, *c, d: int = 2, **e):`, `    """Doc ${i}."""`, "    return a");
+    else if (i % 4 === 1) lines.push(`class C${i}:`, `    x: int = ${i}`, "    def m(self, y=None):", "        return y");
+    else if (i % 4 === 2) lines.push(`V${i} = ${i} * 2`);
+    else lines.push(`def g${i}(x):`, "    # a comment", "    return x");
+  }
+  return lines.join("\n") + "\n";
+}
+
+async function scaling(): Promise<string[]> {
+  const dir = mkdtempSync(path.join(tmpdir(), "bench-scaling-"));
+  const rows: string[] = ["one generated module (analyze + buildBundle):"];
+  const times: number[] = [];
+  try {
+    for (const n of [2000, 20000]) {
+      const file = path.join(dir, `gen${n}.py`);
+      writeFileSync(file, generated(n));
+      const t = performance.now();
+      const bundle = buildBundle(await analyze({ paths: [file] }));
+      times.push(seconds(t));
+      rows.push(`  ${String(n).padStart(6)} definitions: ${times.at(-1)!.toFixed(2)} s, ${bundle.objects.length} objects`);
+    }
+    rows.push(`  20,000 / 2,000: ${(times[1]! / times[0]!).toFixed(1)}× (linear: about 10×)`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return rows;
 }
 
 process.exitCode = await run();
