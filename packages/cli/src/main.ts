@@ -5,7 +5,7 @@
 import { accessSync, constants, existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { Command, CommanderError, Option } from "commander";
-import { analyze, discover, DISCOVER_DEFAULTS, DOCSTRING_STYLES, type DocstringStyle } from "@static-inspect/analyzer";
+import { analyze, DISCOVER_DEFAULTS, DOCSTRING_STYLES, type DocstringStyle } from "@static-inspect/analyzer";
 import { buildBundle, bundleJsonSchema, encodeBundleChunks, validateBundle } from "@static-inspect/emit";
 import { loadConfig, type Config } from "./config.ts";
 import { isSystemError, UsageError } from "./errors.ts";
@@ -328,19 +328,26 @@ async function runAnalyze(paths: readonly string[], flags: AnalyzeFlags, io: Cli
   const columns = (io.stderr as { columns?: number }).columns;
   const progress = createProgress({ write: (text) => io.stderr.write(text), isTTY: io.isTTY, ...(columns ? { columns } : {}) }, !flags.quiet);
   let t = performance.now();
-  const files = io.isTTY || flags.verbose ? discover(inputs, { exclude }).length : null;
-  if (files !== null) verbose(`${files} files to analyse`);
-  progress.start("analysing", files ?? 0, "files");
+  // The files are found once, by analyze: the first progress event gives their count.
+  let files: number | null = null;
   const program = await analyze({
     paths: inputs,
     searchPaths,
     exclude,
     target: { platform: flags.platform ?? CLI_DEFAULTS.platform },
     // Files bound move the bar; modules linked are counted beside it.
-    onProgress: (p) => (p.phase === "bind" ? progress.update(p.done) : progress.modules(p.done)),
+    onProgress: (p) => {
+      if (files === null) {
+        files = p.total;
+        verbose(`${files} files to analyse`);
+        progress.start("analysing", files, "files");
+      }
+      if (p.phase === "bind") progress.update(p.done);
+      else progress.modules(p.done);
+    },
   });
   progress.modules(program.emitted.length);
-  progress.update(files ?? 0);
+  if (files !== null) progress.update(files);
   const bundle = buildBundle(program, { checkDocstrings: flags.checkDocstrings, docstringStyle: flags.docstringStyle });
   const entries = bundle.files.length + bundle.modules.length + bundle.objects.length + bundle.diagnostics.length;
   const analysed = performance.now() - t;

@@ -3,12 +3,9 @@
  * `parseDocstring` in `@static-inspect/analyzer`), as JSON Schema 2020-12 through TypeBox. Part of
  * {@link ObjectSchema}; the TypeScript types are derived from it.
  */
-import { Type, type Static, type TSchema } from "@sinclair/typebox";
+import { Type, type Static } from "@sinclair/typebox";
+import { doc, Nullable, Strict } from "./schema-parts.ts";
 
-const doc = <T extends TSchema>(title: string, description: string, schema: T): T =>
-  ({ ...schema, title, description }) as T;
-const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
-const Strict = { additionalProperties: false } as const;
 
 const Ref = Type.Object(
   {

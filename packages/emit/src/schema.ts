@@ -3,7 +3,8 @@
  * derived from it (`Static<…>`), and `schema/bundle.schema.json` is generated from it by
  * `pnpm gen:schema` (a test checks that the committed file is current).
  */
-import { Type, type Static, type TSchema } from "@sinclair/typebox";
+import { Type, type Static } from "@sinclair/typebox";
+import { doc, Nullable, Strict } from "./schema-parts.ts";
 import { DocstringSchema } from "./docstring-schema.ts";
 
 /** Bundle format version, MAJOR.MINOR: MINOR adds optional fields, MAJOR changes or removes. */
@@ -12,12 +13,6 @@ export const SCHEMA_VERSION = "1.1";
 /** The schema's `$id`, also written as the bundle's `$schema`. */
 export const SCHEMA_ID = "urn:static-inspect:bundle:1";
 
-const doc = <T extends TSchema>(title: string, description: string, schema: T): T =>
-  ({ ...schema, title, description }) as T;
-
-const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
-
-const Strict = { additionalProperties: false } as const;
 
 const LineSpan = Type.Object(
   {
