@@ -55,10 +55,12 @@ export function loadBuiltins(python: string): BuiltinsData {
       throw new RangeError(`no builtins data for Python ${python}; available: ${BUILTINS_VERSIONS.join(", ")}`);
     }
     const url = new URL(`../../data/builtins/${python}.json`, import.meta.url);
-    // Objects without a prototype: names such as `constructor` must not find Object.prototype's.
-    data = JSON.parse(readFileSync(url, "utf8"), (_key, value: unknown) =>
-      value !== null && typeof value === "object" && !Array.isArray(value) ? Object.assign(Object.create(null), value) : value,
-    ) as BuiltinsData;
+    // The records looked up by arbitrary keys have no prototype: names such as `constructor` must not
+    // find Object.prototype's. (A reviver doing this for every object made loading 4× slower.)
+    data = JSON.parse(readFileSync(url, "utf8")) as BuiltinsData;
+    Object.setPrototypeOf(data.modules, null);
+    Object.setPrototypeOf(data.objects, null);
+    for (const m of Object.values(data.modules)) Object.setPrototypeOf(m.names, null);
     cache.set(python, data);
   }
   return data;
