@@ -67,7 +67,8 @@ describe("analyze", () => {
   });
 
   it("shows progress only when stderr is a terminal", async () => {
-    const tty = await run(["analyze", "-o", path.join(freshDir("tty"), "b.json")], { isTTY: true });
+    // --no-cache: an unchanged re-run would write the cached bundle, with no files to bind
+    const tty = await run(["analyze", "-o", path.join(freshDir("tty"), "b.json"), "--no-cache"], { isTTY: true });
     expect(tty.stderr).toMatch(/static-inspect: analysing \[-+\] 0\/5 files \| 0 modules \| \d+s/);
     const plain = await run(["analyze", "-o", path.join(freshDir("plain"), "b.json")]);
     expect(plain.stderr.split("\n")).toHaveLength(2);

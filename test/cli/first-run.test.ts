@@ -148,18 +148,20 @@ describe("progress, --quiet and --verbose", () => {
 
   it("prints only the summary when stderr is not a terminal, nothing with --quiet, the steps with --verbose", async () => {
     const plain = await run(["analyze", "-o", path.join(temp, "plain", "b.json"), "--no-python-search-path"]);
-    expect(plain.stderr).toMatch(/^analyzed 5 modules, \d+ objects, \d+ diagnostics \(0 errors\) in \d+\.\d\d s → .*b\.json\n$/);
+    expect(plain.stderr).toMatch(/^analyzed 5 modules, \d+ objects, \d+ diagnostics \(0 errors\) in \d+\.\d\d s(?: \(unchanged: the cached result\))? → .*b\.json\n$/);
     const quiet = await run(["analyze", "-o", path.join(temp, "quiet", "b.json"), "--no-python-search-path", "--quiet"], { isTTY: true });
     expect(quiet).toEqual({ code: 0, stdout: "", stderr: "" });
-    const verbose = await run(["analyze", "-o", path.join(temp, "verbose", "b.json"), "--no-python-search-path", "--verbose"]);
+    const verbose = await run(["analyze", "-o", path.join(temp, "verbose", "b.json"), "--no-python-search-path", "--verbose", "--no-cache"]);
     const lines = verbose.stderr.trimEnd().split("\n");
     expect(lines.map((l) => l.replace(/\d+\.\d\d s/g, "T s").replace(/: \/.*$/, ": PATH"))).toEqual([
       "static-inspect: configuration: no pyproject.toml found",
       "static-inspect: search roots: none",
+      "static-inspect: cache: none (--no-cache)",
       "static-inspect: 5 files to analyse",
       "static-inspect: analysed and linked 5 modules in T s",
       expect.stringMatching(/^static-inspect: wrote \d+ entries in T s$/),
       expect.stringMatching(/^analyzed 5 modules, \d+ objects, \d+ diagnostics \(0 errors\) in T s → /),
+      expect.stringMatching(/^static-inspect: cpu T s, peak RSS \d+ MB$/),
     ]);
   });
 });

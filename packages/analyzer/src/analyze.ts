@@ -1,8 +1,5 @@
-import { readFileSync, statSync } from "node:fs";
+import type { Diagnostic } from "@static-inspect/parser";
 import { DEFAULTS } from "./defaults.ts";
-import { parseBytes, type Diagnostic } from "@static-inspect/parser";
-import { bind } from "./bind/binder.ts";
-import { dict } from "./bind/names.ts";
 import { loadBuiltins } from "./data/builtins.ts";
 import { discoverFiles, type DiscoverOptions, type SourceFile } from "./discover.ts";
 import type { Target } from "./bind/conditions.ts";
@@ -11,6 +8,9 @@ import { findModule, importRoot, moduleExistence } from "./files/finder.ts";
 import { LinkContext } from "./link/context.ts";
 import { linkModules } from "./link/link.ts";
 import { Program } from "./program.ts";
+import type { SummaryCache } from "./cache/summary-cache.ts";
+import { summarizeFile } from "./summarize.ts";
+import { summarizeInPool, workersAvailable } from "./workers/pool.ts";
 import { inspectViews } from "./query/views.ts";
 
 /** Options of {@link analyze}; defaults in {@link ANALYZE_DEFAULTS}. */
@@ -30,6 +30,16 @@ export interface AnalyzeOptions extends DiscoverOptions {
   readonly maxFileBytes?: number;
   /** Called as the work advances (see {@link AnalyzeProgress}); it must not throw. */
   readonly onProgress?: (progress: AnalyzeProgress) => void;
+  /**
+   * Where summaries are kept between runs (see {@link directorySummaryCache}): used for the given
+   * files and for the modules reached through the search roots. Default: none.
+   */
+  readonly cache?: SummaryCache;
+  /**
+   * Worker threads that decode, parse and bind the given files (0 or 1: the calling thread, the
+   * default). Used only from compiled JavaScript; the result is the same either way.
+   */
+  readonly workers?: number;
 }
 
 /**
@@ -46,76 +56,7 @@ export interface AnalyzeProgress {
 /** Defaults of {@link AnalyzeOptions} (the analyzer's {@link DEFAULTS}). */
 export const ANALYZE_DEFAULTS = DEFAULTS;
 
-/**
- * Parses and binds one file into a module summary. Never throws: an unreadable file, one over
- * `maxFileBytes` (default `DEFAULTS.maxFileBytes`) or a crash in a pass becomes a diagnostic
- * (`read-error`, `too-large`, `internal-error`) and an empty summary.
- */
-export function summarizeFile(file: SourceFile, target?: Target, maxFileBytes: number = DEFAULTS.maxFileBytes): ModuleSummary {
-  if (file.namespace) {
-    const summary = emptySummary(file, null);
-    return summary;
-  }
-  let bytes: Uint8Array;
-  try {
-    const size = statSync(file.bytesPath ? Buffer.from(file.bytesPath) : file.path).size;
-    if (size > maxFileBytes) {
-      return emptySummary(file, {
-        code: "too-large",
-        severity: "warning",
-        message: `file of ${size} bytes is larger than ${maxFileBytes} bytes: not analysed`,
-        path: file.path,
-        span: null,
-      });
-    }
-    // A name that is not UTF-8 is opened through its bytes (see SourceFile.bytesPath).
-    bytes = readFileSync(file.bytesPath ? Buffer.from(file.bytesPath) : file.path);
-  } catch (error) {
-    return emptySummary(file, {
-      code: "read-error",
-      severity: "error",
-      message: `cannot read file: ${(error as Error).message}`,
-      path: file.path,
-      span: null,
-    });
-  }
-  try {
-    const parsed = parseBytes(bytes, { path: file.path, ...(target ? { target: target.python } : {}) });
-    return bind(parsed, { name: file.module, isPackage: file.isPackage, bytes, target });
-  } catch (error) {
-    return emptySummary(file, {
-      code: "internal-error",
-      severity: "error",
-      message: `analysis failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`,
-      path: file.path,
-      span: null,
-    });
-  }
-}
-
-function emptySummary(file: SourceFile, d: Diagnostic | null): ModuleSummary {
-  return {
-    name: file.module,
-    path: file.path,
-    isPackage: file.isPackage,
-    encoding: "utf-8",
-    sha256: "0".repeat(64),
-    objects: [],
-    scope: dict(),
-    history: dict(),
-    typeCheckingScope: dict(),
-    starImports: [],
-    typeCheckingStarImports: [],
-    classHistories: dict(),
-    classScopes: dict(),
-    all: null,
-    allOps: [],
-    futureAnnotations: false,
-    guards: [],
-    stringAnnotations: dict(),
-    diagnostics: d ? [d] : [],
-  };
-}
+export { summarizeFile };
 
 /**
  * Analyses Python files and packages and links them into a {@link Program}.
@@ -127,13 +68,27 @@ export async function analyze(options: AnalyzeOptions): Promise<Program> {
   const target = { ...ANALYZE_DEFAULTS.target, ...options.target };
   loadBuiltins(target.python); // the RangeError for an unsupported version, before any work
   const { files, diagnostics: found } = discoverFiles(options.paths, options);
-  const summaries = files.map((f, i) => {
-    const s = summarizeFile(f, target, options.maxFileBytes);
-    options.onProgress?.({ phase: "bind", done: i + 1, total: files.length });
+  const maxFileBytes = options.maxFileBytes ?? DEFAULTS.maxFileBytes;
+  let done = 0;
+  const onDone = () => options.onProgress?.({ phase: "bind", done: ++done, total: files.length });
+  let summaries: ModuleSummary[] | null = null;
+  if ((options.workers ?? 0) > 1 && workersAvailable()) {
+    summaries = await summarizeInPool(files, { threads: options.workers!, target, maxFileBytes, ...(options.cache ? { cache: options.cache } : {}), onDone });
+  }
+  summaries ??= files.map((f) => {
+    const s = summarizeFile(f, target, maxFileBytes, options.cache);
+    onDone();
     return s;
   });
   const roots = [...new Set([...files.map(importRoot), ...(options.searchPaths ?? ANALYZE_DEFAULTS.searchPaths)])];
-  return link(summaries, { roots, target, discovery: found, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+  const cache = options.cache;
+  return link(summaries, {
+    roots,
+    target,
+    discovery: found,
+    ...(cache ? { summarize: (file: SourceFile, t: Target) => summarizeFile(file, t, maxFileBytes, cache) } : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  });
 }
 
 /** Options of {@link link}. */
@@ -164,14 +119,20 @@ export function link(summaries: readonly ModuleSummary[], options: LinkOptions):
   const builtins = loadBuiltins(target.python);
   const summarize = options.summarize ?? summarizeFile;
   const given = new Set(summaries.map((s) => s.name));
-  const exists = moduleExistence((name) => given.has(name) || name in builtins.modules || findModule(name, options.roots) !== null, target);
+  const lookups = new Map<string, SourceFile | null>();
+  const find = (name: string): SourceFile | null => {
+    let found = lookups.get(name);
+    if (found === undefined) lookups.set(name, (found = findModule(name, options.roots)));
+    return found;
+  };
+  const exists = moduleExistence((name) => given.has(name) || name in builtins.modules || find(name) !== null, target);
   const loader = (name: string): ModuleSummary | null => {
-    const found = findModule(name, options.roots);
+    const found = find(name);
     return found ? summarize(found, target) : null;
   };
   const cx = new LinkContext(summaries, builtins, loader, target, exists, options.discovery ?? []);
   linkModules(cx);
   const views = inspectViews(cx, (done) => options.onProgress?.({ phase: "link", done, total: summaries.length }));
   cx.freeze();
-  return new Program(cx, views);
+  return new Program(cx, views, lookups);
 }

@@ -7,7 +7,9 @@
  * @packageDocumentation
  */
 export { analyze, ANALYZE_DEFAULTS, link, summarizeFile, type AnalyzeOptions, type AnalyzeProgress, type LinkOptions } from "./analyze.ts";
-export { findModule } from "./files/finder.ts";
+export { findModule, importRoot } from "./files/finder.ts";
+export { directorySummaryCache, memorySummaryCache, summaryKey, type CacheStats, type DirectorySummaryCache, type SummaryCache } from "./cache/summary-cache.ts";
+export { codeFingerprint } from "./cache/fingerprint.ts";
 export { DEFAULTS } from "./defaults.ts";
 export { discover, DISCOVER_DEFAULTS, discoverFiles, moduleNameOf, type DiscoverOptions, type SourceFile } from "./discover.ts";
 export type { ClassInfo, DefinedObject, FunctionInfo, LineRange, ObjectKind } from "./model/objects.ts";

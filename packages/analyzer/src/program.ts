@@ -2,6 +2,7 @@
  * The linked program and its query API in `inspect`'s own terms. A `Program` is made by `analyze`
  * (bind → link → views); it is readonly: its diagnostics are fixed when it is made.
  */
+import type { SourceFile } from "./discover.ts";
 import type { Diagnostic, Expression } from "@static-inspect/parser";
 import type { BuiltinsData } from "./data/builtins.ts";
 import type { Target } from "./bind/conditions.ts";
@@ -36,11 +37,28 @@ export class Program {
   /**
    * @param cx The link context, already linked and frozen.
    * @param views The inspect views of the emitted modules' objects.
+   * @param lookups The modules looked up on the search roots so far (filled as queries reach more).
    */
   constructor(
     private readonly cx: LinkContext,
     private readonly views: Views,
+    private readonly lookups: ReadonlyMap<string, SourceFile | null> = new Map(),
   ) {}
+
+  /**
+   * Every module name looked up on the search roots so far, with the file (or namespace-package
+   * folder) found, or `null` when none was, and the SHA-256 of the bytes read when the file was read
+   * (`null` when only its existence was asked): with the given files' contents, everything the answers
+   * depend on. A run cache revalidates these to reuse a whole result.
+   */
+  get moduleLookups(): ReadonlyMap<string, { readonly file: SourceFile | null; readonly sha256: string | null }> {
+    const out = new Map<string, { file: SourceFile | null; sha256: string | null }>();
+    for (const [name, file] of this.lookups) {
+      const read = this.cx.summaryOf(name);
+      out.set(name, { file, sha256: file && read && read.path === file.path ? read.sha256 : null });
+    }
+    return out;
+  }
 
   /** Summaries of the modules given to the analyser, in order. */
   get emitted(): readonly ModuleSummary[] {

@@ -6,6 +6,7 @@
 // package.json and sample). In the bundle each such use is rewritten to the URL its module would have
 // had unbundled: the file's path inside its package, joined to where Node resolves that package from
 // the bundle (`createRequire(...).resolve("<package>/package.json")`), so any install layout works.
+// The analyzer's worker threads run its unbundled dist/workers/summarize-worker.js.
 //
 //   node packages/cli/scripts/bundle.mjs          (run by the root `build` and the CLI's `prepack`)
 import { build } from "esbuild";
@@ -33,9 +34,12 @@ const moduleUrls = {
 };
 
 const banner = `import { createRequire as __staticInspectCreateRequire } from "node:module";
-import { pathToFileURL as __staticInspectPathToFileURL } from "node:url";
+import { fileURLToPath as __staticInspectFileURLToPath, pathToFileURL as __staticInspectPathToFileURL } from "node:url";
 import { dirname as __staticInspectDirname, join as __staticInspectJoin } from "node:path";
 const require = __staticInspectCreateRequire(import.meta.url);
+// CommonJS dependencies read these (write-file-atomic names its temporary files after __filename).
+const __filename = __staticInspectFileURLToPath(import.meta.url);
+const __dirname = __staticInspectDirname(__filename);
 const __staticInspectRoots = new Map();
 function __staticInspectModuleUrl(pkg, file) {
   let root = __staticInspectRoots.get(pkg);
@@ -55,6 +59,9 @@ await build({
   target: "node20",
   banner: { js: banner },
   plugins: [moduleUrls],
+  // tinypool starts its workers from a script of its own package, found next to its module: it stays
+  // a package import (a dependency of the CLI), not bundled.
+  external: ["tinypool"],
   logLevel: "warning",
   legalComments: "none",
 });

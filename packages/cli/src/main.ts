@@ -4,17 +4,18 @@
  */
 import { accessSync, constants, existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { Command, CommanderError, Option } from "commander";
-import { analyze, DISCOVER_DEFAULTS, DOCSTRING_STYLES, type DocstringStyle } from "@static-inspect/analyzer";
-import { buildBundle, bundleJsonSchema, encodeBundleChunks, validateBundle } from "@static-inspect/emit";
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { DISCOVER_DEFAULTS, DOCSTRING_STYLES, type DocstringStyle } from "@static-inspect/analyzer";
+import { bundleJsonSchema, validateBundle } from "@static-inspect/emit";
 import { loadConfig, type Config } from "./config.ts";
 import { isSystemError, UsageError } from "./errors.ts";
 import { readJson } from "./emitters/bundle-file.ts";
 import { EMITTERS } from "./emitters/index.ts";
 import { inspectTarget } from "./inspect.ts";
-import { pythonSearchPath } from "./python.ts";
-import { writeChunksAtomically } from "./atomic.ts";
-import { createProgress } from "./progress.ts";
+import { cachedPythonSearchPath } from "./python-cache.ts";
+import { cacheDirectory } from "./cache-dir.ts";
+import { analyzeAndWrite, type AnalyzeRun } from "./analyze-run.ts";
+import { watchAndAnalyze } from "./watch.ts";
 import { projectSearchStart, userDirectory } from "./project.ts";
 import { samplePackagePath } from "./checkout.ts";
 
@@ -33,6 +34,8 @@ export interface CliIO {
    * {@link userDirectory} (`INIT_CWD` under `pnpm static-inspect` in a checkout).
    */
   readonly cwd?: string;
+  /** Ends an `analyze --watch` run when aborted (besides SIGINT and SIGTERM). */
+  readonly signal?: AbortSignal;
 }
 
 /** Defaults of the command line. */
@@ -79,9 +82,19 @@ interface AnalyzeFlags extends SearchOptions {
   verbose?: boolean;
   checkDocstrings?: boolean;
   docstringStyle?: DocstringStyle;
+  cache?: boolean;
+  cacheDir?: string;
+  jobs?: number;
+  watch?: boolean;
 }
 
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
+
+function positiveInteger(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError("expected a whole number ≥ 1");
+  return n;
+}
 
 /**
  * Runs the `static-inspect` command line.
@@ -148,7 +161,11 @@ win. Relative paths on the command line are relative to the current directory (u
       .option("-q, --quiet", "print no progress and no summary (errors and warnings only)")
       .option("-v, --verbose", "also print the configuration file, the search roots and the time of each step")
       .option("--check-docstrings", "add docstring-signature diagnostics (docstring-unknown-parameter, docstring-missing-parameter, docstring-type-mismatch)")
-      .addOption(new Option("--docstring-style <style>", "read every docstring in this style instead of detecting it").choices(DOCSTRING_STYLES)),
+      .addOption(new Option("--docstring-style <style>", "read every docstring in this style instead of detecting it").choices(DOCSTRING_STYLES))
+      .option("--cache-dir <dir>", "keep the cache (module summaries, python3's sys.path, whole results) in DIR (default: $STATIC_INSPECT_CACHE_DIR, else the user cache folder, ~/.cache/static-inspect on Linux)")
+      .option("--no-cache", "neither read nor write the cache")
+      .addOption(new Option("-j, --jobs <n>", "worker threads that parse and bind the files (default: one per core when there are many files)").argParser(positiveInteger))
+      .option("-w, --watch", "analyse, then re-analyse whenever a file under the paths changes, rewriting -o FILE (one line per update; Ctrl-C ends)"),
   ).action(async (paths: string[], flags: AnalyzeFlags) => {
     exitCode = await runAnalyze(paths, flags, io, cwd);
   });
@@ -248,7 +265,7 @@ const unique = <T>(xs: readonly T[]): T[] => [...new Set(xs)];
  * The search roots from `--search-path` (or the configuration's `search-path`), then python3's
  * `sys.path` when a python3 is found (unless `--no-python-search-path` or `python-search-path = false`).
  */
-function searchRoots(flags: SearchOptions, config: Config, cwd: string, io: CliIO): string[] {
+function searchRoots(flags: SearchOptions, config: Config, cwd: string, io: CliIO, cacheDir: string | null = null): string[] {
   const given = flags.searchPath ? flags.searchPath.map((p) => existingPath(p, cwd)) : (config.searchPath ?? []);
   for (const p of given) {
     if (!statSync(p, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`search path is not a directory: ${p}`);
@@ -257,7 +274,7 @@ function searchRoots(flags: SearchOptions, config: Config, cwd: string, io: CliI
   // On by default when a python3 is found (DESIGN §3): it is asked for sys.path and nothing else.
   const asked = flags.pythonSearchPath ?? config.pythonSearchPath;
   if (asked ?? CLI_DEFAULTS.pythonSearchPath) {
-    const found = pythonSearchPath();
+    const found = cachedPythonSearchPath(cacheDir);
     if ("error" in found) {
       if (asked) io.stderr.write(`static-inspect: warning: ${found.error}; continuing without python's sys.path\n`);
     } else roots.push(...found.paths);
@@ -315,78 +332,47 @@ async function runAnalyze(paths: readonly string[], flags: AnalyzeFlags, io: Cli
   const config = loadConfig(projectSearchStart(given, cwd), cwd);
   const inputs = given.length > 0 ? given : [CLI_DEFAULTS.samplePackage];
   const output = flags.output === undefined ? null : path.resolve(cwd, flags.output);
+  if (flags.watch && output === null) throw new UsageError("--watch needs -o FILE: the bundle it rewrites on each change");
   if (output) checkWritable(output, flags.output!);
-  const searchPaths = searchRoots(flags, config, cwd, io);
+  const cacheDir = cacheDirectory(flags, cwd);
+  const searchPaths = searchRoots(flags, config, cwd, io, cacheDir);
   const exclude = [...DISCOVER_DEFAULTS.exclude, ...(flags.exclude ?? config.exclude ?? [])];
   const verbose = (text: string) => {
     if (flags.verbose && !flags.quiet) io.stderr.write(`static-inspect: ${text}\n`);
   };
-  const step = (name: string, since: number) => verbose(`${name} in ${((performance.now() - since) / 1000).toFixed(2)} s`);
   verbose(`configuration: ${config.file ?? "no pyproject.toml found"}`);
   verbose(`search roots: ${searchPaths.length > 0 ? searchPaths.join(path.delimiter) : "none"}`);
+  verbose(`cache: ${cacheDir ?? "none (--no-cache)"}`);
 
-  const columns = (io.stderr as { columns?: number }).columns;
-  const progress = createProgress({ write: (text) => io.stderr.write(text), isTTY: io.isTTY, ...(columns ? { columns } : {}) }, !flags.quiet);
-  let t = performance.now();
-  // The files are found once, by analyze: the first progress event gives their count.
-  let files: number | null = null;
-  const program = await analyze({
-    paths: inputs,
+  const run: AnalyzeRun = {
+    inputs,
     searchPaths,
     exclude,
     target: { platform: flags.platform ?? CLI_DEFAULTS.platform },
-    // Files bound move the bar; modules linked are counted beside it.
-    onProgress: (p) => {
-      if (files === null) {
-        files = p.total;
-        verbose(`${files} files to analyse`);
-        progress.start("analysing", files, "files");
-      }
-      if (p.phase === "bind") progress.update(p.done);
-      else progress.modules(p.done);
-    },
-  });
-  progress.modules(program.emitted.length);
-  if (files !== null) progress.update(files);
-  const bundle = buildBundle(program, { checkDocstrings: flags.checkDocstrings, docstringStyle: flags.docstringStyle });
-  const entries = bundle.files.length + bundle.modules.length + bundle.objects.length + bundle.diagnostics.length;
-  const analysed = performance.now() - t;
-  t = performance.now();
-  // The bundle on stdout may share the terminal with stderr: draw no bar over it.
-  if (output) progress.start("writing", entries, "entries");
-  else progress.stop();
-  let done = 0;
-  const counted = function* (chunks: Iterable<string>): Generator<string> {
-    for (const chunk of chunks) {
-      yield chunk;
-      if (++done % 1024 === 0) progress.update(Math.min(done, entries));
-    }
+    output,
+    shownOutput: flags.output ?? "<stdout>",
+    pretty: Boolean(flags.pretty),
+    checkDocstrings: Boolean(flags.checkDocstrings),
+    ...(flags.docstringStyle ? { docstringStyle: flags.docstringStyle } : {}),
+    cacheDir,
+    ...(flags.jobs !== undefined ? { jobs: flags.jobs } : {}),
+    quiet: Boolean(flags.quiet),
+    verbose: Boolean(flags.verbose) && !flags.quiet,
   };
-  const chunks = counted(encodeBundleChunks(bundle, flags.pretty ? CLI_DEFAULTS.prettyIndent : 0));
-  try {
-    if (output) await writeChunksAtomically(output, chunks);
-    else {
-      // Respect backpressure when stdout is a stream (a pipe to a slow reader).
-      const out = io.stdout as { write(text: string): unknown; once?(event: "drain", listener: () => void): unknown };
-      for (const chunk of chunks) {
-        if (out.write(chunk) === false && out.once) await new Promise<void>((resolve) => out.once!("drain", resolve));
-      }
-    }
-  } finally {
-    progress.stop();
-  }
-  verbose(`analysed and linked ${program.emitted.length} modules in ${(analysed / 1000).toFixed(2)} s`);
-  step(`wrote ${entries} entries`, t);
-
-  const errors = bundle.diagnostics.filter((d) => d.severity === "error").length;
+  if (flags.watch) return watchAndAnalyze(run, io);
+  const counts = await analyzeAndWrite(run, io);
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
   if (!flags.quiet) {
     io.stderr.write(
-      `analyzed ${bundle.modules.length} modules, ${bundle.objects.length} objects, ${bundle.diagnostics.length} diagnostics ` +
-        `(${errors} errors) in ${seconds} s → ${flags.output ?? "<stdout>"}\n`,
+      `analyzed ${counts.modules} modules, ${counts.objects} objects, ${counts.diagnostics} diagnostics ` +
+        `(${counts.errors} errors) in ${seconds} s${counts.reused ? " (unchanged: the cached result)" : ""} → ${run.shownOutput}\n`,
     );
   }
-  return flags.failOnError && errors > 0 ? 1 : 0;
+  if (run.verbose) {
+    const usage = process.resourceUsage();
+    verbose(`cpu ${((usage.userCPUTime + usage.systemCPUTime) / 1e6).toFixed(2)} s, peak RSS ${(usage.maxRSS / 1024).toFixed(0)} MB`);
+  }
+  return flags.failOnError && counts.errors > 0 ? 1 : 0;
 }
 
 function runValidate(file: string, io: CliIO, cwd: string): number {

@@ -10,9 +10,10 @@ export const PYTHON = "python3";
 
 /**
  * The existing directories on `python3`'s `sys.path`, in order (zip files and the empty entry of
- * `-c` are left out), or an error message when `python3` cannot be run. Never throws.
+ * `-c` are left out), or an error message when `python3` cannot be run. With `all`, every non-empty
+ * entry, whether a directory or not (what a cache must revalidate). Never throws.
  */
-export function pythonSearchPath(python = PYTHON): { paths: string[] } | { error: string } {
+export function pythonSearchPath(python = PYTHON, options: { all?: boolean } = {}): { paths: string[] } | { error: string } {
   const r = spawnSync(python, ["-c", "import sys, json; print(json.dumps(sys.path))"], { encoding: "utf8", timeout: 30_000 });
   if (r.error) {
     const code = (r.error as NodeJS.ErrnoException).code;
@@ -26,7 +27,7 @@ export function pythonSearchPath(python = PYTHON): { paths: string[] } | { error
     return { error: `${python} printed something other than a JSON list for sys.path` };
   }
   if (!Array.isArray(entries)) return { error: `${python} printed something other than a JSON list for sys.path` };
-  const paths = entries.filter((p): p is string => typeof p === "string" && p !== "" && isDirectory(p));
+  const paths = entries.filter((p): p is string => typeof p === "string" && p !== "" && (options.all === true || isDirectory(p)));
   return { paths };
 }
 

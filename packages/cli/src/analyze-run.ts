@@ -1,0 +1,152 @@
+/**
+ * One `analyze` run after the command line is read: find the files, reuse the cached result when
+ * nothing it depends on changed, else analyse (through the summary cache, on worker threads when there
+ * are many files), build the bundle, write it atomically (or to stdout) and remember the run.
+ */
+import { createReadStream } from "node:fs";
+import { availableParallelism } from "node:os";
+import path from "node:path";
+import {
+  analyze,
+  directorySummaryCache,
+  discoverFiles,
+  importRoot,
+  type DocstringStyle,
+  type SummaryCache,
+} from "@static-inspect/analyzer";
+import { buildBundle, encodeBundleChunks } from "@static-inspect/emit";
+import { writeChunksAtomically } from "./atomic.ts";
+import type { CliIO } from "./main.ts";
+import { createProgress } from "./progress.ts";
+import { RunCache, type RunCounts } from "./run-cache.ts";
+
+/** What one analysis needs, resolved from flags and configuration (absolute paths). */
+export interface AnalyzeRun {
+  readonly inputs: readonly string[];
+  readonly searchPaths: readonly string[];
+  readonly exclude: readonly string[];
+  readonly target: { readonly python?: string; readonly platform?: string };
+  /** The bundle file, or `null` for stdout. */
+  readonly output: string | null;
+  /** `output` as the user wrote it, for messages. */
+  readonly shownOutput: string;
+  readonly pretty: boolean;
+  readonly checkDocstrings: boolean;
+  readonly docstringStyle?: DocstringStyle;
+  /** The cache folder, or `null` (`--no-cache`). */
+  readonly cacheDir: string | null;
+  /** Worker threads (`--jobs`); default: one per core when there are {@link MANY_FILES} files or more. */
+  readonly jobs?: number;
+  readonly quiet: boolean;
+  readonly verbose: boolean;
+}
+
+/** From this many files on, parsing and binding go to worker threads by default (fewer: a thread's start costs more). */
+export const MANY_FILES = 48;
+
+/** The counts of the summary line, and whether the cached result was reused. */
+export interface RunResult extends RunCounts {
+  readonly reused: boolean;
+}
+
+/** The options a cached result must have been made with, as data. */
+function runOptions(run: AnalyzeRun): unknown {
+  return [run.inputs, run.searchPaths, run.exclude, run.target, run.pretty, run.checkDocstrings, run.docstringStyle ?? null];
+}
+
+/**
+ * Analyses `run.inputs` and writes the bundle. `summaries` overrides the summary cache (watch mode
+ * passes one that keeps summaries in memory); `reuse: false` skips the whole-result cache.
+ * Throws only for I/O errors on the output (the caller maps them to exit status 2).
+ */
+export async function analyzeAndWrite(run: AnalyzeRun, io: CliIO, options: { summaries?: SummaryCache | null; reuse?: boolean } = {}): Promise<RunResult> {
+  const verbose = (text: string) => {
+    if (run.verbose) io.stderr.write(`static-inspect: ${text}\n`);
+  };
+  const step = (name: string, since: number) => verbose(`${name} in ${((performance.now() - since) / 1000).toFixed(2)} s`);
+  let t = performance.now();
+  const { files } = discoverFiles(run.inputs, { exclude: run.exclude });
+  const runs = run.cacheDir !== null && run.output !== null && options.reuse !== false ? new RunCache(run.cacheDir, runOptions(run)) : null;
+  const reusable = runs?.reusable(files) ?? null;
+  if (reusable) {
+    await writeChunksAtomically(run.output!, createReadStream(reusable.bundle));
+    step(`unchanged since the cached run: wrote the cached bundle (${files.length} files checked)`, t);
+    return { ...reusable.counts, reused: true };
+  }
+  const summaries = options.summaries !== undefined ? options.summaries : run.cacheDir !== null ? directorySummaryCache(run.cacheDir) : null;
+  const jobs = run.jobs ?? (files.length >= MANY_FILES ? availableParallelism() : 1);
+
+  const columns = (io.stderr as { columns?: number }).columns;
+  const progress = createProgress({ write: (text) => io.stderr.write(text), isTTY: io.isTTY, ...(columns ? { columns } : {}) }, !run.quiet);
+  let found: number | null = null;
+  const program = await analyze({
+    paths: run.inputs,
+    searchPaths: run.searchPaths,
+    exclude: run.exclude,
+    target: run.target,
+    workers: jobs,
+    ...(summaries ? { cache: summaries } : {}),
+    // Files bound move the bar; modules linked are counted beside it.
+    onProgress: (p) => {
+      if (found === null) {
+        found = p.total;
+        verbose(`${found} files to analyse${jobs > 1 ? ` on ${jobs} worker threads` : ""}`);
+        progress.start("analysing", found, "files");
+      }
+      if (p.phase === "bind") progress.update(p.done);
+      else progress.modules(p.done);
+    },
+  });
+  progress.modules(program.emitted.length);
+  if (found !== null) progress.update(found);
+  const bundle = buildBundle(program, { checkDocstrings: run.checkDocstrings, ...(run.docstringStyle ? { docstringStyle: run.docstringStyle } : {}) });
+  const entries = bundle.files.length + bundle.modules.length + bundle.objects.length + bundle.diagnostics.length;
+  const analysed = performance.now() - t;
+  t = performance.now();
+  // The bundle on stdout may share the terminal with stderr: draw no bar over it.
+  if (run.output) progress.start("writing", entries, "entries");
+  else progress.stop();
+  let done = 0;
+  const counted = function* (chunks: Iterable<string>): Generator<string> {
+    for (const chunk of chunks) {
+      yield chunk;
+      if (++done % 1024 === 0) progress.update(Math.min(done, entries));
+    }
+  };
+  const chunks = counted(encodeBundleChunks(bundle, run.pretty ? 2 : 0));
+  try {
+    if (run.output) await writeChunksAtomically(run.output, chunks);
+    else {
+      // Respect backpressure when stdout is a stream (a pipe to a slow reader).
+      const out = io.stdout as { write(text: string): unknown; once?(event: "drain", listener: () => void): unknown };
+      for (const chunk of chunks) {
+        if (out.write(chunk) === false && out.once) await new Promise<void>((resolve) => out.once!("drain", resolve));
+      }
+    }
+  } finally {
+    progress.stop();
+  }
+  verbose(`analysed and linked ${program.emitted.length} modules in ${(analysed / 1000).toFixed(2)} s`);
+  step(`wrote ${entries} entries`, t);
+  if (summaries) {
+    const s = summaries.stats;
+    verbose(`summary cache: ${s.hits} hits, ${s.misses} misses, ${s.writes} written`);
+    if (s.rejected > 0) io.stderr.write(`static-inspect: warning: ${s.rejected} corrupt or foreign cache entries ignored (rewritten)\n`);
+    if (s.writeErrors > 0) io.stderr.write(`static-inspect: warning: ${s.writeErrors} cache entries could not be written\n`);
+  }
+  const counts: RunCounts = {
+    modules: bundle.modules.length,
+    objects: bundle.objects.length,
+    diagnostics: bundle.diagnostics.length,
+    errors: bundle.diagnostics.filter((d) => d.severity === "error").length,
+    entries,
+  };
+  if (runs && run.output) runs.store(files, [...new Set([...files.map(importRoot), ...run.searchPaths])], program, run.output, counts);
+  return { ...counts, reused: false };
+}
+
+/** `file` relative to `cwd` when under it, for short messages. */
+export function shortPath(file: string, cwd: string): string {
+  const rel = path.relative(cwd, file);
+  return rel && !rel.startsWith("..") && !path.isAbsolute(rel) ? rel : file;
+}

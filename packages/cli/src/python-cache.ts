@@ -1,0 +1,80 @@
+/**
+ * python3's `sys.path`, remembered between runs: asking the interpreter costs a process start (~50 ms
+ * to seconds on a loaded machine), more than the rest of a small run. The answer is reused while the
+ * interpreter file, the environment variables that shape `sys.path` and every entry's existence and
+ * modification time are what they were (a package installed into site-packages changes its folder's
+ * mtime, and may have added a `.pth` file).
+ */
+import { createHash } from "node:crypto";
+import { accessSync, constants, mkdirSync, readFileSync, realpathSync, statSync } from "node:fs";
+import path from "node:path";
+import writeFileAtomic from "write-file-atomic";
+import { pythonSearchPath, PYTHON } from "./python.ts";
+
+/** Environment variables that change what python3 puts on `sys.path`. */
+const SHAPING_ENV = ["PATH", "PYTHONPATH", "PYTHONHOME", "PYTHONNOUSERSITE", "PYTHONSAFEPATH", "PYTHONUSERBASE", "PYTHONPLATLIBDIR", "VIRTUAL_ENV", "HOME"];
+
+interface Entry {
+  readonly key: string;
+  /** sys.path as printed, with each entry's mtime (ms) or null when it was not a directory. */
+  readonly entries: readonly (readonly [string, number | null])[];
+}
+
+/** The executable `name` resolves to on `PATH` (realpath, with its size and mtime), or `null`. */
+function locate(name: string, env: NodeJS.ProcessEnv): { file: string; stamp: string } | null {
+  const dirs = name.includes(path.sep) ? [""] : (env["PATH"] ?? "").split(path.delimiter).filter(Boolean);
+  for (const dir of dirs) {
+    const candidate = dir ? path.join(dir, name) : name;
+    try {
+      accessSync(candidate, constants.X_OK);
+      const real = realpathSync(candidate);
+      const st = statSync(real);
+      if (!st.isFile()) continue;
+      return { file: real, stamp: `${candidate}\0${real}\0${st.size}\0${st.mtimeMs}` };
+    } catch {
+      continue;
+    }
+  }
+  return null;
+}
+
+const mtime = (dir: string): number | null => {
+  try {
+    const st = statSync(dir);
+    return st.isDirectory() ? st.mtimeMs : null;
+  } catch {
+    return null;
+  }
+};
+
+/**
+ * {@link pythonSearchPath} of `python` (default `python3`), from `cacheDir` when still valid, else
+ * asked and stored there (atomically; a failure to store is ignored). With `cacheDir` null it just asks.
+ * Never throws.
+ */
+export function cachedPythonSearchPath(cacheDir: string | null, python = PYTHON, env: NodeJS.ProcessEnv = process.env): { paths: string[] } | { error: string } {
+  const located = cacheDir === null ? null : locate(python, env);
+  if (cacheDir === null || located === null) return pythonSearchPath(python);
+  const key = createHash("sha256")
+    .update(JSON.stringify([located.stamp, SHAPING_ENV.map((k) => env[k] ?? null)]))
+    .digest("hex");
+  const file = path.join(cacheDir, "python", `${key}.json`);
+  try {
+    const entry = JSON.parse(readFileSync(file, "utf8")) as Entry;
+    if (entry.key === key && entry.entries.every(([dir, time]) => mtime(dir) === time)) {
+      return { paths: entry.entries.filter(([, time]) => time !== null).map(([dir]) => dir) };
+    }
+  } catch {
+    // missing, corrupt or foreign: ask again
+  }
+  const asked = pythonSearchPath(python, { all: true });
+  if ("error" in asked) return asked;
+  const entry: Entry = { key, entries: asked.paths.map((dir) => [dir, mtime(dir)] as const) };
+  try {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileAtomic.sync(file, JSON.stringify(entry), { fsync: false });
+  } catch {
+    // a cache that cannot be written only costs the next run the question
+  }
+  return { paths: entry.entries.filter(([, time]) => time !== null).map(([dir]) => dir) };
+}

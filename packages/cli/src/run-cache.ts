@@ -1,0 +1,142 @@
+/**
+ * Reusing a whole `analyze` result: when the options, the code of static-inspect, the files found and
+ * their bytes, and every module lookup the previous run made on the search roots (the file found, or
+ * none, and that file's bytes) are unchanged, the bundle it wrote is written again as it was. An
+ * unchanged re-run then costs finding and hashing the files, not parsing or linking them.
+ *
+ * On disk: `DIR/runs/v1/<key>.json` (the record below) and `<key>.bundle` (the bundle's bytes), both
+ * written atomically; a record that does not parse, names another key, or whose bundle is missing or
+ * of another size is ignored (and replaced by the next full run).
+ */
+import { createHash } from "node:crypto";
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import writeFileAtomic from "write-file-atomic";
+import { codeFingerprint, findModule, type Program, type SourceFile } from "@static-inspect/analyzer";
+
+const FORMAT = "v1";
+
+/** What the summary line of a reused run prints, as the full run counted it. */
+export interface RunCounts {
+  readonly modules: number;
+  readonly objects: number;
+  readonly diagnostics: number;
+  readonly errors: number;
+  readonly entries: number;
+}
+
+interface RunRecord {
+  readonly key: string;
+  readonly files: readonly (readonly [SourceFile, string | null])[];
+  readonly roots: readonly string[];
+  /** Module name, the file found (or none), and the hash of its bytes when they were read. */
+  readonly lookups: readonly (readonly [string, SourceFile | null, string | null])[];
+  readonly counts: RunCounts;
+  readonly bundleBytes: number;
+}
+
+/** SHA-256 of a file's bytes, or `null` for a namespace package folder or an unreadable file. */
+function contentHash(file: SourceFile): string | null {
+  if (file.namespace) return null;
+  try {
+    return createHash("sha256").update(readFileSync(file.bytesPath ? Buffer.from(file.bytesPath) : file.path)).digest("hex");
+  } catch {
+    return null;
+  }
+}
+
+/** Names, sizes and mtimes of the analyzer's data files (builtins, stdlib facts). */
+function dataStamp(): string {
+  try {
+    const dir = path.join(path.dirname(createRequire(import.meta.url).resolve("@static-inspect/analyzer/package.json")), "data");
+    const walk = (d: string): string[] =>
+      readdirSync(d, { withFileTypes: true })
+        .sort((a, b) => (a.name < b.name ? -1 : 1))
+        .flatMap((e) => {
+          const full = path.join(d, e.name);
+          if (e.isDirectory()) return walk(full);
+          const st = statSync(full);
+          return [`${full.slice(dir.length)}:${st.size}:${st.mtimeMs}`];
+        });
+    return walk(dir).join("\n");
+  } catch {
+    return "";
+  }
+}
+
+const sameFile = (a: SourceFile | null, b: SourceFile | null): boolean =>
+  a === null || b === null
+    ? a === b
+    : a.path === b.path && a.module === b.module && a.isPackage === b.isPackage && Boolean(a.namespace) === Boolean(b.namespace);
+
+/** A cache of whole runs in `dir` (see the module comment). */
+export class RunCache {
+  private readonly folder: string;
+  private readonly key: string;
+
+  /**
+   * @param dir The cache folder.
+   * @param options Everything else the bundle depends on, as JSON-able data (target, paths, roots,
+   *   exclusions, emit options); the code fingerprint and data stamps are added here.
+   */
+  constructor(dir: string, options: unknown) {
+    this.folder = path.join(dir, "runs", FORMAT);
+    this.key = createHash("sha256")
+      .update(JSON.stringify([FORMAT, codeFingerprint(["@static-inspect/parser", "@static-inspect/analyzer", "@static-inspect/emit", "@static-inspect/cli"]), dataStamp(), options]))
+      .digest("hex");
+  }
+
+  private get record(): string {
+    return path.join(this.folder, `${this.key}.json`);
+  }
+
+  private get bundle(): string {
+    return path.join(this.folder, `${this.key}.bundle`);
+  }
+
+  /**
+   * The stored bundle's path and counts when the run with these `files` (as discovery found them)
+   * would give the same bundle, else `null`. Never throws.
+   */
+  reusable(files: readonly SourceFile[]): { bundle: string; counts: RunCounts } | null {
+    let record: RunRecord;
+    try {
+      record = JSON.parse(readFileSync(this.record, "utf8")) as RunRecord;
+      if (record.key !== this.key || statSync(this.bundle).size !== record.bundleBytes) return null;
+    } catch {
+      return null;
+    }
+    if (record.files.length !== files.length) return null;
+    for (let i = 0; i < files.length; i++) {
+      const [file, hash] = record.files[i]!;
+      if (!sameFile(file, files[i]!) || contentHash(files[i]!) !== hash) return null;
+    }
+    for (const [name, file, hash] of record.lookups) {
+      const found = findModule(name, record.roots);
+      if (!sameFile(found, file) || (found !== null && hash !== null && contentHash(found) !== hash)) return null;
+    }
+    return { bundle: this.bundle, counts: record.counts };
+  }
+
+  /**
+   * Stores the run that analysed `files` into `program` and wrote the bundle file `written`. A failure
+   * to store is ignored (the next run is a full one). Never throws.
+   */
+  store(files: readonly SourceFile[], roots: readonly string[], program: Program, written: string, counts: RunCounts): void {
+    try {
+      mkdirSync(this.folder, { recursive: true });
+      const lookups = [...program.moduleLookups].map(([name, { file, sha256 }]) => [name, file, sha256] as const);
+      const temp = `${this.bundle}.${process.pid}.tmp`;
+      copyFileSync(written, temp);
+      const bundleBytes = statSync(temp).size;
+      renameSync(temp, this.bundle);
+      // The hashes of the bytes analysed, not of the files now (one may have changed since).
+      const analysed = new Map(program.emitted.map((s) => [s.path, s.sha256]));
+      const record: RunRecord = { key: this.key, files: files.map((f) => [f, f.namespace ? null : (analysed.get(f.path) ?? "")] as const), roots, lookups, counts, bundleBytes };
+      writeFileAtomic.sync(this.record, JSON.stringify(record), { fsync: false });
+    } catch {
+      // the next run analyses again
+    }
+  }
+}
