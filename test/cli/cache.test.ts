@@ -1,0 +1,207 @@
+// The caches (issue 9) never change the output: cold, warm, whole-run reuse, worker threads, watch
+// mode and --no-cache give byte-identical bundles; an edit to an analysed file or to a module reached
+// through the search path is seen; corrupt and foreign cache entries are ignored, counted and replaced.
+// Runs the compiled command (worker threads need compiled JavaScript), as a user does.
+import { spawn, spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url)).replace(/\/$/, "");
+const BIN = path.join(ROOT, "packages/cli/bin/static-inspect.js");
+const temp = mkdtempSync(path.join(tmpdir(), "static-inspect-cache-"));
+afterAll(() => rmSync(temp, { recursive: true, force: true }));
+
+/** A package whose classes derive from a "library" found only on the search path. */
+const PROJECT = {
+  "pkg/__init__.py": '"""A package."""\nfrom .shapes import Circle, Square\n\n__all__ = ["Circle", "Square"]\n',
+  "pkg/shapes.py":
+    'from lib.base import Shape\n\n\nclass Circle(Shape):\n    """A circle."""\n\n    def area(self, precision: int = 2) -> float:\n        return 3.14\n\n\nclass Square(Shape):\n    def area(self):\n        return 1.0\n',
+  "pkg/util.py": "import missing_module\n\ndef helper(x, /, y=1, *, z):\n    pass\n",
+};
+const LIBRARY = {
+  "lib/__init__.py": "",
+  "lib/base.py": 'class Shape:\n    """Something with an area."""\n\n    def __init__(self, name="shape"):\n        self.name = name\n',
+};
+
+function tree(name: string, files: Record<string, string>): string {
+  const root = path.join(temp, name);
+  for (const [rel, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+    writeFileSync(path.join(root, rel), text);
+  }
+  return root;
+}
+
+/** Runs the compiled CLI; returns its exit status and stderr. */
+function cli(args: string[], cacheDir: string | null): { status: number | null; stderr: string } {
+  const env = { ...process.env, STATIC_INSPECT_CACHE_DIR: cacheDir ?? path.join(temp, "unused") };
+  const r = spawnSync(process.execPath, [BIN, ...args, ...(cacheDir === null ? ["--no-cache"] : [])], { encoding: "utf8", env, timeout: 60_000 });
+  return { status: r.status, stderr: r.stderr };
+}
+
+function analyze(project: string, lib: string, out: string, cacheDir: string | null, extra: string[] = []) {
+  const r = cli(["analyze", path.join(project, "pkg"), "--search-path", lib, "--no-python-search-path", "-o", out, "-v", ...extra], cacheDir);
+  expect(r.status, r.stderr).toBe(0);
+  return r.stderr;
+}
+
+const entries = (dir: string): string[] =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? entries(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+
+describe("the cache gives the same bundle, byte for byte", () => {
+  const project = tree("identity", PROJECT);
+  const lib = tree("identity-lib", LIBRARY);
+  const out = (name: string) => path.join(temp, "identity-out", `${name}.json`);
+  const cache = path.join(temp, "identity-cache");
+
+  it("with --no-cache, a cold cache, warm summaries, a reused run and worker threads", () => {
+    analyze(project, lib, out("no-cache"), null);
+    const reference = readFileSync(out("no-cache"));
+    expect(JSON.parse(reference.toString()).modules.map((m: { id: string }) => m.id)).toEqual(["pkg", "pkg.shapes", "pkg.util"]);
+
+    const cold = analyze(project, lib, out("cold"), cache);
+    expect(cold).toMatch(/summary cache: 0 hits, 4 misses, 4 written/); // 3 analysed + lib.base (lib is found, not read)
+    expect(readFileSync(out("cold"))).toEqual(reference);
+
+    const reused = analyze(project, lib, out("reused"), cache);
+    expect(reused).toContain("unchanged since the cached run");
+    expect(readFileSync(out("reused"))).toEqual(reference);
+
+    rmSync(path.join(cache, "runs"), { recursive: true });
+    const warm = analyze(project, lib, out("warm"), cache);
+    expect(warm).toMatch(/summary cache: 4 hits, 0 misses, 0 written/);
+    expect(readFileSync(out("warm"))).toEqual(reference);
+
+    rmSync(path.join(cache, "runs"), { recursive: true });
+    const threads = analyze(project, lib, out("threads"), cache, ["--jobs", "2"]);
+    expect(threads).toContain("3 files to analyse on 2 worker threads");
+    expect(readFileSync(out("threads"))).toEqual(reference);
+
+    const coldThreads = analyze(project, lib, out("cold-threads"), path.join(temp, "identity-cache-2"), ["--jobs", "2"]);
+    expect(coldThreads).toMatch(/summary cache: 0 hits, 4 misses, 4 written/);
+    expect(readFileSync(out("cold-threads"))).toEqual(reference);
+  });
+});
+
+describe("what the cache notices", () => {
+  it("an edit to an analysed file, to a module on the search path, and a module that appears there", () => {
+    const project = tree("edits", PROJECT);
+    const lib = tree("edits-lib", LIBRARY);
+    const cache = path.join(temp, "edits-cache");
+    const out = path.join(temp, "edits-out", "b.json");
+    const fresh = path.join(temp, "edits-out", "fresh.json");
+    const same = () => {
+      analyze(project, lib, fresh, null);
+      expect(readFileSync(out)).toEqual(readFileSync(fresh));
+    };
+    analyze(project, lib, out, cache);
+
+    writeFileSync(path.join(project, "pkg/util.py"), "import missing_module\n\ndef helper(x, y=2):\n    pass\n");
+    const edited = analyze(project, lib, out, cache);
+    expect(edited).not.toContain("unchanged since the cached run");
+    expect(edited).toMatch(/summary cache: 3 hits, 1 misses, 1 written/);
+    same();
+
+    // Shape's docstring is inherited by Square (getdoc), so the bundle must change with it.
+    writeFileSync(path.join(lib, "lib/base.py"), 'class Shape:\n    """Something else."""\n');
+    expect(analyze(project, lib, out, cache)).not.toContain("unchanged since the cached run");
+    expect(readFileSync(out, "utf8")).toContain("Something else.");
+    same();
+
+    // `import missing_module` was looked up and not found; now it exists on the search path.
+    writeFileSync(path.join(lib, "missing_module.py"), "X = 1\n");
+    expect(analyze(project, lib, out, cache)).not.toContain("unchanged since the cached run");
+    same();
+    expect(analyze(project, lib, out, cache)).toContain("unchanged since the cached run");
+  });
+
+  it("ignores, counts and replaces corrupt and foreign summary entries", () => {
+    const project = tree("corrupt", PROJECT);
+    const lib = tree("corrupt-lib", LIBRARY);
+    const cache = path.join(temp, "corrupt-cache");
+    const out = path.join(temp, "corrupt-out", "b.json");
+    analyze(project, lib, out, cache);
+    const reference = readFileSync(out);
+    const files = entries(path.join(cache, "summaries")).sort();
+    expect(files).toHaveLength(4);
+    writeFileSync(files[0]!, "not json at all");
+    writeFileSync(files[1]!, readFileSync(files[2]!)); // another entry's content: a foreign key
+    writeFileSync(files[3]!, readFileSync(files[3]!, "utf8").slice(0, 100)); // truncated
+    rmSync(path.join(cache, "runs"), { recursive: true });
+    for (const jobs of ["1", "2"]) {
+      const r = analyze(project, lib, out, cache, ["--jobs", jobs]);
+      expect(readFileSync(out)).toEqual(reference);
+      if (jobs === "1") {
+        expect(r).toContain("warning: 3 corrupt or foreign cache entries ignored");
+        expect(r).toMatch(/summary cache: 1 hits, 0 misses, 3 written/);
+      } else expect(r).toMatch(/summary cache: 4 hits, 0 misses, 0 written/); // replaced by the run before
+      rmSync(path.join(cache, "runs"), { recursive: true });
+    }
+  });
+
+  it("a corrupt or foreign whole-run record is a full run, not a failure", () => {
+    const project = tree("corrupt-run", PROJECT);
+    const lib = tree("corrupt-run-lib", LIBRARY);
+    const cache = path.join(temp, "corrupt-run-cache");
+    const out = path.join(temp, "corrupt-run-out", "b.json");
+    analyze(project, lib, out, cache);
+    const reference = readFileSync(out);
+    for (const file of entries(path.join(cache, "runs"))) writeFileSync(file, file.endsWith(".json") ? "{" : "[]");
+    expect(analyze(project, lib, out, cache)).not.toContain("unchanged since the cached run");
+    expect(readFileSync(out)).toEqual(reference);
+    expect(analyze(project, lib, out, cache)).toContain("unchanged since the cached run");
+  });
+});
+
+describe("analyze --watch", () => {
+  it("rewrites the bundle after an edit, the same bytes as a fresh run of the edited tree", async () => {
+    const project = tree("watch", PROJECT);
+    const lib = tree("watch-lib", LIBRARY);
+    const out = path.join(temp, "watch-out", "b.json");
+    mkdirSync(path.dirname(out), { recursive: true });
+    const env = { ...process.env, STATIC_INSPECT_CACHE_DIR: path.join(temp, "watch-cache") };
+    const child = spawn(process.execPath, [BIN, "analyze", path.join(project, "pkg"), "--search-path", lib, "--no-python-search-path", "-o", out, "--watch"], { env });
+    let stderr = "";
+    const lines = (pattern: RegExp, count: number) =>
+      new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`timed out waiting for ${pattern}; stderr:\n${stderr}`)), 30_000);
+        const check = () => {
+          if ((stderr.match(new RegExp(pattern, "gm")) ?? []).length >= count) {
+            clearTimeout(timer);
+            resolve();
+          }
+        };
+        child.stderr.on("data", (d: Buffer) => {
+          stderr += d.toString();
+          check();
+        });
+        check();
+      });
+    try {
+      await lines(/^static-inspect: watching /, 1);
+      expect(stderr).toMatch(/^static-inspect: wrote b\.json|^static-inspect: wrote .*b\.json in \d+ ms: 3 modules/m);
+      const before = statSync(out).mtimeMs;
+      writeFileSync(path.join(project, "pkg/shapes.py"), PROJECT["pkg/shapes.py"].replace("precision: int = 2", "precision: int = 3"));
+      await lines(/^static-inspect: updated .*b\.json in \d+ ms: 3 modules, \d+ objects, \d+ diagnostics \(\d+ errors\); changed: .*shapes\.py$/, 1);
+      expect(statSync(out).mtimeMs).toBeGreaterThan(before);
+      writeFileSync(path.join(project, "pkg/new.py"), "def added(a, b=1):\n    pass\n");
+      await lines(/^static-inspect: updated .*: 4 modules/, 1);
+    } finally {
+      child.kill("SIGTERM");
+      await new Promise((resolve) => child.on("exit", resolve));
+    }
+    const fresh = path.join(temp, "watch-out", "fresh.json");
+    analyze(project, lib, fresh, null);
+    expect(readFileSync(out)).toEqual(readFileSync(fresh));
+    expect(readFileSync(out, "utf8")).toContain('"precision: int = 3"'.slice(1, -1));
+  });
+
+  it("is a usage error without -o", () => {
+    const r = cli(["analyze", "--watch"], null);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe("static-inspect: error: --watch needs -o FILE: the bundle it rewrites on each change\n");
+  });
+});
