@@ -1,29 +1,42 @@
-// Throughput over the interpreter's whole standard library: parse-only against the full pipeline.
+// `pnpm bench [--quick] [--runs N] [--skip NAME]… [STDLIB_DIR]`: speed and memory, printed as numbers and ratios.
 //
-//   pnpm bench [DIR]
+// 1. The parse-only floor over the interpreter's standard library against the full pipeline, in
+//    this process: `parseBytes` over every file (bytes read beforehand, not timed), then `analyze`
+//    (reads, parses, binds, links) + `buildBundle` + `encodeBundle`. Skipped: test/,
+//    idlelib/idle_test/, lib2to3/tests/, site-packages/.
+// 2. Whole-process runs of the installed command (node_modules/.bin/static-inspect; build first),
+//    each scenario with a cold cache (an empty folder), a warm one and --no-cache, medians of --runs
+//    (default 5; 1 for the stdlib and site-packages): a one-line module; click (17 files, bases
+//    resolved through the stdlib); the stdlib (a copy); the stdlib with one file edited; all of
+//    site-packages; an edit under `analyze --watch` (click; time from the write to the "updated"
+//    line). "÷ floor" is the wall time over the parse-only time of the files analysed.
+//    --quick leaves out the stdlib and site-packages scenarios; --skip NAME leaves out one.
+// 3. The scaling of one generated module (functions wrapped by a functools.wraps decorator, classes
+//    with methods, constants) at 2,000 and 20,000 definitions: the ratio should be about 10.
 //
-// DIR defaults to python3's `sysconfig.get_paths()['stdlib']`; without python3 it must be given.
-// Skipped: test/, idlelib/idle_test/, lib2to3/tests/, site-packages/.
-// Each phase runs once, in one process, no warm-up:
-//   parse-only: `parseBytes` over every file (bytes read beforehand, not timed);
-//   full:       `analyze` (reads, parses, binds, links) + `buildBundle` + `encodeBundle`.
-// MB are 10^6 bytes of source. Peak RSS is the process's maximum resident set size.
-// Then the scaling of one generated module (functions wrapped by a functools.wraps decorator, classes
-// with methods, constants) at 2,000 and 20,000 definitions: every per-module step is linear, so the
-// ratio of the two times should be about 10.
+// STDLIB_DIR defaults to python3's `sysconfig.get_paths()['stdlib']`; without python3 it must be given.
+// MB are 10^6 bytes of source; RSS in MiB-rounded MB as the OS reports. Peak RSS is the maximum
+// resident set size.
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { existsSync } from "node:fs";
 import { analyze, discover } from "@static-inspect/analyzer";
+import { copyTree, freshCache, median, remove, runOnce, watchEdits, type Sample } from "./bench-commands.ts";
 import { buildBundle, encodeBundle } from "@static-inspect/emit";
 import { parseBytes } from "@static-inspect/parser";
 
 // Not the analyzer's DISCOVER_DEFAULTS.exclude: its `**/venv/**` would drop the stdlib's own `venv` package.
 const EXCLUDE = ["test/**", "idlelib/idle_test/**", "lib2to3/tests/**", "site-packages/**", "**/__pycache__/**"];
 
+const argv = process.argv.slice(2);
+const flag = (name: string) => argv.includes(name);
+const option = (name: string): string[] => argv.flatMap((a, i) => (a === name && argv[i + 1] ? [argv[i + 1]!] : []));
+const positional = argv.filter((a, i) => !a.startsWith("--") && !["--runs", "--skip"].includes(argv[i - 1] ?? ""));
+
 function stdlibDir(): string | null {
-  const given = process.argv[2];
+  const given = positional[0];
   if (given) return path.resolve(given);
   try {
     return execFileSync("python3", ["-c", "import sysconfig; print(sysconfig.get_paths()['stdlib'])"], { encoding: "utf8" }).trim();
@@ -80,9 +93,122 @@ async function run(): Promise<number> {
     `files with a syntax-error diagnostic: ${withSyntaxErrors} of ${files.length}`,
     `bundle: ${bundle.objects.length} objects, ${bundle.diagnostics.length} diagnostics, ${(json.length / 1e6).toFixed(1)} MB of JSON`,
   ];
-  out.push(...(await scaling()));
   process.stdout.write(out.join("\n") + "\n");
+  process.stdout.write((await commands(dir)).join("\n") + "\n");
+  process.stdout.write((await scaling()).join("\n") + "\n");
   return 0;
+}
+
+/** The parse-only seconds of the files under `paths` (the floor a run's wall time is divided by). */
+function parseFloor(paths: string[], exclude: string[] = []): number {
+  const files = discover(paths, { exclude, gitignore: false });
+  const sources = files.map((f) => readFileSync(f.path));
+  const t = performance.now();
+  for (let i = 0; i < files.length; i++) parseBytes(sources[i]!, { path: files[i]!.path });
+  return seconds(t);
+}
+
+/** Part 2: the whole-process scenarios. */
+async function commands(stdlib: string): Promise<string[]> {
+  const bin = path.resolve("node_modules/.bin/static-inspect");
+  if (!existsSync(bin)) return [`(no ${bin}: run pnpm install)`];
+  const runs = Number(option("--runs")[0] ?? 5);
+  const skip = new Set(option("--skip"));
+  const quick = flag("--quick");
+  const sitePackages = path.join(path.dirname(stdlib), path.basename(stdlib), "site-packages");
+  const rows: string[][] = [];
+  const row = (scenario: string, cache: string, s: Sample, floor: number) =>
+    rows.push([scenario, cache, s.wall.toFixed(2), s.cpu.toFixed(2), String(Math.round(s.rssMB)), floor > 0 ? `${(s.wall / floor).toFixed(1)}×` : "—"]);
+  const measure = (args: string[], cache: "cold" | "warm" | "no cache", n: number, prepare?: () => void): Sample => {
+    const samples: Sample[] = [];
+    let dir: string | null = null;
+    if (cache === "warm") {
+      dir = freshCache();
+      runOnce(bin, args, dir); // fills the cache
+    }
+    for (let i = 0; i < n; i++) {
+      prepare?.();
+      if (cache === "cold") dir = freshCache();
+      samples.push(runOnce(bin, args, cache === "no cache" ? null : dir));
+      if (cache === "cold") remove(dir!);
+    }
+    if (dir && cache === "warm") remove(dir);
+    return median(samples);
+  };
+  const stdlibExclude = EXCLUDE.flatMap((e) => ["--exclude", e]);
+
+  const temp = mkdtempSync(path.join(tmpdir(), "bench-one-"));
+  try {
+    if (!skip.has("one-line")) {
+      const file = path.join(temp, "one.py");
+      writeFileSync(file, "x = 1\n");
+      const args = ["analyze", file, "-o", path.join(temp, "one.json")];
+      for (const c of ["cold", "warm", "no cache"] as const) row("one-line module", c, measure(args, c, runs), 0);
+    }
+    const click = spawnPath("click");
+    if (click && !skip.has("click")) {
+      const args = ["analyze", click, "-o", path.join(temp, "click.json")];
+      const floor = parseFloor([click]);
+      for (const c of ["cold", "warm", "no cache"] as const) row("click (17 files)", c, measure(args, c, runs), floor);
+      const summariesOnly = freshCache();
+      runOnce(bin, args, summariesOnly);
+      const samples: Sample[] = [];
+      for (let i = 0; i < runs; i++) {
+        remove(path.join(summariesOnly, "runs"));
+        samples.push(runOnce(bin, args, summariesOnly));
+      }
+      remove(summariesOnly);
+      row("click (17 files)", "warm summaries", median(samples), floor);
+    }
+    if (!quick && !skip.has("stdlib")) {
+      const { root, copy } = copyTree(stdlib, "stdlib");
+      try {
+        const args = ["analyze", copy, ...stdlibExclude, "--no-python-search-path", "-o", path.join(temp, "stdlib.json")];
+        const floor = parseFloor([copy], EXCLUDE);
+        for (const c of ["cold", "warm", "no cache"] as const) row("stdlib", c, measure(args, c, 1), floor);
+        const edited = path.join(copy, "textwrap.py");
+        const original = readFileSync(edited, "utf8");
+        let n = 0;
+        const s = measure(args, "warm", 1, () => writeFileSync(edited, `${original}\n\ndef _bench_edit_${++n}():\n    pass\n`));
+        writeFileSync(edited, original);
+        row("stdlib, textwrap.py edited", "warm", s, floor);
+      } finally {
+        remove(root);
+      }
+    }
+    if (!quick && !skip.has("site-packages") && existsSync(sitePackages)) {
+      const args = ["analyze", sitePackages, "-o", path.join(temp, "site.json")];
+      const floor = parseFloor([sitePackages]);
+      for (const c of ["cold", "warm"] as const) row("site-packages", c, measure(args, c, 1), floor);
+    }
+    if (click && !skip.has("watch")) {
+      const { root, copy } = copyTree(click, "watch");
+      const cache = freshCache();
+      try {
+        const times = await watchEdits(bin, ["analyze", copy, "-o", path.join(temp, "watch.json")], path.join(copy, "termui.py"), Math.max(runs, 5), cache);
+        const sorted = [...times].sort((a, b) => a - b);
+        rows.push(["watch: click, one edit", "memory", sorted[Math.floor(sorted.length / 2)]!.toFixed(3), "—", "—", "—"]);
+      } finally {
+        remove(root);
+        remove(cache);
+      }
+    }
+  } finally {
+    remove(temp);
+  }
+  const header = ["scenario", "cache", "wall s", "CPU s", "peak RSS MB", "÷ floor"];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (r: string[]) => r.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
+  return ["", `the installed command (${bin}), medians of ${runs} runs (1 for stdlib and site-packages):`, line(header), ...rows.map(line), ""];
+}
+
+/** The folder of an installed package, asked of python3 (null when python3 or the package is missing). */
+function spawnPath(name: string): string | null {
+  try {
+    return path.dirname(execFileSync("python3", ["-c", `import ${name}; print(${name}.__file__)`], { encoding: "utf8" }).trim());
+  } catch {
+    return null;
+  }
 }
 
 /** One generated module of `n` definitions (a quarter each: wrapped functions, classes, constants, plain functions). */

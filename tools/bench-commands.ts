@@ -1,0 +1,95 @@
+// Whole-process scenarios of `pnpm bench` (issue 9): the installed command, as a user runs it, on a
+// one-line module, a 17-file package whose bases resolve through the stdlib (click), the stdlib, all
+// of site-packages, one file edited in the stdlib, and an edit under `analyze --watch`; each with a
+// cold cache, a warm one and --no-cache where that means something.
+//
+// Wall time is the parent's clock around the child; CPU (user + system, every thread) and peak RSS
+// are what the child reports about itself (`-v` prints them from process.resourceUsage()).
+import { spawn, spawnSync } from "node:child_process";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+/** One measured run. */
+export interface Sample {
+  readonly wall: number;
+  readonly cpu: number;
+  readonly rssMB: number;
+}
+
+/** The median of each measure over the samples. */
+export function median(samples: readonly Sample[]): Sample {
+  const mid = <T>(xs: T[]) => xs[Math.floor(xs.length / 2)]!;
+  return {
+    wall: mid(samples.map((s) => s.wall).sort((a, b) => a - b)),
+    cpu: mid(samples.map((s) => s.cpu).sort((a, b) => a - b)),
+    rssMB: mid(samples.map((s) => s.rssMB).sort((a, b) => a - b)),
+  };
+}
+
+/** Runs the command once with `args` (plus -v), the cache in `cacheDir` (null: --no-cache). */
+export function runOnce(bin: string, args: readonly string[], cacheDir: string | null): Sample {
+  const env = { ...process.env, STATIC_INSPECT_CACHE_DIR: cacheDir ?? "/nonexistent" };
+  const t = performance.now();
+  const r = spawnSync(bin, [...args, "-v", ...(cacheDir === null ? ["--no-cache"] : [])], { encoding: "utf8", env, maxBuffer: 1 << 26 });
+  const wall = (performance.now() - t) / 1000;
+  if (r.status !== 0 && r.status !== 1) throw new Error(`${bin} ${args.join(" ")} exited ${r.status}:\n${r.stderr}`);
+  const m = /cpu (\d+\.\d+) s, peak RSS (\d+) MB/.exec(r.stderr);
+  if (!m) throw new Error(`no resource line in:\n${r.stderr}`);
+  return { wall, cpu: Number(m[1]), rssMB: Number(m[2]) };
+}
+
+/**
+ * Under `analyze --watch`: the time from writing an edited file to the line saying the bundle was
+ * rewritten, for each of `edits` edits (the file alternates between two contents).
+ */
+export async function watchEdits(bin: string, args: readonly string[], file: string, edits: number, cacheDir: string): Promise<number[]> {
+  const env = { ...process.env, STATIC_INSPECT_CACHE_DIR: cacheDir };
+  const child = spawn(bin, [...args, "--watch"], { env });
+  let stderr = "";
+  const waiters: { count: number; resolve: () => void }[] = [];
+  const updates = () => (stderr.match(/^static-inspect: updated /gm) ?? []).length;
+  const satisfied = (count: number) => (count === 0 ? stderr.includes("static-inspect: watching ") : updates() >= count);
+  child.stderr.on("data", (d: Buffer) => {
+    stderr += d.toString();
+    for (let i = waiters.length - 1; i >= 0; i--) {
+      if (satisfied(waiters[i]!.count)) waiters.splice(i, 1)[0]!.resolve();
+    }
+  });
+  const until = (count: number) =>
+    new Promise<void>((resolve) => {
+      if (satisfied(count)) resolve();
+      else waiters.push({ count, resolve });
+    });
+  const original = readFileSync(file, "utf8");
+  const times: number[] = [];
+  try {
+    await until(0);
+    for (let i = 1; i <= edits; i++) {
+      const t = performance.now();
+      writeFileSync(file, i % 2 === 1 ? `${original}\n\ndef _bench_edit_${i}(a, b=1):\n    """Added."""\n` : original);
+      await until(i);
+      times.push((performance.now() - t) / 1000);
+    }
+  } finally {
+    child.kill("SIGTERM");
+    await new Promise((resolve) => child.on("exit", resolve));
+    writeFileSync(file, original);
+  }
+  return times;
+}
+
+/** A copy of `dir` in a new temporary folder (removed by the caller), for scenarios that edit files. */
+export function copyTree(dir: string, name: string): { root: string; copy: string } {
+  const root = mkdtempSync(path.join(tmpdir(), `bench-${name}-`));
+  const copy = path.join(root, path.basename(dir));
+  cpSync(dir, copy, { recursive: true, filter: (src) => !src.includes("__pycache__") });
+  return { root, copy };
+}
+
+/** A fresh empty cache folder. */
+export function freshCache(): string {
+  return mkdtempSync(path.join(tmpdir(), "bench-cache-"));
+}
+
+export const remove = (dir: string) => rmSync(dir, { recursive: true, force: true });
