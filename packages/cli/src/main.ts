@@ -195,7 +195,7 @@ the import fails and 1, with a traceback, for a missing attribute or an object w
     const given = paths.map((p) => existingPath(p, cwd));
     const config = loadConfig(projectSearchStart(given, cwd), cwd);
     const roots = given.length > 0 ? given.map((p) => importRoot(p)) : [cwd, path.dirname(CLI_DEFAULTS.samplePackage)];
-    const searchPaths = searchRoots(flags, config, cwd, io);
+    const searchPaths = searchRoots(flags, config, cwd, io, cacheDirectory({}, cwd));
     const text = await inspectTarget({ target, details: Boolean(flags.details), roots: unique([...roots, ...searchPaths]) });
     io.stdout.write(text);
   });
