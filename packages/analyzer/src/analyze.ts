@@ -40,6 +40,8 @@ export interface AnalyzeOptions extends DiscoverOptions {
    * default). Used only from compiled JavaScript; the result is the same either way.
    */
   readonly workers?: number;
+  /** Below this many files the calling thread does the work even when `workers` are asked for (a thread's start costs more); default 0. */
+  readonly minFilesForWorkers?: number;
 }
 
 /**
@@ -72,7 +74,7 @@ export async function analyze(options: AnalyzeOptions): Promise<Program> {
   let done = 0;
   const onDone = () => options.onProgress?.({ phase: "bind", done: ++done, total: files.length });
   let summaries: ModuleSummary[] | null = null;
-  if ((options.workers ?? 0) > 1 && workersAvailable()) {
+  if ((options.workers ?? 0) > 1 && files.length >= (options.minFilesForWorkers ?? 0) && workersAvailable()) {
     summaries = await summarizeInPool(files, { threads: options.workers!, target, maxFileBytes, ...(options.cache ? { cache: options.cache } : {}), onDone });
   }
   summaries ??= files.map((f) => {

@@ -65,8 +65,9 @@ export async function analyzeAndWrite(run: AnalyzeRun, io: CliIO, options: { sum
   };
   const step = (name: string, since: number) => verbose(`${name} in ${((performance.now() - since) / 1000).toFixed(2)} s`);
   let t = performance.now();
-  const { files } = discoverFiles(run.inputs, { exclude: run.exclude });
   const runs = run.cacheDir !== null && run.output !== null && options.reuse !== false ? new RunCache(run.cacheDir, runOptions(run)) : null;
+  // What a cached run is checked against (analyze finds the files again: this costs a walk, no reads).
+  const files = runs ? discoverFiles(run.inputs, { exclude: run.exclude }).files : [];
   const reusable = runs?.reusable(files) ?? null;
   if (reusable) {
     await writeChunksAtomically(run.output!, createReadStream(reusable.bundle));
@@ -74,7 +75,7 @@ export async function analyzeAndWrite(run: AnalyzeRun, io: CliIO, options: { sum
     return { ...reusable.counts, reused: true };
   }
   const summaries = options.summaries !== undefined ? options.summaries : run.cacheDir !== null ? directorySummaryCache(run.cacheDir) : null;
-  const jobs = run.jobs ?? (files.length >= MANY_FILES ? availableParallelism() : 1);
+  const jobs = run.jobs ?? availableParallelism();
 
   const columns = (io.stderr as { columns?: number }).columns;
   const progress = createProgress({ write: (text) => io.stderr.write(text), isTTY: io.isTTY, ...(columns ? { columns } : {}) }, !run.quiet);
@@ -85,12 +86,15 @@ export async function analyzeAndWrite(run: AnalyzeRun, io: CliIO, options: { sum
     exclude: run.exclude,
     target: run.target,
     workers: jobs,
+    // --jobs N means N threads whatever the count; by default threads start only for many files.
+    minFilesForWorkers: run.jobs !== undefined ? 0 : MANY_FILES,
     ...(summaries ? { cache: summaries } : {}),
     // Files bound move the bar; modules linked are counted beside it.
     onProgress: (p) => {
       if (found === null) {
         found = p.total;
-        verbose(`${found} files to analyse${jobs > 1 ? ` on ${jobs} worker threads` : ""}`);
+        const threads = jobs > 1 && (run.jobs !== undefined || found >= MANY_FILES);
+        verbose(`${found} files to analyse${threads ? ` on ${jobs} worker threads` : ""}`);
         progress.start("analysing", found, "files");
       }
       if (p.phase === "bind") progress.update(p.done);
