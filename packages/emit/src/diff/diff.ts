@@ -21,7 +21,8 @@ const location = (o: BundleObject | undefined) => (o ? { file: o.file, line: o.s
  * Compares two bundles of the same code at two versions. Public paths come from
  * {@link publicApi} (aliases followed); each path in both versions is compared once per distinct
  * pair of objects (see `matchApis`); a path only in the old version is OBJECT_REMOVED, or
- * INHERITED_MEMBER_LOST when the old class only inherited it. Sorted and deterministic.
+ * INHERITED_MEMBER_LOST when the old class only inherited it (an object exported under several removed
+ * paths is reported once, at its shortest). Sorted and deterministic.
  * Never throws for valid bundles.
  */
 export function diffBundles(oldBundle: Bundle, newBundle: Bundle, options: DiffOptions = {}): DiffReport {
@@ -35,7 +36,14 @@ export function diffBundles(oldBundle: Bundle, newBundle: Bundle, options: DiffO
     const no = n?.id ? newApi.objects.get(n.id) : undefined;
     breakages.push({ kind: f.kind, severity: SEVERITY[f.kind], path, parameter: f.parameter, message: f.message, old: f.old, new: f.new, oldId: o.id, newId: n?.id ?? null, location: location(no) ?? location(oo) });
   };
-  for (const e of matching.removed) {
+  // A removed object exported under several paths is reported once, at the first (shortest) path.
+  const reported = new Set<string>();
+  const removed = [...matching.removed].sort((a, b) => a.path.split(".").length - b.path.split(".").length || cmp(a.path, b.path));
+  for (const e of removed) {
+    if (e.id !== null && !e.inherited) {
+      if (reported.has(e.id)) continue;
+      reported.add(e.id);
+    }
     if (e.inherited) {
       const cls = e.path.slice(0, e.path.lastIndexOf("."));
       const name = e.path.slice(e.path.lastIndexOf(".") + 1);
