@@ -77,3 +77,4 @@ export {
   type DiffReport,
   type PublicApi,
 } from "./diff/index.ts";
+export { isSimpleLiteral, renderStubs, type StubFile } from "./stubs/index.ts";
