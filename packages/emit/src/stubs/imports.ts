@@ -45,6 +45,11 @@ export class StubImports {
     const mod = colon < 0 ? id : id.slice(0, colon);
     const qual = colon < 0 ? "" : id.slice(colon + 1);
     if (mod === "builtins" && (written === qual || head === qual.split(".")[0])) return;
+    // Generated classes (namedtuple("N", …) is module:N@line) have no importable name.
+    if (!/^[A-Za-z_][\w.]*$/.test(qual || mod)) {
+      this.unresolved.add(written);
+      return;
+    }
     const full = qual ? `${mod}.${qual}` : mod;
     if (written === full || (qual && written.startsWith(`${full}.`))) return this.module(mod);
     if (colon < 0 && !written.includes(".")) return written === mod ? this.module(mod) : this.module(mod, written);

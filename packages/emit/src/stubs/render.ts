@@ -221,6 +221,13 @@ class StubWriter {
       where = "fields";
     } else {
       for (const b of baseList) {
+        const asId = /^([\w.]+):([A-Za-z_]\w*)$/.exec(b.text);
+        if (asId) {
+          // A class replaced by its C implementation lists its bases by id (builtins:object).
+          if (asId[1] !== "builtins") this.imports.from(asId[1]!, asId[2]!);
+          bases.push(asId[2]!);
+          continue;
+        }
         if (b.id) this.imports.bind(/^[A-Za-z_][\w.]*/.exec(b.text)?.[0] ?? b.text, b.id);
         bases.push(oneLine(b.text));
       }
