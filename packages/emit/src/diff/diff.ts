@@ -49,6 +49,8 @@ export function diffBundles(oldBundle: Bundle, newBundle: Bundle, options: DiffO
       const name = e.path.slice(e.path.lastIndexOf(".") + 1);
       const stillClass = newApi.entries.get(cls);
       const clsObject = stillClass?.id ? newApi.objects.get(stillClass.id) : undefined;
+      // The new class's __mro__ unknown: whether it still inherits the name is unknown too.
+      if (clsObject && clsObject.kind === "class" && clsObject.mro === null) continue;
       push({ kind: "INHERITED_MEMBER_LOST", parameter: name, message: `Inherited member ${name} is gone`, old: `inherited from ${e.owner}`, new: null }, e.path, e, null);
       if (clsObject) breakages[breakages.length - 1] = { ...breakages[breakages.length - 1]!, location: location(clsObject) };
     } else {

@@ -86,7 +86,9 @@ export function resolveAlias(objects: ReadonlyMap<string, BundleObject>, id: str
  * (module metadata such as `__version__`). A name in `__all__` that the bundle has no object for is
  * still a public path, with `id: null`. A public class's members are public when their names are not
  * private (dunders such as `__init__` are), its own (declared in its body) and inherited ones
- * (`members`, whose owner is another class of the bundle). Objects under `<locals>` are never public.
+ * (found along `__mro__` in the bundle's classes, as attribute lookup finds them). Objects under
+ * `<locals>` are never public. Without alias objects in the bundle, `X = Y` assignments are read as
+ * aliases by {@link assignedAlias}.
  * Never throws.
  */
 export function publicApi(bundle: Bundle): PublicApi {
@@ -98,6 +100,7 @@ export function publicApi(bundle: Bundle): PublicApi {
     list.push(o);
     children.set(o.parent, list);
   }
+  const hasAliases = bundle.objects.some((o) => (o as unknown as AliasFields).kind === "alias");
   const entries = new Map<string, ApiEntry>();
   const add = (entry: ApiEntry) => {
     if (!entries.has(entry.path)) entries.set(entry.path, entry);
@@ -118,15 +121,19 @@ export function publicApi(bundle: Bundle): PublicApi {
       if (!(recorded(m) ?? !isPrivateName(m.name))) continue;
       member(`${path}.${m.name}`, m, false, null, stack);
     }
-    for (const m of cls.members ?? []) {
-      if (own.has(m.name) || m.owner === null || m.owner === cls.id || isPrivateName(m.name)) continue;
-      const o = objects.get(`${m.owner}.${m.name}`);
-      if (o) member(`${path}.${m.name}`, o, true, m.owner, stack);
+    // Inherited: what attribute lookup (getattr_static) finds along __mro__, first owner wins. Not
+    // getmembers_static's list, which follows dir() and so a metaclass's __dir__ (EnumType's).
+    for (const base of cls.mro?.slice(1) ?? []) {
+      for (const m of children.get(base) ?? []) {
+        if (own.has(m.name)) continue;
+        own.add(m.name);
+        if (!isPrivateName(m.name)) member(`${path}.${m.name}`, m, true, base, stack);
+      }
     }
     stack.delete(cls.id);
   };
   const member = (path: string, o: BundleObject, inherited: boolean, owner: string | null, stack: Set<string>) => {
-    const r = resolveAlias(objects, o.id);
+    const r = hasAliases ? resolveAlias(objects, o.id) : assignedAlias(objects, o);
     add({ path, id: r.id, kind: r.object?.kind ?? null, inherited, owner, aliases: r.aliases });
     if (r.object?.kind === "class") walkClass(path, r.object, stack);
   };
@@ -170,3 +177,19 @@ export function publicApi(bundle: Bundle): PublicApi {
 }
 
 const depth = (p: string) => p.split(".").length;
+
+/**
+ * For bundles without alias objects: an attribute assigned a bare name of a class or routine of the
+ * same namespace, defined above it, unconditionally and without annotation (`EnumMeta = EnumType`,
+ * `__ror__ = __or__`) is read as an alias of it, as the binder would bind the name; anything else
+ * is the object itself.
+ */
+function assignedAlias(objects: ReadonlyMap<string, BundleObject>, o: BundleObject): { id: string; object: BundleObject | undefined; aliases: string[] } {
+  const self = { id: o.id, object: o, aliases: [] as string[] };
+  if (o.kind !== "attribute" || o.annotation !== null || o.conditions.length > 0 || o.value === null || !/^[A-Za-z_]\w*$/.test(o.value.trim()) || o.parent === null) return self;
+  const parent = objects.get(o.parent);
+  const id = parent?.kind === "module" ? `${o.parent}:${o.value.trim()}` : `${o.parent}.${o.value.trim()}`;
+  const target = objects.get(id);
+  if (!target || target.kind === "attribute" || target.kind === "module" || target.span.endLine >= o.span.line || target.conditions.length > 0) return self;
+  return { id, object: target, aliases: [o.id] };
+}

@@ -232,7 +232,8 @@ function classFindings(o: BundleObject, n: BundleObject, ctx: RuleContext): Find
       out.push({ kind: "MRO_CHANGED", parameter: null, message: lost.length > 0 ? `Method resolution order lost ${lost.join(", ")}` : "Method resolution order was reordered", old: om.join(", "), new: nm.join(", ") });
     }
   }
-  if (o.members && n.members) {
+  // getmembers_static follows dir(): only comparable when no metaclass __dir__ filters it.
+  if (o.members && n.members && o.metaclass === "builtins:type" && n.metaclass === "builtins:type") {
     const now = new Set(n.members.map((m) => m.name));
     for (const m of o.members) {
       if (now.has(m.name) || m.owner === o.id || m.owner === null || m.name.startsWith("_") || ctx.old.objects.has(`${m.owner}.${m.name}`)) continue;
