@@ -10,7 +10,8 @@ export const DIFF_FORMATS = ["text", "markdown", "json", "github"] as const;
 /** One of {@link DIFF_FORMATS}. */
 export type DiffFormat = (typeof DIFF_FORMATS)[number];
 
-const change = (b: Breakage) => (b.old !== null && b.new !== null ? `${b.old} -> ${b.new}` : b.old !== null ? `was ${b.old}` : b.new !== null ? `now ${b.new}` : "");
+const flat = (s: string) => s.replace(/\s*\n\s*/g, " ");
+const change = (b: Breakage) => (b.old !== null && b.new !== null ? `${flat(b.old)} -> ${flat(b.new)}` : b.old !== null ? `was ${flat(b.old)}` : b.new !== null ? `now ${flat(b.new)}` : "");
 const subject = (b: Breakage) => (b.parameter !== null && b.kind.startsWith("PARAMETER_") ? `${b.path}(${b.parameter})` : b.path);
 const where = (b: Breakage) => (b.location ? `${b.location.file}:${b.location.line}: ` : "");
 
