@@ -21,7 +21,7 @@ const API: Record<string, [Record<string, unknown>, string[]]> = {
   ],
   "@static-inspect/emit": [
     emit,
-    ["BundleSchema", "DOCSTRING_CHECKS", "DiagnosticSchema", "DocstringSchema", "GENERATOR", "Layout", "ObjectSchema", "PREDICATE_NAMES", "SCHEMA_ID", "SCHEMA_VERSION", "anchorOf", "buildBundle", "buildCliSpecs", "buildToolSchemas", "bundleJsonSchema", "checkDocstrings", "checkStrictRules", "commonDirectory", "decodeInventory", "docResolver", "docstringView", "encodeBundle", "encodeBundleChunks", "encodeInventory", "inventoryEntries", "inventoryRole", "isBundle", "isDocumented", "objectView", "parameterId", "renderMarkdown", "strictSchema", "validateBundle"],
+    ["BREAKAGE_KINDS", "BundleSchema", "DIFF_FORMATS", "DIFF_SCHEMA_ID", "DIFF_SCHEMA_VERSION", "DOCSTRING_CHECKS", "DiffReportSchema", "diffBundles", "diffJsonSchema", "formatReport", "isPrivateName", "isSimpleLiteral", "publicApi", "renderStubs", "resolveAlias", "validateDiffReport", "DiagnosticSchema", "DocstringSchema", "GENERATOR", "Layout", "ObjectSchema", "PREDICATE_NAMES", "SCHEMA_ID", "SCHEMA_VERSION", "anchorOf", "buildBundle", "buildCliSpecs", "buildToolSchemas", "bundleJsonSchema", "checkDocstrings", "checkStrictRules", "commonDirectory", "decodeInventory", "docResolver", "docstringView", "encodeBundle", "encodeBundleChunks", "encodeInventory", "inventoryEntries", "inventoryRole", "isBundle", "isDocumented", "objectView", "parameterId", "renderMarkdown", "strictSchema", "validateBundle"],
   ],
   "@static-inspect/cli": [cli, Object.keys(cli).sort()],
 };

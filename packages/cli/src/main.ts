@@ -11,6 +11,7 @@ import { loadConfig, type Config } from "./config.ts";
 import { isSystemError, UsageError } from "./errors.ts";
 import { readJson } from "./emitters/bundle-file.ts";
 import { EMITTERS } from "./emitters/index.ts";
+import { configureDiff, runDiff, type DiffFlags } from "./emitters/diff.ts";
 import { inspectTarget } from "./inspect.ts";
 import { cachedPythonSearchPath } from "./python-cache.ts";
 import { cacheDirectory } from "./cache-dir.ts";
@@ -129,8 +130,8 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     .addHelpText(
       "after",
       `
-Exit status: 0 ok, 1 errors found in the input (analyze --fail-on-error) or an invalid bundle
-(validate), 2 usage or I/O error.
+Exit status: 0 ok, 1 errors found in the input (analyze --fail-on-error), an invalid bundle
+(validate) or breakages (diff), 2 usage or I/O error.
 
 Configuration: [tool.static-inspect] in the nearest pyproject.toml, walking up from the folder that
 holds every path analysed (else from the current directory), may set search-path = [...],
@@ -214,6 +215,10 @@ the import fails and 1, with a traceback, for a missing attribute or an object w
     .action((file: string) => {
       exitCode = runValidate(file, io, cwd);
     });
+
+  searchOptions(configureDiff(cli.command("diff"))).action(async (oldArg: string, newArg: string | undefined, flags: DiffFlags & SearchOptions) => {
+    exitCode = await runDiff(oldArg, newArg, flags, io, cwd, () => searchRoots(flags, loadConfig(cwd, cwd), cwd, io));
+  });
 
   const emit = cli.command("emit").description("write another format from a bundle (run `emit --help` for the formats)");
   for (const emitter of EMITTERS) {

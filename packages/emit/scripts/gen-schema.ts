@@ -1,8 +1,11 @@
-// Writes packages/emit/schema/bundle.schema.json from the TypeBox definition (the one source of truth).
+// Writes packages/emit/schema/{bundle,diff}.schema.json from the TypeBox definitions (the one source of truth).
 import { writeFileSync, mkdirSync } from "node:fs";
 import { bundleJsonSchema } from "../src/schema.ts";
+import { diffJsonSchema } from "../src/diff/schema.ts";
 
-const out = new URL("../schema/bundle.schema.json", import.meta.url);
 mkdirSync(new URL("../schema/", import.meta.url), { recursive: true });
-writeFileSync(out, JSON.stringify(bundleJsonSchema(), null, 2) + "\n");
-console.log(`wrote ${out.pathname}`);
+for (const [name, schema] of [["bundle", bundleJsonSchema()], ["diff", diffJsonSchema()]] as const) {
+  const out = new URL(`../schema/${name}.schema.json`, import.meta.url);
+  writeFileSync(out, JSON.stringify(schema, null, 2) + "\n");
+  console.log(`wrote ${out.pathname}`);
+}

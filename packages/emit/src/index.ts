@@ -55,3 +55,26 @@ export {
   type ToolSchemaDocument,
   type ToolSchemaOptions,
 } from "./tool-schema/index.ts";
+export {
+  BREAKAGE_KINDS,
+  DIFF_FORMATS,
+  DIFF_SCHEMA_ID,
+  DIFF_SCHEMA_VERSION,
+  diffBundles,
+  diffJsonSchema,
+  DiffReportSchema,
+  formatReport,
+  isPrivateName,
+  publicApi,
+  resolveAlias,
+  validateDiffReport,
+  type ApiEntry,
+  type Breakage,
+  type BreakageKind,
+  type DiffFormat,
+  type DiffObject,
+  type DiffOptions,
+  type DiffReport,
+  type PublicApi,
+} from "./diff/index.ts";
+export { isSimpleLiteral, renderStubs, type StubFile } from "./stubs/index.ts";

@@ -8,6 +8,7 @@ import { markdownEmitter } from "./markdown.ts";
 import { objectsInvEmitter } from "./objects-inv.ts";
 import { cliSpecEmitter } from "./cli-spec.ts";
 import { toolSchemaEmitter } from "./tool-schema.ts";
+import { stubsEmitter } from "./stubs.ts";
 
 /**
  * One output format of `static-inspect emit`. `configure` adds the format's own arguments and
@@ -25,4 +26,4 @@ export interface Emitter {
 }
 
 /** Every format `emit` knows, in the order `--help` lists them. */
-export const EMITTERS: readonly Emitter[] = [markdownEmitter, objectsInvEmitter, toolSchemaEmitter, cliSpecEmitter];
+export const EMITTERS: readonly Emitter[] = [markdownEmitter, objectsInvEmitter, toolSchemaEmitter, cliSpecEmitter, stubsEmitter];
