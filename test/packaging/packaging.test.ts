@@ -73,7 +73,7 @@ describe("the tarballs", () => {
     expect(cli).toEqual(expect.arrayContaining(["bin/static-inspect.js", "dist/static-inspect.mjs", "samples/shapes/__init__.py", "samples/shapes/geometry.py"]));
     const manifest = JSON.parse(sh("tar", ["xzfO", tarballOf("cli"), "package/package.json"]).stdout);
     expect(Object.keys(manifest.dependencies).sort()).toEqual(
-      ["@static-inspect/analyzer", "@static-inspect/emit", "@static-inspect/parser", "cli-progress", "commander", "picomatch", "smol-toml"].sort(),
+      ["@static-inspect/analyzer", "@static-inspect/emit", "@static-inspect/parser", "chokidar", "cli-progress", "commander", "env-paths", "picomatch", "smol-toml", "tinypool", "write-file-atomic"].sort(),
     );
   });
 });

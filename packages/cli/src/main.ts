@@ -35,8 +35,11 @@ export interface CliIO {
    * {@link userDirectory} (`INIT_CWD` under `pnpm static-inspect` in a checkout).
    */
   readonly cwd?: string;
-  /** Ends an `analyze --watch` run when aborted (besides SIGINT and SIGTERM). */
-  readonly signal?: AbortSignal;
+  /**
+   * Ends an `analyze --watch` run when aborted (besides SIGINT and SIGTERM): an `AbortSignal`, typed
+   * by its shape so that consumers need no DOM or Node types.
+   */
+  readonly signal?: { readonly aborted: boolean; addEventListener(type: "abort", listener: () => void, options?: { once?: boolean }): void };
 }
 
 /** Defaults of the command line. */
