@@ -75,7 +75,12 @@ export async function analyze(options: AnalyzeOptions): Promise<Program> {
   const onDone = () => options.onProgress?.({ phase: "bind", done: ++done, total: files.length });
   let summaries: ModuleSummary[] | null = null;
   if ((options.workers ?? 0) > 1 && files.length >= (options.minFilesForWorkers ?? 0) && workersAvailable()) {
-    summaries = await summarizeInPool(files, { threads: options.workers!, target, maxFileBytes, ...(options.cache ? { cache: options.cache } : {}), onDone });
+    try {
+      summaries = await summarizeInPool(files, { threads: options.workers!, target, maxFileBytes, ...(options.cache ? { cache: options.cache } : {}), onDone });
+    } catch {
+      // Threads that cannot start (a sandbox without them, a broken install): the calling thread does it all.
+      done = 0;
+    }
   }
   summaries ??= files.map((f) => {
     const s = summarizeFile(f, target, maxFileBytes, options.cache);
