@@ -101,7 +101,7 @@ export function functionDef(b: Binder, def: FunctionDef, frame: ScopeFrame): voi
       ...(accessorOf === def.name
         ? { span: { line: prop.span.line, endLine: def.span.endLine } }
         : b.located(id, qualname, def.name, frame.owner, def.span, def.defSpan)),
-      docstring: accessor === "getter" ? (def.docstring?.value ?? null) : prop.docstring,
+      docstring: accessor === "getter" ? b.docstring(def.docstring) : prop.docstring,
       function: {
         ...fn,
         abstract: fn.abstract || abstract,
@@ -121,7 +121,7 @@ export function functionDef(b: Binder, def: FunctionDef, frame: ScopeFrame): voi
   b.define({
     ...b.located(id, qualname, def.name, frame.owner, def.span, def.defSpan),
     kind,
-    docstring: def.docstring?.value ?? null,
+    docstring: b.docstring(def.docstring),
     decorators: decoratorTexts,
     // inspect.getcomments does not unwrap: a C wrapper has no source file (TypeError → None).
     comments: isProperty || wrapper ? null : getcomments(b.lineTexts, lnum),
@@ -151,9 +151,10 @@ export function classDef(b: Binder, def: ClassDef, frame: ScopeFrame): void {
   const firstLine = def.span.line - 1;
   if (!b.classFirstLine.has(qualname)) b.classFirstLine.set(qualname, firstLine);
   const lnum = b.classFirstLine.get(qualname)!;
-  const inner: ScopeFrame = { kind: "class", className: def.name, prefix: `${qualname}.`, owner: id, bindings: dict(), namespace: ["__module__"], annotations: [], slots: null };
+  const inner: ScopeFrame = { kind: "class", className: def.name, prefix: `${qualname}.`, owner: id, bindings: dict(), namespace: ["__module__", ...b.rules.classBody.before], annotations: [], slots: null };
   // `__qualname__` is consumed by type.__new__; `__doc__` is always set.
   b.body(def.body, inner);
+  for (const key of b.rules.classBody.after) if (!inner.namespace.includes(key)) inner.namespace.push(key);
   if (!inner.namespace.includes("__doc__")) inner.namespace.push("__doc__");
   const positionalBases = def.bases.filter((a) => a.name === null && a.star === "").map((a) => a.value);
   // `class T(namedtuple("T", "a b"))`: the base is a class built right there.
@@ -174,7 +175,7 @@ export function classDef(b: Binder, def: ClassDef, frame: ScopeFrame): void {
   const obj: DefinedObject = {
     ...b.located(id, qualname, def.name, frame.owner, def.span, def.defSpan),
     kind: "class",
-    docstring: def.docstring?.value ?? null,
+    docstring: b.docstring(def.docstring),
     decorators: def.decorators.map((d) => d.expression.text),
     comments: getcomments(b.lineTexts, lnum),
     sourcelines: { lineno: lnum + 1, count: getblockLength(b.lineTexts, lnum) },
