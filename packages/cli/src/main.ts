@@ -5,14 +5,14 @@
 import { accessSync, constants, existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { Command, CommanderError, Option } from "commander";
-import { analyze, DISCOVER_DEFAULTS, DOCSTRING_STYLES, type DocstringStyle } from "@static-inspect/analyzer";
+import { analyze, ANALYZE_DEFAULTS, BUILTINS_VERSIONS, DISCOVER_DEFAULTS, DOCSTRING_STYLES, type DocstringStyle } from "@static-inspect/analyzer";
 import { buildBundle, bundleJsonSchema, encodeBundleChunks, validateBundle } from "@static-inspect/emit";
-import { loadConfig, type Config } from "./config.ts";
+import { loadConfig, requiresPythonLowerBound, type Config } from "./config.ts";
 import { isSystemError, UsageError } from "./errors.ts";
 import { readJson } from "./emitters/bundle-file.ts";
 import { EMITTERS } from "./emitters/index.ts";
 import { inspectTarget } from "./inspect.ts";
-import { pythonSearchPath } from "./python.ts";
+import { findInterpreter, interpreterVersion, pythonSearchPath } from "./python.ts";
 import { writeChunksAtomically } from "./atomic.ts";
 import { createProgress } from "./progress.ts";
 import { projectSearchStart, userDirectory } from "./project.ts";
@@ -44,7 +44,7 @@ export const CLI_DEFAULTS = {
   samplePackage: samplePackagePath(),
   /** `--pretty` indents the bundle by this many spaces; without it the bundle is one line. */
   prettyIndent: 2,
-  /** Ask python3 (when one is found) for `sys.path` and search it for imported modules. */
+  /** Ask an interpreter of the target version (when one is found) for `sys.path` and search it for imported modules. */
   pythonSearchPath: true,
   /** `sys.platform` of the target: decides `if sys.platform …` and Windows/POSIX-only imports. */
   platform: "linux",
@@ -66,6 +66,8 @@ function processIO(): CliIO {
 interface SearchOptions {
   searchPath?: string[];
   pythonSearchPath?: boolean;
+  targetVersion?: string;
+  python?: string;
 }
 
 interface AnalyzeFlags extends SearchOptions {
@@ -121,16 +123,21 @@ Exit status: 0 ok, 1 errors found in the input (analyze --fail-on-error) or an i
 
 Configuration: [tool.static-inspect] in the nearest pyproject.toml, walking up from the folder that
 holds every path analysed (else from the current directory), may set search-path = [...],
-exclude = [...] and python-search-path = true; paths are relative to that file. Command-line flags
-win. Relative paths on the command line are relative to the current directory (under
+exclude = [...], python-search-path = true and target-version = "3.12"; paths are relative to that
+file. Without --target-version or target-version, the lower bound of [project] requires-python is the
+target (else the --python interpreter's version, else ${ANALYZE_DEFAULTS.target.python}). Command-line flags win. Relative paths on the command line are relative to the current directory (under
 \`pnpm static-inspect\` in a checkout: the directory pnpm was run in, INIT_CWD).`,
     );
 
   const searchOptions = (cmd: Command) =>
     cmd
       .option("--search-path <dir>", "look imported modules up under DIR too, like sys.path (repeatable)", collect)
-      .option("--python-search-path", "search python3's sys.path for imported modules (the default when python3 is found; warns if it is not)")
-      .addOption(new Option("--no-python-search-path", "do not ask python3 for sys.path (overrides the configuration)"));
+      .option("--python-search-path", "search the target version's interpreter's sys.path for imported modules (the default; warns when none is found)")
+      .addOption(new Option("--no-python-search-path", "do not ask an interpreter for sys.path (overrides the configuration)"))
+      .addOption(
+        new Option("--target-version <version>", `the Python version analysed for: its grammar, builtins, stdlib and inspect rules (default: see below)`).choices(BUILTINS_VERSIONS),
+      )
+      .option("--python <path>", "the interpreter asked for sys.path (default: python3 if it is the target version, else python3.X on PATH, else pyenv's 3.X)");
 
   searchOptions(
     cli
@@ -178,8 +185,9 @@ the import fails and 1, with a traceback, for a missing attribute or an object w
     const given = paths.map((p) => existingPath(p, cwd));
     const config = loadConfig(projectSearchStart(given, cwd), cwd);
     const roots = given.length > 0 ? given.map((p) => importRoot(p)) : [cwd, path.dirname(CLI_DEFAULTS.samplePackage)];
-    const searchPaths = searchRoots(flags, config, cwd, io);
-    const text = await inspectTarget({ target, details: Boolean(flags.details), roots: unique([...roots, ...searchPaths]) });
+    const version = targetVersion(flags, config, io);
+    const searchPaths = searchRoots(flags, config, cwd, io, version);
+    const text = await inspectTarget({ target, details: Boolean(flags.details), roots: unique([...roots, ...searchPaths]), python: version });
     io.stdout.write(text);
   });
 
@@ -244,11 +252,63 @@ function importRoot(p: string): string {
 
 const unique = <T>(xs: readonly T[]): T[] => [...new Set(xs)];
 
+const supported = (v: string) => (BUILTINS_VERSIONS as readonly string[]).includes(v);
+
 /**
- * The search roots from `--search-path` (or the configuration's `search-path`), then python3's
- * `sys.path` when a python3 is found (unless `--no-python-search-path` or `python-search-path = false`).
+ * The target Python version: `--target-version`, else the configuration's `target-version`, else the
+ * lower bound of `requires-python` (raised to the oldest supported version, with a warning, when it is
+ * older), else the `--python` interpreter's version, else `ANALYZE_DEFAULTS.target.python`.
+ * @throws UsageError for an unsupported `target-version` in the configuration.
  */
-function searchRoots(flags: SearchOptions, config: Config, cwd: string, io: CliIO): string[] {
+function targetVersion(flags: SearchOptions, config: Config, io: CliIO): string {
+  if (flags.targetVersion !== undefined) return flags.targetVersion; // commander checked the choices
+  if (config.targetVersion !== undefined) {
+    if (!supported(config.targetVersion)) {
+      throw new UsageError(`${config.file}: [tool.static-inspect] target-version ${JSON.stringify(config.targetVersion)} is not supported; supported: ${BUILTINS_VERSIONS.join(", ")}`);
+    }
+    return config.targetVersion;
+  }
+  if (config.requiresPython !== undefined) {
+    const low = requiresPythonLowerBound(config.requiresPython);
+    if (low !== null && supported(low)) return low;
+    if (low !== null) {
+      const [major, minor] = low.split(".").map(Number) as [number, number];
+      const oldest = BUILTINS_VERSIONS[0];
+      if (major === 3 && minor < Number(oldest.split(".")[1])) {
+        io.stderr.write(`static-inspect: warning: requires-python ${JSON.stringify(config.requiresPython)} admits Python ${low}; analysing for ${oldest}, the oldest supported\n`);
+        return oldest;
+      }
+      io.stderr.write(`static-inspect: warning: requires-python ${JSON.stringify(config.requiresPython)} starts at Python ${low}, which is not supported (${BUILTINS_VERSIONS.join(", ")}); pass --target-version\n`);
+    }
+  }
+  if (flags.python !== undefined) {
+    const v = interpreterVersion(flags.python);
+    if (v !== null && supported(v)) return v;
+  }
+  return ANALYZE_DEFAULTS.target.python;
+}
+
+/**
+ * The interpreter asked for `sys.path`: `--python` as given, else one of the target version (see
+ * `findInterpreter`); `null` with a reason when there is none.
+ */
+function targetInterpreter(flags: SearchOptions, version: string): { python: string; mismatch: string | null } | { error: string } {
+  if (flags.python !== undefined) {
+    const v = interpreterVersion(flags.python);
+    if (v === null) return { error: `--python ${flags.python} cannot be run` };
+    return { python: flags.python, mismatch: v === version ? null : v };
+  }
+  const found = findInterpreter(version);
+  if ("executable" in found) return { python: found.executable, mismatch: null };
+  return { error: `no Python ${version} interpreter found (tried ${found.tried.join(", ")}); pass --python PATH` };
+}
+
+/**
+ * The search roots from `--search-path` (or the configuration's `search-path`), then the `sys.path` of
+ * an interpreter of the target version (`--python`, else one found by version; unless
+ * `--no-python-search-path` or `python-search-path = false`), with a warning when there is none.
+ */
+function searchRoots(flags: SearchOptions, config: Config, cwd: string, io: CliIO, version: string): string[] {
   const given = flags.searchPath ? flags.searchPath.map((p) => existingPath(p, cwd)) : (config.searchPath ?? []);
   for (const p of given) {
     if (!statSync(p, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`search path is not a directory: ${p}`);
@@ -257,10 +317,16 @@ function searchRoots(flags: SearchOptions, config: Config, cwd: string, io: CliI
   // On by default when a python3 is found (DESIGN §3): it is asked for sys.path and nothing else.
   const asked = flags.pythonSearchPath ?? config.pythonSearchPath;
   if (asked ?? CLI_DEFAULTS.pythonSearchPath) {
-    const found = pythonSearchPath();
-    if ("error" in found) {
-      if (asked) io.stderr.write(`static-inspect: warning: ${found.error}; continuing without python's sys.path\n`);
-    } else roots.push(...found.paths);
+    const warn = (text: string) => io.stderr.write(`static-inspect: warning: ${text}\n`);
+    const chosen = targetInterpreter(flags, version);
+    if ("error" in chosen) {
+      warn(`${chosen.error}; imports of the standard library and site-packages are not resolved (--no-python-search-path silences this)`);
+    } else {
+      if (chosen.mismatch !== null) warn(`${chosen.python} is Python ${chosen.mismatch}, the target is ${version}: its sys.path is searched anyway`);
+      const found = pythonSearchPath(chosen.python);
+      if ("error" in found) warn(`${found.error}; continuing without python's sys.path`);
+      else roots.push(...found.paths);
+    }
   }
   return unique(roots);
 }
@@ -316,13 +382,15 @@ async function runAnalyze(paths: readonly string[], flags: AnalyzeFlags, io: Cli
   const inputs = given.length > 0 ? given : [CLI_DEFAULTS.samplePackage];
   const output = flags.output === undefined ? null : path.resolve(cwd, flags.output);
   if (output) checkWritable(output, flags.output!);
-  const searchPaths = searchRoots(flags, config, cwd, io);
+  const version = targetVersion(flags, config, io);
+  const searchPaths = searchRoots(flags, config, cwd, io, version);
   const exclude = [...DISCOVER_DEFAULTS.exclude, ...(flags.exclude ?? config.exclude ?? [])];
   const verbose = (text: string) => {
     if (flags.verbose && !flags.quiet) io.stderr.write(`static-inspect: ${text}\n`);
   };
   const step = (name: string, since: number) => verbose(`${name} in ${((performance.now() - since) / 1000).toFixed(2)} s`);
   verbose(`configuration: ${config.file ?? "no pyproject.toml found"}`);
+  verbose(`target: Python ${version} on ${flags.platform ?? CLI_DEFAULTS.platform}`);
   verbose(`search roots: ${searchPaths.length > 0 ? searchPaths.join(path.delimiter) : "none"}`);
 
   const columns = (io.stderr as { columns?: number }).columns;
@@ -334,7 +402,7 @@ async function runAnalyze(paths: readonly string[], flags: AnalyzeFlags, io: Cli
     paths: inputs,
     searchPaths,
     exclude,
-    target: { platform: flags.platform ?? CLI_DEFAULTS.platform },
+    target: { python: version, platform: flags.platform ?? CLI_DEFAULTS.platform },
     // Files bound move the bar; modules linked are counted beside it.
     onProgress: (p) => {
       if (files === null) {
