@@ -44,6 +44,16 @@ export interface VersionRules {
    * 3.11 dropped the flag).
    */
   readonly coNoFree: boolean;
+  /**
+   * What typing's protocol machinery writes into a protocol class (one with `_is_protocol` true:
+   * `Protocol` itself and classes listing it as a base) besides what `Protocol.__init_subclass__` does
+   * in every version: `_ProtocolMeta.__init__` sets `meta` (3.12: `__protocol_attrs__` and
+   * `__callable_proto_members_only__`; 3.13: `__protocol_attrs__`; none before 3.12), and its
+   * `_get_protocol_attrs` reads `base.__annotations__` of the class (not of `Protocol`/`Generic`), which
+   * from 3.10 stores an empty `__annotations__` dict in a class that had none (`annotations`);
+   * `@runtime_checkable` sets `runtimeCheckable` (3.13: `__non_callable_proto_members__`).
+   */
+  readonly protocol: { readonly meta: readonly string[]; readonly annotations: boolean; readonly runtimeCheckable: readonly string[] };
 }
 
 function minorOf(python: string): number {
@@ -70,6 +80,12 @@ export function versionRules(python: string): VersionRules {
     docstringsCleanedAtCompileTime: minor >= 13,
     enum: minor >= 11 ? { metaclass: "enum:EnumType", dir: "data-type" } : { metaclass: "enum:EnumMeta", dir: "members" },
     coNoFree: minor <= 10,
+    protocol:
+      minor >= 13
+        ? { meta: ["__protocol_attrs__"], annotations: true, runtimeCheckable: ["__non_callable_proto_members__"] }
+        : minor === 12
+          ? { meta: ["__protocol_attrs__", "__callable_proto_members_only__"], annotations: true, runtimeCheckable: [] }
+          : { meta: [], annotations: false, runtimeCheckable: [] },
   };
   memo.set(python, rules);
   return rules;
