@@ -35,23 +35,12 @@ import {
   type Thresholds,
 } from "./compare.ts";
 import { DEFAULT_MODULES } from "./modules.ts";
+import { outputDir, thresholdsFile } from "./paths.ts";
 import { findInterpreter, interpreterVersion } from "../../packages/cli/src/python.ts";
 import { BUILTINS_VERSIONS } from "../../packages/analyzer/src/data/builtins.ts";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const ORACLE_SCRIPT = join(ROOT, "tools/oracle/inspect_oracle.py");
-/** The version whose thresholds and output keep the names they had before there were versions. */
-const HOME_VERSION = "3.11";
-
-/** The thresholds file of Python `version`. */
-export function thresholdsFile(version: string): string {
-  return join(ROOT, "tools/conformance", version === HOME_VERSION ? "thresholds.json" : `thresholds-${version}.json`);
-}
-
-/** Where the report, mismatches and oracle cache of Python `version` go. */
-export function outputDir(version: string): string {
-  return version === HOME_VERSION ? join(ROOT, ".conformance") : join(ROOT, ".conformance", version);
-}
 
 /** A failure that ends the run with status 2 (usage or I/O), with a message for stderr. */
 class UsageError extends Error {}
