@@ -79,6 +79,20 @@ describe("class bodies: the keys the compiler stores", () => {
   });
 });
 
+describe("enum classes: inspect.signature per version", () => {
+  const source = "import enum\nclass Color(enum.Enum):\n    RED = 1\nclass Empty(enum.Enum):\n    pass\n";
+  it.each(["3.11", "3.12", "3.13"])("matches Python %s for a class with members and one without", async (version) => {
+    const file = path.join(temp, `enums${version.replace(".", "")}.py`);
+    writeFileSync(file, source);
+    const code = "import inspect, json, sys\nns = {}\nexec(json.load(sys.stdin), ns)\nprint(json.dumps([str(inspect.signature(ns[c])) for c in ('Color', 'Empty')]))";
+    const expected = py(version, code, source);
+    const lib = (py(version, "import sysconfig, json\nprint(json.dumps(sysconfig.get_paths()['stdlib']))", null) as string);
+    const program = await analyze({ paths: [file], searchPaths: [lib], target: { python: version } });
+    const mod = path.basename(file, ".py");
+    expect([program.signature(`${mod}:Color`)?.text, program.signature(`${mod}:Empty`)?.text]).toEqual(expected);
+  });
+});
+
 describe("grammar: syntax newer than the target", () => {
   const CASES: Record<string, string> = {
     "PEP 614 decorator": "@a[0].b\ndef f(): pass\n",
@@ -110,8 +124,8 @@ print(json.dumps(out))
 
 describe("versionRules", () => {
   it("names the enum metaclass of each version", () => {
-    expect(versionRules("3.10").enum).toEqual({ metaclass: "enum:EnumMeta", dir: "members" });
-    expect(versionRules("3.11").enum).toEqual({ metaclass: "enum:EnumType", dir: "data-type" });
+    expect(versionRules("3.10").enum).toMatchObject({ metaclass: "enum:EnumMeta", dir: "members", signature: null });
+    expect(versionRules("3.11").enum).toMatchObject({ metaclass: "enum:EnumType", dir: "data-type", signature: null });
   });
   it("throws RangeError for an unsupported version", () => {
     expect(() => versionRules("3.7")).toThrow(RangeError);

@@ -9,6 +9,7 @@ import { getmro } from "../link/mro.ts";
 import { namespace, namespaceView, ownerIn } from "../link/namespace.ts";
 import { resolveExpression } from "../link/resolve.ts";
 import { valueOf } from "../query/values.ts";
+import { parseTextSignature } from "../query/signature.ts";
 import { versionRules } from "../versions/rules.ts";
 
 /**
@@ -169,6 +170,13 @@ export const enumPlugin: ClassPlugin = {
   },
   dir(cx, classId) {
     return isEnumType(cx, classId) ? enumDir(cx, classId) : undefined;
+  },
+  classSignature(cx, cls, mro) {
+    // 3.12+: `Enum.__signature__` (see `VersionRules.enum.signature`), unless a class redefines it.
+    const rule = versionRules(cx.target.python).enum.signature;
+    if (!rule || !mro.includes("enum:Enum") || !isEnumType(cx, cls.id)) return undefined;
+    if (ownerIn(cx, cls.id, "__signature__") !== "enum:Enum") return undefined;
+    return parseTextSignature(enumMemberNames(cx, cls.id).length > 0 ? rule.withMembers : rule.withoutMembers, false);
   },
   classAttributeValue(cx, classId, name) {
     if (!isEnumClass(cx, classId)) return undefined;

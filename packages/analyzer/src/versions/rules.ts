@@ -38,7 +38,16 @@ export interface VersionRules {
    * `__members__`, `__module__` and the member names only) or `"data-type"` (3.11+: more fixed names,
    * `__new__`/`__init_subclass__` when overridden, and everything `dir()` of the mixed-in data type lists).
    */
-  readonly enum: { readonly metaclass: string; readonly dir: "members" | "data-type" };
+  readonly enum: {
+    readonly metaclass: string;
+    readonly dir: "members" | "data-type";
+    /**
+     * What `Enum.__signature__` (a classmethod from 3.12, read by `inspect.signature` as text) gives
+     * a class with members and one without; `null` before 3.12, where the metaclass's `__call__` is
+     * the class's signature.
+     */
+    readonly signature: { readonly withMembers: string; readonly withoutMembers: string } | null;
+  };
   /**
    * Whether the compiler sets `CO_NOFREE` (0x40) on code without free or cell variables (3.8–3.10;
    * 3.11 dropped the flag).
@@ -78,7 +87,13 @@ export function versionRules(python: string): VersionRules {
     python,
     classBody: minor >= 13 ? { before: ["__firstlineno__"], after: ["__static_attributes__"] } : { before: [], after: [] },
     docstringsCleanedAtCompileTime: minor >= 13,
-    enum: minor >= 11 ? { metaclass: "enum:EnumType", dir: "data-type" } : { metaclass: "enum:EnumMeta", dir: "members" },
+    enum: {
+      ...(minor >= 11 ? { metaclass: "enum:EnumType", dir: "data-type" as const } : { metaclass: "enum:EnumMeta", dir: "members" as const }),
+      signature:
+        minor >= 12
+          ? { withMembers: "(*values)", withoutMembers: "(new_class_name, /, names, *, module=None, qualname=None, type=None, start=1, boundary=None)" }
+          : null,
+    },
     coNoFree: minor <= 10,
     protocol:
       minor >= 13
