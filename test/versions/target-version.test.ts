@@ -93,6 +93,19 @@ describe("enum classes: inspect.signature per version", () => {
   });
 });
 
+describe("PEP 695 type parameters in annotations", () => {
+  const source = "class C[T]:\n    def m(self, x: T) -> T: ...\ndef f[U, *Ts](a: U, *b: U) -> list[U]: ...\n";
+  it.each(["3.12", "3.13"])("render as Python %s's inspect.signature prints them", async (version) => {
+    const file = path.join(temp, `pep695${version.replace(".", "")}.py`);
+    writeFileSync(file, source);
+    const code = "import inspect, json, sys\nns = {}\nexec(json.load(sys.stdin), ns)\nprint(json.dumps([str(inspect.signature(ns['C'].m)), str(inspect.signature(ns['f']))]))";
+    const expected = py(version, code, source);
+    const program = await analyze({ paths: [file], target: { python: version } });
+    const mod = path.basename(file, ".py");
+    expect([program.signature(`${mod}:C.m`)?.text, program.signature(`${mod}:f`)?.text]).toEqual(expected);
+  });
+});
+
 describe("grammar: syntax newer than the target", () => {
   const CASES: Record<string, string> = {
     "PEP 614 decorator": "@a[0].b\ndef f(): pass\n",

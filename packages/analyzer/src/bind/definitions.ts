@@ -5,7 +5,7 @@ import { firstAnswer } from "../plugins/index.ts";
 import { functionSourceIndex, getblockLength, getcomments } from "./sourcelines.ts";
 import { TYPED_NAMEDTUPLE, namedtupleClass, synthesizeNamedTuple, type NamedTupleField } from "../plugins/namedtuple.ts";
 import type { ClassDef, FunctionDef } from "@static-inspect/parser";
-import { dict } from "./names.ts";
+import { dict, typeParamNames } from "./names.ts";
 /**
  * Binding `def` and `class` statements: kinds from decorators (property, staticmethod, …), qualnames,
  * docstrings, `getcomments`/`getsourcelines`, class bodies, and the objects they define.
@@ -77,6 +77,7 @@ export function functionDef(b: Binder, def: FunctionDef, frame: ScopeFrame): voi
   if (isOverload) b.overloads.set(id, [...pending, variant]);
   else b.overloads.delete(id);
   const info: FunctionInfo = {
+    ...(def.typeParams ? { typeParams: typeParamNames(def.typeParams) } : {}),
     isAsync: def.isAsync,
     parameters: def.parameters,
     returns: def.returns,
@@ -160,6 +161,7 @@ export function classDef(b: Binder, def: ClassDef, frame: ScopeFrame): void {
   // `class T(namedtuple("T", "a b"))`: the base is a class built right there.
   const baseIds = positionalBases.map((e) => (e.kind === "Call" ? namedtupleClass(b, e, frame, e.span, null) : null));
   const info: ClassInfo = {
+    ...(def.typeParams ? { typeParams: typeParamNames(def.typeParams) } : {}),
     bases: positionalBases,
     ...(baseIds.some((b) => b !== null) ? { baseIds } : {}),
     keywords: def.bases.filter((a) => a.name !== null || a.star !== ""),
