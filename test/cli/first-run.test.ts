@@ -155,6 +155,7 @@ describe("progress, --quiet and --verbose", () => {
     const lines = verbose.stderr.trimEnd().split("\n");
     expect(lines.map((l) => l.replace(/\d+\.\d\d s/g, "T s").replace(/: \/.*$/, ": PATH"))).toEqual([
       "static-inspect: configuration: no pyproject.toml found",
+      "static-inspect: target: Python 3.11 on linux",
       "static-inspect: search roots: none",
       "static-inspect: cache: none (--no-cache)",
       "static-inspect: 5 files to analyse",

@@ -10,6 +10,12 @@
  *   --refresh-oracle      ignore the cached oracle output
  *   --oracle FILE         use this oracle JSON instead of running the oracle
  *   --bundle FILE         use this bundle JSON instead of analysing (--keep-bundle writes the analysed one)
+ *   --target-version X    the Python version checked (3.8 … 3.13): the analysis targets it and the oracle
+ *                         runs under an interpreter of that version (found as the CLI finds one), unless
+ *   --python EXE          names the oracle's interpreter (the target is then its version by default)
+ *
+ * Each version has its own thresholds (thresholds.json for 3.11, thresholds-3.X.json for the others) and
+ * its own output folder (.conformance/ for 3.11, .conformance/3.X/ for the others).
  */
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -29,10 +35,12 @@ import {
   type Thresholds,
 } from "./compare.ts";
 import { DEFAULT_MODULES } from "./modules.ts";
+import { outputDir, thresholdsFile } from "./paths.ts";
+import { findInterpreter, interpreterVersion } from "../../packages/cli/src/python.ts";
+import { BUILTINS_VERSIONS } from "../../packages/analyzer/src/data/builtins.ts";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const ORACLE_SCRIPT = join(ROOT, "tools/oracle/inspect_oracle.py");
-const THRESHOLDS = join(ROOT, "tools/conformance/thresholds.json");
 
 /** A failure that ends the run with status 2 (usage or I/O), with a message for stderr. */
 class UsageError extends Error {}
@@ -41,7 +49,7 @@ class UsageError extends Error {}
  * The bundle for these source files: one analyze() call over all of them (so cross-module
  * inheritance resolves), then buildBundle().
  */
-export async function analyzeToBundle(paths: string[], searchPaths: string[] = []): Promise<Bundle> {
+export async function analyzeToBundle(paths: string[], searchPaths: string[] = [], python?: string): Promise<Bundle> {
   let analyzer: typeof import("../../packages/analyzer/src/index.ts");
   let emit: typeof import("../../packages/emit/src/index.ts");
   try {
@@ -53,7 +61,7 @@ export async function analyzeToBundle(paths: string[], searchPaths: string[] = [
   if (typeof analyzer.analyze !== "function" || typeof emit.buildBundle !== "function") {
     throw new UsageError("@static-inspect/analyzer does not export analyze() or @static-inspect/emit does not export buildBundle() yet");
   }
-  return emit.buildBundle(await analyzer.analyze({ paths, searchPaths }));
+  return emit.buildBundle(await analyzer.analyze({ paths, searchPaths, ...(python ? { target: { python } } : {}) }));
 }
 
 function readJson<T>(file: string, what: string): T {
@@ -106,6 +114,28 @@ function getOracle(opts: { python: string; modules: string[]; outDir: string; re
   return { oracle: readJson<Oracle>(cache, "oracle output"), note: `oracle: ${opts.python} ${version}, ${opts.modules.length} modules in ${((Date.now() - t0) / 1000).toFixed(1)}s` };
 }
 
+/**
+ * The oracle's interpreter and the analysis target: `--python` as given (its version is the target
+ * unless `--target-version` says otherwise), else an interpreter of `--target-version`, else python3.
+ */
+function chooseInterpreter(python: string | undefined, targetVersion: string | undefined): { python: string; target: string } {
+  if (targetVersion !== undefined && !(BUILTINS_VERSIONS as readonly string[]).includes(targetVersion)) {
+    throw new UsageError(`unsupported --target-version ${targetVersion}; supported: ${BUILTINS_VERSIONS.join(", ")}`);
+  }
+  if (python === undefined && targetVersion !== undefined) {
+    const found = findInterpreter(targetVersion);
+    if (!("executable" in found)) throw new UsageError(`no Python ${targetVersion} interpreter found (tried ${found.tried.join(", ")}); pass --python EXE`);
+    return { python: found.executable, target: targetVersion };
+  }
+  const exe = python ?? "python3";
+  const version = targetVersion ?? interpreterVersion(exe);
+  if (version === null) throw new UsageError(`${exe} not found or failed: the oracle needs CPython (3.8+); pass --python EXE`);
+  if (!(BUILTINS_VERSIONS as readonly string[]).includes(version)) {
+    throw new UsageError(`${exe} is Python ${version}; supported: ${BUILTINS_VERSIONS.join(", ")} (pass --target-version)`);
+  }
+  return { python: exe, target: version };
+}
+
 function sourcePaths(oracle: Oracle): string[] {
   const paths = new Set<string>();
   for (const m of oracle.modules) if (!m.error && typeof m.file === "string" && /\.pyw?$/.test(m.file)) paths.add(m.file);
@@ -122,10 +152,11 @@ async function run(argv: string[]): Promise<number> {
     .option("--oracle <file>", "use this oracle JSON instead of running the oracle")
     .option("--bundle <file>", "use this bundle JSON instead of analysing")
     .option("--keep-bundle", "also write the analysed bundle to <out-dir>/bundle.json")
-    .option("--python <exe>", "the Python that runs the oracle", "python3")
+    .option("--python <exe>", "the Python that runs the oracle (default: one of the target version, else python3)")
+    .option("--target-version <version>", `the Python version analysed for and checked (${BUILTINS_VERSIONS.join(", ")}; default: the oracle interpreter's)`)
     .option("--timeout <seconds>", "per-module oracle timeout", "60")
-    .option("--thresholds <file>", "thresholds file", THRESHOLDS)
-    .option("--out-dir <dir>", "where report.json, mismatches.jsonl and the oracle cache go", join(ROOT, ".conformance"))
+    .option("--thresholds <file>", "thresholds file (default: thresholds.json for 3.11, thresholds-3.X.json for 3.X)")
+    .option("--out-dir <dir>", "where report.json, mismatches.jsonl and the oracle cache go (default: .conformance/, .conformance/3.X/ for 3.X ≠ 3.11)")
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   try {
@@ -140,19 +171,22 @@ async function run(argv: string[]): Promise<number> {
     oracle?: string;
     bundle?: string;
     keepBundle?: boolean;
-    python: string;
+    python?: string;
+    targetVersion?: string;
     timeout: string;
-    thresholds: string;
-    outDir: string;
+    thresholds?: string;
+    outDir?: string;
   }>();
+  const { python, target } = chooseInterpreter(opts.python, opts.targetVersion);
+  const thresholdsPath = opts.thresholds ?? thresholdsFile(target);
   const explicit = program.args.length > 0;
   const modules = explicit ? program.args : [...DEFAULT_MODULES];
   if (opts.updateThresholds && explicit) throw new UsageError("--update-thresholds measures the default module list; do not name modules");
   if (!(Number(opts.timeout) > 0)) throw new UsageError(`--timeout must be a positive number, not ${opts.timeout}`);
-  const outDir = resolve(opts.outDir);
+  const outDir = resolve(opts.outDir ?? outputDir(target));
   mkdirSync(outDir, { recursive: true });
 
-  const thresholds: Thresholds = existsSync(opts.thresholds) ? readJson<Thresholds>(opts.thresholds, "thresholds") : {};
+  const thresholds: Thresholds = existsSync(thresholdsPath) ? readJson<Thresholds>(thresholdsPath, "thresholds") : {};
 
   const t0 = Date.now();
   let oracle: Oracle;
@@ -160,7 +194,7 @@ async function run(argv: string[]): Promise<number> {
     oracle = readJson<Oracle>(opts.oracle, "oracle");
     console.log(`oracle: ${opts.oracle}`);
   } else {
-    const got = getOracle({ python: opts.python, modules, outDir, refresh: !!opts.refreshOracle, timeout: opts.timeout });
+    const got = getOracle({ python, modules, outDir, refresh: !!opts.refreshOracle, timeout: opts.timeout });
     oracle = got.oracle;
     console.log(got.note);
   }
@@ -171,7 +205,7 @@ async function run(argv: string[]): Promise<number> {
     bundle = readJson<Bundle>(opts.bundle, "bundle");
   } else {
     const paths = sourcePaths(oracle);
-    bundle = await analyzeToBundle(paths, stdlibPath(opts.python));
+    bundle = await analyzeToBundle(paths, stdlibPath(python), target);
     console.log(`analysis: ${paths.length} files in ${((Date.now() - t1) / 1000).toFixed(1)}s`);
     if (opts.keepBundle) writeFileSync(join(outDir, "bundle.json"), JSON.stringify(bundle) + "\n");
   }
@@ -185,10 +219,11 @@ async function run(argv: string[]): Promise<number> {
   if (opts.updateThresholds) {
     effective = ratchetThresholds(thresholds, report);
     const ordered = Object.fromEntries([...FACETS.filter((f) => f in effective), ...Object.keys(effective).filter((k) => !(FACETS as readonly string[]).includes(k))].map((k) => [k, effective[k]]));
-    writeFileSync(opts.thresholds, JSON.stringify(ordered, null, 2) + "\n");
+    writeFileSync(thresholdsPath, JSON.stringify(ordered, null, 2) + "\n");
   }
 
   console.log("");
+  console.log(`Python ${target} (oracle ${oracle.python}, thresholds ${thresholdsPath})`);
   console.log(formatReport(report, effective));
   const failures = thresholdFailures(report, effective);
 
@@ -202,7 +237,7 @@ async function run(argv: string[]): Promise<number> {
   console.log("");
   if (opts.updateThresholds) {
     const raised = FACETS.filter((f) => (effective[f] ?? 0) !== (thresholds[f] ?? 0)).map((f) => `${f} ${thresholds[f] ?? "-"}→${effective[f]}`);
-    console.log(`thresholds: ${raised.length ? `raised ${raised.join(", ")}` : "unchanged"} (${opts.thresholds})`);
+    console.log(`thresholds: ${raised.length ? `raised ${raised.join(", ")}` : "unchanged"} (${thresholdsPath})`);
   }
   console.log(`${mismatches.length} mismatches → ${join(outDir, "mismatches.jsonl")}; report → ${join(outDir, "report.json")} (${((Date.now() - t0) / 1000).toFixed(1)}s)`);
   if (failures.length) {

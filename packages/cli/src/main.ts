@@ -5,15 +5,16 @@
 import { accessSync, constants, existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
-import { DISCOVER_DEFAULTS, DOCSTRING_STYLES, type DocstringStyle } from "@static-inspect/analyzer";
+import { ANALYZE_DEFAULTS, BUILTINS_VERSIONS, DISCOVER_DEFAULTS, DOCSTRING_STYLES, type DocstringStyle } from "@static-inspect/analyzer";
 import { bundleJsonSchema, validateBundle } from "@static-inspect/emit";
-import { loadConfig, type Config } from "./config.ts";
+import { loadConfig, requiresPythonLowerBound, type Config } from "./config.ts";
 import { isSystemError, UsageError } from "./errors.ts";
 import { readJson } from "./emitters/bundle-file.ts";
 import { EMITTERS } from "./emitters/index.ts";
 import { configureDiff, runDiff, type DiffFlags } from "./emitters/diff.ts";
 import { inspectTarget } from "./inspect.ts";
-import { cachedPythonSearchPath } from "./python-cache.ts";
+import { cachedInterpreterVersion, cachedPythonSearchPath } from "./python-cache.ts";
+import { findInterpreter } from "./python.ts";
 import { cacheDirectory } from "./cache-dir.ts";
 import { analyzeAndWrite, type AnalyzeRun } from "./analyze-run.ts";
 import { watchAndAnalyze } from "./watch.ts";
@@ -51,7 +52,7 @@ export const CLI_DEFAULTS = {
   samplePackage: samplePackagePath(),
   /** `--pretty` indents the bundle by this many spaces; without it the bundle is one line. */
   prettyIndent: 2,
-  /** Ask python3 (when one is found) for `sys.path` and search it for imported modules. */
+  /** Ask an interpreter of the target version (when one is found) for `sys.path` and search it for imported modules. */
   pythonSearchPath: true,
   /** `sys.platform` of the target: decides `if sys.platform …` and Windows/POSIX-only imports. */
   platform: "linux",
@@ -73,6 +74,8 @@ function processIO(): CliIO {
 interface SearchOptions {
   searchPath?: string[];
   pythonSearchPath?: boolean;
+  targetVersion?: string;
+  python?: string;
 }
 
 interface AnalyzeFlags extends SearchOptions {
@@ -138,16 +141,21 @@ Exit status: 0 ok, 1 errors found in the input (analyze --fail-on-error), an inv
 
 Configuration: [tool.static-inspect] in the nearest pyproject.toml, walking up from the folder that
 holds every path analysed (else from the current directory), may set search-path = [...],
-exclude = [...] and python-search-path = true; paths are relative to that file. Command-line flags
-win. Relative paths on the command line are relative to the current directory (under
+exclude = [...], python-search-path = true and target-version = "3.12"; paths are relative to that
+file. Without --target-version or target-version, the lower bound of [project] requires-python is the
+target (else the --python interpreter's version, else ${ANALYZE_DEFAULTS.target.python}). Command-line flags win. Relative paths on the command line are relative to the current directory (under
 \`pnpm static-inspect\` in a checkout: the directory pnpm was run in, INIT_CWD).`,
     );
 
   const searchOptions = (cmd: Command) =>
     cmd
       .option("--search-path <dir>", "look imported modules up under DIR too, like sys.path (repeatable)", collect)
-      .option("--python-search-path", "search python3's sys.path for imported modules (the default when python3 is found; warns if it is not)")
-      .addOption(new Option("--no-python-search-path", "do not ask python3 for sys.path (overrides the configuration)"));
+      .option("--python-search-path", "search the target version's interpreter's sys.path for imported modules (the default; warns when none is found)")
+      .addOption(new Option("--no-python-search-path", "do not ask an interpreter for sys.path (overrides the configuration)"))
+      .addOption(
+        new Option("--target-version <version>", `the Python version analysed for: its grammar, builtins, stdlib and inspect rules (default: see below)`).choices(BUILTINS_VERSIONS),
+      )
+      .option("--python <path>", "the interpreter asked for sys.path (default: python3 if it is the target version, else python3.X on PATH, else pyenv's 3.X)");
 
   searchOptions(
     cli
@@ -199,8 +207,10 @@ the import fails and 1, with a traceback, for a missing attribute or an object w
     const given = paths.map((p) => existingPath(p, cwd));
     const config = loadConfig(projectSearchStart(given, cwd), cwd);
     const roots = given.length > 0 ? given.map((p) => importRoot(p)) : [cwd, path.dirname(CLI_DEFAULTS.samplePackage)];
-    const searchPaths = searchRoots(flags, config, cwd, io, cacheDirectory({}, cwd));
-    const text = await inspectTarget({ target, details: Boolean(flags.details), roots: unique([...roots, ...searchPaths]) });
+    const cacheDir = cacheDirectory({}, cwd);
+    const version = targetVersion(flags, config, io, cacheDir);
+    const searchPaths = searchRoots(flags, config, cwd, io, version, cacheDir);
+    const text = await inspectTarget({ target, details: Boolean(flags.details), roots: unique([...roots, ...searchPaths]), python: version });
     io.stdout.write(text);
   });
 
@@ -220,7 +230,11 @@ the import fails and 1, with a traceback, for a missing attribute or an object w
     });
 
   searchOptions(configureDiff(cli.command("diff"))).action(async (oldArg: string, newArg: string | undefined, flags: DiffFlags & SearchOptions) => {
-    exitCode = await runDiff(oldArg, newArg, flags, io, cwd, () => searchRoots(flags, loadConfig(cwd, cwd), cwd, io));
+    exitCode = await runDiff(oldArg, newArg, flags, io, cwd, () => {
+      const config = loadConfig(cwd, cwd);
+      const cacheDir = cacheDirectory({}, cwd);
+      return searchRoots(flags, config, cwd, io, targetVersion(flags, config, io, cacheDir), cacheDir);
+    });
   });
 
   const emit = cli.command("emit").description("write another format from a bundle (run `emit --help` for the formats)");
@@ -269,11 +283,65 @@ function importRoot(p: string): string {
 
 const unique = <T>(xs: readonly T[]): T[] => [...new Set(xs)];
 
+const supported = (v: string) => (BUILTINS_VERSIONS as readonly string[]).includes(v);
+
 /**
- * The search roots from `--search-path` (or the configuration's `search-path`), then python3's
- * `sys.path` when a python3 is found (unless `--no-python-search-path` or `python-search-path = false`).
+ * The target Python version: `--target-version`, else the configuration's `target-version`, else the
+ * lower bound of `requires-python` (raised to the oldest supported version, with a warning, when it is
+ * older), else the `--python` interpreter's version, else `ANALYZE_DEFAULTS.target.python`.
+ * @throws UsageError for an unsupported `target-version` in the configuration.
  */
-function searchRoots(flags: SearchOptions, config: Config, cwd: string, io: CliIO, cacheDir: string | null = null): string[] {
+function targetVersion(flags: SearchOptions, config: Config, io: CliIO, cacheDir: string | null): string {
+  if (flags.targetVersion !== undefined) return flags.targetVersion; // commander checked the choices
+  if (config.targetVersion !== undefined) {
+    if (!supported(config.targetVersion)) {
+      throw new UsageError(`${config.file}: [tool.static-inspect] target-version ${JSON.stringify(config.targetVersion)} is not supported; supported: ${BUILTINS_VERSIONS.join(", ")}`);
+    }
+    return config.targetVersion;
+  }
+  if (config.requiresPython !== undefined) {
+    const low = requiresPythonLowerBound(config.requiresPython);
+    if (low !== null && supported(low)) return low;
+    if (low !== null) {
+      const [major, minor] = low.split(".").map(Number) as [number, number];
+      const oldest = BUILTINS_VERSIONS[0];
+      if (major === 3 && minor < Number(oldest.split(".")[1])) {
+        io.stderr.write(`static-inspect: warning: requires-python ${JSON.stringify(config.requiresPython)} admits Python ${low}; analysing for ${oldest}, the oldest supported\n`);
+        return oldest;
+      }
+      io.stderr.write(`static-inspect: warning: requires-python ${JSON.stringify(config.requiresPython)} starts at Python ${low}, which is not supported (${BUILTINS_VERSIONS.join(", ")}); pass --target-version\n`);
+    }
+  }
+  if (flags.python !== undefined) {
+    const v = cachedInterpreterVersion(cacheDir)(flags.python);
+    if (v !== null && supported(v)) return v;
+  }
+  return ANALYZE_DEFAULTS.target.python;
+}
+
+/**
+ * The interpreter asked for `sys.path`: `--python` as given, else one of the target version (see
+ * `findInterpreter`); `null` with a reason when there is none.
+ */
+function targetInterpreter(flags: SearchOptions, version: string, cacheDir: string | null): { python: string; mismatch: string | null } | { error: string } {
+  const versionOf = cachedInterpreterVersion(cacheDir);
+  if (flags.python !== undefined) {
+    const v = versionOf(flags.python);
+    if (v === null) return { error: `--python ${flags.python} cannot be run` };
+    return { python: flags.python, mismatch: v === version ? null : v };
+  }
+  const found = findInterpreter(version, process.env, versionOf);
+  if ("executable" in found) return { python: found.executable, mismatch: null };
+  return { error: `no Python ${version} interpreter found (tried ${found.tried.join(", ")}); pass --python PATH` };
+}
+
+/**
+ * The search roots from `--search-path` (or the configuration's `search-path`), then the `sys.path` of
+ * an interpreter of the target version (`--python`, else one found by version; unless
+ * `--no-python-search-path` or `python-search-path = false`), with a warning when there is none.
+ * The interpreter's version and `sys.path` are read through the cache in `cacheDir` when not null.
+ */
+function searchRoots(flags: SearchOptions, config: Config, cwd: string, io: CliIO, version: string, cacheDir: string | null): string[] {
   const given = flags.searchPath ? flags.searchPath.map((p) => existingPath(p, cwd)) : (config.searchPath ?? []);
   for (const p of given) {
     if (!statSync(p, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`search path is not a directory: ${p}`);
@@ -282,10 +350,16 @@ function searchRoots(flags: SearchOptions, config: Config, cwd: string, io: CliI
   // On by default when a python3 is found (DESIGN §3): it is asked for sys.path and nothing else.
   const asked = flags.pythonSearchPath ?? config.pythonSearchPath;
   if (asked ?? CLI_DEFAULTS.pythonSearchPath) {
-    const found = cachedPythonSearchPath(cacheDir);
-    if ("error" in found) {
-      if (asked) io.stderr.write(`static-inspect: warning: ${found.error}; continuing without python's sys.path\n`);
-    } else roots.push(...found.paths);
+    const warn = (text: string) => io.stderr.write(`static-inspect: warning: ${text}\n`);
+    const chosen = targetInterpreter(flags, version, cacheDir);
+    if ("error" in chosen) {
+      warn(`${chosen.error}; imports of the standard library and site-packages are not resolved (--no-python-search-path silences this)`);
+    } else {
+      if (chosen.mismatch !== null) warn(`${chosen.python} is Python ${chosen.mismatch}, the target is ${version}: its sys.path is searched anyway`);
+      const found = cachedPythonSearchPath(cacheDir, chosen.python);
+      if ("error" in found) warn(`${found.error}; continuing without python's sys.path`);
+      else roots.push(...found.paths);
+    }
   }
   return unique(roots);
 }
@@ -343,12 +417,14 @@ async function runAnalyze(paths: readonly string[], flags: AnalyzeFlags, io: Cli
   if (flags.watch && output === null) throw new UsageError("--watch needs -o FILE: the bundle it rewrites on each change");
   if (output) checkWritable(output, flags.output!);
   const cacheDir = cacheDirectory(flags, cwd);
-  const searchPaths = searchRoots(flags, config, cwd, io, cacheDir);
+  const version = targetVersion(flags, config, io, cacheDir);
+  const searchPaths = searchRoots(flags, config, cwd, io, version, cacheDir);
   const exclude = [...DISCOVER_DEFAULTS.exclude, ...(flags.exclude ?? config.exclude ?? [])];
   const verbose = (text: string) => {
     if (flags.verbose && !flags.quiet) io.stderr.write(`static-inspect: ${text}\n`);
   };
   verbose(`configuration: ${config.file ?? "no pyproject.toml found"}`);
+  verbose(`target: Python ${version} on ${flags.platform ?? CLI_DEFAULTS.platform}`);
   verbose(`search roots: ${searchPaths.length > 0 ? searchPaths.join(path.delimiter) : "none"}`);
   verbose(`cache: ${cacheDir ?? "none (--no-cache)"}`);
 
@@ -356,7 +432,7 @@ async function runAnalyze(paths: readonly string[], flags: AnalyzeFlags, io: Cli
     inputs,
     searchPaths,
     exclude,
-    target: { platform: flags.platform ?? CLI_DEFAULTS.platform },
+    target: { python: version, platform: flags.platform ?? CLI_DEFAULTS.platform },
     output,
     shownOutput: flags.output ?? "<stdout>",
     pretty: Boolean(flags.pretty),

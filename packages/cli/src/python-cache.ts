@@ -9,7 +9,7 @@ import { createHash } from "node:crypto";
 import { accessSync, constants, mkdirSync, readFileSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
 import writeFileAtomic from "write-file-atomic";
-import { pythonSearchPath, PYTHON } from "./python.ts";
+import { interpreterVersion, pythonSearchPath, PYTHON } from "./python.ts";
 
 /** Environment variables that change what python3 puts on `sys.path`. */
 const SHAPING_ENV = ["PATH", "PYTHONPATH", "PYTHONHOME", "PYTHONNOUSERSITE", "PYTHONSAFEPATH", "PYTHONUSERBASE", "PYTHONPLATLIBDIR", "VIRTUAL_ENV", "HOME"];
@@ -77,4 +77,35 @@ export function cachedPythonSearchPath(cacheDir: string | null, python = PYTHON,
     // a cache that cannot be written only costs the next run the question
   }
   return { paths: entry.entries.filter(([, time]) => time !== null).map(([dir]) => dir) };
+}
+
+/**
+ * A function giving {@link interpreterVersion} of an executable (`"3.12"`, or `null` when it cannot be
+ * run), remembered in `cacheDir` while the executable's resolved file, size and mtime are unchanged
+ * (finding the interpreter of a target version asks several candidates). With `cacheDir` null, or for
+ * an executable not found on `PATH`, it just asks. Never throws.
+ */
+export function cachedInterpreterVersion(cacheDir: string | null, env: NodeJS.ProcessEnv = process.env): (python: string) => string | null {
+  return (python) => {
+    const located = cacheDir === null ? null : locate(python, env);
+    if (cacheDir === null || located === null) return interpreterVersion(python);
+    const key = createHash("sha256").update(JSON.stringify(["version", located.stamp])).digest("hex");
+    const file = path.join(cacheDir, "python", `${key}.version.json`);
+    try {
+      const entry = JSON.parse(readFileSync(file, "utf8")) as { key?: unknown; version?: unknown };
+      if (entry.key === key && typeof entry.version === "string") return entry.version;
+    } catch {
+      // missing, corrupt or foreign: ask
+    }
+    const version = interpreterVersion(python);
+    if (version !== null) {
+      try {
+        mkdirSync(path.dirname(file), { recursive: true });
+        writeFileAtomic.sync(file, JSON.stringify({ key, version }), { fsync: false });
+      } catch {
+        // the next run asks again
+      }
+    }
+    return version;
+  };
 }

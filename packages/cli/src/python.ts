@@ -1,17 +1,80 @@
 /**
- * Asking the local interpreter for its `sys.path`: the only place the CLI runs Python (by default
- * when a python3 is found; never with `--no-python-search-path`). The analysis itself never needs it.
+ * Finding and asking a local interpreter: the only place the CLI runs Python (for `sys.path`, by
+ * default when an interpreter of the target version is found; never with `--no-python-search-path`).
+ * The analysis itself never needs it.
  */
 import { spawnSync } from "node:child_process";
-import { statSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { homedir } from "node:os";
+import path from "node:path";
 
-/** The interpreter `--python-search-path` asks. */
+/** The interpreter asked when no target version narrows the choice. */
 export const PYTHON = "python3";
 
+/** An interpreter that answered: how it was named, and its `sys.version_info[:2]` joined (`"3.12"`). */
+export interface Interpreter {
+  readonly executable: string;
+  readonly version: string;
+}
+
+/** `"3.12"` for an interpreter, or `null` when it cannot be run. Never throws. */
+export function interpreterVersion(python: string): string | null {
+  const r = spawnSync(python, ["-c", "import sys; print('%d.%d' % sys.version_info[:2])"], { encoding: "utf8", timeout: 30_000 });
+  return r.status === 0 ? r.stdout.trim() : null;
+}
+
 /**
- * The existing directories on `python3`'s `sys.path`, in order (zip files and the empty entry of
- * `-c` are left out), or an error message when `python3` cannot be run. With `all`, every non-empty
- * entry, whether a directory or not (what a cache must revalidate). Never throws.
+ * pyenv's root folder: `$PYENV_ROOT`, else `~/.pyenv` when it exists, else `null` (pyenv itself is
+ * not run: its shims would pick the version *it* is set to, not the one asked for).
+ */
+export function pyenvRoot(env: NodeJS.ProcessEnv = process.env): string | null {
+  const root = env["PYENV_ROOT"] || path.join(homedir(), ".pyenv");
+  return existsSync(root) ? root : null;
+}
+
+/**
+ * The candidates for Python `version` (`"3.12"`), in the order they are tried: `python3` when it is
+ * that version, `python3.12` on the `PATH`, then `<pyenv root>/versions/3.12.N/bin/python3`
+ * (newest patch release first).
+ */
+export function interpreterCandidates(version: string, env: NodeJS.ProcessEnv = process.env): string[] {
+  const out = [PYTHON, `python${version}`];
+  const root = pyenvRoot(env);
+  const versions = root ? path.join(root, "versions") : null;
+  if (versions && existsSync(versions)) {
+    const patch = (v: string) => Number(v.slice(version.length + 1));
+    const found = readdirSync(versions).filter((v) => new RegExp(`^${version.replace(".", "\\.")}\\.\\d+$`).test(v));
+    for (const v of found.sort((a, b) => patch(b) - patch(a))) {
+      const exe = path.join(versions, v, "bin", "python3");
+      if (existsSync(exe)) out.push(exe);
+    }
+  }
+  return out;
+}
+
+/**
+ * The first interpreter of Python `version` (`"3.12"`) among {@link interpreterCandidates}, checked by
+ * running it (a pyenv shim of another version fails or answers another version), or `null` with the
+ * list of what was tried. Never throws.
+ */
+export function findInterpreter(
+  version: string,
+  env: NodeJS.ProcessEnv = process.env,
+  versionOf: (python: string) => string | null = interpreterVersion,
+): Interpreter | { readonly tried: readonly string[] } {
+  const tried: string[] = [];
+  for (const exe of interpreterCandidates(version, env)) {
+    const got = versionOf(exe);
+    if (got === version) return { executable: exe, version };
+    tried.push(got === null ? `${exe} (not found)` : `${exe} (${got})`);
+  }
+  return { tried };
+}
+
+/**
+ * The existing directories on `python`'s `sys.path`, in order (zip files and the empty entry of
+ * `-c` are left out), or an error message when it cannot be run. With `all`, every non-empty entry,
+ * whether a directory or not (what a cache must revalidate). Never throws.
  */
 export function pythonSearchPath(python = PYTHON, options: { all?: boolean } = {}): { paths: string[] } | { error: string } {
   const r = spawnSync(python, ["-c", "import sys, json; print(json.dumps(sys.path))"], { encoding: "utf8", timeout: 30_000 });

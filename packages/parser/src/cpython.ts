@@ -40,8 +40,9 @@ const NOT_PRINTABLE = /[\p{C}\p{Z}]/u;
  *   you mean print(...)?"), `except E, e:` ("multiple exception types must be parenthesized");
  * - decimal integers with leading zeros, `0777` ("leading zeros in decimal integer literals are
  *   not permitted; use an 0o prefix for octal integers");
- * - syntax newer than the target: PEP 695 `type X = …`, `def f[T]()` ("expected '('"), `class
- *   C[T]` (3.12), PEP 701 f-strings (3.12, see {@link fstringError311});
+ * - syntax newer than the target ("invalid syntax" unless said): PEP 614 decorators `@a[0].b`
+ *   (3.9), `match` statements (3.10), `except*` (3.11), PEP 695 `type X = …`, `def f[T]()`
+ *   ("expected '('"), `class C[T]` (3.12), PEP 701 f-strings (3.12, see {@link fstringError311});
  * - misplaced or unknown `from __future__` imports;
  * - characters that cannot appear in a name or between tokens ("invalid character '€' (U+20AC)").
  *
@@ -101,6 +102,19 @@ export function cpythonSyntaxErrors(
         }
         break;
       }
+      case "MatchStatement":
+        if (!atLeast(target, 10)) {
+          // Before 3.10 `match` is a name, and the subject after it is the error.
+          const subject = node.firstChild?.nextSibling;
+          add("invalid syntax", subject ? subject.from : cursor.from, subject ? subject.to : cursor.to);
+        }
+        break;
+      case "Decorator":
+        if (!atLeast(target, 9)) {
+          const at = relaxedDecorator(text, node);
+          if (at !== null) add("invalid syntax", at, at + 1);
+        }
+        break;
       case "TypeDefinition":
         if (!atLeast(target, 12)) {
           const n = node.getChild("VariableName");
@@ -211,6 +225,9 @@ function badDigit(text: string, p: number): { message: string; at: number } | nu
 function exceptClauses(node: SyntaxNode, target: PythonVersion, add: (message: string, from: number, to: number) => void): void {
   for (let c = node.firstChild; c; c = c.nextSibling) {
     if (c.name !== "except") continue;
+    // PEP 654 `except*` is 3.11 syntax: older versions stop at the `*`.
+    const star = c.nextSibling;
+    if (star?.name === "*" && !atLeast(target, 11)) add("invalid syntax", star.from, star.to);
     let first: SyntaxNode | null = null;
     let last: SyntaxNode | null = null;
     let comma = false;
@@ -224,6 +241,28 @@ function exceptClauses(node: SyntaxNode, target: PythonVersion, add: (message: s
     }
     if (comma && first && last && (!atLeast(target, 14) || alias)) add("multiple exception types must be parenthesized", first.from, last.to);
   }
+}
+
+/**
+ * Where a decorator leaves the grammar of Python 3.8 (`@` dotted name, optionally one call, newline;
+ * PEP 614 relaxed it in 3.9): the offset of the first character outside it, or `null` when it fits.
+ */
+function relaxedDecorator(text: string, node: SyntaxNode): number | null {
+  const kids: SyntaxNode[] = [];
+  for (let c = node.firstChild; c; c = c.nextSibling) if (c.name !== "Comment") kids.push(c);
+  let i = 1; // after At
+  let expectName = true;
+  for (; i < kids.length; i++) {
+    const k = kids[i]!;
+    if (expectName && k.name === "VariableName") expectName = false;
+    else if (!expectName && k.name === ".") expectName = true;
+    else break;
+  }
+  if (i < kids.length && !expectName && kids[i]!.name === "ArgList") i++;
+  if (i === kids.length && !expectName) return null;
+  // The first character after the dotted prefix (`[` in `@a[0].b`).
+  const m = /^@\s*[\p{XID_Start}_][\p{XID_Continue}]*(?:\s*\.\s*[\p{XID_Start}_][\p{XID_Continue}]*)*\s*/u.exec(text.slice(node.from, node.to));
+  return node.from + (m ? m[0].length : 1);
 }
 
 /** Whether an ImportStatement is `from __future__ import …`. */

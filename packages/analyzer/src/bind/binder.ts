@@ -1,3 +1,4 @@
+import { compiledDocstring, versionRules, type VersionRules } from "../versions/rules.ts";
 import { bindIf, bindTry, branchKey } from "./guards.ts";
 import { classDef, functionDef } from "./definitions.ts";
 import { allExtend, allFromAssign, allFromCall, slotsFromAssign } from "./dunders.ts";
@@ -8,7 +9,7 @@ import { DEFAULTS } from "../defaults.ts";
 import { internalError } from "../diagnostics.ts";
 import { checkpoint } from "../faults.ts";
 import { stringAnnotations } from "./annotations.ts";
-import type { Diagnostic, Expression, ParsedModule, Span, Statement } from "@static-inspect/parser";
+import type { Diagnostic, Docstring, Expression, ParsedModule, Span, Statement } from "@static-inspect/parser";
 import type { DefinedObject, FunctionInfo } from "../model/objects.ts";
 import type { AllOp, GuardLiteral, ImportGuard, ModuleSummary, NameBinding, When } from "../model/summary.ts";
 import { evaluateCondition, type Target } from "./conditions.ts";
@@ -93,6 +94,9 @@ export class Binder {
 
   futureAnnotations = false;
 
+  /** The module a top-level `sys.modules[__name__] = m` puts in this one's place (see `ModuleSummary.replacedBy`). */
+  replacedBy: string | null = null;
+
   constructor(
     private readonly parsed: ParsedModule,
     private readonly input: BindInput,
@@ -121,7 +125,7 @@ export class Binder {
       span: { line: 1, endLine: Math.max(1, lines.length) },
       position: syntax.span,
       conditions: [],
-      docstring: syntax.docstring?.value ?? null,
+      docstring: this.docstring(syntax.docstring),
       decorators: [],
       comments: getcomments(lines, null),
       sourcelines: lines.length ? { lineno: 0, count: lines.length } : null,
@@ -153,6 +157,7 @@ export class Binder {
       allOps: this.allOps,
       futureAnnotations: this.futureAnnotations,
       guards: this.guards,
+      ...(this.replacedBy !== null ? { replacedBy: this.replacedBy } : {}),
       stringAnnotations: stringAnnotations(sorted),
       diagnostics: this.diagnostics,
     };
@@ -216,6 +221,25 @@ export class Binder {
 
   get target(): Target {
     return this.input.target ?? DEFAULTS.target;
+  }
+
+  /** The target's version rules (see `versions/rules.ts`). */
+  get rules(): VersionRules {
+    return versionRules(this.target.python);
+  }
+
+  /** `sys.modules[__name__] = m` at module level, `m` an imported module: records `replacedBy`. */
+  private moduleReplacement(targets: readonly Expression[], value: Expression, frame: ScopeFrame): void {
+    const t = targets.length === 1 ? targets[0]! : null;
+    if (t?.kind !== "Subscript" || t.slice.kind !== "Name" || t.slice.id !== "__name__" || this.canonical(t.value) !== "sys.modules") return;
+    const b = value.kind === "Name" ? frame.bindings[value.id] : undefined;
+    this.replacedBy = b?.kind === "import" ? b.target : null;
+  }
+
+  /** The `__doc__` a docstring literal becomes on the target (3.13 cleans it at compile time), or `null`. */
+  docstring(literal: Docstring | null | undefined): string | null {
+    const value = literal?.value ?? null;
+    return value === null ? null : compiledDocstring(value, this.rules);
   }
 
   id(qualname: string): string {
@@ -321,6 +345,7 @@ export class Binder {
         if (frame.kind === "module" && s.value.kind === "Constant" && s.value.type === "str" && s.value.value && s.targets.some((t) => t.kind === "Name" && t.id === "__name__")) {
           this.runtimeModule = s.value.value;
         }
+        if (frame.kind === "module" && this.undecided === 0) this.moduleReplacement(s.targets, s.value, frame);
         if (frame.kind !== "function" && s.targets.length === 1 && s.targets[0]!.kind === "Name" && namedtupleCall(this, s.targets[0]!.id, s.value, frame, s.span)) return;
         for (const t of s.targets) this.bindTarget(t, s.value, null, frame, s.span);
         if (frame.kind === "module") for (const t of s.targets) this.classAttributeFromOutside(t, frame);

@@ -5,7 +5,7 @@ import { firstAnswer } from "../plugins/index.ts";
 import { functionSourceIndex, getblockLength, getcomments } from "./sourcelines.ts";
 import { TYPED_NAMEDTUPLE, namedtupleClass, synthesizeNamedTuple, type NamedTupleField } from "../plugins/namedtuple.ts";
 import type { ClassDef, FunctionDef } from "@static-inspect/parser";
-import { dict } from "./names.ts";
+import { dict, typeParamNames } from "./names.ts";
 /**
  * Binding `def` and `class` statements: kinds from decorators (property, staticmethod, …), qualnames,
  * docstrings, `getcomments`/`getsourcelines`, class bodies, and the objects they define.
@@ -77,6 +77,7 @@ export function functionDef(b: Binder, def: FunctionDef, frame: ScopeFrame): voi
   if (isOverload) b.overloads.set(id, [...pending, variant]);
   else b.overloads.delete(id);
   const info: FunctionInfo = {
+    ...(def.typeParams ? { typeParams: typeParamNames(def.typeParams) } : {}),
     isAsync: def.isAsync,
     parameters: def.parameters,
     returns: def.returns,
@@ -101,7 +102,7 @@ export function functionDef(b: Binder, def: FunctionDef, frame: ScopeFrame): voi
       ...(accessorOf === def.name
         ? { span: { line: prop.span.line, endLine: def.span.endLine } }
         : b.located(id, qualname, def.name, frame.owner, def.span, def.defSpan)),
-      docstring: accessor === "getter" ? (def.docstring?.value ?? null) : prop.docstring,
+      docstring: accessor === "getter" ? b.docstring(def.docstring) : prop.docstring,
       function: {
         ...fn,
         abstract: fn.abstract || abstract,
@@ -121,7 +122,7 @@ export function functionDef(b: Binder, def: FunctionDef, frame: ScopeFrame): voi
   b.define({
     ...b.located(id, qualname, def.name, frame.owner, def.span, def.defSpan),
     kind,
-    docstring: def.docstring?.value ?? null,
+    docstring: b.docstring(def.docstring),
     decorators: decoratorTexts,
     // inspect.getcomments does not unwrap: a C wrapper has no source file (TypeError → None).
     comments: isProperty || wrapper ? null : getcomments(b.lineTexts, lnum),
@@ -151,14 +152,16 @@ export function classDef(b: Binder, def: ClassDef, frame: ScopeFrame): void {
   const firstLine = def.span.line - 1;
   if (!b.classFirstLine.has(qualname)) b.classFirstLine.set(qualname, firstLine);
   const lnum = b.classFirstLine.get(qualname)!;
-  const inner: ScopeFrame = { kind: "class", className: def.name, prefix: `${qualname}.`, owner: id, bindings: dict(), namespace: ["__module__"], annotations: [], slots: null };
+  const inner: ScopeFrame = { kind: "class", className: def.name, prefix: `${qualname}.`, owner: id, bindings: dict(), namespace: ["__module__", ...b.rules.classBody.before], annotations: [], slots: null };
   // `__qualname__` is consumed by type.__new__; `__doc__` is always set.
   b.body(def.body, inner);
+  for (const key of b.rules.classBody.after) if (!inner.namespace.includes(key)) inner.namespace.push(key);
   if (!inner.namespace.includes("__doc__")) inner.namespace.push("__doc__");
   const positionalBases = def.bases.filter((a) => a.name === null && a.star === "").map((a) => a.value);
   // `class T(namedtuple("T", "a b"))`: the base is a class built right there.
   const baseIds = positionalBases.map((e) => (e.kind === "Call" ? namedtupleClass(b, e, frame, e.span, null) : null));
   const info: ClassInfo = {
+    ...(def.typeParams ? { typeParams: typeParamNames(def.typeParams) } : {}),
     bases: positionalBases,
     ...(baseIds.some((b) => b !== null) ? { baseIds } : {}),
     keywords: def.bases.filter((a) => a.name !== null || a.star !== ""),
@@ -174,7 +177,7 @@ export function classDef(b: Binder, def: ClassDef, frame: ScopeFrame): void {
   const obj: DefinedObject = {
     ...b.located(id, qualname, def.name, frame.owner, def.span, def.defSpan),
     kind: "class",
-    docstring: def.docstring?.value ?? null,
+    docstring: b.docstring(def.docstring),
     decorators: def.decorators.map((d) => d.expression.text),
     comments: getcomments(b.lineTexts, lnum),
     sourcelines: { lineno: lnum + 1, count: getblockLength(b.lineTexts, lnum) },

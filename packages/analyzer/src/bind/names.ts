@@ -34,3 +34,31 @@ export function decoratorName(e: Expression): string {
   }
   return target.text;
 }
+
+/**
+ * The names a PEP 695 type parameter list declares, from its source text: `[T: int, *Ts, **P = str]`
+ * gives `T`, `Ts`, `P`. Bounds, constraints and defaults (3.13) are skipped; brackets inside them are
+ * balanced.
+ */
+export function typeParamNames(text: string): string[] {
+  const inner = text.trim().replace(/^\[/, "").replace(/\]$/, "");
+  const items: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < inner.length; i++) {
+    const ch = inner[i]!;
+    if (ch === "[" || ch === "(" || ch === "{") depth++;
+    else if (ch === "]" || ch === ")" || ch === "}") depth--;
+    else if (ch === "," && depth === 0) {
+      items.push(inner.slice(start, i));
+      start = i + 1;
+    }
+  }
+  items.push(inner.slice(start));
+  const out: string[] = [];
+  for (const item of items) {
+    const m = /^\s*\*{0,2}\s*([\p{XID_Start}_][\p{XID_Continue}]*)/u.exec(item);
+    if (m) out.push(m[1]!);
+  }
+  return out;
+}

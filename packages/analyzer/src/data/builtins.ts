@@ -40,8 +40,12 @@ export interface BuiltinsData {
 
 const cache = new Map<string, BuiltinsData>();
 
-/** Python versions that have a builtins data file. */
-export const BUILTINS_VERSIONS = ["3.11"] as const;
+/**
+ * Python versions that have a builtins data file (`data/builtins/<version>.json`, each about 2.2–2.5 MB,
+ * written by `tools/builtins/gen_builtins.py` under that version's interpreter): the supported targets.
+ * Only the target's file is read, on first use.
+ */
+export const BUILTINS_VERSIONS = ["3.8", "3.9", "3.10", "3.11", "3.12", "3.13"] as const;
 
 /**
  * Loads the builtins data for `python` (`"3.11"`), once per process.

@@ -40,12 +40,29 @@ export function starImports(list: readonly NameBinding[], atLine?: number): Name
 export function hasName(cx: LinkContext, moduleName: string, name: string): boolean {
   if (stdlibFacts(cx.target.python).moduleAttributes.includes(name)) return true;
   const s = cx.module(moduleName);
+  const replacement = replacingModule(cx, moduleName);
+  if (replacement !== null) return replacement !== "" && hasName(cx, replacement, name);
   if (s) {
     if (s.scope[name]) return true;
     if (s.scope.__getattr__) return true; // PEP 562: the module provides names lazily
     if (starImports(s.starImports).some((b) => exports(cx, b.target, name))) return true;
   } else if (cx.builtins.modules[moduleName]?.names[name] !== undefined) return true;
   return cx.module(`${moduleName}.${name}`) !== null;
+}
+
+/**
+ * The module importers of `moduleName` get when it replaces itself in `sys.modules`
+ * (`ModuleSummary.replacedBy`, followed to the end), `null` when it stays itself, `""` for a cycle.
+ */
+function replacingModule(cx: LinkContext, moduleName: string): string | null {
+  let name = moduleName;
+  for (let i = 0; i <= MAX_CHAIN; i++) {
+    const next = cx.module(name)?.replacedBy;
+    if (next === undefined || next === name) return name === moduleName ? null : name;
+    if (next === moduleName) return "";
+    name = next;
+  }
+  return "";
 }
 
 /** Whether a module can be imported: analysed, found on the search roots, or in the builtins data. */
@@ -69,6 +86,9 @@ export function resolveName(cx: LinkContext, moduleName: string, name: string, d
 function resolveNameIn(cx: LinkContext, moduleName: string, name: string, depth: number, atLine: number | undefined): Ref {
   const summary = cx.module(moduleName);
   if (!summary) return resolveBuiltinModuleName(cx, moduleName, name);
+  const replacement = replacingModule(cx, moduleName);
+  if (replacement === "") return { kind: "unresolved", reason: `${CYCLE} of sys.modules replacements at ${moduleName}` };
+  if (replacement !== null) return resolveName(cx, replacement, name, depth + 1);
   // The binding in effect: the last one before `atLine` (a statement running at import time), else the final one.
   const before = (list: readonly NameBinding[] | undefined) => {
     let hit: NameBinding | undefined;
@@ -136,6 +156,9 @@ export function resolveBinding(cx: LinkContext, moduleName: string, b: NameBindi
 /** `from module import name`: an attribute of the module, else its submodule. */
 export function resolveFrom(cx: LinkContext, moduleName: string, name: string, depth = 0): Ref {
   const summary = cx.module(moduleName);
+  const replacement = replacingModule(cx, moduleName);
+  if (replacement === "") return { kind: "unresolved", reason: `${CYCLE} of sys.modules replacements at ${moduleName}` };
+  if (replacement !== null) return resolveFrom(cx, replacement, name, depth + 1);
   if (summary) {
     if (summary.scope[name] || starImports(summary.starImports).some((b) => exports(cx, b.target, name))) {
       return resolveName(cx, moduleName, name, depth + 1);
@@ -160,6 +183,8 @@ export function resolveFrom(cx: LinkContext, moduleName: string, name: string, d
 /** Whether `from module import *` binds `name`. */
 export function exports(cx: LinkContext, moduleName: string, name: string): boolean {
   const s = cx.module(moduleName);
+  const replacement = replacingModule(cx, moduleName);
+  if (replacement !== null) return replacement !== "" && exports(cx, replacement, name);
   if (!s) {
     const names = cx.builtins.modules[moduleName]?.names;
     return names ? name in names && !name.startsWith("_") : false;

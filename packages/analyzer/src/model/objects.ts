@@ -57,6 +57,8 @@ export interface FunctionInfo {
   readonly iterableCoroutine?: boolean;
   /** `__init_subclass__` only: `cls.attr = …` assignments in its body (see the parser's `FunctionDef`). */
   readonly attributeAssignments?: readonly { readonly object: string; readonly attr: string }[];
+  /** The names of its PEP 695 type parameters (`def f[T, *Ts]()` → `T`, `Ts`); absent when it has none. */
+  readonly typeParams?: readonly string[];
   /** For properties: which accessors exist. */
   readonly accessors?: { readonly fset: boolean; readonly fdel: boolean };
 }
@@ -75,6 +77,8 @@ export interface ClassInfo {
   readonly annotations: readonly { readonly name: string; readonly annotation: Expression }[];
   /** `__slots__` names when statically known, else `null`. */
   readonly slots: readonly string[] | null;
+  /** The names of its PEP 695 type parameters (`class C[T]:` → `T`); absent when it has none. */
+  readonly typeParams?: readonly string[];
   /** Namespace keys bound only under import-guard branches, with each binding's branches (see `ImportGuard`). */
   readonly namespaceWhen?: Readonly<Record<string, readonly When[]>>;
   /** The module calls `C.__init_subclass__()` on the class itself after defining it (string.Template does). */

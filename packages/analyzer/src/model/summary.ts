@@ -122,6 +122,12 @@ export interface ModuleSummary {
   readonly stringAnnotations: Readonly<Record<string, Expression | null>>;
   /** The `try: import … except ImportError:` statements whose branches link decides, by index. */
   readonly guards: readonly ImportGuard[];
+  /**
+   * The module that replaces this one in `sys.modules` when it is imported (3.13's `collections/abc.py`:
+   * `import _collections_abc; sys.modules[__name__] = _collections_abc`): importers get that module's
+   * names. Absent when the module stays itself.
+   */
+  readonly replacedBy?: string;
   readonly diagnostics: readonly Diagnostic[];
 }
 

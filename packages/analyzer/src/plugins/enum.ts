@@ -9,12 +9,17 @@ import { getmro } from "../link/mro.ts";
 import { namespace, namespaceView, ownerIn } from "../link/namespace.ts";
 import { resolveExpression } from "../link/resolve.ts";
 import { valueOf } from "../query/values.ts";
+import { parseTextSignature } from "../query/signature.ts";
+import { versionRules } from "../versions/rules.ts";
 
-/** Whether the class's metaclass derives from `enum.EnumType` (Enum, IntEnum, Flag and their subclasses). */
+/**
+ * Whether the class's metaclass derives from `enum.EnumType` (`enum.EnumMeta` before 3.11; see
+ * `VersionRules.enum`): Enum, IntEnum, Flag and their subclasses.
+ */
 export function isEnumType(cx: LinkContext, id: string): boolean {
   if (cx.builtins.objects[id]) return false;
   const meta = metaclass(cx, id);
-  return !!meta && (getmro(cx, meta)?.includes("enum:EnumType") ?? false);
+  return !!meta && (getmro(cx, meta)?.includes(versionRules(cx.target.python).enum.metaclass) ?? false);
 }
 
 /** `EnumType._find_data_type_`: the mixed-in data type of an enum class (`builtins:int` for IntEnum), or object. */
@@ -74,14 +79,19 @@ function enumNamespace(cx: LinkContext, o: DefinedObject, ns: NamespaceBuilder):
   ns.add("__new__");
 }
 
-/** `EnumType.__dir__` (3.11) plus the `DynamicClassAttribute`s of direct bases that `getmembers` adds. */
+/**
+ * `EnumType.__dir__` plus the `DynamicClassAttribute`s of direct bases that `getmembers` adds: the fixed
+ * names and the member names, and from 3.11 (`VersionRules.enum.dir` `"data-type"`) `__new__` when the
+ * class defines one and everything the mixed-in data type's `dir()` lists.
+ */
 function enumDir(cx: LinkContext, id: string): string[] {
   const o = cx.object(id);
   const names = new Set(stdlibFacts(cx.target.python).enumDir);
   for (const m of enumMemberNames(cx, id)) names.add(m);
   const memberType = enumMemberType(cx, id);
-  if (o?.class?.namespace.includes("__new__")) names.add("__new__");
-  if (memberType !== "builtins:object") {
+  const dataType = versionRules(cx.target.python).enum.dir === "data-type";
+  if (dataType && o?.class?.namespace.includes("__new__")) names.add("__new__");
+  if (dataType && memberType !== "builtins:object") {
     names.add("__new__");
     for (const c of getmro(cx, memberType) ?? []) for (const n of namespace(cx, c) ?? []) names.add(n);
   }
@@ -160,6 +170,13 @@ export const enumPlugin: ClassPlugin = {
   },
   dir(cx, classId) {
     return isEnumType(cx, classId) ? enumDir(cx, classId) : undefined;
+  },
+  classSignature(cx, cls, mro) {
+    // 3.12+: `Enum.__signature__` (see `VersionRules.enum.signature`), unless a class redefines it.
+    const rule = versionRules(cx.target.python).enum.signature;
+    if (!rule || !mro.includes("enum:Enum") || !isEnumType(cx, cls.id)) return undefined;
+    if (ownerIn(cx, cls.id, "__signature__") !== "enum:Enum") return undefined;
+    return parseTextSignature(enumMemberNames(cx, cls.id).length > 0 ? rule.withMembers : rule.withoutMembers, false);
   },
   classAttributeValue(cx, classId, name) {
     if (!isEnumClass(cx, classId)) return undefined;

@@ -7,12 +7,14 @@ import { namespace, ownerIn } from "../link/namespace.ts";
 import { resolveExpression } from "../link/resolve.ts";
 import { qualnameIn } from "../ids.ts";
 import { stdlibFacts } from "../data/stdlib.ts";
+import { versionRules } from "../versions/rules.ts";
 
 /**
  * What `typing` writes into subclasses (CPython 3.11): `Generic.__init_subclass__` sets
  * `__parameters__`; a subscripted or aliased base makes `type()` store `__orig_bases__`;
  * `Protocol.__init_subclass__` sets `_is_protocol`, `__subclasshook__`, and for protocols an `__init__`
- * (`_no_init_or_replace_init`); `@runtime_checkable` sets `_is_runtime_protocol`.
+ * (`_no_init_or_replace_init`); `@runtime_checkable` sets `_is_runtime_protocol`; and from 3.12 what
+ * `_ProtocolMeta.__init__` and `@runtime_checkable` add (`VersionRules.protocol`).
  */
 function typingNamespace(cx: LinkContext, o: DefinedObject, mro: readonly string[], ns: NamespaceBuilder): void {
   const id = o.id;
@@ -26,9 +28,17 @@ function typingNamespace(cx: LinkContext, o: DefinedObject, mro: readonly string
   });
   if (aliased || info.bases.some((b) => b.kind === "Call" && isTypingNamedTupleCall(cx, o, b))) add("__orig_bases__");
   if (id !== "typing:Generic" && mro.includes("typing:Generic")) add("__parameters__");
+  const rules = versionRules(cx.target.python).protocol;
+  const runtimeCheckable = o.decorators.some((d) => /(^|\.)runtime_checkable$/.test(d));
+  if (id === "typing:Protocol") for (const n of rules.meta) add(n);
   if (id !== "typing:Protocol" && mro.includes("typing:Protocol")) {
     const own = info.namespace;
     const isProtocol = (classView(cx, id)?.bases ?? []).includes("typing:Protocol") || own.includes("_is_protocol");
+    if (isProtocol) {
+      if (rules.annotations && id !== "typing:Generic") add("__annotations__");
+      for (const n of rules.meta) add(n);
+      if (runtimeCheckable) for (const n of rules.runtimeCheckable) add(n);
+    }
     add("_is_protocol");
     if (!own.includes("__subclasshook__")) add("__subclasshook__");
     // `cls.__init__ is Protocol.__init__`: not written here, and Protocol is the first base that has one.
@@ -37,7 +47,7 @@ function typingNamespace(cx: LinkContext, o: DefinedObject, mro: readonly string
       add("__init__");
       ns.alias("__init__", "typing:_no_init_or_replace_init");
     }
-    if (o.decorators.some((d) => /(^|\.)runtime_checkable$/.test(d))) add("_is_runtime_protocol");
+    if (runtimeCheckable) add("_is_runtime_protocol");
   }
 }
 

@@ -2,14 +2,34 @@ import type { Expression } from "@static-inspect/parser";
 import { AnnotationRenderer, type AnnotationTarget } from "./formatannotation.ts";
 import type { AnnotationView } from "./signature.ts";
 import type { LinkContext } from "../link/context.ts";
+import type { DefinedObject } from "../model/objects.ts";
 import { isClassId } from "../link/classes.ts";
 import { getattr_static } from "../link/members.ts";
 import { resolveExpression } from "../link/resolve.ts";
 import { parseId, qualnameIn } from "../ids.ts";
 
-/** The `formatannotation` renderer for annotations written in `moduleName`, names looked up as of `atLine` (1-based). */
-export function renderer(cx: LinkContext, moduleName: string, atLine?: number): AnnotationRenderer {
-  return new AnnotationRenderer((e) => annotationTarget(cx, moduleName, e, atLine));
+/**
+ * The `formatannotation` renderer for annotations written in `moduleName`, names looked up as of
+ * `atLine` (1-based). A name in `typeParams` is a PEP 695 type parameter in scope: a `TypeVar` made
+ * with `infer_variance=True`, whose repr has no `~`/`+`/`-` prefix (`T`).
+ */
+export function renderer(cx: LinkContext, moduleName: string, atLine?: number, typeParams?: ReadonlySet<string>): AnnotationRenderer {
+  return new AnnotationRenderer((e) =>
+    e.kind === "Name" && typeParams?.has(e.id) ? { kind: "typevar", repr: e.id } : annotationTarget(cx, moduleName, e, atLine),
+  );
+}
+
+/**
+ * The PEP 695 type parameters in scope of an object's annotations: its own (`def f[T]`) and those of
+ * the functions and classes around it (`class C[T]: def m(self) -> T`). Empty for most objects.
+ */
+export function typeParamsInScope(cx: LinkContext, o: DefinedObject): ReadonlySet<string> {
+  const out = new Set<string>();
+  for (let x: DefinedObject | null = o, depth = 0; x && depth < 100; x = x.parent ? cx.object(x.parent) : null, depth++) {
+    for (const n of x.function?.typeParams ?? x.class?.typeParams ?? []) out.add(n);
+    if (x.kind === "module") break;
+  }
+  return out;
 }
 
 /**
@@ -56,14 +76,14 @@ export function annotationTarget(cx: LinkContext, moduleName: string, e: Express
 }
 
 /** `inspect.formatannotation` of an annotation expression written in `moduleName`. */
-export function formatAnnotation(cx: LinkContext, moduleName: string, e: Expression, atLine?: number): string | null {
+export function formatAnnotation(cx: LinkContext, moduleName: string, e: Expression, atLine?: number, typeParams?: ReadonlySet<string>): string | null {
   const future = cx.module(moduleName)?.futureAnnotations ?? false;
-  return renderer(cx, moduleName, atLine).format(e, future);
+  return renderer(cx, moduleName, atLine, typeParams).format(e, future);
 }
 
 /** An annotation's view: text, `formatannotation` rendering (or `null`), and its names resolved. */
-export function annotationView(cx: LinkContext, moduleName: string, e: Expression, atLine?: number, rendered?: string | null): AnnotationView {
-  return { text: e.text, rendered: rendered === undefined ? formatAnnotation(cx, moduleName, e, atLine) : rendered, refs: annotationRefs(cx, moduleName, e, atLine) };
+export function annotationView(cx: LinkContext, moduleName: string, e: Expression, atLine?: number, rendered?: string | null, typeParams?: ReadonlySet<string>): AnnotationView {
+  return { text: e.text, rendered: rendered === undefined ? formatAnnotation(cx, moduleName, e, atLine, typeParams) : rendered, refs: annotationRefs(cx, moduleName, e, atLine) };
 }
 
 /** The dotted names an annotation uses (string annotations included, as bind parsed them), each resolved to an id or `null`. */
@@ -131,13 +151,15 @@ export function get_annotations(cx: LinkContext, id: string): Record<string, str
   if (!o) return null;
   if (o.kind === "class" && o.class) {
     const out: Record<string, string | null> = Object.create(null);
-    for (const a of o.class.annotations) out[a.name] = formatAnnotation(cx, o.scope, a.annotation);
+    const scope = typeParamsInScope(cx, o);
+    for (const a of o.class.annotations) out[a.name] = formatAnnotation(cx, o.scope, a.annotation, undefined, scope);
     return out;
   }
   if (o.function && o.kind !== "property") {
     const out: Record<string, string | null> = Object.create(null);
-    for (const p of o.function.parameters) if (p.annotation) out[p.name] = formatAnnotation(cx, o.scope, p.annotation);
-    if (o.function.returns) out.return = formatAnnotation(cx, o.scope, o.function.returns);
+    const scope = typeParamsInScope(cx, o);
+    for (const p of o.function.parameters) if (p.annotation) out[p.name] = formatAnnotation(cx, o.scope, p.annotation, undefined, scope);
+    if (o.function.returns) out.return = formatAnnotation(cx, o.scope, o.function.returns, undefined, scope);
     return out;
   }
   if (o.kind === "module") {

@@ -7,7 +7,7 @@ import { getmro } from "../link/mro.ts";
 import { namespace } from "../link/namespace.ts";
 import { resolveExpression } from "../link/resolve.ts";
 import { firstAnswer } from "../plugins/index.ts";
-import { annotationView } from "./annotations.ts";
+import { annotationView, typeParamsInScope } from "./annotations.ts";
 import { defaultRepr } from "./values.ts";
 
 /** A parameter as `inspect.Parameter` has it, with source text beside the runtime rendering. */
@@ -41,7 +41,15 @@ export interface InspectSignature {
  * `<function prefix<lambda> at 0x…>`; `inspect._empty` as no default) and the annotation's view,
  * evaluated in `moduleName` as of `atLine` (1-based), class-body names first for methods.
  */
-export function parameterView(cx: LinkContext, moduleName: string, p: Parameter, lambdaPrefix: string, atLine?: number, classId?: string): InspectParameter {
+export function parameterView(
+  cx: LinkContext,
+  moduleName: string,
+  p: Parameter,
+  lambdaPrefix: string,
+  atLine?: number,
+  classId?: string,
+  typeParams?: ReadonlySet<string>,
+): InspectParameter {
   let def: InspectParameter["default"] = null;
   if (p.default) {
     const rendered =
@@ -54,7 +62,7 @@ export function parameterView(cx: LinkContext, moduleName: string, p: Parameter,
     name: p.name,
     kind: p.kind,
     default: def,
-    annotation: p.annotation ? annotationView(cx, moduleName, p.annotation, atLine) : null,
+    annotation: p.annotation ? annotationView(cx, moduleName, p.annotation, atLine, undefined, typeParams) : null,
   };
 }
 
@@ -70,8 +78,9 @@ export function functionSignature(cx: LinkContext, o: DefinedObject): InspectSig
   // A method's defaults are evaluated in the class body: its names come first.
   const owner = o.parent ? cx.object(o.parent) : null;
   const classId = owner?.kind === "class" ? owner.id : undefined;
-  const params = f.parameters.map((p) => parameterView(cx, o.scope, p, lambdaPrefix, line, classId));
-  const ret = f.returns ? annotationView(cx, o.scope, f.returns, line) : null;
+  const scope = typeParamsInScope(cx, o);
+  const params = f.parameters.map((p) => parameterView(cx, o.scope, p, lambdaPrefix, line, classId, scope));
+  const ret = f.returns ? annotationView(cx, o.scope, f.returns, line, undefined, scope) : null;
   return makeSignature(params, ret);
 }
 
@@ -160,8 +169,9 @@ export function overloads(cx: LinkContext, id: string): InspectSignature[] | nul
   const lambdaPrefix = q.includes(".") ? q.slice(0, q.lastIndexOf(".") + 1) : "";
   return variants.map((v) => {
     const line = cx.runLine(o) === undefined ? undefined : v.line;
-    const params = v.parameters.map((p) => parameterView(cx, o.scope, p, lambdaPrefix, line));
-    const ret = v.returns ? annotationView(cx, o.scope, v.returns, line) : null;
+    const scope = typeParamsInScope(cx, o);
+    const params = v.parameters.map((p) => parameterView(cx, o.scope, p, lambdaPrefix, line, undefined, scope));
+    const ret = v.returns ? annotationView(cx, o.scope, v.returns, line, undefined, scope) : null;
     const sig = makeSignature(params, ret);
     return o.kind === "classmethod" ? bound(sig) ?? sig : sig;
   });
