@@ -1,12 +1,14 @@
 /**
- * `pnpm conformance [modules…]`: how closely static-inspect matches CPython's inspect.
+ * `pnpm conformance [--list NAME] [modules…]`: how closely static-inspect matches CPython's inspect.
  *
  * Runs the oracle (tools/oracle/inspect_oracle.py, cached in .conformance/) over the modules, analyses
  * their source files in one analyze() call, compares facet by facet (compare.ts), prints the table,
  * writes .conformance/report.json and .conformance/mismatches.jsonl, and exits 1 when a facet falls
- * below its threshold in thresholds.json (0 otherwise, 2 on a usage or I/O error).
+ * below its threshold in the list's thresholds file (0 otherwise, 2 on a usage or I/O error).
  *
- *   --update-thresholds   raise thresholds.json to the measured values (rounded down; never lowers)
+ *   --list NAME           the module list (modules.ts MODULE_LISTS: stdlib, third-party, third-party-ci;
+ *                         default stdlib) and its thresholds file
+ *   --update-thresholds   raise the list's thresholds file to the measured values (rounded down; never lowers)
  *   --refresh-oracle      ignore the cached oracle output
  *   --oracle FILE         use this oracle JSON instead of running the oracle
  *   --bundle FILE         use this bundle JSON instead of analysing (--keep-bundle writes the analysed one)
@@ -28,11 +30,11 @@ import {
   type Oracle,
   type Thresholds,
 } from "./compare.ts";
-import { DEFAULT_MODULES } from "./modules.ts";
+import { MODULE_LISTS } from "./modules.ts";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const ORACLE_SCRIPT = join(ROOT, "tools/oracle/inspect_oracle.py");
-const THRESHOLDS = join(ROOT, "tools/conformance/thresholds.json");
+const CONFORMANCE_DIR = join(ROOT, "tools/conformance");
 
 /** A failure that ends the run with status 2 (usage or I/O), with a message for stderr. */
 class UsageError extends Error {}
@@ -64,10 +66,14 @@ function readJson<T>(file: string, what: string): T {
   }
 }
 
-/** The interpreter's stdlib folder: where modules imported by the analysed ones are read on demand. */
-function stdlibPath(python: string): string[] {
-  const r = spawnSync(python, ["-c", "import sysconfig; print(sysconfig.get_paths()['stdlib'])"], { encoding: "utf8" });
-  return r.status === 0 ? [r.stdout.trim()] : [];
+/**
+ * The interpreter's stdlib folder (and, with `sitePackages`, its purelib site-packages after it):
+ * where modules imported by the analysed ones are read on demand.
+ */
+function searchPathsOf(python: string, sitePackages: boolean): string[] {
+  const keys = sitePackages ? "'stdlib', 'purelib'" : "'stdlib'";
+  const r = spawnSync(python, ["-c", `import sysconfig; p = sysconfig.get_paths(); print("\\n".join(p[k] for k in (${keys})))`], { encoding: "utf8" });
+  return r.status === 0 ? r.stdout.trim().split("\n") : [];
 }
 
 function pythonVersion(python: string): string {
@@ -116,15 +122,16 @@ async function run(argv: string[]): Promise<number> {
   const program = new Command()
     .name("conformance")
     .description("Score static-inspect against CPython's inspect (the oracle), facet by facet.")
-    .argument("[modules...]", "modules to compare (default: the list in tools/conformance/modules.ts)")
-    .option("--update-thresholds", "raise thresholds.json to the measured values, rounded down (never lowers)")
+    .argument("[modules...]", "modules to compare (default: the --list)")
+    .option("--list <name>", `the module list and its thresholds (${Object.keys(MODULE_LISTS).join(", ")})`, "stdlib")
+    .option("--update-thresholds", "raise the list's thresholds file to the measured values, rounded down (never lowers)")
     .option("--refresh-oracle", "run the oracle even if its output is cached")
     .option("--oracle <file>", "use this oracle JSON instead of running the oracle")
     .option("--bundle <file>", "use this bundle JSON instead of analysing")
     .option("--keep-bundle", "also write the analysed bundle to <out-dir>/bundle.json")
     .option("--python <exe>", "the Python that runs the oracle", "python3")
     .option("--timeout <seconds>", "per-module oracle timeout", "60")
-    .option("--thresholds <file>", "thresholds file", THRESHOLDS)
+    .option("--thresholds <file>", "thresholds file (default: the list's, in tools/conformance)")
     .option("--out-dir <dir>", "where report.json, mismatches.jsonl and the oracle cache go", join(ROOT, ".conformance"))
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
@@ -142,17 +149,21 @@ async function run(argv: string[]): Promise<number> {
     keepBundle?: boolean;
     python: string;
     timeout: string;
-    thresholds: string;
+    list: string;
+    thresholds?: string;
     outDir: string;
   }>();
+  const list = Object.hasOwn(MODULE_LISTS, opts.list) ? MODULE_LISTS[opts.list]! : undefined;
+  if (!list) throw new UsageError(`unknown --list ${opts.list} (one of ${Object.keys(MODULE_LISTS).join(", ")})`);
+  const thresholdsFile = opts.thresholds ?? join(CONFORMANCE_DIR, list.thresholds);
   const explicit = program.args.length > 0;
-  const modules = explicit ? program.args : [...DEFAULT_MODULES];
-  if (opts.updateThresholds && explicit) throw new UsageError("--update-thresholds measures the default module list; do not name modules");
+  const modules = explicit ? program.args : [...list.modules];
+  if (opts.updateThresholds && explicit) throw new UsageError("--update-thresholds measures a whole --list; do not name modules");
   if (!(Number(opts.timeout) > 0)) throw new UsageError(`--timeout must be a positive number, not ${opts.timeout}`);
   const outDir = resolve(opts.outDir);
   mkdirSync(outDir, { recursive: true });
 
-  const thresholds: Thresholds = existsSync(opts.thresholds) ? readJson<Thresholds>(opts.thresholds, "thresholds") : {};
+  const thresholds: Thresholds = existsSync(thresholdsFile) ? readJson<Thresholds>(thresholdsFile, "thresholds") : {};
 
   const t0 = Date.now();
   let oracle: Oracle;
@@ -171,7 +182,7 @@ async function run(argv: string[]): Promise<number> {
     bundle = readJson<Bundle>(opts.bundle, "bundle");
   } else {
     const paths = sourcePaths(oracle);
-    bundle = await analyzeToBundle(paths, stdlibPath(opts.python));
+    bundle = await analyzeToBundle(paths, searchPathsOf(opts.python, list.sitePackages));
     console.log(`analysis: ${paths.length} files in ${((Date.now() - t1) / 1000).toFixed(1)}s`);
     if (opts.keepBundle) writeFileSync(join(outDir, "bundle.json"), JSON.stringify(bundle) + "\n");
   }
@@ -185,7 +196,7 @@ async function run(argv: string[]): Promise<number> {
   if (opts.updateThresholds) {
     effective = ratchetThresholds(thresholds, report);
     const ordered = Object.fromEntries([...FACETS.filter((f) => f in effective), ...Object.keys(effective).filter((k) => !(FACETS as readonly string[]).includes(k))].map((k) => [k, effective[k]]));
-    writeFileSync(opts.thresholds, JSON.stringify(ordered, null, 2) + "\n");
+    writeFileSync(thresholdsFile, JSON.stringify(ordered, null, 2) + "\n");
   }
 
   console.log("");
@@ -202,7 +213,7 @@ async function run(argv: string[]): Promise<number> {
   console.log("");
   if (opts.updateThresholds) {
     const raised = FACETS.filter((f) => (effective[f] ?? 0) !== (thresholds[f] ?? 0)).map((f) => `${f} ${thresholds[f] ?? "-"}→${effective[f]}`);
-    console.log(`thresholds: ${raised.length ? `raised ${raised.join(", ")}` : "unchanged"} (${opts.thresholds})`);
+    console.log(`thresholds: ${raised.length ? `raised ${raised.join(", ")}` : "unchanged"} (${thresholdsFile})`);
   }
   console.log(`${mismatches.length} mismatches → ${join(outDir, "mismatches.jsonl")}; report → ${join(outDir, "report.json")} (${((Date.now() - t0) / 1000).toFixed(1)}s)`);
   if (failures.length) {
