@@ -82,6 +82,15 @@ export class Program {
     return this.views.objects.get(id) ?? null;
   }
 
+  /**
+   * The id of the function, class or property that an alias by assignment (`camelCase = snake_case`,
+   * `__radd__ = __add__` in a class body) of an emitted module is bound to, chains followed; `null`
+   * for other ids. The other queries answer for such an alias as for its target, as `inspect` does.
+   */
+  aliasTarget(id: string): string | null {
+    return this.views.aliases.get(id) ?? null;
+  }
+
   /** Whether `from module import name` finds something: a binding, a star-imported name, a submodule or a C attribute. */
   hasName(moduleName: string, name: string): boolean {
     return hasName(this.cx, moduleName, name);

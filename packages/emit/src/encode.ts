@@ -98,6 +98,8 @@ export function objectView(program: Program, o: DefinedObject, options: BundleOp
   // out after a crash (an internal-error diagnostic says so).
   const v = program.view(o.id);
   if (!v) return null;
+  const target = o.kind === "attribute" ? program.aliasTarget(o.id) : null;
+  if (target !== null) return aliasObjectView(program, o, target, options);
   const isClass = o.kind === "class";
   const sig = v.signature;
   const signatureView = (s: InspectSignature) => ({
@@ -140,6 +142,46 @@ export function objectView(program: Program, o: DefinedObject, options: BundleOp
     annotations: v.annotations ? { ...v.annotations } : null,
     annotation: v.annotation ? annotationView(v.annotation) : null,
     value: o.kind === "attribute" ? o.attribute?.value?.text ?? null : null,
+  };
+}
+
+/**
+ * Whether a module- or class-level name is public and exported (see the schema's `is_public` and
+ * `is_exported`): `__all__` first, else no leading underscore; class members are never exported.
+ */
+export function publicity(program: Program, o: Pick<DefinedObject, "name" | "parent" | "scope">): { is_public: boolean; is_exported: boolean } {
+  const plain = !o.name.startsWith("_");
+  if (o.parent !== o.scope) return { is_public: plain, is_exported: false };
+  const all = program.all(o.scope);
+  const exported = all ? all.includes(o.name) : plain;
+  return { is_public: exported, is_exported: exported };
+}
+
+/**
+ * The bundle object of an alias by assignment (`camelCase = snake_case`): its own id, name, place and
+ * lines, kind `alias` with the `target` id, and the target's inspect view (signature, docs, comments,
+ * source lines, predicates, class facts), as `inspect` sees the very same object through the name.
+ */
+function aliasObjectView(program: Program, o: DefinedObject, target: string, options: BundleOptions & { readonly resolved?: Map<string, string | null> }): BundleObject | null {
+  const targetObject = program.object(target);
+  if (!targetObject) return null;
+  const view = objectView(program, { ...targetObject, id: o.id }, options);
+  if (!view) return null;
+  return {
+    ...view,
+    id: o.id,
+    module: o.module,
+    qualname: o.qualname,
+    name: o.name,
+    kind: "alias",
+    target,
+    ...publicity(program, o),
+    parent: o.parent,
+    file: o.path,
+    span: { line: o.span.line, endLine: o.span.endLine },
+    conditions: [...o.conditions],
+    annotation: null,
+    value: o.attribute?.value?.text ?? null,
   };
 }
 

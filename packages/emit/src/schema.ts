@@ -8,7 +8,7 @@ import { doc, Nullable, Strict } from "./schema-parts.ts";
 import { DocstringSchema } from "./docstring-schema.ts";
 
 /** Bundle format version, MAJOR.MINOR: MINOR adds optional fields, MAJOR changes or removes. */
-export const SCHEMA_VERSION = "1.1";
+export const SCHEMA_VERSION = "1.2";
 
 /** The schema's `$id`, also written as the bundle's `$schema`. */
 export const SCHEMA_ID = "urn:static-inspect:bundle:1";
@@ -146,7 +146,7 @@ const Member = Type.Object(
 );
 
 export const ObjectKind = Type.Union(
-  ["module", "class", "function", "method", "staticmethod", "classmethod", "property", "cached_property", "attribute"].map((k) => Type.Literal(k)),
+  ["module", "class", "function", "method", "staticmethod", "classmethod", "property", "cached_property", "attribute", "alias"].map((k) => Type.Literal(k)),
 );
 
 /** One object's inspect view. */
@@ -159,7 +159,32 @@ export const ObjectSchema = doc(
       module: doc("module", "Dotted name of the defining module.", Type.String()),
       qualname: doc("qualname", "PEP 3155 qualified name (with <locals>), null for modules.", Nullable(Type.String())),
       name: doc("name", "__name__.", Type.String()),
-      kind: doc("kind", "How the object is accessed from its owner: a def in a class body is a method, @staticmethod a staticmethod, …", ObjectKind),
+      kind: doc(
+        "kind",
+        "How the object is accessed from its owner: a def in a class body is a method, @staticmethod a staticmethod, …; alias (added in 1.2) for a name bound to another object (`camelCase = snake_case`), which carries that object's inspect view and its id in target.",
+        ObjectKind,
+      ),
+      target: Type.Optional(
+        doc(
+          "target",
+          "Aliases (added in 1.2): the id of the object the name is bound to, chains of aliases followed; null when it does not resolve statically.",
+          Nullable(Type.String()),
+        ),
+      ),
+      is_public: Type.Optional(
+        doc(
+          "is_public",
+          "Aliases (added in 1.2): part of the public API. At module level: listed in __all__ when the module defines it, else the name has no leading underscore; in a class: no leading underscore.",
+          Type.Boolean(),
+        ),
+      ),
+      is_exported: Type.Optional(
+        doc(
+          "is_exported",
+          "Aliases (added in 1.2): `from module import *` binds the name (listed in __all__ when defined, else no leading underscore); false in a class.",
+          Type.Boolean(),
+        ),
+      ),
       parent: doc("parent", "Id of the owner (module or class, or function for <locals>), null for modules.", Nullable(Type.String())),
       file: doc("file", "Source file path, as given to the analyser.", Type.String()),
       span: doc("span", "Lines of the whole definition, decorators included.", LineSpan),
