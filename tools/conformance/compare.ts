@@ -240,6 +240,14 @@ function attributeNotRecorded(c: RuleContext): boolean {
   return !c.oracle && c.facet === "extra" && c.bundle?.kind === "attribute";
 }
 
+/**
+ * An imported name (a bundle alias without a value: `from .impl import Thing`, `from _csv import
+ * __doc__`): the oracle records an object only in the module that defines it, under its own id.
+ */
+function importedNameNotRecorded(c: RuleContext): boolean {
+  return !c.oracle && c.facet === "extra" && c.bundle?.target !== undefined && c.bundle.value === null;
+}
+
 /** The oracle does not look inside function bodies: objects whose qualname has `<locals>`. */
 function localsNotRecorded(c: RuleContext): boolean {
   return !c.oracle && c.facet === "extra" && !!c.bundle?.qualname?.includes("<locals>");
@@ -437,6 +445,7 @@ export const RULES: ReadonlyArray<(c: RuleContext) => boolean> = [
   noPythonSource,
   implementedInC,
   attributeNotRecorded,
+  importedNameNotRecorded,
   localsNotRecorded,
   runtimeReboundToC,
   notDefinedHere,
@@ -462,6 +471,7 @@ export const RULE_SUMMARIES: Record<string, string> = {
   noPythonSource: "the module has no .py source",
   implementedInC: "the class is implemented in C",
   attributeNotRecorded: "the oracle records no data attributes",
+  importedNameNotRecorded: "an imported name: the oracle records the object where it is defined",
   localsNotRecorded: "the oracle does not look inside function bodies (<locals>)",
   runtimeReboundToC: "the module rebinds the name to a C function at import",
   notDefinedHere: "at runtime the name is bound to an object from another module",

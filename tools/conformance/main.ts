@@ -130,7 +130,7 @@ async function run(argv: string[]): Promise<number> {
     .option("--bundle <file>", "use this bundle JSON instead of analysing")
     .option("--keep-bundle", "also write the analysed bundle to <out-dir>/bundle.json")
     .option("--python <exe>", "the Python that runs the oracle", "python3")
-    .option("--timeout <seconds>", "per-module oracle timeout", "60")
+    .option("--timeout <seconds>", "per-module oracle timeout (default: the list's, 60 for stdlib, 300 for third-party)")
     .option("--thresholds <file>", "thresholds file (default: the list's, in tools/conformance)")
     .option("--out-dir <dir>", "where report.json, mismatches.jsonl and the oracle cache go", join(ROOT, ".conformance"))
     .exitOverride()
@@ -148,7 +148,7 @@ async function run(argv: string[]): Promise<number> {
     bundle?: string;
     keepBundle?: boolean;
     python: string;
-    timeout: string;
+    timeout?: string;
     list: string;
     thresholds?: string;
     outDir: string;
@@ -159,7 +159,8 @@ async function run(argv: string[]): Promise<number> {
   const explicit = program.args.length > 0;
   const modules = explicit ? program.args : [...list.modules];
   if (opts.updateThresholds && explicit) throw new UsageError("--update-thresholds measures a whole --list; do not name modules");
-  if (!(Number(opts.timeout) > 0)) throw new UsageError(`--timeout must be a positive number, not ${opts.timeout}`);
+  const timeout = opts.timeout ?? String(list.timeout);
+  if (!(Number(timeout) > 0)) throw new UsageError(`--timeout must be a positive number, not ${timeout}`);
   const outDir = resolve(opts.outDir);
   mkdirSync(outDir, { recursive: true });
 
@@ -171,7 +172,7 @@ async function run(argv: string[]): Promise<number> {
     oracle = readJson<Oracle>(opts.oracle, "oracle");
     console.log(`oracle: ${opts.oracle}`);
   } else {
-    const got = getOracle({ python: opts.python, modules, outDir, refresh: !!opts.refreshOracle, timeout: opts.timeout });
+    const got = getOracle({ python: opts.python, modules, outDir, refresh: !!opts.refreshOracle, timeout });
     oracle = got.oracle;
     console.log(got.note);
   }

@@ -1,4 +1,4 @@
-import type { AnnotationView, DefinedObject, Diagnostic, DocstringStyle, InspectSignature, Program } from "@static-inspect/analyzer";
+import type { AnnotationView, DefinedObject, Diagnostic, DocstringStyle, InspectSignature, ModuleSummary, Program } from "@static-inspect/analyzer";
 import { checkDocstrings } from "./checks.ts";
 import { docResolver, docstringView } from "./docstrings.ts";
 import { SCHEMA_ID, SCHEMA_VERSION, type Bundle, type BundleDiagnostic, type BundleObject } from "./schema.ts";
@@ -37,7 +37,7 @@ export function buildBundle(program: Program, options: BundleOptions = {}): Bund
       if (o.synthesized) continue;
       try {
         const view = objectView(program, o, { ...options, resolved });
-        if (view) objects.push(view);
+        if (view) objects.push(o.kind === "module" ? withModuleMembers(program, view) : view);
       } catch (error) {
         diagnostics.push({
           code: "internal-error",
@@ -49,6 +49,7 @@ export function buildBundle(program: Program, options: BundleOptions = {}): Bund
       }
     }
   }
+  for (const summary of program.emitted) objects.push(...importAliasObjects(program, summary));
   // The program's diagnostics were fixed when it was linked (building the bundle adds none).
   diagnostics.push(...program.diagnostics.map(diagnosticView));
   const seenObjects = new Set<string>();
@@ -183,6 +184,71 @@ function aliasObjectView(program: Program, o: DefinedObject, target: string, opt
     annotation: null,
     value: o.attribute?.value?.text ?? null,
   };
+}
+
+/** A module's bundle object with its members as `getmembers_static(module)` lists them (name, id, how). */
+function withModuleMembers(program: Program, view: BundleObject): BundleObject {
+  const members = program.moduleMembers(view.id);
+  return { ...view, members: members ? members.map((m) => ({ name: m.name, owner: view.id, id: m.id, how: m.how })) : null };
+}
+
+const NO_PREDICATES = { ismodule: false, isclass: false, isfunction: false, ismethod: false, isroutine: false, isbuiltin: false, ismethoddescriptor: false, isdatadescriptor: false, isgeneratorfunction: false, iscoroutinefunction: false, isasyncgenfunction: false, isabstract: false };
+
+/**
+ * The imported and star-imported names of a module as objects of kind `alias` (`from .impl import
+ * Thing` in `pkg` is `pkg:Thing` with target `pkg.impl:Thing`): the `target` id (aliases followed;
+ * `null` when unresolved), `is_public`/`is_exported`, the target's predicates, the line of the import
+ * statement; the other facets are the target's to look up. A name the module also defines (`try:
+ * from _c import f` / `except ImportError: def f`) is left to the defined object.
+ */
+function importAliasObjects(program: Program, summary: ModuleSummary): BundleObject[] {
+  const out: BundleObject[] = [];
+  for (const m of program.moduleMembers(summary.name) ?? []) {
+    if ((m.how !== "imported" && m.how !== "star-imported") || m.line === null) continue;
+    const id = `${summary.name}:${m.name}`;
+    if (program.object(id)) continue;
+    let predicates = NO_PREDICATES;
+    if (m.id !== null && !m.id.includes(":")) predicates = { ...NO_PREDICATES, ismodule: true };
+    else if (m.id !== null) {
+      try {
+        predicates = { ...NO_PREDICATES, ...program.predicates(m.id) };
+      } catch {
+        predicates = NO_PREDICATES; // a target the queries cannot describe: its predicates stay unknown (false)
+      }
+    }
+    out.push({
+      id,
+      module: summary.name,
+      qualname: m.name,
+      name: m.name,
+      kind: "alias",
+      target: m.id,
+      ...publicity(program, { name: m.name, parent: summary.name, scope: summary.name }),
+      parent: summary.name,
+      file: summary.path,
+      span: { line: m.line, endLine: m.line },
+      conditions: [],
+      predicates,
+      signature: null,
+      overloads: null,
+      wrapped: null,
+      codeFlags: null,
+      doc: null,
+      rawDoc: null,
+      comments: null,
+      sourcelines: null,
+      decorators: [],
+      unknownDecorators: [],
+      bases: null,
+      metaclass: null,
+      mro: null,
+      members: null,
+      annotations: null,
+      annotation: null,
+      value: null,
+    });
+  }
+  return out;
 }
 
 /**

@@ -140,7 +140,21 @@ const Base = Type.Object(
 const Member = Type.Object(
   {
     name: doc("name", "Attribute name, as inspect.getmembers_static lists it.", Type.String()),
-    owner: doc("owner", "Id of the class (in the MRO, then the metaclass MRO) whose namespace holds it; null if unknown.", Nullable(Type.String())),
+    owner: doc("owner", "Id of the class (in the MRO, then the metaclass MRO) whose namespace holds it; for a module's members the module; null if unknown.", Nullable(Type.String())),
+    id: Type.Optional(
+      doc(
+        "id",
+        "Modules' members (added in 1.2): what the name resolves to, aliases and imports followed (an object id, a module name, a builtin id); null for a plain value without an object, or when unresolved.",
+        Nullable(Type.String()),
+      ),
+    ),
+    how: Type.Optional(
+      doc(
+        "how",
+        "Modules' members (added in 1.2): how the name was bound: defined (def, class, assignment), imported, star-imported (from m import *), or implicit (set by the import system: __name__, __file__, …).",
+        Type.Union(["defined", "imported", "star-imported", "implicit"].map((k) => Type.Literal(k))),
+      ),
+    ),
   },
   Strict,
 );
@@ -242,14 +256,18 @@ export const ObjectSchema = doc(
       bases: doc("bases", "Classes: the base expressions (keywords such as metaclass excluded).", Nullable(Type.Array(Base))),
       metaclass: doc("metaclass", "Classes: the metaclass id (builtins.type when none is given), null if unresolved.", Nullable(Type.String())),
       mro: doc("mro", "Classes: inspect.getmro() as ids, the class first; null when not computable.", Nullable(Type.Array(Type.String()))),
-      members: doc("members", "Classes: inspect.getmembers_static() names with owners; null when the MRO is unknown.", Nullable(Type.Array(Member))),
+      members: doc(
+        "members",
+        "Classes: inspect.getmembers_static() names with owners; null when the MRO is unknown. Modules (added in 1.2): getmembers_static(module), each name with its id and how it was bound.",
+        Nullable(Type.Array(Member)),
+      ),
       annotations: doc(
         "annotations",
         "inspect.get_annotations(obj) for modules, classes and functions, each value as inspect.formatannotation renders it (null when not statically knowable); null for other kinds.",
         Nullable(Type.Record(Type.String(), Nullable(Type.String()))),
       ),
       annotation: doc("annotation", "Attributes: the annotation, if any.", Nullable(AnnotationExpr)),
-      value: doc("value", "Attributes: the assigned value's source text, if any.", Nullable(Type.String())),
+      value: doc("value", "Attributes and aliases by assignment: the assigned value's source text, if any; null for imported names (aliases made by import statements).", Nullable(Type.String())),
     },
     Strict,
   ),

@@ -447,7 +447,9 @@ export class Binder {
       return;
     }
     if (target.kind === "Tuple" || target.kind === "List") {
-      for (const e of target.elts) this.bindTarget(e, null, null, frame, span);
+      // `Long, CLong = Integer, CInt`: element i of a same-length display without stars is bound to element i
+      const values = value && (value.kind === "Tuple" || value.kind === "List") && value.elts.length === target.elts.length && ![...target.elts, ...value.elts].some((e) => e.kind === "Starred") ? value.elts : null;
+      target.elts.forEach((e, i) => this.bindTarget(e, values ? values[i]! : null, null, frame, span));
     } else if (target.kind === "Starred") {
       this.bindTarget(target.value, null, null, frame, span);
     }

@@ -8,6 +8,7 @@ import { all } from "../link/all.ts";
 import { aliasTarget } from "../link/aliases.ts";
 import { bases, metaclass } from "../link/classes.ts";
 import { getmembers_static, type Member } from "../link/members.ts";
+import { moduleMembers, type ModuleMember } from "../link/module-members.ts";
 import { getmro } from "../link/mro.ts";
 import { internalError } from "../diagnostics.ts";
 import { checkpoint } from "../faults.ts";
@@ -50,6 +51,8 @@ export interface Views {
   readonly all: ReadonlyMap<string, readonly string[] | null>;
   /** Alias id → the id of the function, class or property it is bound to. */
   readonly aliases: ReadonlyMap<string, string>;
+  /** Per given module: `getmembers_static(module)` (see `link/module-members.ts`). */
+  readonly moduleMembers: ReadonlyMap<string, readonly ModuleMember[] | null>;
 }
 
 /**
@@ -61,7 +64,9 @@ export interface Views {
 export function inspectViews(cx: LinkContext, onModule?: (done: number) => void): Views {
   const objects = new Map<string, InspectView>();
   const moduleAll = new Map<string, readonly string[] | null>();
+  const members = new Map<string, readonly ModuleMember[] | null>();
   for (const s of cx.emitted) {
+    members.set(s.name, facet(cx, s.objects.find((o) => o.kind === "module") ?? null, "module members", () => moduleMembers(cx, s.name), null, s.path));
     moduleAll.set(s.name, facet(cx, s.objects.find((o) => o.kind === "module") ?? null, "__all__", () => all(cx, s.name), null, s.path));
     for (const o of s.objects) {
       if (o.synthesized || objects.has(o.id)) continue;
@@ -70,7 +75,7 @@ export function inspectViews(cx: LinkContext, onModule?: (done: number) => void)
     }
     onModule?.(moduleAll.size);
   }
-  return { objects, all: moduleAll, aliases: aliasViews(cx, objects) };
+  return { objects, all: moduleAll, aliases: aliasViews(cx, objects), moduleMembers: members };
 }
 
 /**
