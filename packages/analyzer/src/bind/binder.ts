@@ -47,6 +47,11 @@ export interface ScopeFrame {
   readonly kind: "module" | "class" | "function";
   /** For classes: the class name (private names are mangled with it). */
   readonly className?: string;
+  /**
+   * For function bodies: the innermost enclosing class's name, which the compiler mangles private
+   * names with in every scope nested inside the class body (`_Py_Mangle`).
+   */
+  readonly privateClass?: string;
   /** Qualname prefix for definitions inside (`""`, `C.`, `f.<locals>.`). */
   readonly prefix: string;
   /** Id of the object owning this scope. */
