@@ -173,6 +173,10 @@ export function classDef(b: Binder, def: ClassDef, frame: ScopeFrame): void {
   b.classScopes[id] = inner.bindings;
   const dataclass = firstAnswer((p) => p.bindClass?.(b, def, inner) ?? undefined);
   if (dataclass) (info as { dataclass?: DataclassInfo }).dataclass = dataclass;
+  // A class rebuilt with __slots__ of its fields (see DataclassInfo.slotsRebuild) has that layout.
+  if (dataclass?.slotsRebuild && info.slots === null) {
+    (info as { slots: string[] | null }).slots = dataclass.fields.filter((f) => f.role === "field").map((f) => f.name);
+  }
   const namedTupleBase = info.bases.length === 1 && TYPED_NAMEDTUPLE.has(b.canonical(info.bases[0]!));
   const obj: DefinedObject = {
     ...b.located(id, qualname, def.name, frame.owner, def.span, def.defSpan),

@@ -29,7 +29,15 @@ function dataclassNamespace(dc: DataclassInfo, ns: NamespaceBuilder): void {
   // _hash_action: (unsafe_hash, eq, frozen, has_explicit_hash) → add __hash__ (None or generated) or keep.
   if (!explicitHash && (dc.unsafe_hash || dc.eq)) add("__hash__");
   if (dc.match_args) add("__match_args__");
+  if (dc.slotsRebuild) {
+    add("__slots__");
+    for (const f of dc.fields) if (f.role === "field") add(f.name);
+    if (dc.slotsRebuild.setstate) for (const n of ["__getstate__", "__setstate__"]) if (!own.has(n)) add(n);
+  }
 }
+
+/** Decorators that rebuild a dataclass with `__slots__` as `dataclass(slots=True)` does, adding `__getstate__`/`__setstate__` always. */
+const SLOTS_DECORATORS = new Set(["libcst._add_slots.add_slots"]);
 
 /** The fields a dataclass's generated `__init__` takes, along the MRO (bases first), with their scope. */
 function dataclassInitFields(cx: LinkContext, id: string): { field: DataclassField; scope: string; kwOnly: boolean }[] | null {
@@ -190,16 +198,21 @@ export function dataclassInfo(b: Binder, def: ClassDef, inner: ScopeFrame): Data
     }
     fields.push({ name, role, annotation, default: value, hasFactory, init, kw_only: kwOnly, keepsAttribute });
   }
+  const frozen = flag("frozen", false);
+  const slots = flag("slots", false);
+  const rebuiltBy = def.decorators.some((d) => SLOTS_DECORATORS.has(b.canonical(d.expression)));
+  const slotsRebuild = rebuiltBy ? { setstate: true } : slots ? { setstate: frozen } : null;
   return {
+    ...(slotsRebuild ? { slotsRebuild } : {}),
     init: flag("init", true),
     repr: flag("repr", true),
     eq: flag("eq", true),
     order: flag("order", false),
     unsafe_hash: flag("unsafe_hash", false),
-    frozen: flag("frozen", false),
+    frozen,
     match_args: flag("match_args", true),
     kw_only: flag("kw_only", false),
-    slots: flag("slots", false),
+    slots,
     fields,
   };
 }
