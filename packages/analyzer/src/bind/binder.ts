@@ -339,6 +339,8 @@ export class Binder {
         if (s.value) this.bindTarget(s.target, s.value, s.annotation, frame, s.span);
         else if (s.target.kind === "Name" && frame.kind !== "function") this.attribute(s.target.id, null, s.annotation, frame, s.span, false);
         if (frame.kind === "module" && s.value) allFromAssign(this, [s.target], s.value);
+        // `__slots__: ClassVar[Sequence[str]] = ()` sets the layout as the plain assignment does
+        if (frame.kind === "class" && s.value) slotsFromAssign(this, [s.target], s.value, frame);
         return;
       case "AugAssign":
         if (frame.kind === "module" && s.target.kind === "Name" && s.target.id === "__all__") allExtend(this, s.value);
