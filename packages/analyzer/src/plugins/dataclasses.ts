@@ -36,7 +36,10 @@ function dataclassNamespace(dc: DataclassInfo, ns: NamespaceBuilder): void {
   }
 }
 
-/** Decorators that rebuild a dataclass with `__slots__` as `dataclass(slots=True)` does, adding `__getstate__`/`__setstate__` always. */
+/**
+ * Decorators that rebuild a dataclass with `__slots__` as `dataclass(slots=True)` does, adding
+ * `__getstate__`/`__setstate__` always and keeping the old class's `__weakref__` entry.
+ */
 const SLOTS_DECORATORS = new Set(["libcst._add_slots.add_slots"]);
 
 /** The fields a dataclass's generated `__init__` takes, along the MRO (bases first), with their scope. */
@@ -143,9 +146,12 @@ function reprFromCall(cx: LinkContext, id: string): string | null {
 export const dataclassesPlugin: ClassPlugin = {
   name: "dataclasses",
   bindClass: (b, def, body) => dataclassInfo(b, def, body),
-  namespace(_cx, cls, _mro, ns) {
+  namespace(cx, cls, mro, ns) {
     const dc = cls.class?.dataclass;
     if (dc && dc.flavor !== "attrs") dataclassNamespace(dc, ns);
+    // libcst's add_slots copies the old class's `__weakref__` descriptor, which the old class had
+    // unless a base already provided one.
+    if (dc?.slotsRebuild?.keepsWeakref && !mro.slice(1).some((c) => getattr_static(cx, c, "__weakref__") !== null)) ns.add("__weakref__");
   },
   generatedInit(cx, classId) {
     return generatesInit(cx, classId) ? dataclassInitSignature(cx, classId) : undefined;
@@ -201,7 +207,7 @@ export function dataclassInfo(b: Binder, def: ClassDef, inner: ScopeFrame): Data
   const frozen = flag("frozen", false);
   const slots = flag("slots", false);
   const rebuiltBy = def.decorators.some((d) => SLOTS_DECORATORS.has(b.canonical(d.expression)));
-  const slotsRebuild = rebuiltBy ? { setstate: true } : slots ? { setstate: frozen } : null;
+  const slotsRebuild = rebuiltBy ? { setstate: true, keepsWeakref: true } : slots ? { setstate: frozen } : null;
   return {
     ...(slotsRebuild ? { slotsRebuild } : {}),
     init: flag("init", true),
