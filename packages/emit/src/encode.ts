@@ -197,8 +197,9 @@ const NO_PREDICATES = { ismodule: false, isclass: false, isfunction: false, isme
 /**
  * The imported and star-imported names of a module as objects of kind `alias` (`from .impl import
  * Thing` in `pkg` is `pkg:Thing` with target `pkg.impl:Thing`): the `target` id (aliases followed;
- * `null` when unresolved), `is_public`/`is_exported`, the target's predicates, the line of the import
- * statement; the other facets are the target's to look up. A name the module also defines (`try:
+ * `null` when unresolved), `is_public`/`is_exported`, the line of the import statement, and the
+ * target's inspect view when the target is an object of the analysed modules (else only its
+ * predicates; the other facets are the target's to look up). A name the module also defines (`try:
  * from _c import f` / `except ImportError: def f`) is left to the defined object.
  */
 function importAliasObjects(program: Program, summary: ModuleSummary): BundleObject[] {
@@ -216,18 +217,30 @@ function importAliasObjects(program: Program, summary: ModuleSummary): BundleObj
         predicates = NO_PREDICATES; // a target the queries cannot describe: its predicates stay unknown (false)
       }
     }
-    out.push({
+    const own = {
       id,
       module: summary.name,
       qualname: m.name,
       name: m.name,
-      kind: "alias",
+      kind: "alias" as const,
       target: m.id,
       ...publicity(program, { name: m.name, parent: summary.name, scope: summary.name }),
       parent: summary.name,
       file: summary.path,
       span: { line: m.line, endLine: m.line },
       conditions: [],
+      annotation: null,
+      value: null,
+    };
+    // A target of the analysed modules (`from ._impl import Thing` in a package): its inspect view, as for an alias by assignment.
+    const targetObject = m.id !== null && m.id.includes(":") && program.view(m.id) ? program.object(m.id) : null;
+    const targetView = targetObject && targetObject.kind !== "attribute" ? objectView(program, targetObject) : null;
+    if (targetView) {
+      out.push({ ...targetView, ...own });
+      continue;
+    }
+    out.push({
+      ...own,
       predicates,
       signature: null,
       overloads: null,
@@ -244,8 +257,6 @@ function importAliasObjects(program: Program, summary: ModuleSummary): BundleObj
       mro: null,
       members: null,
       annotations: null,
-      annotation: null,
-      value: null,
     });
   }
   return out;
