@@ -132,7 +132,7 @@ async function run(argv: string[]): Promise<number> {
     .option("--python <exe>", "the Python that runs the oracle", "python3")
     .option("--timeout <seconds>", "per-module oracle timeout (default: the list's, 60 for stdlib, 300 for third-party)")
     .option("--thresholds <file>", "thresholds file (default: the list's, in tools/conformance)")
-    .option("--out-dir <dir>", "where report.json, mismatches.jsonl and the oracle cache go", join(ROOT, ".conformance"))
+    .option("--out-dir <dir>", "where report.json, mismatches.jsonl and the oracle cache go (default: .conformance, .conformance/<list> for other lists)")
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   try {
@@ -151,7 +151,7 @@ async function run(argv: string[]): Promise<number> {
     timeout?: string;
     list: string;
     thresholds?: string;
-    outDir: string;
+    outDir?: string;
   }>();
   const list = Object.hasOwn(MODULE_LISTS, opts.list) ? MODULE_LISTS[opts.list]! : undefined;
   if (!list) throw new UsageError(`unknown --list ${opts.list} (one of ${Object.keys(MODULE_LISTS).join(", ")})`);
@@ -161,7 +161,7 @@ async function run(argv: string[]): Promise<number> {
   if (opts.updateThresholds && explicit) throw new UsageError("--update-thresholds measures a whole --list; do not name modules");
   const timeout = opts.timeout ?? String(list.timeout);
   if (!(Number(timeout) > 0)) throw new UsageError(`--timeout must be a positive number, not ${timeout}`);
-  const outDir = resolve(opts.outDir);
+  const outDir = resolve(opts.outDir ?? join(ROOT, ".conformance", ...(opts.list === "stdlib" ? [] : [opts.list])));
   mkdirSync(outDir, { recursive: true });
 
   const thresholds: Thresholds = existsSync(thresholdsFile) ? readJson<Thresholds>(thresholdsFile, "thresholds") : {};
