@@ -134,7 +134,8 @@ export class AnnotationRenderer {
       if (args.some((x) => x === null)) return null;
       const origin = t.module === "builtins" ? t.qualname : `${t.module}.${t.qualname}`;
       const emptyTuple = argExprs.length === 1 && argExprs[0]!.kind === "Tuple" && argExprs[0]!.elts.length === 0;
-      const inner = emptyTuple ? "()" : args.map((x) => x!.repr).join(", ");
+      // types.GenericAlias keeps None itself as an argument (repr `None`); typing's aliases hold NoneType.
+      const inner = emptyTuple ? "()" : args.map((x) => (t.subscript === "generic" && x!.kind === "none" ? "None" : x!.repr)).join(", ");
       // A Generic subclass gives typing._GenericAlias, whose repr keeps the origin's path as well.
       return { repr: `${origin}[${inner}]`, kind: t.subscript };
     }
