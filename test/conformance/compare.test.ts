@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Bundle, BundleObject } from "../../packages/emit/src/schema.ts";
+import { THIRD_PARTY_CI_MODULES, THIRD_PARTY_MODULES, THIRD_PARTY_PACKAGES } from "../../tools/conformance/modules.ts";
 import {
   compare,
   exitStatus,
@@ -548,5 +549,21 @@ describe("driver (main.ts) exit status", () => {
     const r = spawnSync(process.execPath, ["--conditions=@static-inspect/source", "--import", "tsx", join(root, "tools/conformance/main.ts"), "--python", "/nonexistent/python3", "--out-dir", join(dir, "out2"), "json"], { encoding: "utf8", cwd: root });
     expect(r.status).toBe(2);
     expect(r.stderr).toContain("/nonexistent/python3 not found");
+    const unknown = run({}, "--list", "no-such-list");
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain("unknown --list no-such-list (one of stdlib, third-party, third-party-ci)");
   }, 30_000);
+});
+
+describe("module lists (modules.ts)", () => {
+  it("the CI sample is every package's top-level module plus every 8th module of the sorted third-party list", () => {
+    expect([...THIRD_PARTY_MODULES]).toEqual([...THIRD_PARTY_MODULES].sort());
+    for (const p of THIRD_PARTY_PACKAGES) expect(THIRD_PARTY_MODULES).toContain(p);
+    expect(THIRD_PARTY_CI_MODULES).toContain(THIRD_PARTY_MODULES[8]);
+    const other = THIRD_PARTY_MODULES.findIndex((m, i) => i % 8 !== 0 && !THIRD_PARTY_PACKAGES.includes(m));
+    expect(THIRD_PARTY_CI_MODULES).not.toContain(THIRD_PARTY_MODULES[other]);
+    for (const p of THIRD_PARTY_PACKAGES) expect(THIRD_PARTY_CI_MODULES).toContain(p);
+    expect(THIRD_PARTY_CI_MODULES.length).toBe(new Set([...THIRD_PARTY_MODULES.filter((_m, i) => i % 8 === 0), ...THIRD_PARTY_PACKAGES]).size);
+    expect(THIRD_PARTY_MODULES.some((m) => m.endsWith(".__main__"))).toBe(false);
+  });
 });

@@ -54,9 +54,10 @@ describe("emit markdown: links", () => {
       const { problems, links, anchors } = checkLinks(out.files);
       expect(problems.slice(0, 20)).toEqual([]);
       expect(links).toBeGreaterThan(1000);
-      // One anchor per object whose owners are all in the bundle, <locals> left out.
+      // One anchor per object whose owners are all in the bundle, <locals> and imported names left out.
       const ids = new Map(bundle.objects.map((o) => [o.id, o]));
       const shown = bundle.objects.filter((o) => {
+        if (o.kind === "alias" && o.value === null) return false;
         for (let x: typeof o | undefined = o; x; x = x.parent === null ? undefined : ids.get(x.parent)) {
           if ((x.qualname ?? "").includes("<locals>")) return false;
           if (x.parent !== null && !ids.has(x.parent)) return false;

@@ -102,10 +102,16 @@ describe("inspect oracle", () => {
     expect(f.error).toBeNull();
   });
 
-  it("does not record an alias twice", () => {
+  it("records an alias under its own name, with the id of the object it is bound to", () => {
     const ids = sample.objects.map((o: Json) => o.id);
     expect(ids.filter((id: string) => id.endsWith(":params"))).toEqual(["oraclefix.sample:params"]);
-    expect(ids).not.toContain("oraclefix.sample:alias_of_params");
+    const alias = sample.objects.find((o: Json) => o.id === "oraclefix.sample:alias_of_params");
+    const params = sample.objects.find((o: Json) => o.id === "oraclefix.sample:params");
+    expect(alias.alias_of).toBe("oraclefix.sample:params");
+    expect(params.alias_of).toBeUndefined();
+    expect(alias.kind).toBe("function");
+    expect(alias.signature).toEqual(params.signature);
+    expect(alias.sourcelines).toEqual(params.sourcelines);
     expect(sample.names.alias_of_params).toEqual({
       type: "function",
       defined_here: true,

@@ -71,6 +71,8 @@ export interface OracleObject {
   /** Routines: `co_flags` names (`CO_GENERATOR`, …), sorted; null without a code object. */
   code_flags?: Fact<string[] | null>;
   runtime_module?: Fact<string | null>;
+  /** An alias (`camelCase = snake_case`): the id under which the oracle records the object itself. */
+  alias_of?: string;
 }
 
 export interface OracleNameEntry {
@@ -238,6 +240,14 @@ function attributeNotRecorded(c: RuleContext): boolean {
   return !c.oracle && c.facet === "extra" && c.bundle?.kind === "attribute";
 }
 
+/**
+ * An imported name (a bundle alias without a value: `from .impl import Thing`, `from _csv import
+ * __doc__`): the oracle records an object only in the module that defines it, under its own id.
+ */
+function importedNameNotRecorded(c: RuleContext): boolean {
+  return !c.oracle && c.facet === "extra" && c.bundle?.target !== undefined && c.bundle.value === null;
+}
+
 /** The oracle does not look inside function bodies: objects whose qualname has `<locals>`. */
 function localsNotRecorded(c: RuleContext): boolean {
   return !c.oracle && c.facet === "extra" && !!c.bundle?.qualname?.includes("<locals>");
@@ -322,6 +332,29 @@ function notAFunctionAtRuntime(c: RuleContext): boolean {
   }
   const e = dictEntry(c.parentRecord, b.name);
   return !!e && !RECORDED_ENTRY_TYPES.has(e.type) && !e.type.endsWith("_lru_cache_wrapper");
+}
+
+/**
+ * The oracle saw an alias (a class `__dict__` or module entry holding an object of this module that
+ * has another `__qualname__`) that no assignment in the source makes: a metaclass or a later
+ * statement put it there at run time (EnumType's `__new__`, typing's `_no_init_or_replace_init`, a
+ * `setattr`), so the bundle has no such name, or has the def the runtime replaced. An alias the source
+ * writes is in the bundle as kind alias (or, when its value is not a plain name, as an attribute),
+ * and is compared.
+ */
+function aliasMadeAtRuntime(c: RuleContext): boolean {
+  if (!c.oracle?.alias_of) return false;
+  return !c.bundle || (c.bundle.target === undefined && c.bundle.kind !== "attribute");
+}
+
+/**
+ * The alias is bound in branches the target cannot decide statically (`if _can_use('epoll'):
+ * DefaultSelector = EpollSelector` … `else:`): the bundle's alias has conditions and names another
+ * target than the one the runtime took, so the object inspect sees depends on the machine.
+ */
+function aliasBranchUndecided(c: RuleContext): boolean {
+  if (!c.oracle?.alias_of || !c.bundle || c.bundle.target === undefined || c.bundle.conditions.length === 0) return false;
+  return c.bundle.target !== c.oracle.alias_of;
 }
 
 /** The bundle has no such object; the `object` facet already counts it as a mismatch, once. */
@@ -412,6 +445,7 @@ export const RULES: ReadonlyArray<(c: RuleContext) => boolean> = [
   noPythonSource,
   implementedInC,
   attributeNotRecorded,
+  importedNameNotRecorded,
   localsNotRecorded,
   runtimeReboundToC,
   notDefinedHere,
@@ -420,6 +454,8 @@ export const RULES: ReadonlyArray<(c: RuleContext) => boolean> = [
   foreignCode,
   reboundAtRuntime,
   notAFunctionAtRuntime,
+  aliasMadeAtRuntime,
+  aliasBranchUndecided,
   missingFromBundle,
   oracleRecordFailed,
   signatureRaises,
@@ -435,6 +471,7 @@ export const RULE_SUMMARIES: Record<string, string> = {
   noPythonSource: "the module has no .py source",
   implementedInC: "the class is implemented in C",
   attributeNotRecorded: "the oracle records no data attributes",
+  importedNameNotRecorded: "an imported name: the oracle records the object where it is defined",
   localsNotRecorded: "the oracle does not look inside function bodies (<locals>)",
   runtimeReboundToC: "the module rebinds the name to a C function at import",
   notDefinedHere: "at runtime the name is bound to an object from another module",
@@ -443,6 +480,8 @@ export const RULE_SUMMARIES: Record<string, string> = {
   foreignCode: "the object's code comes from another file (generated __init__, …)",
   reboundAtRuntime: "at runtime the name is bound to an object with another __qualname__",
   notAFunctionAtRuntime: "a decorator made the def a non-function object the oracle does not record",
+  aliasMadeAtRuntime: "an alias made at run time (metaclass, setattr), not by an assignment in the source",
+  aliasBranchUndecided: "an alias bound in branches not decidable statically; the runtime took another",
   missingFromBundle: "the bundle lacks the object (counted once, under `object`)",
   oracleRecordFailed: "the oracle failed to record the object",
   signatureRaises: "inspect.signature raised",
@@ -666,13 +705,33 @@ export interface CompareOptions {
 }
 
 /** Scores `bundle` against `oracle`. */
+/**
+ * The kind `inspect` sees through an alias (bundle kind `alias`): its target's, as accessed from the
+ * alias's owner (a module-level function bound in a class body is a method, a method bound at module
+ * level a function); `alias` when the target is not in the bundle.
+ */
+export function aliasKind(alias: BundleObject, byId: ReadonlyMap<string, BundleObject>): BundleObject["kind"] {
+  let t = alias.target ? byId.get(alias.target) : undefined;
+  for (let i = 0; t?.kind === "alias" && i < 40; i++) t = t.target ? byId.get(t.target) : undefined;
+  if (!t || t.kind === "alias") return "alias";
+  const inClass = alias.parent !== null && alias.parent !== alias.module;
+  // type.__new__ wraps these functions of a class namespace (CPython type_new_set_classcell & co.)
+  if (inClass && (t.kind === "function" || t.kind === "method") && alias.name === "__new__") return "staticmethod";
+  if (inClass && (t.kind === "function" || t.kind === "method") && (alias.name === "__init_subclass__" || alias.name === "__class_getitem__")) return "classmethod";
+  if (inClass && t.kind === "function") return "method";
+  if (!inClass && t.kind === "method") return "function";
+  return t.kind;
+}
+
 export function compare(oracle: Oracle, bundle: Bundle, options: CompareOptions = {}): Report {
   const wanted = options.modules ? new Set(options.modules) : null;
   const oracleModules = oracle.modules.filter((m) => !wanted || wanted.has(m.module));
 
   const bundleById = new Map<string, BundleObject>();
   const bundleByModule = new Map<string, BundleObject[]>();
-  for (const b of bundle.objects) {
+  const targets = new Map(bundle.objects.map((b) => [b.id, b]));
+  for (const raw of bundle.objects) {
+    const b = raw.kind === "alias" ? { ...raw, kind: aliasKind(raw, targets) } : raw;
     bundleById.set(b.id, b);
     let list = bundleByModule.get(b.module);
     if (!list) bundleByModule.set(b.module, (list = []));

@@ -1,12 +1,14 @@
 /**
- * `pnpm conformance [modules…]`: how closely static-inspect matches CPython's inspect.
+ * `pnpm conformance [--list NAME] [modules…]`: how closely static-inspect matches CPython's inspect.
  *
  * Runs the oracle (tools/oracle/inspect_oracle.py, cached in .conformance/) over the modules, analyses
  * their source files in one analyze() call, compares facet by facet (compare.ts), prints the table,
  * writes .conformance/report.json and .conformance/mismatches.jsonl, and exits 1 when a facet falls
- * below its threshold in thresholds.json (0 otherwise, 2 on a usage or I/O error).
+ * below its threshold in the list's thresholds file (0 otherwise, 2 on a usage or I/O error).
  *
- *   --update-thresholds   raise thresholds.json to the measured values (rounded down; never lowers)
+ *   --list NAME           the module list (modules.ts MODULE_LISTS: stdlib, third-party, third-party-ci;
+ *                         default stdlib) and its thresholds file
+ *   --update-thresholds   raise the list's thresholds file to the measured values (rounded down; never lowers)
  *   --refresh-oracle      ignore the cached oracle output
  *   --oracle FILE         use this oracle JSON instead of running the oracle
  *   --bundle FILE         use this bundle JSON instead of analysing (--keep-bundle writes the analysed one)
@@ -34,13 +36,14 @@ import {
   type Oracle,
   type Thresholds,
 } from "./compare.ts";
-import { DEFAULT_MODULES } from "./modules.ts";
+import { MODULE_LISTS } from "./modules.ts";
 import { outputDir, thresholdsFile } from "./paths.ts";
 import { findInterpreter, interpreterVersion } from "../../packages/cli/src/python.ts";
 import { BUILTINS_VERSIONS } from "../../packages/analyzer/src/data/builtins.ts";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const ORACLE_SCRIPT = join(ROOT, "tools/oracle/inspect_oracle.py");
+const CONFORMANCE_DIR = join(ROOT, "tools/conformance");
 
 /** A failure that ends the run with status 2 (usage or I/O), with a message for stderr. */
 class UsageError extends Error {}
@@ -72,10 +75,14 @@ function readJson<T>(file: string, what: string): T {
   }
 }
 
-/** The interpreter's stdlib folder: where modules imported by the analysed ones are read on demand. */
-function stdlibPath(python: string): string[] {
-  const r = spawnSync(python, ["-c", "import sysconfig; print(sysconfig.get_paths()['stdlib'])"], { encoding: "utf8" });
-  return r.status === 0 ? [r.stdout.trim()] : [];
+/**
+ * The interpreter's stdlib folder (and, with `sitePackages`, its purelib site-packages after it):
+ * where modules imported by the analysed ones are read on demand.
+ */
+function searchPathsOf(python: string, sitePackages: boolean): string[] {
+  const keys = sitePackages ? "'stdlib', 'purelib'" : "'stdlib'";
+  const r = spawnSync(python, ["-c", `import sysconfig; p = sysconfig.get_paths(); print("\\n".join(p[k] for k in (${keys})))`], { encoding: "utf8" });
+  return r.status === 0 ? r.stdout.trim().split("\n") : [];
 }
 
 function pythonVersion(python: string): string {
@@ -146,17 +153,18 @@ async function run(argv: string[]): Promise<number> {
   const program = new Command()
     .name("conformance")
     .description("Score static-inspect against CPython's inspect (the oracle), facet by facet.")
-    .argument("[modules...]", "modules to compare (default: the list in tools/conformance/modules.ts)")
-    .option("--update-thresholds", "raise thresholds.json to the measured values, rounded down (never lowers)")
+    .argument("[modules...]", "modules to compare (default: the --list)")
+    .option("--list <name>", `the module list and its thresholds (${Object.keys(MODULE_LISTS).join(", ")})`, "stdlib")
+    .option("--update-thresholds", "raise the list's thresholds file to the measured values, rounded down (never lowers)")
     .option("--refresh-oracle", "run the oracle even if its output is cached")
     .option("--oracle <file>", "use this oracle JSON instead of running the oracle")
     .option("--bundle <file>", "use this bundle JSON instead of analysing")
     .option("--keep-bundle", "also write the analysed bundle to <out-dir>/bundle.json")
     .option("--python <exe>", "the Python that runs the oracle (default: one of the target version, else python3)")
     .option("--target-version <version>", `the Python version analysed for and checked (${BUILTINS_VERSIONS.join(", ")}; default: the oracle interpreter's)`)
-    .option("--timeout <seconds>", "per-module oracle timeout", "60")
-    .option("--thresholds <file>", "thresholds file (default: thresholds.json for 3.11, thresholds-3.X.json for 3.X)")
-    .option("--out-dir <dir>", "where report.json, mismatches.jsonl and the oracle cache go (default: .conformance/, .conformance/3.X/ for 3.X ≠ 3.11)")
+    .option("--timeout <seconds>", "per-module oracle timeout (default: the list's, 60 for stdlib, 300 for third-party)")
+    .option("--thresholds <file>", "thresholds file (default: the list's in tools/conformance; for stdlib thresholds.json for 3.11, thresholds-3.X.json for 3.X)")
+    .option("--out-dir <dir>", "where report.json, mismatches.jsonl and the oracle cache go (default: .conformance/, .conformance/3.X/ for 3.X ≠ 3.11, .conformance/<list>/ for other lists)")
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   try {
@@ -173,17 +181,24 @@ async function run(argv: string[]): Promise<number> {
     keepBundle?: boolean;
     python?: string;
     targetVersion?: string;
-    timeout: string;
+    timeout?: string;
+    list: string;
     thresholds?: string;
     outDir?: string;
   }>();
+  const list = Object.hasOwn(MODULE_LISTS, opts.list) ? MODULE_LISTS[opts.list]! : undefined;
+  if (!list) throw new UsageError(`unknown --list ${opts.list} (one of ${Object.keys(MODULE_LISTS).join(", ")})`);
   const { python, target } = chooseInterpreter(opts.python, opts.targetVersion);
-  const thresholdsPath = opts.thresholds ?? thresholdsFile(target);
+  // The stdlib list has thresholds per version; the other lists are measured on 3.11 (a -3.X file for other versions).
+  const listThresholds = target === "3.11" ? list.thresholds : list.thresholds.replace(/\.json$/, `-${target}.json`);
+  const thresholdsPath = opts.thresholds ?? (opts.list === "stdlib" ? thresholdsFile(target) : join(CONFORMANCE_DIR, listThresholds));
   const explicit = program.args.length > 0;
-  const modules = explicit ? program.args : [...DEFAULT_MODULES];
-  if (opts.updateThresholds && explicit) throw new UsageError("--update-thresholds measures the default module list; do not name modules");
-  if (!(Number(opts.timeout) > 0)) throw new UsageError(`--timeout must be a positive number, not ${opts.timeout}`);
-  const outDir = resolve(opts.outDir ?? outputDir(target));
+  const modules = explicit ? program.args : [...list.modules];
+  if (opts.updateThresholds && explicit) throw new UsageError("--update-thresholds measures a whole --list; do not name modules");
+  const timeout = opts.timeout ?? String(list.timeout);
+  if (!(Number(timeout) > 0)) throw new UsageError(`--timeout must be a positive number, not ${timeout}`);
+  const defaultOut = opts.list === "stdlib" ? outputDir(target) : join(ROOT, ".conformance", opts.list, ...(target === "3.11" ? [] : [target]));
+  const outDir = resolve(opts.outDir ?? defaultOut);
   mkdirSync(outDir, { recursive: true });
 
   const thresholds: Thresholds = existsSync(thresholdsPath) ? readJson<Thresholds>(thresholdsPath, "thresholds") : {};
@@ -194,7 +209,7 @@ async function run(argv: string[]): Promise<number> {
     oracle = readJson<Oracle>(opts.oracle, "oracle");
     console.log(`oracle: ${opts.oracle}`);
   } else {
-    const got = getOracle({ python, modules, outDir, refresh: !!opts.refreshOracle, timeout: opts.timeout });
+    const got = getOracle({ python, modules, outDir, refresh: !!opts.refreshOracle, timeout });
     oracle = got.oracle;
     console.log(got.note);
   }
@@ -205,7 +220,7 @@ async function run(argv: string[]): Promise<number> {
     bundle = readJson<Bundle>(opts.bundle, "bundle");
   } else {
     const paths = sourcePaths(oracle);
-    bundle = await analyzeToBundle(paths, stdlibPath(python), target);
+    bundle = await analyzeToBundle(paths, searchPathsOf(python, list.sitePackages), target);
     console.log(`analysis: ${paths.length} files in ${((Date.now() - t1) / 1000).toFixed(1)}s`);
     if (opts.keepBundle) writeFileSync(join(outDir, "bundle.json"), JSON.stringify(bundle) + "\n");
   }

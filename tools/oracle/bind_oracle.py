@@ -313,8 +313,8 @@ def record_module(modname):
     objects = []
     classes = []
     for o in Lister(modname, mod).run():
-        if o["kind"] not in ROUTINES:
-            continue
+        if o["kind"] not in ROUTINES or "alias_of" in o:
+            continue  # an alias is the same object as the one recorded under its own qualname
         target = o["target"]
         rec = {"id": o["id"], "kind": o["kind"]}
         rec["signature"] = inspect_oracle.fact(lambda: calls_record(target))

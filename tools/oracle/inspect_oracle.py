@@ -440,14 +440,44 @@ class Recorder:
         self.objects.sort(key=lambda r: r["id"])
         return self.objects
 
+    def by_qualname(self, qualname):
+        """The object reached from the module by the dotted ``qualname`` (class ``__dict__`` entries), or None."""
+        if not isinstance(qualname, str) or "<" in qualname:
+            return None
+        obj = self.module
+        for i, part in enumerate(qualname.split(".")):
+            d = vars(obj) if i == 0 else (_type_dict(obj) if inspect.isclass(obj) else None)
+            if d is None or part not in d:
+                return None
+            obj = d[part]
+        return obj
+
+    def add_alias(self, oid, qualname, kind, get_target, func, original):
+        """A name bound to an object of this module recorded under its own ``__qualname__`` (an alias)."""
+        if oid in self.seen_ids:
+            return
+        count = len(self.objects)
+        self.add(oid, qualname, kind, get_target, func)
+        if len(self.objects) > count:
+            self.objects[-1]["alias_of"] = "%s:%s" % (self.modname, original)
+
     def module_level(self, name, v):
         if not isinstance(name, str):
             return
         if getattr(v, "__module__", None) != self.rt_name:
             return
-        if getattr(v, "__qualname__", None) != name:
-            return
         oid = "%s:%s" % (self.modname, name)
+        qualname = getattr(v, "__qualname__", None)
+        if qualname != name:
+            # `camelCase = snake_case`, `Alias = C`: the object is this module's, under another name
+            if self.by_qualname(qualname) is not v:
+                return
+            get = lambda: getattr(self.module, name)  # noqa: E731
+            if inspect.isclass(v) and not is_static_type(v):
+                self.add_alias(oid, name, "class", get, None, qualname)
+            elif inspect.isfunction(v) and code_in_file(v, self.file):
+                self.add_alias(oid, name, "function", get, v, qualname)
+            return
         if inspect.isclass(v):
             if is_static_type(v):
                 return  # a C type that claims this module (collections.deque): names only
@@ -482,10 +512,23 @@ class Recorder:
         if kind is None or func is None:
             return
         want = cls.__qualname__ + "." + name
-        if getattr(func, "__qualname__", None) != want:
-            return
         moid = "%s:%s" % (self.modname, want)
         get_target = lambda: getattr(cls, name)  # noqa: E731
+        qualname = getattr(func, "__qualname__", None)
+        if qualname != want:
+            # `__radd__ = __add__`: the entry is this module's object recorded under its own qualname
+            if getattr(func, "__module__", None) != self.rt_name:
+                return
+            if kind == "class":
+                if not is_static_type(func) and self.by_qualname(qualname) is func:
+                    self.add_alias(moid, want, "class", get_target, None, qualname)
+                return
+            if not code_in_file(func, self.file):
+                return
+            if self.by_qualname(qualname) is not v:
+                return  # not the very object under another name (`property(fget)` builds a new one)
+            self.add_alias(moid, want, kind, get_target, func, qualname)
+            return
         if kind == "class":
             if getattr(func, "__module__", None) != self.rt_name or is_static_type(func):
                 return

@@ -19,6 +19,7 @@ export type { AnnotationView, InspectParameter, InspectSignature } from "./query
 export type { Target } from "./bind/conditions.ts";
 export { BUILTINS_VERSIONS, type BuiltinObject, type BuiltinsData } from "./data/builtins.ts";
 export type { Member, StaticAttribute } from "./link/members.ts";
+export type { MemberHow, ModuleMember } from "./link/module-members.ts";
 export type { Predicates } from "./query/predicates.ts";
 export type { Ref } from "./link/resolve.ts";
 export type { InspectView } from "./query/views.ts";

@@ -12,6 +12,7 @@ import { all } from "./link/all.ts";
 import { bases, metaclass } from "./link/classes.ts";
 import type { LinkContext } from "./link/context.ts";
 import { getattr_static, getmembers_static, type Member, type StaticAttribute } from "./link/members.ts";
+import { moduleMembers, type ModuleMember } from "./link/module-members.ts";
 import { getmro } from "./link/mro.ts";
 import { namespace } from "./link/namespace.ts";
 import { hasName, moduleExists, resolveExpression, resolveFrom, resolveName, type Ref } from "./link/resolve.ts";
@@ -100,6 +101,15 @@ export class Program {
     return this.views.objects.get(id) ?? null;
   }
 
+  /**
+   * The id of the function, class or property that an alias by assignment (`camelCase = snake_case`,
+   * `__radd__ = __add__` in a class body) of an emitted module is bound to, chains followed; `null`
+   * for other ids. The other queries answer for such an alias as for its target, as `inspect` does.
+   */
+  aliasTarget(id: string): string | null {
+    return this.views.aliases.get(id) ?? null;
+  }
+
   /** Whether `from module import name` finds something: a binding, a star-imported name, a submodule or a C attribute. */
   hasName(moduleName: string, name: string): boolean {
     return hasName(this.cx, moduleName, name);
@@ -157,6 +167,16 @@ export class Program {
     const v = this.views.objects.get(id);
     if (v?.bases) return v.members ? [...v.members] : null;
     return getmembers_static(this.cx, id);
+  }
+
+  /**
+   * `inspect.getmembers_static(module)` for module `name`: every name of its namespace, sorted, with
+   * the id it resolves to and how it was bound (defined, imported, star-imported, or implicit: set by
+   * the import system); `null` when the module has no source here.
+   */
+  moduleMembers(name: string): ModuleMember[] | null {
+    const v = this.views.moduleMembers.has(name) ? this.views.moduleMembers.get(name)! : moduleMembers(this.cx, name);
+    return v ? [...v] : null;
   }
 
   /** `inspect.getattr_static(obj, name)` for a class or module id, without running descriptors or `__getattr__`. */

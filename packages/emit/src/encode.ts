@@ -1,4 +1,4 @@
-import type { AnnotationView, DefinedObject, Diagnostic, DocstringStyle, InspectSignature, Program } from "@static-inspect/analyzer";
+import type { AnnotationView, DefinedObject, Diagnostic, DocstringStyle, InspectSignature, ModuleSummary, Program } from "@static-inspect/analyzer";
 import { checkDocstrings } from "./checks.ts";
 import { docResolver, docstringView } from "./docstrings.ts";
 import { SCHEMA_ID, SCHEMA_VERSION, type Bundle, type BundleDiagnostic, type BundleObject } from "./schema.ts";
@@ -37,7 +37,7 @@ export function buildBundle(program: Program, options: BundleOptions = {}): Bund
       if (o.synthesized) continue;
       try {
         const view = objectView(program, o, { ...options, resolved });
-        if (view) objects.push(view);
+        if (view) objects.push(o.kind === "module" ? withModuleMembers(program, view) : view);
       } catch (error) {
         diagnostics.push({
           code: "internal-error",
@@ -49,6 +49,7 @@ export function buildBundle(program: Program, options: BundleOptions = {}): Bund
       }
     }
   }
+  for (const summary of program.emitted) objects.push(...importAliasObjects(program, summary));
   // The program's diagnostics were fixed when it was linked (building the bundle adds none).
   diagnostics.push(...program.diagnostics.map(diagnosticView));
   const seenObjects = new Set<string>();
@@ -98,6 +99,8 @@ export function objectView(program: Program, o: DefinedObject, options: BundleOp
   // out after a crash (an internal-error diagnostic says so).
   const v = program.view(o.id);
   if (!v) return null;
+  const target = o.kind === "attribute" ? program.aliasTarget(o.id) : null;
+  if (target !== null) return aliasObjectView(program, o, target, options);
   const isClass = o.kind === "class";
   const sig = v.signature;
   const signatureView = (s: InspectSignature) => ({
@@ -141,6 +144,122 @@ export function objectView(program: Program, o: DefinedObject, options: BundleOp
     annotation: v.annotation ? annotationView(v.annotation) : null,
     value: o.kind === "attribute" ? o.attribute?.value?.text ?? null : null,
   };
+}
+
+/**
+ * Whether a module- or class-level name is public and exported (see the schema's `is_public` and
+ * `is_exported`): `__all__` first, else no leading underscore; class members are never exported.
+ */
+export function publicity(program: Program, o: Pick<DefinedObject, "name" | "parent" | "scope">): { is_public: boolean; is_exported: boolean } {
+  const plain = !o.name.startsWith("_");
+  if (o.parent !== o.scope) return { is_public: plain, is_exported: false };
+  const all = program.all(o.scope);
+  const exported = all ? all.includes(o.name) : plain;
+  return { is_public: exported, is_exported: exported };
+}
+
+/**
+ * The bundle object of an alias by assignment (`camelCase = snake_case`): its own id, name, place and
+ * lines, kind `alias` with the `target` id, and the target's inspect view (signature, docs, comments,
+ * source lines, predicates, class facts), as `inspect` sees the very same object through the name.
+ */
+function aliasObjectView(program: Program, o: DefinedObject, target: string, options: BundleOptions & { readonly resolved?: Map<string, string | null> }): BundleObject | null {
+  const targetObject = program.object(target);
+  if (!targetObject) return null;
+  const view = objectView(program, { ...targetObject, id: o.id }, options);
+  if (!view) return null;
+  return {
+    ...view,
+    id: o.id,
+    module: o.module,
+    qualname: o.qualname,
+    name: o.name,
+    kind: "alias",
+    target,
+    ...publicity(program, o),
+    parent: o.parent,
+    file: o.path,
+    span: { line: o.span.line, endLine: o.span.endLine },
+    conditions: [...o.conditions],
+    annotation: null,
+    value: o.attribute?.value?.text ?? null,
+  };
+}
+
+/** A module's bundle object with its members as `getmembers_static(module)` lists them (name, id, how). */
+function withModuleMembers(program: Program, view: BundleObject): BundleObject {
+  const members = program.moduleMembers(view.id);
+  return { ...view, members: members ? members.map((m) => ({ name: m.name, owner: view.id, id: m.id, how: m.how })) : null };
+}
+
+const NO_PREDICATES = { ismodule: false, isclass: false, isfunction: false, ismethod: false, isroutine: false, isbuiltin: false, ismethoddescriptor: false, isdatadescriptor: false, isgeneratorfunction: false, iscoroutinefunction: false, isasyncgenfunction: false, isabstract: false };
+
+/**
+ * The imported and star-imported names of a module as objects of kind `alias` (`from .impl import
+ * Thing` in `pkg` is `pkg:Thing` with target `pkg.impl:Thing`): the `target` id (aliases followed;
+ * `null` when unresolved), `is_public`/`is_exported`, the line of the import statement, and the
+ * target's inspect view when the target is an object of the analysed modules (else only its
+ * predicates; the other facets are the target's to look up). A name the module also defines (`try:
+ * from _c import f` / `except ImportError: def f`) is left to the defined object.
+ */
+function importAliasObjects(program: Program, summary: ModuleSummary): BundleObject[] {
+  const out: BundleObject[] = [];
+  for (const m of program.moduleMembers(summary.name) ?? []) {
+    if ((m.how !== "imported" && m.how !== "star-imported") || m.line === null) continue;
+    const id = `${summary.name}:${m.name}`;
+    if (program.object(id)) continue;
+    let predicates = NO_PREDICATES;
+    if (m.id !== null && !m.id.includes(":")) predicates = { ...NO_PREDICATES, ismodule: true };
+    else if (m.id !== null) {
+      try {
+        predicates = { ...NO_PREDICATES, ...program.predicates(m.id) };
+      } catch {
+        predicates = NO_PREDICATES; // a target the queries cannot describe: its predicates stay unknown (false)
+      }
+    }
+    const own = {
+      id,
+      module: summary.name,
+      qualname: m.name,
+      name: m.name,
+      kind: "alias" as const,
+      target: m.id,
+      ...publicity(program, { name: m.name, parent: summary.name, scope: summary.name }),
+      parent: summary.name,
+      file: summary.path,
+      span: { line: m.line, endLine: m.line },
+      conditions: [],
+      annotation: null,
+      value: null,
+    };
+    // A target of the analysed modules (`from ._impl import Thing` in a package): its inspect view, as for an alias by assignment.
+    const targetObject = m.id !== null && m.id.includes(":") && program.view(m.id) ? program.object(m.id) : null;
+    const targetView = targetObject && targetObject.kind !== "attribute" ? objectView(program, targetObject) : null;
+    if (targetView) {
+      out.push({ ...targetView, ...own });
+      continue;
+    }
+    out.push({
+      ...own,
+      predicates,
+      signature: null,
+      overloads: null,
+      wrapped: null,
+      codeFlags: null,
+      doc: null,
+      rawDoc: null,
+      comments: null,
+      sourcelines: null,
+      decorators: [],
+      unknownDecorators: [],
+      bases: null,
+      metaclass: null,
+      mro: null,
+      members: null,
+      annotations: null,
+    });
+  }
+  return out;
 }
 
 /**

@@ -8,7 +8,7 @@ import { doc, Nullable, Strict } from "./schema-parts.ts";
 import { DocstringSchema } from "./docstring-schema.ts";
 
 /** Bundle format version, MAJOR.MINOR: MINOR adds optional fields, MAJOR changes or removes. */
-export const SCHEMA_VERSION = "1.1";
+export const SCHEMA_VERSION = "1.2";
 
 /** The schema's `$id`, also written as the bundle's `$schema`. */
 export const SCHEMA_ID = "urn:static-inspect:bundle:1";
@@ -140,13 +140,27 @@ const Base = Type.Object(
 const Member = Type.Object(
   {
     name: doc("name", "Attribute name, as inspect.getmembers_static lists it.", Type.String()),
-    owner: doc("owner", "Id of the class (in the MRO, then the metaclass MRO) whose namespace holds it; null if unknown.", Nullable(Type.String())),
+    owner: doc("owner", "Id of the class (in the MRO, then the metaclass MRO) whose namespace holds it; for a module's members the module; null if unknown.", Nullable(Type.String())),
+    id: Type.Optional(
+      doc(
+        "id",
+        "Modules' members (added in 1.2): what the name resolves to, aliases and imports followed (an object id, a module name, a builtin id); null for a plain value without an object, or when unresolved.",
+        Nullable(Type.String()),
+      ),
+    ),
+    how: Type.Optional(
+      doc(
+        "how",
+        "Modules' members (added in 1.2): how the name was bound: defined (def, class, assignment), imported, star-imported (from m import *), or implicit (set by the import system: __name__, __file__, …).",
+        Type.Union(["defined", "imported", "star-imported", "implicit"].map((k) => Type.Literal(k))),
+      ),
+    ),
   },
   Strict,
 );
 
 export const ObjectKind = Type.Union(
-  ["module", "class", "function", "method", "staticmethod", "classmethod", "property", "cached_property", "attribute"].map((k) => Type.Literal(k)),
+  ["module", "class", "function", "method", "staticmethod", "classmethod", "property", "cached_property", "attribute", "alias"].map((k) => Type.Literal(k)),
 );
 
 /** One object's inspect view. */
@@ -159,7 +173,32 @@ export const ObjectSchema = doc(
       module: doc("module", "Dotted name of the defining module.", Type.String()),
       qualname: doc("qualname", "PEP 3155 qualified name (with <locals>), null for modules.", Nullable(Type.String())),
       name: doc("name", "__name__.", Type.String()),
-      kind: doc("kind", "How the object is accessed from its owner: a def in a class body is a method, @staticmethod a staticmethod, …", ObjectKind),
+      kind: doc(
+        "kind",
+        "How the object is accessed from its owner: a def in a class body is a method, @staticmethod a staticmethod, …; alias (added in 1.2) for a name bound to another object (`camelCase = snake_case`), which carries that object's inspect view and its id in target.",
+        ObjectKind,
+      ),
+      target: Type.Optional(
+        doc(
+          "target",
+          "Aliases (added in 1.2): the id of the object the name is bound to, chains of aliases followed; null when it does not resolve statically.",
+          Nullable(Type.String()),
+        ),
+      ),
+      is_public: Type.Optional(
+        doc(
+          "is_public",
+          "Aliases (added in 1.2): part of the public API. At module level: listed in __all__ when the module defines it, else the name has no leading underscore; in a class: no leading underscore.",
+          Type.Boolean(),
+        ),
+      ),
+      is_exported: Type.Optional(
+        doc(
+          "is_exported",
+          "Aliases (added in 1.2): `from module import *` binds the name (listed in __all__ when defined, else no leading underscore); false in a class.",
+          Type.Boolean(),
+        ),
+      ),
       parent: doc("parent", "Id of the owner (module or class, or function for <locals>), null for modules.", Nullable(Type.String())),
       file: doc("file", "Source file path, as given to the analyser.", Type.String()),
       span: doc("span", "Lines of the whole definition, decorators included.", LineSpan),
@@ -217,14 +256,18 @@ export const ObjectSchema = doc(
       bases: doc("bases", "Classes: the base expressions (keywords such as metaclass excluded).", Nullable(Type.Array(Base))),
       metaclass: doc("metaclass", "Classes: the metaclass id (builtins.type when none is given), null if unresolved.", Nullable(Type.String())),
       mro: doc("mro", "Classes: inspect.getmro() as ids, the class first; null when not computable.", Nullable(Type.Array(Type.String()))),
-      members: doc("members", "Classes: inspect.getmembers_static() names with owners; null when the MRO is unknown.", Nullable(Type.Array(Member))),
+      members: doc(
+        "members",
+        "Classes: inspect.getmembers_static() names with owners; null when the MRO is unknown. Modules (added in 1.2): getmembers_static(module), each name with its id and how it was bound.",
+        Nullable(Type.Array(Member)),
+      ),
       annotations: doc(
         "annotations",
         "inspect.get_annotations(obj) for modules, classes and functions, each value as inspect.formatannotation renders it (null when not statically knowable); null for other kinds.",
         Nullable(Type.Record(Type.String(), Nullable(Type.String()))),
       ),
       annotation: doc("annotation", "Attributes: the annotation, if any.", Nullable(AnnotationExpr)),
-      value: doc("value", "Attributes: the assigned value's source text, if any.", Nullable(Type.String())),
+      value: doc("value", "Attributes and aliases by assignment: the assigned value's source text, if any; null for imported names (aliases made by import statements).", Nullable(Type.String())),
     },
     Strict,
   ),

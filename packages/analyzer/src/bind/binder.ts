@@ -48,6 +48,11 @@ export interface ScopeFrame {
   readonly kind: "module" | "class" | "function";
   /** For classes: the class name (private names are mangled with it). */
   readonly className?: string;
+  /**
+   * For function bodies: the innermost enclosing class's name, which the compiler mangles private
+   * names with in every scope nested inside the class body (`_Py_Mangle`).
+   */
+  readonly privateClass?: string;
   /** Qualname prefix for definitions inside (`""`, `C.`, `f.<locals>.`). */
   readonly prefix: string;
   /** Id of the object owning this scope. */
@@ -359,6 +364,8 @@ export class Binder {
         if (s.value) this.bindTarget(s.target, s.value, s.annotation, frame, s.span);
         else if (s.target.kind === "Name" && frame.kind !== "function") this.attribute(s.target.id, null, s.annotation, frame, s.span, false);
         if (frame.kind === "module" && s.value) allFromAssign(this, [s.target], s.value);
+        // `__slots__: ClassVar[Sequence[str]] = ()` sets the layout as the plain assignment does
+        if (frame.kind === "class" && s.value) slotsFromAssign(this, [s.target], s.value, frame);
         return;
       case "AugAssign":
         if (frame.kind === "module" && s.target.kind === "Name" && s.target.id === "__all__") allExtend(this, s.value);
@@ -472,7 +479,9 @@ export class Binder {
       return;
     }
     if (target.kind === "Tuple" || target.kind === "List") {
-      for (const e of target.elts) this.bindTarget(e, null, null, frame, span);
+      // `Long, CLong = Integer, CInt`: element i of a same-length display without stars is bound to element i
+      const values = value && (value.kind === "Tuple" || value.kind === "List") && value.elts.length === target.elts.length && ![...target.elts, ...value.elts].some((e) => e.kind === "Starred") ? value.elts : null;
+      target.elts.forEach((e, i) => this.bindTarget(e, values ? values[i]! : null, null, frame, span));
     } else if (target.kind === "Starred") {
       this.bindTarget(target.value, null, null, frame, span);
     }

@@ -5,7 +5,7 @@ import { firstAnswer } from "../plugins/index.ts";
 import { functionSourceIndex, getblockLength, getcomments } from "./sourcelines.ts";
 import { TYPED_NAMEDTUPLE, namedtupleClass, synthesizeNamedTuple, type NamedTupleField } from "../plugins/namedtuple.ts";
 import type { ClassDef, FunctionDef } from "@static-inspect/parser";
-import { dict, typeParamNames } from "./names.ts";
+import { dict, mangle, typeParamNames } from "./names.ts";
 /**
  * Binding `def` and `class` statements: kinds from decorators (property, staticmethod, …), qualnames,
  * docstrings, `getcomments`/`getsourcelines`, class bodies, and the objects they define.
@@ -72,14 +72,17 @@ export function functionDef(b: Binder, def: FunctionDef, frame: ScopeFrame): voi
   const id = b.id(qualname);
   // `@typing.overload` variants are kept, in order, on the implementation that follows them.
   const isOverload = names.some((n) => n === "typing.overload" || n === "typing_extensions.overload");
-  const variant = { parameters: def.parameters, returns: def.returns, line: def.span.line };
+  // `def call(__self)` in `class Klass` is compiled with the parameter `_Klass__self` (any scope inside a class body).
+  const privateClass = frame.kind === "class" ? frame.className : frame.privateClass;
+  const parameters = privateClass ? def.parameters.map((p) => ({ ...p, name: mangle(privateClass, p.name) })) : def.parameters;
+  const variant = { parameters, returns: def.returns, line: def.span.line };
   const pending = b.overloads.get(id) ?? [];
   if (isOverload) b.overloads.set(id, [...pending, variant]);
   else b.overloads.delete(id);
   const info: FunctionInfo = {
     ...(def.typeParams ? { typeParams: typeParamNames(def.typeParams) } : {}),
     isAsync: def.isAsync,
-    parameters: def.parameters,
+    parameters,
     returns: def.returns,
     flags: def.flags,
     unknownDecorators: unknown,
@@ -114,7 +117,7 @@ export function functionDef(b: Binder, def: FunctionDef, frame: ScopeFrame): voi
       b.objects.set(id, copy);
     } else b.define(copy);
     b.setBinding(frame, def.name, { kind: "definition", target: id, line: def.span.line });
-    nested(b, def, qualname, id);
+    nested(b, def, qualname, id, privateClass);
     return;
   }
   const lnum = functionSourceIndex(b.lineTexts, def.span.line);
@@ -132,12 +135,12 @@ export function functionDef(b: Binder, def: FunctionDef, frame: ScopeFrame): voi
     attribute: null,
   });
   if (frame.kind !== "function") b.setBinding(frame, def.name, { kind: "definition", target: id, line: def.span.line });
-  nested(b, def, qualname, id);
+  nested(b, def, qualname, id, privateClass);
 }
 
-/** Definitions inside a function body: `f.<locals>.g`. */
-export function nested(b: Binder, def: FunctionDef, qualname: string, id: string): void {
-  const frame: ScopeFrame = { kind: "function", prefix: `${qualname}.<locals>.`, owner: id, bindings: dict(), namespace: [], annotations: [], slots: null };
+/** Definitions inside a function body: `f.<locals>.g`; `privateClass` mangles private names there. */
+export function nested(b: Binder, def: FunctionDef, qualname: string, id: string, privateClass?: string): void {
+  const frame: ScopeFrame = { kind: "function", prefix: `${qualname}.<locals>.`, owner: id, bindings: dict(), namespace: [], annotations: [], slots: null, ...(privateClass ? { privateClass } : {}) };
   b.body(def.body, frame);
 }
 
@@ -173,6 +176,10 @@ export function classDef(b: Binder, def: ClassDef, frame: ScopeFrame): void {
   b.classScopes[id] = inner.bindings;
   const dataclass = firstAnswer((p) => p.bindClass?.(b, def, inner) ?? undefined);
   if (dataclass) (info as { dataclass?: DataclassInfo }).dataclass = dataclass;
+  // A class rebuilt with __slots__ of its fields (see DataclassInfo.slotsRebuild) has that layout.
+  if (dataclass?.slotsRebuild && info.slots === null) {
+    (info as { slots: string[] | null }).slots = dataclass.fields.filter((f) => f.role === "field").map((f) => f.name);
+  }
   const namedTupleBase = info.bases.length === 1 && TYPED_NAMEDTUPLE.has(b.canonical(info.bases[0]!));
   const obj: DefinedObject = {
     ...b.located(id, qualname, def.name, frame.owner, def.span, def.defSpan),

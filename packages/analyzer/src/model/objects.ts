@@ -103,6 +103,14 @@ export interface DataclassInfo {
   readonly match_args: boolean;
   readonly kw_only: boolean;
   readonly slots: boolean;
+  /**
+   * The decorator rebuilds the class with `__slots__` of its field names (CPython 3.11
+   * `dataclasses._add_slots` for `slots=True`, libcst's `add_slots`): no `__dict__`/`__weakref__`,
+   * the fields as slot descriptors, and with `setstate` its own `__getstate__`/`__setstate__`
+   * (dataclasses: when frozen; libcst: always); `keepsWeakref`: the old class's `__weakref__` entry
+   * stays in the new namespace (libcst pops only `__dict__`). Absent when the class is not rebuilt.
+   */
+  readonly slotsRebuild?: { readonly setstate: boolean; readonly keepsWeakref?: boolean };
   /** Annotated names in order (`ClassVar`s and the `KW_ONLY` marker included, with their role). */
   readonly fields: readonly DataclassField[];
 }

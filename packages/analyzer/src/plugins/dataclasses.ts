@@ -29,7 +29,18 @@ function dataclassNamespace(dc: DataclassInfo, ns: NamespaceBuilder): void {
   // _hash_action: (unsafe_hash, eq, frozen, has_explicit_hash) → add __hash__ (None or generated) or keep.
   if (!explicitHash && (dc.unsafe_hash || dc.eq)) add("__hash__");
   if (dc.match_args) add("__match_args__");
+  if (dc.slotsRebuild) {
+    add("__slots__");
+    for (const f of dc.fields) if (f.role === "field") add(f.name);
+    if (dc.slotsRebuild.setstate) for (const n of ["__getstate__", "__setstate__"]) if (!own.has(n)) add(n);
+  }
 }
+
+/**
+ * Decorators that rebuild a dataclass with `__slots__` as `dataclass(slots=True)` does, adding
+ * `__getstate__`/`__setstate__` always and keeping the old class's `__weakref__` entry.
+ */
+const SLOTS_DECORATORS = new Set(["libcst._add_slots.add_slots"]);
 
 /** The fields a dataclass's generated `__init__` takes, along the MRO (bases first), with their scope. */
 function dataclassInitFields(cx: LinkContext, id: string): { field: DataclassField; scope: string; kwOnly: boolean }[] | null {
@@ -135,9 +146,12 @@ function reprFromCall(cx: LinkContext, id: string): string | null {
 export const dataclassesPlugin: ClassPlugin = {
   name: "dataclasses",
   bindClass: (b, def, body) => dataclassInfo(b, def, body),
-  namespace(_cx, cls, _mro, ns) {
+  namespace(cx, cls, mro, ns) {
     const dc = cls.class?.dataclass;
     if (dc && dc.flavor !== "attrs") dataclassNamespace(dc, ns);
+    // libcst's add_slots copies the old class's `__weakref__` descriptor, which the old class had
+    // unless a base already provided one.
+    if (dc?.slotsRebuild?.keepsWeakref && !mro.slice(1).some((c) => getattr_static(cx, c, "__weakref__") !== null)) ns.add("__weakref__");
   },
   generatedInit(cx, classId) {
     return generatesInit(cx, classId) ? dataclassInitSignature(cx, classId) : undefined;
@@ -190,16 +204,21 @@ export function dataclassInfo(b: Binder, def: ClassDef, inner: ScopeFrame): Data
     }
     fields.push({ name, role, annotation, default: value, hasFactory, init, kw_only: kwOnly, keepsAttribute });
   }
+  const frozen = flag("frozen", false);
+  const slots = flag("slots", false);
+  const rebuiltBy = def.decorators.some((d) => SLOTS_DECORATORS.has(b.canonical(d.expression)));
+  const slotsRebuild = rebuiltBy ? { setstate: true, keepsWeakref: true } : slots ? { setstate: frozen } : null;
   return {
+    ...(slotsRebuild ? { slotsRebuild } : {}),
     init: flag("init", true),
     repr: flag("repr", true),
     eq: flag("eq", true),
     order: flag("order", false),
     unsafe_hash: flag("unsafe_hash", false),
-    frozen: flag("frozen", false),
+    frozen,
     match_args: flag("match_args", true),
     kw_only: flag("kw_only", false),
-    slots: flag("slots", false),
+    slots,
     fields,
   };
 }

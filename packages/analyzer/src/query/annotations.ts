@@ -50,6 +50,11 @@ export function annotationTarget(cx: LinkContext, moduleName: string, e: Express
       return { kind: "typevar", repr: prefix + first.value };
     }
   }
+  if (r.kind === "value" && r.module !== "typing" && (r.expression.kind === "Subscript" || (r.expression.kind === "BinOp" && r.expression.op === "|"))) {
+    // a type alias (`StrPath = Union[str, "os.PathLike[str]"]`): the annotation's value is the alias's value
+    const value = r;
+    return { kind: "alias", expression: value.expression, resolve: (x) => annotationTarget(cx, value.module, x, value.line) };
+  }
   const id = r.kind === "object" || r.kind === "builtin" ? r.id : null;
   if (id === null) {
     // typing's special forms are assignments (`Optional = _SpecialForm(...)`, `List = _alias(...)`).

@@ -16,6 +16,12 @@ export type AnnotationTarget =
   | { readonly kind: "none" }
   /** A `TypeVar`/`ParamSpec` instance: its repr (`~T`, `+T_co`, `-T_contra`). */
   | { readonly kind: "typevar"; readonly repr: string }
+  /**
+   * A type alias: a name bound to a typing expression (`StrPath = Union[str, "os.PathLike[str]"]`).
+   * The annotation's value is that expression's value, so it renders as it; `resolve` looks names up
+   * where the alias is written.
+   */
+  | { readonly kind: "alias"; readonly expression: Expression; readonly resolve: (e: Expression) => AnnotationTarget }
   | { readonly kind: "unknown" };
 
 
@@ -23,6 +29,19 @@ interface Rendered {
   /** `repr()` of the annotation value, as `typing` nests it (types as `module.qualname`). */
   readonly repr: string;
   readonly kind: "typing" | "type" | "generic" | "union" | "none" | "string" | "other";
+  /** A `typing.Union` (or `Optional`): its flattened arguments' reprs, which an enclosing Union flattens. */
+  readonly unionArgs?: readonly string[];
+}
+
+/** How many type aliases deep rendering follows (an alias of an alias …); deeper is unknown. */
+const MAX_ALIAS_DEPTH = 10;
+
+/** `typing.Union[...]` of these arguments as the runtime builds it: nested unions flattened, duplicates dropped, `Optional` for `X | None`. */
+function union(args: readonly Rendered[]): Rendered {
+  const reprs = [...new Set(args.flatMap((a) => a.unionArgs ?? [a.repr]))];
+  if (reprs.length === 1) return args.find((a) => a.repr === reprs[0]) ?? { repr: reprs[0]!, kind: "other" };
+  if (reprs.length === 2 && reprs.includes("NoneType")) return { repr: `typing.Optional[${reprs.find((r) => r !== "NoneType")}]`, kind: "typing", unionArgs: reprs };
+  return { repr: `typing.Union[${reprs.join(", ")}]`, kind: "typing", unionArgs: reprs };
 }
 
 /**
@@ -32,7 +51,10 @@ interface Rendered {
  * Returns `null` when a name cannot be resolved. Never throws.
  */
 export class AnnotationRenderer {
-  constructor(private readonly resolve: (e: Expression) => AnnotationTarget) {}
+  constructor(
+    private readonly resolve: (e: Expression) => AnnotationTarget,
+    private readonly depth = 0,
+  ) {}
 
   /** The annotation as `formatannotation` prints it; `stringified` for `from __future__ import annotations`. */
   format(e: Expression, stringified: boolean): string | null {
@@ -62,6 +84,7 @@ export class AnnotationRenderer {
         if (t.kind === "typing") return { repr: `typing.${t.name}`, kind: "typing" };
         if (t.kind === "none") return { repr: inArgs ? "NoneType" : "None", kind: "none" };
         if (t.kind === "typevar") return { repr: t.repr, kind: "other" };
+        if (t.kind === "alias" && this.depth < MAX_ALIAS_DEPTH) return new AnnotationRenderer(t.resolve, this.depth + 1).render(t.expression, inArgs);
         return null;
       }
       case "Subscript":
@@ -71,9 +94,7 @@ export class AnnotationRenderer {
         const l = this.render(e.left, true);
         const r = this.render(e.right, true);
         if (!l || !r) return null;
-        if (l.kind === "typing" || r.kind === "typing" || l.kind === "string" || r.kind === "string") {
-          return { repr: `typing.Union[${[l, r].map((x) => x.repr).join(", ")}]`, kind: "typing" };
-        }
+        if (l.kind === "typing" || r.kind === "typing" || l.kind === "string" || r.kind === "string") return union([l, r]);
         const side = (x: Rendered) => (x.kind === "none" ? "None" : x.repr);
         return { repr: `${side(l)} | ${side(r)}`, kind: "union" };
       }
@@ -99,14 +120,9 @@ export class AnnotationRenderer {
       }
       const args = argExprs.map((x) => this.render(x, true));
       if (args.some((x) => x === null)) return null;
-      let reprs = args.map((x) => x!.repr);
-      if (name === "Optional") return { repr: `typing.Optional[${reprs[0]}]`, kind: "typing" };
-      if (name === "Union") {
-        reprs = [...new Set(reprs)];
-        if (reprs.length === 1) return args[0]!;
-        if (reprs.length === 2 && reprs.includes("NoneType")) return { repr: `typing.Optional[${reprs.find((r) => r !== "NoneType")}]`, kind: "typing" };
-        return { repr: `typing.Union[${reprs.join(", ")}]`, kind: "typing" };
-      }
+      const reprs = args.map((x) => x!.repr);
+      if (name === "Optional") return union([args[0]!, { repr: "NoneType", kind: "none" }]);
+      if (name === "Union") return union(args.map((x) => x!));
       if ((name === "Tuple" || name === "tuple") && argExprs.length === 1 && argExprs[0]!.kind === "Tuple" && argExprs[0]!.elts.length === 0) {
         return { repr: "typing.Tuple[()]", kind: "typing" };
       }
@@ -118,7 +134,8 @@ export class AnnotationRenderer {
       if (args.some((x) => x === null)) return null;
       const origin = t.module === "builtins" ? t.qualname : `${t.module}.${t.qualname}`;
       const emptyTuple = argExprs.length === 1 && argExprs[0]!.kind === "Tuple" && argExprs[0]!.elts.length === 0;
-      const inner = emptyTuple ? "()" : args.map((x) => x!.repr).join(", ");
+      // types.GenericAlias keeps None itself as an argument (repr `None`); typing's aliases hold NoneType.
+      const inner = emptyTuple ? "()" : args.map((x) => (t.subscript === "generic" && x!.kind === "none" ? "None" : x!.repr)).join(", ");
       // A Generic subclass gives typing._GenericAlias, whose repr keeps the origin's path as well.
       return { repr: `${origin}[${inner}]`, kind: t.subscript };
     }

@@ -5,8 +5,10 @@
  */
 import type { LinkContext } from "../link/context.ts";
 import { all } from "../link/all.ts";
+import { aliasTarget } from "../link/aliases.ts";
 import { bases, metaclass } from "../link/classes.ts";
 import { getmembers_static, type Member } from "../link/members.ts";
+import { moduleMembers, type ModuleMember } from "../link/module-members.ts";
 import { getmro } from "../link/mro.ts";
 import { internalError } from "../diagnostics.ts";
 import { checkpoint } from "../faults.ts";
@@ -40,10 +42,17 @@ export interface InspectView {
   readonly annotation: AnnotationView | null;
 }
 
-/** The computed views by object id, and each module's `__all__`. */
+/**
+ * The computed views by object id, and each module's `__all__`. An alias by assignment (see
+ * `link/aliases.ts`) has its target's view under its own id, and its target in `aliases`.
+ */
 export interface Views {
   readonly objects: ReadonlyMap<string, InspectView>;
   readonly all: ReadonlyMap<string, readonly string[] | null>;
+  /** Alias id → the id of the function, class or property it is bound to. */
+  readonly aliases: ReadonlyMap<string, string>;
+  /** Per given module: `getmembers_static(module)` (see `link/module-members.ts`). */
+  readonly moduleMembers: ReadonlyMap<string, readonly ModuleMember[] | null>;
 }
 
 /**
@@ -55,7 +64,9 @@ export interface Views {
 export function inspectViews(cx: LinkContext, onModule?: (done: number) => void): Views {
   const objects = new Map<string, InspectView>();
   const moduleAll = new Map<string, readonly string[] | null>();
+  const members = new Map<string, readonly ModuleMember[] | null>();
   for (const s of cx.emitted) {
+    members.set(s.name, facet(cx, s.objects.find((o) => o.kind === "module") ?? null, "module members", () => moduleMembers(cx, s.name), null, s.path));
     moduleAll.set(s.name, facet(cx, s.objects.find((o) => o.kind === "module") ?? null, "__all__", () => all(cx, s.name), null, s.path));
     for (const o of s.objects) {
       if (o.synthesized || objects.has(o.id)) continue;
@@ -64,7 +75,28 @@ export function inspectViews(cx: LinkContext, onModule?: (done: number) => void)
     }
     onModule?.(moduleAll.size);
   }
-  return { objects, all: moduleAll };
+  return { objects, all: moduleAll, aliases: aliasViews(cx, objects), moduleMembers: members };
+}
+
+/**
+ * Replaces the attribute view of every alias by assignment with its target's view (computed here when
+ * the target is outside the given modules) and returns the alias → target map.
+ */
+function aliasViews(cx: LinkContext, objects: Map<string, InspectView>): Map<string, string> {
+  const aliases = new Map<string, string>();
+  for (const s of cx.emitted) {
+    for (const o of s.objects) {
+      if (o.kind !== "attribute" || aliases.has(o.id) || !objects.has(o.id)) continue;
+      const target = facet(cx, o, "alias target", () => aliasTarget(cx, o), null, o.path);
+      const targetObject = target === null ? null : cx.object(target);
+      if (!targetObject) continue;
+      const view = objects.get(targetObject.id) ?? objectView(cx, targetObject);
+      if (!view) continue;
+      aliases.set(o.id, targetObject.id);
+      objects.set(o.id, view);
+    }
+  }
+  return aliases;
 }
 
 function objectView(cx: LinkContext, o: DefinedObject): InspectView | null {

@@ -40,10 +40,11 @@ export interface Location {
 export const anchorOf = (id: string): string => id.replace(/[^A-Za-z0-9_.-]/g, "-");
 
 /**
- * Whether an object can be shown: everything but the objects under a function (`<locals>`). The
+ * Whether an object can be shown: everything but the objects under a function (`<locals>`) and
+ * imported names (aliases without a value: their targets are shown where they are defined). The
  * layout also leaves out objects whose owner is not in the bundle.
  */
-export const isDocumented = (o: BundleObject): boolean => !(o.qualname ?? "").includes("<locals>");
+export const isDocumented = (o: BundleObject): boolean => !(o.qualname ?? "").includes("<locals>") && !(o.kind === "alias" && o.value === null);
 
 /** The page layout of a bundle: pages, where each shown object is, and the children of each object. */
 export class Layout {

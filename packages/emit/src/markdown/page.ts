@@ -28,10 +28,11 @@ const KIND_LABEL: Record<BundleObject["kind"], string> = {
   property: "property",
   cached_property: "cached_property",
   attribute: "attribute",
+  alias: "alias",
 };
 
 /** Kinds in the order a module's or class's members are shown. */
-const ORDER: readonly BundleObject["kind"][] = ["class", "function", "classmethod", "staticmethod", "method", "property", "cached_property", "attribute", "module"];
+const ORDER: readonly BundleObject["kind"][] = ["class", "function", "classmethod", "staticmethod", "method", "property", "cached_property", "attribute", "alias", "module"];
 
 /** The Markdown of page `file` whose top objects are `roots` (modules or a class); `level` is the roots' heading level. */
 export function renderPage(file: string, roots: readonly string[], ctx: PageContext, level: number, title?: string): string {
