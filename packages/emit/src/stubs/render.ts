@@ -54,7 +54,7 @@ export function renderStubs(bundle: Bundle): StubFile[] {
   }
   for (const list of children.values()) list.sort((a, b) => a.span.line - b.span.line || (a.name < b.name ? -1 : 1));
   return bundle.modules.map((m) => {
-    const own = children.get(m.id) ?? [];
+    const own = (children.get(m.id) ?? []).filter((o) => !droppedImport(o, m.all));
     const imports = new StubImports(new Set(own.map((o) => o.name)));
     const body = new StubWriter(imports, children).module(m.id, own, m.all);
     const head = imports.lines();
@@ -62,6 +62,25 @@ export function renderStubs(bundle: Bundle): StubFile[] {
     const path = m.id.split(".").join("/") + (m.isPackage ? "/__init__.pyi" : ".pyi");
     return { module: m.id, path, text, unresolved: [...imports.unresolved].sort() };
   });
+}
+
+/** An alias object made by an import (its `value` is null). */
+function isImportAlias(o: BundleObject): boolean {
+  const a = o as unknown as { kind: string; value?: string | null };
+  return a.kind === "alias" && (a.value === null || a.value === undefined);
+}
+
+/**
+ * An import the stub leaves out: made for the module's own use, not re-exported (not in `__all__`:
+ * `is_exported` when the bundle says, else `all`), or a `__future__` import. The stub imports what its
+ * annotations need itself; only exported names are written, as `from m import x as x`.
+ */
+function droppedImport(o: BundleObject, all: readonly string[] | null): boolean {
+  if (!isImportAlias(o)) return false;
+  const a = o as unknown as { target?: string | null; is_exported?: boolean };
+  const target = a.target ?? "";
+  if (target === "__future__" || target.startsWith("__future__:")) return true;
+  return !(a.is_exported ?? (all?.includes(o.name) ?? false));
 }
 
 class StubWriter {
@@ -86,7 +105,15 @@ class StubWriter {
 
   private object(o: BundleObject, indent: string, where: "module" | "class" | "enum" | "fields"): string[] {
     const alias = o as unknown as { kind: string; target?: string | null };
-    if (alias.kind === "alias") return this.reexport(o.name, alias.target ?? null, indent);
+    if (alias.kind === "alias") {
+      const target = alias.target ?? null;
+      if (!isImportAlias(o) && target !== null) {
+        // `camelCase = snake_case`, `__radd__ = __add__`: the same binding, written as in the source.
+        const local = this.localName(o, target);
+        if (local !== null) return [`${indent}${o.name} = ${local}`];
+      }
+      return this.reexport(o.name, target, indent);
+    }
     switch (o.kind) {
       case "class":
         return this.klass(o, indent);
@@ -103,6 +130,17 @@ class StubWriter {
       default:
         return [];
     }
+  }
+
+  /** The name `target` has in the scope that holds `o` (same module, same class), or `null`. */
+  private localName(o: BundleObject, target: string): string | null {
+    const colon = target.indexOf(":");
+    if (colon < 0 || target.slice(0, colon) !== o.module) return null;
+    const qual = target.slice(colon + 1);
+    const scope = o.qualname?.includes(".") ? o.qualname.slice(0, o.qualname.lastIndexOf(".") + 1) : "";
+    if (!qual.startsWith(scope)) return null;
+    const rest = qual.slice(scope.length);
+    return rest.includes(".") ? null : rest;
   }
 
   private reexport(name: string, target: string | null, indent: string): string[] {
