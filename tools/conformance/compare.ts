@@ -357,6 +357,15 @@ function aliasBranchUndecided(c: RuleContext): boolean {
   return c.bundle.target !== c.oracle.alias_of;
 }
 
+/**
+ * The bundle's object is an alias of something outside the analysed modules (a C class such as
+ * 3.12's `typing.Generic`, imported from `_typing`): it exists (the `object` facet counts it), but the
+ * bundle carries no view of its target to compare.
+ */
+function aliasOfUnanalysed(c: RuleContext): boolean {
+  return !!c.oracle && !!c.bundle && c.bundle.kind === "alias" && c.facet !== "object";
+}
+
 /** The bundle has no such object; the `object` facet already counts it as a mismatch, once. */
 function missingFromBundle(c: RuleContext): boolean {
   return !!c.oracle && !c.bundle && c.facet !== "object";
@@ -457,6 +466,7 @@ export const RULES: ReadonlyArray<(c: RuleContext) => boolean> = [
   aliasMadeAtRuntime,
   aliasBranchUndecided,
   missingFromBundle,
+  aliasOfUnanalysed,
   oracleRecordFailed,
   signatureRaises,
   factRaised,
@@ -483,6 +493,7 @@ export const RULE_SUMMARIES: Record<string, string> = {
   aliasMadeAtRuntime: "an alias made at run time (metaclass, setattr), not by an assignment in the source",
   aliasBranchUndecided: "an alias bound in branches not decidable statically; the runtime took another",
   missingFromBundle: "the bundle lacks the object (counted once, under `object`)",
+  aliasOfUnanalysed: "an alias of an object outside the analysed modules (a C class): no view to compare",
   oracleRecordFailed: "the oracle failed to record the object",
   signatureRaises: "inspect.signature raised",
   factRaised: "the oracle's fact raised",
@@ -521,7 +532,10 @@ function dictEntry(parent: OracleObject | undefined, name: string): OracleDictEn
 function isCClassRecord(m: OracleModule, o: OracleObject): boolean {
   if (o.kind !== "class" || o.error) return false;
   if (Array.isArray(o.dict_entries) && o.dict_entries.some((e) => e.name === "__new__" && e.type === "builtin_function_or_method")) return true;
-  const noSource = isError(o.sourcelines) && o.sourcelines.error.startsWith("OSError: could not find class definition");
+  // 3.13's getsourcelines says "source code not available" for a class without __firstlineno__ (a C type).
+  const noSource =
+    isError(o.sourcelines) &&
+    (o.sourcelines.error.startsWith("OSError: could not find class definition") || o.sourcelines.error.startsWith("OSError: source code not available"));
   const noSig = isError(o.signature) && o.signature.error.includes("no signature found for builtin type");
   if (noSource && noSig) return true;
   if (o.qualname && !o.qualname.includes(".")) {
