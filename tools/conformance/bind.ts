@@ -13,6 +13,8 @@
  * - `getfullargspec`: the seven fields with each default's position but not its repr, or that
  *   CPython raises `TypeError`; `getfullargspec.defaults`: the defaults' reprs;
  * - `getclasstree`: the nested list over the module's classes (the oracle's list, sorted by id).
+ * - `getclosurevars`: per function and method, the names of the four parts as sets, or that CPython
+ *   raises; `getclosurevars.order`: where those agree, the same with `co_names`' order kept.
  * - `bind.algorithm` and `getclasstree.algorithm`: the pure functions alone, fed CPython's own
  *   parameters (names, kinds, whether each has a default) and CPython's own `__bases__`: a mismatch
  *   there is a bug in bindArguments/getclasstree, not in the analyzer's facts.
@@ -68,6 +70,16 @@ export interface OracleBindObject {
   kind: string;
   signature: { parameters: [string, string, boolean][]; calls: OracleCall[] } | { error: string };
   fullargspec: OracleFullArgSpec | { error: string };
+  /** Functions and methods only. */
+  closurevars?: OracleClosureVars | { error: string };
+}
+
+/** `inspect.getclosurevars` as names: `co_freevars` order, `co_names` order, `co_names` order, sorted. */
+interface OracleClosureVars {
+  nonlocals: string[];
+  globals: string[];
+  builtins: string[];
+  unbound: string[];
 }
 
 export type OracleTree = ({ class: string; bases: string[] } | OracleTree)[];
@@ -89,7 +101,7 @@ export interface BindOracle {
 // ---------------------------------------------------------------------------------------------
 // The report
 
-export const BIND_FACETS = ["bind", "bind.defaults", "bind.algorithm", "getfullargspec", "getfullargspec.defaults", "getclasstree", "getclasstree.algorithm"] as const;
+export const BIND_FACETS = ["bind", "bind.defaults", "bind.algorithm", "getfullargspec", "getfullargspec.defaults", "getclasstree", "getclasstree.algorithm", "getclosurevars", "getclosurevars.order"] as const;
 export type BindFacet = (typeof BIND_FACETS)[number];
 
 export interface BindMismatch {
@@ -369,6 +381,16 @@ export function compareBind(oracle: BindOracle, program: Program): BindReport {
           }
         }
       }
+      if (o.closurevars) {
+        const cv = program.getclosurevars(o.id);
+        const ours: OracleClosureVars | { error: string } = cv
+          ? { nonlocals: cv.nonlocals.map((v) => v.name), globals: cv.globals.map((v) => v.name), builtins: cv.builtins.map((v) => v.name), unbound: [...cv.unbound] }
+          : { error: "not a Python function of known code" };
+        score("getclosurevars", o.id, closureVarsNames(o.closurevars), closureVarsNames(ours), undefined, false);
+        if (!isError(o.closurevars) && !isError(ours) && canonical(closureVarsNames(o.closurevars)) === canonical(closureVarsNames(ours))) {
+          score("getclosurevars.order", o.id, o.closurevars, ours, undefined, false);
+        }
+      }
       const input = argspecInput(program, o.id);
       const ours = argspecRecord(getfullargspec(input.signature, { boundParameter: input.boundParameter }));
       score("getfullargspec", o.id, argspecWithoutReprs(o.fullargspec), argspecWithoutReprs(ours), undefined, sigDiffers);
@@ -412,6 +434,12 @@ export function compareBind(oracle: BindOracle, program: Program): BindReport {
     s.percentWhereInputAgrees = rest ? (100 * agreeing[f]) / rest : null;
   }
   return { facets, mismatches, moduleErrors, basesDiffer };
+}
+
+/** The four parts as sets (sorted), or that CPython raises (any error). */
+function closureVarsNames(r: OracleClosureVars | { error: string }): unknown {
+  if (isError(r)) return { error: true };
+  return { nonlocals: [...r.nonlocals].sort(), globals: [...r.globals].sort(), builtins: [...r.builtins].sort(), unbound: [...r.unbound].sort() };
 }
 
 const pct = (x: number | null) => (x === null ? "-" : (Math.floor(x * 10) / 10).toFixed(1));

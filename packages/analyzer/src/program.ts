@@ -16,6 +16,7 @@ import { namespace } from "./link/namespace.ts";
 import { hasName, moduleExists, resolveExpression, resolveFrom, resolveName, type Ref } from "./link/resolve.ts";
 import { plugins } from "./plugins/index.ts";
 import { annotationRefs, annotationView, formatAnnotation, get_annotations } from "./query/annotations.ts";
+import { getclosurevars, type ClosureVars } from "./query/closurevars.ts";
 import { getcomments, getdoc, getsourcelines, rawDoc } from "./query/docs.ts";
 import { codeFlags, isAbstract, predicates, type Predicates } from "./query/predicates.ts";
 import { overloads, signature, type AnnotationView, type InspectSignature } from "./query/signature.ts";
@@ -223,6 +224,15 @@ export class Program {
   codeFlags(id: string): string[] | null {
     const v = this.cached(id, "codeFlags", () => codeFlags(this.cx, id));
     return v ? [...v] : null;
+  }
+
+  /**
+   * `inspect.getclosurevars(func)`: nonlocals, globals, builtins and unbound names of a function's
+   * code (see {@link ClosureVars}); `null` where CPython raises `TypeError` or the function object is
+   * not statically known.
+   */
+  getclosurevars(id: string): ClosureVars | null {
+    return getclosurevars(this.cx, id);
   }
 
   /** `inspect.isabstract`: an ABCMeta class with abstract methods left. */

@@ -2,11 +2,13 @@ import type { SyntaxNode, Tree } from "@lezer/common";
 import { decodeSource, type DecodedSource } from "./decode.ts";
 import type { Diagnostic } from "./diagnostic.ts";
 import { cpythonSyntaxErrors } from "./cpython.ts";
+import { codeNamesOf } from "./codenames.ts";
 import { pythonParser } from "./lezer.ts";
 import { LineIndex, type Span } from "./span.ts";
 import { evaluateStringLiteral } from "./strings.ts";
 import { parseTargetVersion, type PythonVersion } from "./target.ts";
 import type {
+  CodeNames,
   Alias,
   Argument,
   Comment,
@@ -117,6 +119,11 @@ function parseDecoded(source: DecodedSource, path: string, target: PythonVersion
   const genericFrom = diagnostics.length;
   const comments = converter.scanTree(tree);
   try {
+    converter.codeNames = codeNamesOf(tree, text, futureAnnotations(tree, text));
+  } catch (error) {
+    diagnostics.push(internalError("the code-names pass failed", error, path));
+  }
+  try {
     const merged = cpythonSyntaxErrors(text, tree, lines, path, target, diagnostics.slice(genericFrom));
     diagnostics.splice(genericFrom, diagnostics.length - genericFrom, ...merged);
   } catch (error) {
@@ -138,6 +145,22 @@ function parseDecoded(source: DecodedSource, path: string, target: PythonVersion
     syntax = empty(comments);
   }
   return { path, source, lines, syntax, diagnostics };
+}
+
+/** Whether the module starts with `from __future__ import annotations` (among its leading statements). */
+function futureAnnotations(tree: Tree, text: string): boolean {
+  for (let c = tree.topNode.firstChild; c; c = c.nextSibling) {
+    if (c.name === "Comment") continue;
+    const t = text.slice(c.from, c.to);
+    if (c.name === "ImportStatement" && /^from\s+__future__\s+import\b/.test(t)) {
+      if (/\bannotations\b/.test(t)) return true;
+      continue;
+    }
+    // The docstring may come first.
+    if (c.name === "ExpressionStatement" && /^[rRuUbB]*['"]/.test(t)) continue;
+    return false;
+  }
+  return false;
 }
 
 /** An `internal-error` diagnostic for a crash of ours, so the run goes on. */
@@ -241,6 +264,8 @@ function splitCommas(nodes: readonly SyntaxNode[]): SyntaxNode[][] {
 }
 
 class Converter {
+  /** `co_names`/`co_freevars` per `def`, by the definition node's start (see codenames.ts). */
+  codeNames: ReadonlyMap<number, CodeNames> = new Map();
   private syntaxErrors = 0;
   private deepReported = false;
 
@@ -710,6 +735,7 @@ class Converter {
       body,
       flags: bodyNode ? this.flags(bodyNode) : { yields: false, awaits: false },
       attributeAssignments: bodyNode && name === "__init_subclass__" ? this.attributeAssignments(bodyNode) : [],
+      code: this.codeNames.get(node.from) ?? null,
       span,
       defSpan,
     };

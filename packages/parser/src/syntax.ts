@@ -237,8 +237,34 @@ export interface FunctionDef {
    * `{ object: "cls", attr: "registry" }`), outside nested scopes. Empty for other functions.
    */
   readonly attributeAssignments: readonly { readonly object: string; readonly attr: string }[];
+  /** The names CPython's compiler puts in the function's code object; `null` when its source has a syntax error. */
+  readonly code: CodeNames | null;
   readonly span: Span;
   readonly defSpan: Span;
+}
+
+/**
+ * What CPython 3.11's compiler writes into a function's code object that `inspect.getclosurevars`
+ * reads, computed from the source by the symbol table's rules.
+ *
+ * ```python
+ * import os
+ * def outer(n):
+ *     def f(path):
+ *         return os.path.join(path, str(n))   # f: names ["os", "path", "join", "str"], freevars ["n"]
+ *     return f
+ * ```
+ */
+export interface CodeNames {
+  /**
+   * `co_names`, in order: the global names the function's own code loads, stores or deletes (not
+   * its locals, nor names of nested functions', lambdas', classes' or comprehensions' bodies),
+   * attribute names, and the modules and names imports name (`import a.b` gives `"a.b"`; `from .
+   * import x` gives `""` and `"x"`); private names mangled (`__x` in class `C` is `_C__x`).
+   */
+  readonly names: readonly string[];
+  /** `co_freevars`, sorted: the names taken from enclosing function scopes (`__class__` in a method using `super()`). */
+  readonly freevars: readonly string[];
 }
 
 /** `class Name(bases, metaclass=…, **kw):` — `bases` holds positional and keyword arguments in order. */

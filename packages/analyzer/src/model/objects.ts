@@ -1,7 +1,7 @@
 /**
  * What bind records about each object a module defines ({@link DefinedObject}): plain, serialisable data.
  */
-import type { Argument, Expression, FunctionFlags, Parameter, Span } from "@static-inspect/parser";
+import type { Argument, CodeNames, Expression, FunctionFlags, Parameter, Span } from "@static-inspect/parser";
 import type { When } from "./summary.ts";
 
 /**
@@ -57,6 +57,11 @@ export interface FunctionInfo {
   readonly iterableCoroutine?: boolean;
   /** `__init_subclass__` only: `cls.attr = …` assignments in its body (see the parser's `FunctionDef`). */
   readonly attributeAssignments?: readonly { readonly object: string; readonly attr: string }[];
+  /**
+   * `co_names` and `co_freevars` of the `def`'s code object (see the parser's `CodeNames`); `null`
+   * when its source has a syntax error; absent for functions a plugin synthesizes.
+   */
+  readonly code?: CodeNames | null;
   /** For properties: which accessors exist. */
   readonly accessors?: { readonly fset: boolean; readonly fdel: boolean };
 }
