@@ -577,11 +577,9 @@ export function codeNamesOf(tree: Tree, text: string, futureAnnotations: boolean
   };
 
   const matchClause = (node: SyntaxNode, s: Scope) => {
-    let guard = false;
     for (const c of kids(node)) {
       if (c.name === "Body") body(c, s);
-      else if (c.name === "if") guard = true;
-      else if (guard) expr(c, s, "load");
+      else if (c.name === "Guard") expr(c, s, "load");
       else if (c.name !== "case") pattern(c, s);
     }
   };
