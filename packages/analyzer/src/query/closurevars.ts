@@ -36,8 +36,12 @@ export interface ClosureVars {
   readonly unbound: readonly string[];
 }
 
-/** The `def` whose code object `inspect` reads for `o`, or `null` when that is not a Python function of known source. */
-function codeOwner(cx: LinkContext, o: DefinedObject): DefinedObject | null {
+/**
+ * The `def` whose code object `inspect` reads for `o` (a function or method, a classmethod's
+ * `__func__`, the `functools.wraps` function a decorator puts in its place), or `null` when the object
+ * is not a Python function or not one whose source is known.
+ */
+export function codeOwner(cx: LinkContext, o: DefinedObject): DefinedObject | null {
   const f = o.function;
   if (!f) return null;
   if (o.kind !== "function" && o.kind !== "method" && o.kind !== "staticmethod" && o.kind !== "classmethod") return null;
