@@ -103,11 +103,13 @@ const kids = (node: SyntaxNode): SyntaxNode[] => {
 
 /**
  * `co_names` and `co_freevars` of every `def` in a module, keyed by the `FunctionDefinition` node's
- * start offset; a function whose body has a syntax error (or is nested too deeply to walk) is left
- * out. `futureAnnotations`: `from __future__ import annotations` is in effect. Never throws.
+ * start offset (a function whose body has a syntax error, or is nested too deeply to walk, is left
+ * out), and the calls whose callee is looked up in the module's globals. `futureAnnotations`: `from
+ * __future__ import annotations` is in effect. Never throws.
  */
-export function codeNamesOf(tree: Tree, text: string, futureAnnotations: boolean): Map<number, CodeNames> {
+export function codeNamesOf(tree: Tree, text: string, futureAnnotations: boolean): CodeNamesResult {
   const functions: { from: number; scope: Scope }[] = [];
+  const calls: { node: SyntaxNode; scope: Scope }[] = [];
   const src = (n: SyntaxNode) => text.slice(n.from, n.to);
   let depth = 0;
 
@@ -174,6 +176,7 @@ export function codeNamesOf(tree: Tree, text: string, futureAnnotations: boolean
       }
       case "CallExpression": {
         const k = kids(node);
+        if (mode !== "ann") calls.push({ node, scope: s });
         for (const c of k) {
           if (c.name === "ArgList") argList(c, s, mode);
           else expr(c, s, mode === "ann" ? "ann" : "load");
@@ -627,7 +630,7 @@ export function codeNamesOf(tree: Tree, text: string, futureAnnotations: boolean
   const module = makeScope("module", null, null);
   body(tree.topNode, module);
 
-  const out = new Map<number, CodeNames>();
+  const codes = new Map<number, CodeNames>();
   for (const { from, scope } of functions) {
     if (scope.broken) continue;
     const names: string[] = [];
@@ -639,7 +642,53 @@ export function codeNamesOf(tree: Tree, text: string, futureAnnotations: boolean
       names.push(op.name);
     }
     const freevars = [...outerNames(scope)].filter((n) => scopeOf(scope, n) === "free").sort();
-    out.set(from, { names, freevars });
+    codes.set(from, { names, freevars });
   }
-  return out;
+  const globalCalls: GlobalCall[] = [];
+  const seenCalls = new Set<number>();
+  for (const { node, scope } of calls) {
+    // A `finally` block is walked again where a `return` leaves it.
+    if (scope.broken || seenCalls.has(node.from)) continue;
+    seenCalls.add(node.from);
+    // The callee: a name, or attributes of one (`a.b.c(...)`).
+    let head: SyntaxNode | null = node.firstChild;
+    while (head?.name === "MemberExpression" && kids(head).some((c) => c.name === "PropertyName")) head = head.firstChild;
+    if (head?.name !== "VariableName") continue;
+    const name = mangle(scope.privateName, src(head));
+    if (!isGlobal(scope, name)) continue;
+    let deferred = false;
+    for (let p: Scope | null = scope; p; p = p.parent) if (p.kind === "function" && !p.comprehension) deferred = true;
+    globalCalls.push({ node, deferred });
+  }
+  return { codes, calls: globalCalls, callCount: seenCalls.size };
+}
+
+/** Whether `name` used in scope `s` is looked up in the module's globals (then builtins). */
+function isGlobal(s: Scope, name: string): boolean {
+  if (s.kind === "function") return scopeOf(s, name) === "global";
+  if (s.kind === "module") return true;
+  // A class body looks in its own namespace first: a name it binds is not (only) a global.
+  if (s.bound.has(name) && !s.globals.has(name)) return false;
+  for (let p = s.parent; p && p.kind !== "module"; p = p.parent) {
+    if (p.kind === "class") continue;
+    if (p.globals.has(name)) return true;
+    if (localBound(p)(name) || p.nonlocals.has(name)) return false;
+  }
+  return true;
+}
+
+/** A call whose callee is a global name or attributes of one, and whether it runs later (inside a function) or when its module runs. */
+export interface GlobalCall {
+  readonly node: SyntaxNode;
+  readonly deferred: boolean;
+}
+
+/** What {@link codeNamesOf} finds in a module. */
+export interface CodeNamesResult {
+  /** Code names per `def`, by the `FunctionDefinition` node's start offset. */
+  readonly codes: Map<number, CodeNames>;
+  /** The calls whose callee is a module global (or attributes of one), in source order. */
+  readonly calls: readonly GlobalCall[];
+  /** Every call expression walked (in functions with syntax errors too). */
+  readonly callCount: number;
 }

@@ -2,12 +2,13 @@ import type { SyntaxNode, Tree } from "@lezer/common";
 import { decodeSource, type DecodedSource } from "./decode.ts";
 import type { Diagnostic } from "./diagnostic.ts";
 import { cpythonSyntaxErrors } from "./cpython.ts";
-import { codeNamesOf } from "./codenames.ts";
+import { codeNamesOf, type CodeNamesResult } from "./codenames.ts";
 import { pythonParser } from "./lezer.ts";
 import { LineIndex, type Span } from "./span.ts";
 import { evaluateStringLiteral } from "./strings.ts";
 import { parseTargetVersion, type PythonVersion } from "./target.ts";
 import type {
+  Call,
   CodeNames,
   Alias,
   Argument,
@@ -34,6 +35,8 @@ export interface ParseOptions {
    * that version's `compile()` reports it. Default `"3.11"` (see {@link PARSE_DEFAULTS}).
    */
   readonly target?: string;
+  /** Also list the calls whose callee is a module global, function bodies included (`syntax.calls`). Default `false`. */
+  readonly calls?: boolean;
 }
 
 /** Defaults of {@link ParseOptions}. */
@@ -72,7 +75,7 @@ export function parseBytes(bytes: Uint8Array, options: ParseOptions = {}): Parse
   const path = options.path ?? PARSE_DEFAULTS.path;
   const target = parseTargetVersion(options.target ?? PARSE_DEFAULTS.target);
   const source = decodeSource(bytes, path);
-  return parseDecoded(source, path, target);
+  return parseDecoded(source, path, target, options.calls ?? false);
 }
 
 /**
@@ -89,10 +92,10 @@ export function parse(text: string, options: ParseOptions = {}): ParsedModule {
   const target = parseTargetVersion(options.target ?? PARSE_DEFAULTS.target);
   const normalised = text.includes("\r") ? text.replace(/\r\n?/g, "\n") : text;
   const source: DecodedSource = { text: normalised, encoding: "utf-8", bom: false, cookie: null, diagnostics: [] };
-  return parseDecoded(source, path, target);
+  return parseDecoded(source, path, target, options.calls ?? false);
 }
 
-function parseDecoded(source: DecodedSource, path: string, target: PythonVersion): ParsedModule {
+function parseDecoded(source: DecodedSource, path: string, target: PythonVersion, calls: boolean): ParsedModule {
   const text = source.text;
   const lines = new LineIndex(text);
   const diagnostics: Diagnostic[] = [...source.diagnostics];
@@ -118,8 +121,10 @@ function parseDecoded(source: DecodedSource, path: string, target: PythonVersion
   const converter = new Converter(text, lines, path, diagnostics);
   const genericFrom = diagnostics.length;
   const comments = converter.scanTree(tree);
+  let names: CodeNamesResult | null = null;
   try {
-    converter.codeNames = codeNamesOf(tree, text, futureAnnotations(tree, text));
+    names = codeNamesOf(tree, text, futureAnnotations(tree, text));
+    converter.codeNames = names.codes;
   } catch (error) {
     diagnostics.push(internalError("the code-names pass failed", error, path));
   }
@@ -138,6 +143,7 @@ function parseDecoded(source: DecodedSource, path: string, target: PythonVersion
       docstring: docstringOf(body),
       comments,
       span: lines.span(0, text.length),
+      ...(calls && names ? { calls: { sites: names.calls.map((c) => ({ call: converter.expression(c.node, 0) as Call, deferred: c.deferred })), total: names.callCount } } : {}),
     };
   } catch (error) {
     // A converter bug must not lose the file: report it and keep an empty module.

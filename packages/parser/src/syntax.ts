@@ -433,4 +433,23 @@ export interface ModuleSyntax {
   readonly docstring: Docstring | null;
   readonly comments: readonly Comment[];
   readonly span: Span;
+  /** Only when parsed with `calls: true` (see the parser's `ParseOptions`). */
+  readonly calls?: ModuleCalls;
+}
+
+/**
+ * The calls of a module, function bodies included, whose callee is looked up in the module's
+ * global namespace: a name that no enclosing function (nor the class body it is in) binds, or
+ * attributes of one (`os.path.join(…)`), in source order.
+ */
+export interface ModuleCalls {
+  readonly sites: readonly CallSite[];
+  /** How many call expressions the module has in all (those with any other callee included). */
+  readonly total: number;
+}
+
+/** One call of {@link ModuleCalls}: the call, and whether it runs later (in a function body) rather than when the module (or a class body) runs. */
+export interface CallSite {
+  readonly call: Call;
+  readonly deferred: boolean;
 }
