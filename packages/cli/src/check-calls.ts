@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { bindArguments, callArguments, type InspectSignature, type Program } from "@static-inspect/analyzer";
 import { parseTextSignature } from "@static-inspect/analyzer/unstable";
-import { parseBytes, type Call } from "@static-inspect/parser";
+import { parseBytes, type Call, type Expression } from "@static-inspect/parser";
 
 /** The output formats of `check-calls --output-format`. */
 export const CHECK_CALLS_FORMATS = ["text", "json", "github"] as const;
@@ -38,6 +38,10 @@ export interface CallDiagnostic {
 /**
  * Why calls were not bound, counted:
  * - `dynamic`: the callee is not a module global (a local, `self.m`, a call result) or does not resolve;
+ * - `script`: the call is under `if __name__ == "__main__":` (names there are bound as a script runs);
+ * - `ambiguous`: what the callee is depends on a branch the analyzer cannot decide (a definition
+ *   under an `if`, a module attribute bound in several places: `os.path`), or on a module that
+ *   renames itself (`__name__ = …`, whose ids may be another module's);
  * - `notCallable`: it resolves to something that is not a function or class (a value, a property);
  * - `unpacking`: `*args`/`**kwargs` of unknown shape in the call;
  * - `decorated`: a decorator of unknown runtime effect replaces the callee;
@@ -48,7 +52,7 @@ export interface CheckCallsCounts {
   readonly calls: number;
   readonly bound: number;
   readonly rejected: number;
-  readonly skipped: { dynamic: number; notCallable: number; unpacking: number; decorated: number; noSignature: number; unparsed: number };
+  readonly skipped: { dynamic: number; script: number; ambiguous: number; notCallable: number; unpacking: number; decorated: number; noSignature: number; unparsed: number };
 }
 
 /** What `check-calls` found. */
@@ -76,6 +80,44 @@ function calleeSignature(program: Program, id: string, builtin: boolean): Inspec
 }
 
 /**
+ * Whether the callee is `C.attr` with `attr` found on `C`'s metaclass rather than along `C`'s MRO
+ * (`ABC.register(x)`): then `C.attr` is a method bound to `C`.
+ */
+function viaMetaclass(program: Program, module: string, call: Call, deferred: boolean): boolean {
+  if (call.func.kind !== "Attribute") return false;
+  const base = program.resolveExpression(module, call.func.value, deferred ? undefined : call.span.line);
+  if (base.kind !== "object" || program.object(base.id)?.kind !== "class") return false;
+  const found = program.getattr_static(base.id, call.func.attr);
+  const mro = program.getmro(base.id);
+  return !!found && !!mro && !mro.includes(found.owner);
+}
+
+/** Whether a step `module.attr` of a dotted callee reads a module attribute bound more than once (in branches the analyzer may have decided wrongly). */
+function ambiguous(program: Program, module: string, e: Expression, atLine: number | undefined): boolean {
+  if (e.kind !== "Attribute") return false;
+  if (ambiguous(program, module, e.value, atLine)) return true;
+  const base = program.resolveExpression(module, e.value, atLine);
+  if (base.kind !== "module") return false;
+  const history = program.module(base.name)?.history[e.attr] ?? [];
+  return new Set(history.map((b) => `${b.kind}\0${b.target}\0${b.name ?? ""}`)).size > 1;
+}
+
+/** A definition under a condition, or in a module that renames itself. */
+function ambiguousObject(program: Program, id: string): boolean {
+  for (let o = program.object(id); o; o = o.parent ? program.object(o.parent) : null) {
+    if (o.conditions.length || o.module !== o.scope) return true;
+  }
+  return false;
+}
+
+/** The signature of a function bound to an object: without its first positional parameter. */
+function boundMethod(sig: InspectSignature): InspectSignature {
+  const first = sig.parameters[0];
+  if (!first || (first.kind !== "POSITIONAL_ONLY" && first.kind !== "POSITIONAL_OR_KEYWORD")) return sig;
+  return { ...sig, parameters: sig.parameters.slice(1) };
+}
+
+/**
  * Binds the calls of every module of `program.emitted` (re-reading each file to find the calls in
  * function bodies too). A call in a function body resolves its callee in the module's final
  * namespace; a call at module or class level, as of its line. Never throws: an unreadable file
@@ -83,7 +125,7 @@ function calleeSignature(program: Program, id: string, builtin: boolean): Inspec
  */
 export function checkCalls(program: Program, target?: string): CheckCallsReport {
   const diagnostics: CallDiagnostic[] = [];
-  const skipped = { dynamic: 0, notCallable: 0, unpacking: 0, decorated: 0, noSignature: 0, unparsed: 0 };
+  const skipped = { dynamic: 0, script: 0, ambiguous: 0, notCallable: 0, unpacking: 0, decorated: 0, noSignature: 0, unparsed: 0 };
   let calls = 0;
   let bound = 0;
   for (const m of program.emitted) {
@@ -100,6 +142,10 @@ export function checkCalls(program: Program, target?: string): CheckCallsReport 
     skipped.dynamic += found.total - found.sites.length;
     for (const site of found.sites) {
       const call: Call = site.call;
+      if (site.script) {
+        skipped.script++;
+        continue;
+      }
       if (call.args.some((a) => a.star !== "")) {
         skipped.unpacking++;
         continue;
@@ -115,11 +161,16 @@ export function checkCalls(program: Program, target?: string): CheckCallsReport 
         else skipped.dynamic++;
         continue;
       }
-      const sig = calleeSignature(program, ref.id, ref.kind === "builtin");
+      if (ambiguous(program, m.name, call.func, site.deferred ? undefined : call.span.line) || (ref.kind === "object" && ambiguousObject(program, ref.id))) {
+        skipped.ambiguous++;
+        continue;
+      }
+      let sig = calleeSignature(program, ref.id, ref.kind === "builtin");
       if (typeof sig === "string") {
         skipped[sig]++;
         continue;
       }
+      if (ref.kind === "object" && program.object(ref.id)?.kind === "method" && viaMetaclass(program, m.name, call, site.deferred)) sig = boundMethod(sig);
       const r = bindArguments(sig, args);
       if (r.kind === "bound") bound++;
       else if (r.kind === "unknown") skipped.unpacking++;
@@ -147,7 +198,7 @@ export function checkCalls(program: Program, target?: string): CheckCallsReport 
 export function formatCounts(c: CheckCallsCounts): string {
   const s = c.skipped;
   return (
-    `${c.calls} calls: ${c.bound} bound, ${c.rejected} rejected; skipped: ${s.dynamic} dynamic callee, ${s.notCallable} not a function or class, ` +
+    `${c.calls} calls: ${c.bound} bound, ${c.rejected} rejected; skipped: ${s.dynamic} dynamic callee, ${s.script} under if __name__ == "__main__", ${s.ambiguous} ambiguous callee, ${s.notCallable} not a function or class, ` +
     `${s.unpacking} *args/**kwargs unpacking, ${s.decorated} unknown decorator, ${s.noSignature} no signature, ${s.unparsed} unreadable`
   );
 }

@@ -109,7 +109,9 @@ const kids = (node: SyntaxNode): SyntaxNode[] => {
  */
 export function codeNamesOf(tree: Tree, text: string, futureAnnotations: boolean): CodeNamesResult {
   const functions: { from: number; scope: Scope }[] = [];
-  const calls: { node: SyntaxNode; scope: Scope }[] = [];
+  const calls: { node: SyntaxNode; scope: Scope; script: boolean }[] = [];
+  // Inside `if __name__ == "__main__":` (code that runs only when the module is a script).
+  let scriptDepth = 0;
   const src = (n: SyntaxNode) => text.slice(n.from, n.to);
   let depth = 0;
 
@@ -176,7 +178,7 @@ export function codeNamesOf(tree: Tree, text: string, futureAnnotations: boolean
       }
       case "CallExpression": {
         const k = kids(node);
-        if (mode !== "ann") calls.push({ node, scope: s });
+        if (mode !== "ann") calls.push({ node, scope: s, script: scriptDepth > 0 });
         for (const c of k) {
           if (c.name === "ArgList") argList(c, s, mode);
           else expr(c, s, mode === "ann" ? "ann" : "load");
@@ -504,6 +506,22 @@ export function codeNamesOf(tree: Tree, text: string, futureAnnotations: boolean
         k.slice(bodyAt).filter((c) => c.name === "Body").forEach((c, i) => (i === 0 ? loopBody(c, s) : body(c, s)));
         return;
       }
+      case "IfStatement": {
+        const k = kids(node);
+        const test = k[1];
+        const script = test !== undefined && /^__name__\s*==\s*(['"])__main__\1$/.test(src(test).trim());
+        if (script) scriptDepth++;
+        try {
+          for (const c of k) {
+            if (c.name === "Body") body(c, s);
+            else if (c.type.isError) breakAll(s);
+            else if (c.firstChild || c.name === "VariableName") expr(c, s, "load");
+          }
+        } finally {
+          if (script) scriptDepth--;
+        }
+        return;
+      }
       case "ReturnStatement":
       case "BreakStatement":
       case "ContinueStatement": {
@@ -646,7 +664,7 @@ export function codeNamesOf(tree: Tree, text: string, futureAnnotations: boolean
   }
   const globalCalls: GlobalCall[] = [];
   const seenCalls = new Set<number>();
-  for (const { node, scope } of calls) {
+  for (const { node, scope, script } of calls) {
     // A `finally` block is walked again where a `return` leaves it.
     if (scope.broken || seenCalls.has(node.from)) continue;
     seenCalls.add(node.from);
@@ -658,7 +676,7 @@ export function codeNamesOf(tree: Tree, text: string, futureAnnotations: boolean
     if (!isGlobal(scope, name)) continue;
     let deferred = false;
     for (let p: Scope | null = scope; p; p = p.parent) if (p.kind === "function" && !p.comprehension) deferred = true;
-    globalCalls.push({ node, deferred });
+    globalCalls.push({ node, deferred, script });
   }
   return { codes, calls: globalCalls, callCount: seenCalls.size };
 }
@@ -681,6 +699,8 @@ function isGlobal(s: Scope, name: string): boolean {
 export interface GlobalCall {
   readonly node: SyntaxNode;
   readonly deferred: boolean;
+  /** Inside `if __name__ == "__main__":`. */
+  readonly script: boolean;
 }
 
 /** What {@link codeNamesOf} finds in a module. */

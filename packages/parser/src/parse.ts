@@ -143,7 +143,7 @@ function parseDecoded(source: DecodedSource, path: string, target: PythonVersion
       docstring: docstringOf(body),
       comments,
       span: lines.span(0, text.length),
-      ...(calls && names ? { calls: { sites: names.calls.map((c) => ({ call: converter.expression(c.node, 0) as Call, deferred: c.deferred })), total: names.callCount } } : {}),
+      ...(calls && names ? { calls: { sites: names.calls.map((c) => ({ call: converter.expression(c.node, 0) as Call, deferred: c.deferred, script: c.script })), total: names.callCount } } : {}),
     };
   } catch (error) {
     // A converter bug must not lose the file: report it and keep an empty module.
@@ -869,6 +869,11 @@ class Converter {
   private argList(node: SyntaxNode, depth: number): Argument[] {
     const kids = children(node).filter((k) => k.name !== "(" && k.name !== ")");
     const out: Argument[] = [];
+    // `f(x for a, b in y)`: one generator argument, whatever commas its targets have.
+    if (kids.some((k) => k.name === "for") && kids.length) {
+      const span = this.spanOf(kids[0]!, kids[kids.length - 1]!);
+      return [{ name: null, star: "", value: { kind: "Other", text: this.text.slice(kids[0]!.from, kids[kids.length - 1]!.to), span }, span }];
+    }
     for (const group of splitCommas(kids)) {
       if (group.length === 0) continue;
       const first = group[0]!;

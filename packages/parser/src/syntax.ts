@@ -452,4 +452,6 @@ export interface ModuleCalls {
 export interface CallSite {
   readonly call: Call;
   readonly deferred: boolean;
+  /** Inside `if __name__ == "__main__":`: it runs only when the module is run as a script. */
+  readonly script: boolean;
 }
