@@ -17,6 +17,9 @@ import { hasName, moduleExists, resolveExpression, resolveFrom, resolveName, typ
 import { plugins } from "./plugins/index.ts";
 import { annotationRefs, annotationView, formatAnnotation, get_annotations } from "./query/annotations.ts";
 import { getclosurevars, type ClosureVars } from "./query/closurevars.ts";
+import { fullargspecOf } from "./query/argspec.ts";
+import { getclasstree, type ClassTree } from "./query/classtree.ts";
+import type { FullArgSpec } from "./query/fullargspec.ts";
 import { getcomments, getdoc, getsourcelines, rawDoc } from "./query/docs.ts";
 import { getfile, getmodule, getmodulename, getsourcefile, moduleAttribute, moduleMembers } from "./query/modules.ts";
 import { stdlibFacts } from "./data/stdlib.ts";
@@ -269,6 +272,45 @@ export class Program {
    */
   getclosurevars(id: string): ClosureVars | null {
     return getclosurevars(this.cx, id);
+  }
+
+  /**
+   * `inspect.getfullargspec(obj)` for a function, method or class id: from the signature inspect
+   * computes without following `__wrapped__` and with the bound first parameter kept; `null` where
+   * CPython raises `TypeError` (see {@link FullArgSpec}).
+   */
+  getfullargspec(id: string): FullArgSpec | null {
+    return fullargspecOf(this, id);
+  }
+
+  /**
+   * `inspect.getclasstree(classes, unique)` over class ids, each class's `__bases__` as the program
+   * resolves them (`builtins:object` for a class written without bases); `null` when a base is
+   * unresolved (see {@link getclasstree}).
+   */
+  getclasstree(classes: readonly string[], unique = false): ClassTree | null {
+    const bases = new Map<string, readonly string[]>();
+    const basesOf = (id: string): readonly string[] | null => {
+      if (id === "builtins:object") return [];
+      const bs = this.bases(id);
+      if (!bs) {
+        const b = this.cx.builtins.objects[id]?.bases;
+        return b ? [...b] : null;
+      }
+      if (bs.length === 0) return ["builtins:object"];
+      const ids = bs.map((b) => b.id);
+      return ids.every((x): x is string => x !== null) ? ids : null;
+    };
+    for (const c of classes) {
+      const b = basesOf(c);
+      if (!b) return null;
+      bases.set(c, b);
+      for (const x of b) {
+        const xb = bases.has(x) ? bases.get(x)! : basesOf(x);
+        if (xb) bases.set(x, xb);
+      }
+    }
+    return getclasstree(classes, bases, unique);
   }
 
   /** `inspect.isabstract`: an ABCMeta class with abstract methods left. */
