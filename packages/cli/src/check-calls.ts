@@ -69,7 +69,8 @@ function calleeSignature(program: Program, id: string, builtin: boolean): Inspec
     const b = program.builtins.objects[id];
     if (!b) return "noSignature";
     if (b.kind !== "builtin_function") return b.kind === "class" ? "noSignature" : "notCallable";
-    return (b.text_signature && parseTextSignature(b.text_signature, true)) || "noSignature";
+    // Only where inspect.signature works (the data records its text; `<unrepresentable>` defaults make it raise).
+    return (b.signature && b.text_signature && parseTextSignature(b.text_signature, true)) || "noSignature";
   }
   const o = program.object(id);
   if (!o || !ROUTINES.has(o.kind)) return "notCallable";
