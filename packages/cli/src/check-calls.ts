@@ -103,12 +103,20 @@ function ambiguous(program: Program, module: string, e: Expression, atLine: numb
   return new Set(history.map((b) => `${b.kind}\0${b.target}\0${b.name ?? ""}`)).size > 1;
 }
 
-/** A definition under a condition, or in a module that renames itself. */
+/** A definition under a condition, or in a module that renames itself; for a class, also the `__init__`/`__new__` its signature comes from. */
 function ambiguousObject(program: Program, id: string): boolean {
-  for (let o = program.object(id); o; o = o.parent ? program.object(o.parent) : null) {
-    if (o.conditions.length || o.module !== o.scope) return true;
-  }
-  return false;
+  const conditional = (x: string) => {
+    for (let o = program.object(x); o; o = o.parent ? program.object(o.parent) : null) {
+      if (o.conditions.length || o.module !== o.scope) return true;
+    }
+    return false;
+  };
+  if (conditional(id)) return true;
+  if (program.object(id)?.kind !== "class") return false;
+  return ["__init__", "__new__"].some((n) => {
+    const hit = program.getattr_static(id, n)?.id;
+    return !!hit && !!program.object(hit) && conditional(hit);
+  });
 }
 
 /** The signature of a function bound to an object: without its first positional parameter. */
