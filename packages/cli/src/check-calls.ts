@@ -77,6 +77,14 @@ function calleeSignature(program: Program, id: string, builtin: boolean): Inspec
   if (o.function && o.function.unknownDecorators.length && !program.wrapsWrapper(id)) return "decorated";
   // A class decorator may return anything; the dataclass/attrs plugins know theirs.
   if (o.class && o.decorators.length && !o.class.dataclass) return "decorated";
+  // The class's signature comes from an `__init__`/`__new__` an unknown decorator may have replaced.
+  if (o.class) {
+    for (const n of ["__init__", "__new__"]) {
+      const hit = program.getattr_static(id, n)?.id;
+      const fn = hit ? program.object(hit)?.function : null;
+      if (fn && fn.unknownDecorators.length && !program.wrapsWrapper(hit!)) return "decorated";
+    }
+  }
   return program.signature(id) ?? "noSignature";
 }
 
