@@ -18,7 +18,10 @@ Recorded:
     field names, and what ``typing.NamedTuple`` (the call and the class statement) adds after them;
   * ``enumDir``: ``dir()`` of an Enum class with no members (``EnumType.__dir__``'s fixed names);
   * ``abcMeta``: the keys ``ABCMeta.__new__`` adds to a class ``__dict__``, and the ones it consumes;
-  * ``moduleAttributes``: the dunder names every imported module (a package, with a file) has.
+  * ``moduleAttributes``: the dunder names every imported module (a package, with a file) has;
+  * ``importSuffixes``: ``importlib.machinery``'s source, bytecode and extension suffixes (what
+    ``inspect.getmodulename`` and ``getsourcefile`` test file names against; extension suffixes
+    are those of the platform that ran this script).
 """
 
 import argparse
@@ -99,6 +102,14 @@ def module_attributes():
     return sorted(set(names))
 
 
+def import_suffixes():
+    import importlib.machinery as m
+
+    # inspect.getmodulename tries importlib.machinery.all_suffixes(); extension suffixes are the
+    # generating platform's.
+    return {"source": list(m.SOURCE_SUFFIXES), "bytecode": list(m.BYTECODE_SUFFIXES), "extension": list(m.EXTENSION_SUFFIXES)}
+
+
 def main():
     if not sys.flags.isolated:
         os.execv(sys.executable, [sys.executable, "-I", *sys.argv])
@@ -113,6 +124,7 @@ def main():
         "enumDir": enum_dir(),
         "abcMeta": abc_meta(),
         "moduleAttributes": module_attributes(),
+        "importSuffixes": import_suffixes(),
     }
     text = json.dumps(data, indent=1, sort_keys=True) + "\n"
     if args.out:

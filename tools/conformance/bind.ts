@@ -13,13 +13,16 @@
  * - `getfullargspec`: the seven fields with each default's position but not its repr, or that
  *   CPython raises `TypeError`; `getfullargspec.defaults`: the defaults' reprs;
  * - `getclasstree`: the nested list over the module's classes (the oracle's list, sorted by id).
+ * - `getclosurevars`: per function and method, the names of the four parts as sets, or that CPython
+ *   raises; `getclosurevars.order`: where those agree, the same with `co_names`' order kept.
  * - `bind.algorithm` and `getclasstree.algorithm`: the pure functions alone, fed CPython's own
  *   parameters (names, kinds, whether each has a default) and CPython's own `__bases__`: a mismatch
  *   there is a bug in bindArguments/getclasstree, not in the analyzer's facts.
  */
-import type { Expression } from "../../packages/parser/src/index.ts";
 import type { InspectParameter, InspectSignature, Program } from "../../packages/analyzer/src/index.ts";
-import { makeSignature } from "../../packages/analyzer/src/unstable.ts";
+import { argspecInput } from "../../packages/analyzer/src/query/argspec.ts";
+
+export { argspecInput };
 import {
   bindArguments,
   getclasstree,
@@ -68,6 +71,16 @@ export interface OracleBindObject {
   kind: string;
   signature: { parameters: [string, string, boolean][]; calls: OracleCall[] } | { error: string };
   fullargspec: OracleFullArgSpec | { error: string };
+  /** Functions and methods only. */
+  closurevars?: OracleClosureVars | { error: string };
+}
+
+/** `inspect.getclosurevars` as names: `co_freevars` order, `co_names` order, `co_names` order, sorted. */
+interface OracleClosureVars {
+  nonlocals: string[];
+  globals: string[];
+  builtins: string[];
+  unbound: string[];
 }
 
 export type OracleTree = ({ class: string; bases: string[] } | OracleTree)[];
@@ -89,7 +102,7 @@ export interface BindOracle {
 // ---------------------------------------------------------------------------------------------
 // The report
 
-export const BIND_FACETS = ["bind", "bind.defaults", "bind.algorithm", "getfullargspec", "getfullargspec.defaults", "getclasstree", "getclasstree.algorithm"] as const;
+export const BIND_FACETS = ["bind", "bind.defaults", "bind.algorithm", "getfullargspec", "getfullargspec.defaults", "getclasstree", "getclasstree.algorithm", "getclosurevars", "getclosurevars.order"] as const;
 export type BindFacet = (typeof BIND_FACETS)[number];
 
 export interface BindMismatch {
@@ -173,109 +186,6 @@ function withoutReprs(r: BindRecord): BindRecord {
     defaults_args: r.defaults_args.map(drop),
     defaults_kwargs: r.defaults_kwargs.map(([n, v]) => [n, drop(v)]),
   };
-}
-
-function inspectParameter(program: Program, scope: string, p: { name: string; kind: InspectParameter["kind"]; default: Expression | null; annotation: Expression | null }): InspectParameter {
-  return {
-    name: p.name,
-    kind: p.kind,
-    default: p.default ? { text: p.default.text, rendered: program.defaultRepr(scope, p.default) } : null,
-    annotation: p.annotation ? program.annotationView(scope, p.annotation) : null,
-  };
-}
-
-/**
- * The signature `getfullargspec` starts from, `_signature_from_callable(obj,
- * follow_wrapper_chains=False, skip_bound_arg=False)`, and the first parameter `inspect.signature`
- * dropped, from the analyzer's public API: a `functools.wraps` wrapper's own parameters, no
- * signature for a C wrapper (`lru_cache`), the classmethod's `cls`, and for a class the `self`/`cls`
- * of the `__init__`/`__new__`/metaclass `__call__` that `Program.signature` took it from.
- */
-export function argspecInput(program: Program, id: string): { signature: InspectSignature | null; boundParameter: InspectParameter | null } {
-  const o = program.object(id);
-  const none = { signature: null, boundParameter: null };
-  if (!o) return none;
-  const f = o.function;
-  if (f && o.kind !== "class") {
-    if (f.wrapper === "lru_cache") return none; // a C object whose own signature inspect cannot find
-    const w = program.wrapsWrapper(id) ?? (f.wrapper === "wraps" ? knownDecoratorWrapper(program, o) : null);
-    if (w) return { signature: wrapperSignature(program.signature(w.id), program.signature(id)), boundParameter: null };
-    const sig = program.signature(id);
-    const first = f.parameters[0];
-    if (o.kind === "classmethod" && sig && first && first.kind !== "VAR_POSITIONAL") return { signature: sig, boundParameter: inspectParameter(program, o.scope, first) };
-    return { signature: sig, boundParameter: null };
-  }
-  if (o.kind !== "class") return none;
-  const sig = program.signature(id);
-  if (!sig) return none;
-  // Which callable Program.signature read: the first of metaclass __call__, then __new__ or
-  // __init__ along the MRO, whose bound signature is the class's.
-  const candidates: string[] = [];
-  const meta = program.metaclass(id);
-  if (meta && meta !== "builtins:type") {
-    const call = program.getattr_static(meta, "__call__");
-    if (call?.id && call.owner !== "builtins:type") candidates.push(call.id);
-  }
-  for (const name of ["__new__", "__init__"]) {
-    const hit = program.getattr_static(id, name);
-    if (hit?.id && program.object(hit.id)?.function) candidates.push(hit.id);
-  }
-  for (const c of candidates) {
-    const fo = program.object(c);
-    const first = fo?.function?.parameters[0];
-    if (!fo || !first || first.kind === "VAR_POSITIONAL") continue;
-    const full = fo.kind === "classmethod" ? null : program.signature(c);
-    if (full && full.parameters.length === sig.parameters.length + 1 && canonical(full.parameters.slice(1)) === canonical(sig.parameters)) {
-      // An `lru_cache` wrapper has a signature only through `__wrapped__`, which getfullargspec does not follow.
-      if (fo.function?.wrapper === "lru_cache") return none;
-      return { signature: sig, boundParameter: full.parameters[0]! };
-    }
-  }
-  if (program.object(id)?.class?.dataclass && program.getattr_static(id, "__init__")?.id === null) {
-    return { signature: sig, boundParameter: { name: "self", kind: "POSITIONAL_OR_KEYWORD", default: null, annotation: null } };
-  }
-  return { signature: sig, boundParameter: null };
-}
-
-/** `a.b.c` as a Name/Attribute expression (spans are not read by resolution). */
-function dotted(text: string): Expression {
-  const span = { from: 0, to: 0, line: 1, column: 0, endLine: 1, endColumn: 0 };
-  const [head, ...rest] = text.split(".");
-  let e: Expression = { kind: "Name", id: head!, text: head!, span };
-  for (const attr of rest) e = { kind: "Attribute", value: e, attr, text: `${e.text}.${attr}`, span };
-  return e;
-}
-
-/**
- * The nested `@functools.wraps(func)` function a known decorator (`contextlib.contextmanager`)
- * returns in place of `o`: what `getfullargspec` reads, since it does not follow `__wrapped__`.
- */
-function knownDecoratorWrapper(program: Program, o: NonNullable<ReturnType<Program["object"]>>): ReturnType<Program["object"]> {
-  const m = /^([\w.]+)$/.exec(o.decorators[0] ?? "");
-  if (!m) return null;
-  const ref = program.resolveExpression(o.scope, dotted(m[1]!));
-  if (ref.kind !== "object") return null;
-  const deco = program.object(ref.id);
-  if (!deco?.function) return null;
-  const prefix = `${deco.id}.<locals>.`;
-  const nested = (program.module(deco.scope)?.objects ?? []).filter(
-    (x) => x.id.startsWith(prefix) && !x.id.slice(prefix.length).includes(".") && x.function && x.decorators.some((d) => /(^|\.)wraps\(/.test(d)),
-  );
-  return nested.length === 1 ? nested[0]! : null;
-}
-
-/**
- * A `functools.wraps` wrapper's own signature as inspect reads it: its parameters, but the annotations
- * of the wrapped function, since `wraps` assigns `__annotations__` (a parameter keeps an annotation
- * only if the wrapped function annotates one of that name; `return` comes along).
- */
-function wrapperSignature(own: InspectSignature | null, wrapped: InspectSignature | null): InspectSignature | null {
-  if (!own || !wrapped) return own;
-  const byName = new Map(wrapped.parameters.map((p) => [p.name, p.annotation]));
-  return makeSignature(
-    own.parameters.map((p) => ({ ...p, annotation: byName.get(p.name) ?? null })),
-    wrapped.return_annotation,
-  );
 }
 
 function argspecRecord(spec: FullArgSpec | null): OracleFullArgSpec | { error: string } {
@@ -369,6 +279,16 @@ export function compareBind(oracle: BindOracle, program: Program): BindReport {
           }
         }
       }
+      if (o.closurevars) {
+        const cv = program.getclosurevars(o.id);
+        const ours: OracleClosureVars | { error: string } = cv
+          ? { nonlocals: cv.nonlocals.map((v) => v.name), globals: cv.globals.map((v) => v.name), builtins: cv.builtins.map((v) => v.name), unbound: [...cv.unbound] }
+          : { error: "not a Python function of known code" };
+        score("getclosurevars", o.id, closureVarsNames(o.closurevars), closureVarsNames(ours), undefined, false);
+        if (!isError(o.closurevars) && !isError(ours) && canonical(closureVarsNames(o.closurevars)) === canonical(closureVarsNames(ours))) {
+          score("getclosurevars.order", o.id, o.closurevars, ours, undefined, false);
+        }
+      }
       const input = argspecInput(program, o.id);
       const ours = argspecRecord(getfullargspec(input.signature, { boundParameter: input.boundParameter }));
       score("getfullargspec", o.id, argspecWithoutReprs(o.fullargspec), argspecWithoutReprs(ours), undefined, sigDiffers);
@@ -412,6 +332,12 @@ export function compareBind(oracle: BindOracle, program: Program): BindReport {
     s.percentWhereInputAgrees = rest ? (100 * agreeing[f]) / rest : null;
   }
   return { facets, mismatches, moduleErrors, basesDiffer };
+}
+
+/** The four parts as sets (sorted), or that CPython raises (any error). */
+function closureVarsNames(r: OracleClosureVars | { error: string }): unknown {
+  if (isError(r)) return { error: true };
+  return { nonlocals: [...r.nonlocals].sort(), globals: [...r.globals].sort(), builtins: [...r.builtins].sort(), unbound: [...r.unbound].sort() };
 }
 
 const pct = (x: number | null) => (x === null ? "-" : (Math.floor(x * 10) / 10).toFixed(1));

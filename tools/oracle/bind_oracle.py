@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Differential-testing oracle for ``Signature.bind``, ``getfullargspec`` and ``getclasstree``.
+"""Differential-testing oracle for ``Signature.bind``, ``getfullargspec``, ``getclasstree`` and ``getclosurevars``.
 
 Usage::
 
@@ -18,6 +18,8 @@ records (the same selection: its ``Recorder`` enumerates them), this script
   (``defaults``, ``defaults_args``, ``defaults_kwargs``), or the exact
   ``TypeError`` message;
 * records ``inspect.getfullargspec(obj)`` (or the error it raises);
+* records ``inspect.getclosurevars(obj)`` of each function and method: the names of its four
+  parts (or the error it raises);
 
 and per module ``inspect.getclasstree`` of the recorded classes (sorted by id),
 with ``unique`` false and true.  Prints one JSON document::
@@ -257,6 +259,21 @@ def fullargspec_record(target):
     }
 
 
+def closurevars_record(target):
+    """``inspect.getclosurevars(obj)`` as names: nonlocals (``co_freevars`` order), globals and
+    builtins (``co_names`` order), unbound (sorted); or the error it raises."""
+    try:
+        cv = inspect.getclosurevars(target)
+    except (TypeError, ValueError) as e:
+        return {"error": "%s: %s" % (type(e).__name__, e)}
+    return {
+        "nonlocals": list(cv.nonlocals),
+        "globals": list(cv.globals),
+        "builtins": list(cv.builtins),
+        "unbound": sorted(cv.unbound),
+    }
+
+
 class ClassIds:
     """``module:qualname`` of classes; a second class with the same one (a ``namedtuple`` base named
     like its subclass) gets ``@1``, a third ``@2``: ids are then unique, as the objects are."""
@@ -319,6 +336,8 @@ def record_module(modname):
         rec = {"id": o["id"], "kind": o["kind"]}
         rec["signature"] = inspect_oracle.fact(lambda: calls_record(target))
         rec["fullargspec"] = inspect_oracle.fact(lambda: fullargspec_record(target))
+        if o["kind"] != "class":
+            rec["closurevars"] = inspect_oracle.fact(lambda: closurevars_record(target))
         objects.append(rec)
         if o["kind"] == "class":
             classes.append((o["id"], target))

@@ -26,5 +26,6 @@ export type { InspectView } from "./query/views.ts";
 export type { Diagnostic } from "@static-inspect/parser";
 export { bindArguments, BoundArguments, callArguments, type BindableSignature, type BindOptions, type BindResult, type BoundArgument, type BoundArgumentsData, type BoundArgumentValue, type BoundValue, type CallArguments, type KeywordArgument, type ParameterDefault, type PositionalArgument } from "./query/bind.ts";
 export { getfullargspec, type ArgSpecDefault, type FullArgSpec, type FullArgSpecOptions } from "./query/fullargspec.ts";
+export type { ClosureVar, ClosureVars } from "./query/closurevars.ts";
 export { getclasstree, type ClassTree, type ClassTreeEntry } from "./query/classtree.ts";
 export * from "./docstrings/index.ts";

@@ -18,7 +18,13 @@ import { namespace } from "./link/namespace.ts";
 import { hasName, moduleExists, resolveExpression, resolveFrom, resolveName, type Ref } from "./link/resolve.ts";
 import { plugins } from "./plugins/index.ts";
 import { annotationRefs, annotationView, formatAnnotation, get_annotations } from "./query/annotations.ts";
+import { getclosurevars, type ClosureVars } from "./query/closurevars.ts";
+import { fullargspecOf } from "./query/argspec.ts";
+import { getclasstree, type ClassTree } from "./query/classtree.ts";
+import type { FullArgSpec } from "./query/fullargspec.ts";
 import { getcomments, getdoc, getsourcelines, rawDoc } from "./query/docs.ts";
+import { getfile, getmodule, getmodulename, getsourcefile, moduleAttribute, moduleMembers as moduleDictMembers } from "./query/modules.ts";
+import { stdlibFacts } from "./data/stdlib.ts";
 import { codeFlags, isAbstract, predicates, type Predicates } from "./query/predicates.ts";
 import { overloads, signature, type AnnotationView, type InspectSignature } from "./query/signature.ts";
 import { defaultRepr } from "./query/values.ts";
@@ -162,8 +168,13 @@ export class Program {
     return namespace(this.cx, id);
   }
 
-  /** `inspect.getmembers_static(cls)` names, sorted, each with the class whose namespace holds it; `null` when the MRO is unknown. */
+  /**
+   * `inspect.getmembers_static(obj)` names, sorted: for a class each with the class whose namespace
+   * holds it (`null` when the MRO is unknown); for a module id its `__dict__` names, owned by the
+   * module (`null` when the module is not found).
+   */
   getmembers_static(id: string): Member[] | null {
+    if (!id.includes(":")) return moduleDictMembers(this.cx, id);
     const v = this.views.objects.get(id);
     if (v?.bases) return v.members ? [...v.members] : null;
     return getmembers_static(this.cx, id);
@@ -181,7 +192,31 @@ export class Program {
 
   /** `inspect.getattr_static(obj, name)` for a class or module id, without running descriptors or `__getattr__`. */
   getattr_static(id: string, name: string): StaticAttribute | null {
-    return getattr_static(this.cx, id, name);
+    return id.includes(":") ? getattr_static(this.cx, id, name) : moduleAttribute(this.cx, id, name);
+  }
+
+  /**
+   * `inspect.getmodulename(path)`: the file name without the longest import suffix of the target
+   * (`.py`, `.pyc`, extension suffixes), or `null` (None). Path components split at `/` (and `\\`
+   * when `windows`).
+   */
+  getmodulename(path: string, windows = false): string | null {
+    return getmodulename(path, stdlibFacts(this.cx.target.python).importSuffixes, windows);
+  }
+
+  /** `inspect.getfile(obj)`: the file of a module, of a class's module, of a function's code; `null` where inspect raises `TypeError`. */
+  getfile(id: string): string | null {
+    return getfile(this.cx, id);
+  }
+
+  /** `inspect.getsourcefile(obj)`: {@link Program.getfile}'s file when it is Python source, else `null`. */
+  getsourcefile(id: string): string | null {
+    return getsourcefile(this.cx, id);
+  }
+
+  /** `inspect.getmodule(obj)` as a module name (the module `__module__` names), or `null` (None). */
+  getmodule(id: string): string | null {
+    return getmodule(this.cx, id);
   }
 
   /** `inspect.getcomments(obj)`: the comment block above the object's source (module: at the top), or `null`. */
@@ -229,8 +264,13 @@ export class Program {
     return this.cached(id, "signature", () => signature(this.cx, id));
   }
 
-  /** `inspect.get_annotations(obj)` rendered by `formatannotation`; `null` for kinds without annotations. */
-  get_annotations(id: string): Record<string, string | null> | null {
+  /**
+   * `inspect.get_annotations(obj)` rendered by `formatannotation`; `null` for kinds without
+   * annotations. With `eval_str: true`, string annotations are evaluated statically first (a value
+   * is `null` where the string is not an expression or its value is not known).
+   */
+  get_annotations(id: string, options: { readonly eval_str?: boolean } = {}): Record<string, string | null> | null {
+    if (options.eval_str) return get_annotations(this.cx, id, true);
     const v = this.views.objects.get(id);
     if (v) return v.annotations ? { ...v.annotations } : null;
     return get_annotations(this.cx, id);
@@ -261,6 +301,54 @@ export class Program {
   codeFlags(id: string): string[] | null {
     const v = this.cached(id, "codeFlags", () => codeFlags(this.cx, id));
     return v ? [...v] : null;
+  }
+
+  /**
+   * `inspect.getclosurevars(func)`: nonlocals, globals, builtins and unbound names of a function's
+   * code (see {@link ClosureVars}); `null` where CPython raises `TypeError` or the function object is
+   * not statically known.
+   */
+  getclosurevars(id: string): ClosureVars | null {
+    return getclosurevars(this.cx, id);
+  }
+
+  /**
+   * `inspect.getfullargspec(obj)` for a function, method or class id: from the signature inspect
+   * computes without following `__wrapped__` and with the bound first parameter kept; `null` where
+   * CPython raises `TypeError` (see {@link FullArgSpec}).
+   */
+  getfullargspec(id: string): FullArgSpec | null {
+    return fullargspecOf(this, id);
+  }
+
+  /**
+   * `inspect.getclasstree(classes, unique)` over class ids, each class's `__bases__` as the program
+   * resolves them (`builtins:object` for a class written without bases); `null` when a base is
+   * unresolved (see {@link getclasstree}).
+   */
+  getclasstree(classes: readonly string[], unique = false): ClassTree | null {
+    const bases = new Map<string, readonly string[]>();
+    const basesOf = (id: string): readonly string[] | null => {
+      if (id === "builtins:object") return [];
+      const bs = this.bases(id);
+      if (!bs) {
+        const b = this.cx.builtins.objects[id]?.bases;
+        return b ? [...b] : null;
+      }
+      if (bs.length === 0) return ["builtins:object"];
+      const ids = bs.map((b) => b.id);
+      return ids.every((x): x is string => x !== null) ? ids : null;
+    };
+    for (const c of classes) {
+      const b = basesOf(c);
+      if (!b) return null;
+      bases.set(c, b);
+      for (const x of b) {
+        const xb = bases.has(x) ? bases.get(x)! : basesOf(x);
+        if (xb) bases.set(x, xb);
+      }
+    }
+    return getclasstree(classes, bases, unique);
   }
 
   /** `inspect.isabstract`: an ABCMeta class with abstract methods left. */

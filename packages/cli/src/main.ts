@@ -5,7 +5,7 @@
 import { accessSync, constants, existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
-import { ANALYZE_DEFAULTS, BUILTINS_VERSIONS, DISCOVER_DEFAULTS, DOCSTRING_STYLES, type DocstringStyle } from "@static-inspect/analyzer";
+import { analyze, ANALYZE_DEFAULTS, BUILTINS_VERSIONS, directorySummaryCache, DISCOVER_DEFAULTS, DOCSTRING_STYLES, type DocstringStyle } from "@static-inspect/analyzer";
 import { bundleJsonSchema, validateBundle } from "@static-inspect/emit";
 import { loadConfig, requiresPythonLowerBound, type Config } from "./config.ts";
 import { isSystemError, UsageError } from "./errors.ts";
@@ -20,6 +20,7 @@ import { analyzeAndWrite, type AnalyzeRun } from "./analyze-run.ts";
 import { watchAndAnalyze } from "./watch.ts";
 import { projectSearchStart, userDirectory } from "./project.ts";
 import { samplePackagePath } from "./checkout.ts";
+import { CHECK_CALLS_FORMATS, checkCalls, formatCheckCalls, formatCounts, type CheckCallsFormat } from "./check-calls.ts";
 
 /**
  * Where `main` reads and writes. `stdout` gets results (bundle, source, schema, validation);
@@ -109,7 +110,7 @@ function positiveInteger(value: string): number {
  * @param argv The arguments after the program name (`process.argv.slice(2)`).
  * @param io Streams and working directory; defaults to the process's.
  * @returns The exit code: 0 ok; 1 when `analyze --fail-on-error` found a diagnostic of severity
- *   `error`, or `validate` found schema violations; 2 for usage and I/O errors (reported on one
+ *   `error`, `validate` found schema violations, or `check-calls` rejected a call; 2 for usage and I/O errors (reported on one
  *   line as `static-inspect: error: …`).
  *
  * Never calls `process.exit` and never throws.
@@ -137,7 +138,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
       "after",
       `
 Exit status: 0 ok, 1 errors found in the input (analyze --fail-on-error), an invalid bundle
-(validate) or breakages (diff), 2 usage or I/O error.
+(validate), breakages (diff) or a rejected call (check-calls), 2 usage or I/O error.
 
 Configuration: [tool.static-inspect] in the nearest pyproject.toml, walking up from the folder that
 holds every path analysed (else from the current directory), may set search-path = [...],
@@ -212,6 +213,46 @@ the import fails and 1, with a traceback, for a missing attribute or an object w
     const searchPaths = searchRoots(flags, config, cwd, io, version, cacheDir);
     const text = await inspectTarget({ target, details: Boolean(flags.details), roots: unique([...roots, ...searchPaths]), python: version });
     io.stdout.write(text);
+  });
+
+  searchOptions(
+    cli
+      .command("check-calls")
+      .description("bind every call whose callee is statically known with Signature.bind; report each CPython would reject")
+      .argument("[paths...]", "files and directories to check (default: the current directory)")
+      .addOption(new Option("--output-format <format>", "how to print the rejected calls").choices(CHECK_CALLS_FORMATS).default("text"))
+      .option("--exclude <glob>", "skip files matching GLOB under the directories given (repeatable; added to the defaults)", collect)
+      .addOption(new Option("--platform <name>", "the sys.platform whose branches run").choices(CLI_DEFAULTS.platforms).default(CLI_DEFAULTS.platform))
+      .option("-q, --quiet", "do not print the counts")
+      .addHelpText(
+        "after",
+        `
+A call is bound when its callee is a module-level name (or attributes of one) that resolves to a
+function or class of the analysed program or its imports, or to a builtin function with a text
+signature. Calls through *args/**kwargs, to callables an unknown decorator replaces, to dynamic
+callees (locals, self.method, call results) or without a known signature are skipped and counted
+(the counts go to stderr). Each rejected call is printed with CPython's Signature.bind message.
+Positions: 1-based lines and columns.
+
+Exit status: 0 no call rejected, 1 some call rejected, 2 usage or I/O error.`,
+      ),
+  ).action(async (paths: string[], flags: SearchOptions & { outputFormat: CheckCallsFormat; exclude?: string[]; platform?: string; quiet?: boolean }) => {
+    const given = analyzeInputs(paths, cwd, false);
+    const config = loadConfig(projectSearchStart(given, cwd), cwd);
+    const cacheDir = cacheDirectory({}, cwd);
+    const version = targetVersion(flags, config, io, cacheDir);
+    const searchPaths = searchRoots(flags, config, cwd, io, version, cacheDir);
+    const program = await analyze({
+      paths: given.length ? given : [cwd],
+      searchPaths,
+      exclude: [...DISCOVER_DEFAULTS.exclude, ...(flags.exclude ?? config.exclude ?? [])],
+      target: { python: version, platform: flags.platform ?? CLI_DEFAULTS.platform },
+      ...(cacheDir !== null ? { cache: directorySummaryCache(cacheDir) } : {}),
+    });
+    const report = checkCalls(program);
+    io.stdout.write(formatCheckCalls(report, flags.outputFormat, cwd));
+    if (!flags.quiet) io.stderr.write(`check-calls: ${formatCounts(report.counts)}\n`);
+    exitCode = report.diagnostics.length ? 1 : 0;
   });
 
   cli

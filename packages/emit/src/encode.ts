@@ -1,4 +1,4 @@
-import type { AnnotationView, DefinedObject, Diagnostic, DocstringStyle, InspectSignature, ModuleSummary, Program } from "@static-inspect/analyzer";
+import type { AnnotationView, ClassTree, ClosureVars, DefinedObject, Diagnostic, DocstringStyle, FullArgSpec, InspectSignature, ModuleSummary, Program } from "@static-inspect/analyzer";
 import { checkDocstrings } from "./checks.ts";
 import { docResolver, docstringView } from "./docstrings.ts";
 import { SCHEMA_ID, SCHEMA_VERSION, type Bundle, type BundleDiagnostic, type BundleObject } from "./schema.ts";
@@ -66,7 +66,7 @@ export function buildBundle(program: Program, options: BundleOptions = {}): Bund
     modules: program.emitted
       .map((s) => {
         const all = program.all(s.name);
-        return { id: s.name, file: s.path, isPackage: s.isPackage, all: all ? [...all] : null };
+        return { id: s.name, file: s.path, isPackage: s.isPackage, all: all ? [...all] : null, ...moduleExtras(program, s) };
       })
       .sort(byKey((m) => `${m.id}\0${m.file}`)),
     objects: uniqueObjects,
@@ -74,6 +74,29 @@ export function buildBundle(program: Program, options: BundleOptions = {}): Bund
       byKey((d) => `${d.path}\0${String(d.span?.line ?? 0).padStart(9, "0")}\0${String(d.span?.column ?? 0).padStart(9, "0")}\0${d.code}\0${d.message}`),
     ),
   };
+}
+
+/** A module's `classtree`, and `getmodulename`/`getsourcefile` where they differ from what the module entry already says. */
+function moduleExtras(program: Program, s: ModuleSummary) {
+  const classes = s.objects.filter((o) => o.kind === "class" && !o.synthesized).map((o) => o.id);
+  const out: { classtree?: { class: string; bases: string[]; depth: number }[] | null; getmodulename?: string | null; getsourcefile?: string | null } = {};
+  if (classes.length) {
+    const tree = program.getclasstree([...new Set(classes)].sort(), false);
+    const flat: { class: string; bases: string[]; depth: number }[] = [];
+    const walk = (t: ClassTree, depth: number) => {
+      for (const item of t) {
+        if ("class" in item) flat.push({ class: item.class, bases: [...item.bases], depth });
+        else walk(item as ClassTree, depth + 1);
+      }
+    };
+    if (tree) walk(tree, 0);
+    out.classtree = tree ? flat : null;
+  }
+  const modulename = program.getmodulename(s.path);
+  if (modulename !== s.name.slice(s.name.lastIndexOf(".") + 1)) out.getmodulename = modulename;
+  const sourcefile = program.getsourcefile(s.name);
+  if (sourcefile !== s.path) out.getsourcefile = sourcefile;
+  return out;
 }
 
 function diagnosticView(d: Diagnostic): BundleDiagnostic {
@@ -143,7 +166,31 @@ export function objectView(program: Program, o: DefinedObject, options: BundleOp
     annotations: v.annotations ? { ...v.annotations } : null,
     annotation: v.annotation ? annotationView(v.annotation) : null,
     value: o.kind === "attribute" ? o.attribute?.value?.text ?? null : null,
+    ...(ARGSPEC_KINDS.has(o.kind) ? { fullargspec: fullargspecView(program.getfullargspec(o.id)) } : {}),
+    ...(o.kind !== "class" && ARGSPEC_KINDS.has(o.kind) ? { closurevars: closurevarsView(program.getclosurevars(o.id)) } : {}),
   };
+}
+
+const ARGSPEC_KINDS = new Set(["function", "method", "staticmethod", "classmethod", "class"]);
+
+function fullargspecView(spec: FullArgSpec | null) {
+  if (!spec) return null;
+  const expr = (d: { text: string; rendered: string | null }) => ({ text: d.text, rendered: d.rendered });
+  return {
+    args: [...spec.args],
+    varargs: spec.varargs,
+    varkw: spec.varkw,
+    defaults: spec.defaults ? spec.defaults.map(expr) : null,
+    kwonlyargs: [...spec.kwonlyargs],
+    kwonlydefaults: spec.kwonlydefaults ? spec.kwonlydefaults.map((d) => ({ name: d.name, default: expr(d.default) })) : null,
+    annotations: spec.annotations.map((a) => ({ name: a.name, annotation: annotationView(a.annotation) })),
+  };
+}
+
+function closurevarsView(cv: ClosureVars | null) {
+  if (!cv) return null;
+  const v = (x: { name: string; id: string | null }) => ({ name: x.name, id: x.id });
+  return { nonlocals: cv.nonlocals.map(v), globals: cv.globals.map(v), builtins: cv.builtins.map(v), unbound: [...cv.unbound] };
 }
 
 /**

@@ -8,7 +8,7 @@ import { doc, Nullable, Strict } from "./schema-parts.ts";
 import { DocstringSchema } from "./docstring-schema.ts";
 
 /** Bundle format version, MAJOR.MINOR: MINOR adds optional fields, MAJOR changes or removes. */
-export const SCHEMA_VERSION = "1.2";
+export const SCHEMA_VERSION = "1.3";
 
 /** The schema's `$id`, also written as the bundle's `$schema`. */
 export const SCHEMA_ID = "urn:static-inspect:bundle:1";
@@ -91,6 +91,45 @@ const ParameterSchema = Type.Object(
     kind: doc("kind", "inspect.Parameter.kind, as the member name.", ParameterKind),
     default: doc("default", "The default value; null when the parameter has none (Parameter.empty).", Nullable(Expr)),
     annotation: doc("annotation", "The annotation; null when there is none (Parameter.empty).", Nullable(AnnotationExpr)),
+  },
+  Strict,
+);
+
+const FullArgSpecSchema = Type.Object(
+  {
+    args: doc("args", "Positional-only then positional-or-keyword parameter names.", Type.Array(Type.String())),
+    varargs: doc("varargs", "The *args parameter's name, or null.", Nullable(Type.String())),
+    varkw: doc("varkw", "The **kwargs parameter's name, or null.", Nullable(Type.String())),
+    defaults: doc("defaults", "Defaults of the last positional parameters, in order; null when none (as CPython's None).", Nullable(Type.Array(Expr))),
+    kwonlyargs: doc("kwonlyargs", "Keyword-only parameter names.", Type.Array(Type.String())),
+    kwonlydefaults: doc(
+      "kwonlydefaults",
+      "Keyword-only defaults in order; null when none.",
+      Nullable(Type.Array(Type.Object({ name: doc("name", "Parameter name.", Type.String()), default: doc("default", "The default.", Expr) }, Strict))),
+    ),
+    annotations: doc(
+      "annotations",
+      "The annotations dict in order: return first when annotated, then the parameters.",
+      Type.Array(Type.Object({ name: doc("name", "Parameter name, or return.", Type.String()), annotation: doc("annotation", "The annotation.", AnnotationExpr) }, Strict)),
+    ),
+  },
+  Strict,
+);
+
+const ClosureVar = Type.Object(
+  {
+    name: doc("name", "The name.", Type.String()),
+    id: doc("id", "The id of the object it holds when statically known (class or function id, module name, builtins:name), else null.", Nullable(Type.String())),
+  },
+  Strict,
+);
+
+const ClosureVarsSchema = Type.Object(
+  {
+    nonlocals: doc("nonlocals", "co_freevars with their cells' contents, in co_freevars order.", Type.Array(ClosureVar)),
+    globals: doc("globals", "co_names found in the module's namespace, in co_names order (attribute names included, as in CPython).", Type.Array(ClosureVar)),
+    builtins: doc("builtins", "Other co_names that builtins has, in co_names order.", Type.Array(ClosureVar)),
+    unbound: doc("unbound", "The remaining co_names, sorted (a set in Python).", Type.Array(Type.String())),
   },
   Strict,
 );
@@ -268,6 +307,16 @@ export const ObjectSchema = doc(
       ),
       annotation: doc("annotation", "Attributes: the annotation, if any.", Nullable(AnnotationExpr)),
       value: doc("value", "Attributes and aliases by assignment: the assigned value's source text, if any; null for imported names (aliases made by import statements).", Nullable(Type.String())),
+      fullargspec: Type.Optional(
+        doc(
+          "fullargspec",
+          "Functions, methods and classes: inspect.getfullargspec(obj) (the signature without following __wrapped__, the bound first parameter kept); null where CPython raises TypeError.",
+          Nullable(FullArgSpecSchema),
+        ),
+      ),
+      closurevars: Type.Optional(
+        doc("closurevars", "Functions and methods: inspect.getclosurevars(obj); null where CPython raises TypeError or the function object is not statically known.", Nullable(ClosureVarsSchema)),
+      ),
     },
     Strict,
   ),
@@ -283,12 +332,34 @@ const FileSchema = Type.Object(
   Strict,
 );
 
+const ClassTreeEntry = Type.Object(
+  {
+    class: doc("class", "The class id.", Type.String()),
+    bases: doc("bases", "Its __bases__ as ids.", Type.Array(Type.String())),
+    depth: doc("depth", "How many nested lists deep the entry is in getclasstree's result (0: the outermost list).", Type.Integer({ minimum: 0 })),
+  },
+  Strict,
+);
+
 const ModuleSchema = Type.Object(
   {
     id: doc("id", "Dotted module name.", Type.String()),
     file: doc("file", "Source file.", Type.String()),
     isPackage: doc("isPackage", "True for a package's __init__.py.", Type.Boolean()),
     all: doc("all", "__all__ as statically known, null when not defined.", Nullable(Type.Array(Type.String()))),
+    classtree: Type.Optional(
+      doc(
+        "classtree",
+        "inspect.getclasstree() of the module's classes (sorted by id, unique=False), flattened in order: each (class, bases) entry with its nesting depth, a nested list following the entry of the class its members derive from. null when a base is unresolved; absent when the module defines no class.",
+        Nullable(Type.Array(ClassTreeEntry)),
+      ),
+    ),
+    getmodulename: Type.Optional(
+      doc("getmodulename", "inspect.getmodulename(file), present only where it differs from the module name's last part (a package's __init__.py gives __init__).", Nullable(Type.String())),
+    ),
+    getsourcefile: Type.Optional(
+      doc("getsourcefile", "inspect.getsourcefile(module), present only where it differs from file (a stub has none: null).", Nullable(Type.String())),
+    ),
   },
   Strict,
 );

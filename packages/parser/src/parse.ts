@@ -2,11 +2,14 @@ import type { SyntaxNode, Tree } from "@lezer/common";
 import { decodeSource, type DecodedSource } from "./decode.ts";
 import type { Diagnostic } from "./diagnostic.ts";
 import { cpythonSyntaxErrors } from "./cpython.ts";
+import { codeNamesOf, type CodeNamesResult } from "./codenames.ts";
 import { pythonParser } from "./lezer.ts";
 import { LineIndex, type Span } from "./span.ts";
 import { evaluateStringLiteral } from "./strings.ts";
 import { parseTargetVersion, type PythonVersion } from "./target.ts";
 import type {
+  Call,
+  CodeNames,
   Alias,
   Argument,
   Comment,
@@ -32,6 +35,8 @@ export interface ParseOptions {
    * that version's `compile()` reports it. Default `"3.11"` (see {@link PARSE_DEFAULTS}).
    */
   readonly target?: string;
+  /** Also list the calls whose callee is a module global, function bodies included (`syntax.calls`). Default `false`. */
+  readonly calls?: boolean;
 }
 
 /** Defaults of {@link ParseOptions}. */
@@ -70,7 +75,7 @@ export function parseBytes(bytes: Uint8Array, options: ParseOptions = {}): Parse
   const path = options.path ?? PARSE_DEFAULTS.path;
   const target = parseTargetVersion(options.target ?? PARSE_DEFAULTS.target);
   const source = decodeSource(bytes, path);
-  return parseDecoded(source, path, target);
+  return parseDecoded(source, path, target, options.calls ?? false);
 }
 
 /**
@@ -87,10 +92,10 @@ export function parse(text: string, options: ParseOptions = {}): ParsedModule {
   const target = parseTargetVersion(options.target ?? PARSE_DEFAULTS.target);
   const normalised = text.includes("\r") ? text.replace(/\r\n?/g, "\n") : text;
   const source: DecodedSource = { text: normalised, encoding: "utf-8", bom: false, cookie: null, diagnostics: [] };
-  return parseDecoded(source, path, target);
+  return parseDecoded(source, path, target, options.calls ?? false);
 }
 
-function parseDecoded(source: DecodedSource, path: string, target: PythonVersion): ParsedModule {
+function parseDecoded(source: DecodedSource, path: string, target: PythonVersion, calls: boolean): ParsedModule {
   const text = source.text;
   const lines = new LineIndex(text);
   const diagnostics: Diagnostic[] = [...source.diagnostics];
@@ -116,6 +121,13 @@ function parseDecoded(source: DecodedSource, path: string, target: PythonVersion
   const converter = new Converter(text, lines, path, diagnostics);
   const genericFrom = diagnostics.length;
   const comments = converter.scanTree(tree);
+  let names: CodeNamesResult | null = null;
+  try {
+    names = codeNamesOf(tree, text, futureAnnotations(tree, text));
+    converter.codeNames = names.codes;
+  } catch (error) {
+    diagnostics.push(internalError("the code-names pass failed", error, path));
+  }
   try {
     const merged = cpythonSyntaxErrors(text, tree, lines, path, target, diagnostics.slice(genericFrom));
     diagnostics.splice(genericFrom, diagnostics.length - genericFrom, ...merged);
@@ -131,6 +143,7 @@ function parseDecoded(source: DecodedSource, path: string, target: PythonVersion
       docstring: docstringOf(body),
       comments,
       span: lines.span(0, text.length),
+      ...(calls && names ? { calls: { sites: names.calls.map((c) => ({ call: converter.expression(c.node, 0) as Call, deferred: c.deferred, script: c.script })), total: names.callCount } } : {}),
     };
   } catch (error) {
     // A converter bug must not lose the file: report it and keep an empty module.
@@ -138,6 +151,22 @@ function parseDecoded(source: DecodedSource, path: string, target: PythonVersion
     syntax = empty(comments);
   }
   return { path, source, lines, syntax, diagnostics };
+}
+
+/** Whether the module starts with `from __future__ import annotations` (among its leading statements). */
+function futureAnnotations(tree: Tree, text: string): boolean {
+  for (let c = tree.topNode.firstChild; c; c = c.nextSibling) {
+    if (c.name === "Comment") continue;
+    const t = text.slice(c.from, c.to);
+    if (c.name === "ImportStatement" && /^from\s+__future__\s+import\b/.test(t)) {
+      if (/\bannotations\b/.test(t)) return true;
+      continue;
+    }
+    // The docstring may come first.
+    if (c.name === "ExpressionStatement" && /^[rRuUbB]*['"]/.test(t)) continue;
+    return false;
+  }
+  return false;
 }
 
 /** An `internal-error` diagnostic for a crash of ours, so the run goes on. */
@@ -241,6 +270,8 @@ function splitCommas(nodes: readonly SyntaxNode[]): SyntaxNode[][] {
 }
 
 class Converter {
+  /** `co_names`/`co_freevars` per `def`, by the definition node's start (see codenames.ts). */
+  codeNames: ReadonlyMap<number, CodeNames> = new Map();
   private syntaxErrors = 0;
   private deepReported = false;
 
@@ -710,6 +741,7 @@ class Converter {
       body,
       flags: bodyNode ? this.flags(bodyNode) : { yields: false, awaits: false },
       attributeAssignments: bodyNode && name === "__init_subclass__" ? this.attributeAssignments(bodyNode) : [],
+      code: this.codeNames.get(node.from) ?? null,
       span,
       defSpan,
     };
@@ -837,6 +869,11 @@ class Converter {
   private argList(node: SyntaxNode, depth: number): Argument[] {
     const kids = children(node).filter((k) => k.name !== "(" && k.name !== ")");
     const out: Argument[] = [];
+    // `f(x for a, b in y)`: one generator argument, whatever commas its targets have.
+    if (kids.some((k) => k.name === "for") && kids.length) {
+      const span = this.spanOf(kids[0]!, kids[kids.length - 1]!);
+      return [{ name: null, star: "", value: { kind: "Other", text: this.text.slice(kids[0]!.from, kids[kids.length - 1]!.to), span }, span }];
+    }
     for (const group of splitCommas(kids)) {
       if (group.length === 0) continue;
       const first = group[0]!;

@@ -237,8 +237,34 @@ export interface FunctionDef {
    * `{ object: "cls", attr: "registry" }`), outside nested scopes. Empty for other functions.
    */
   readonly attributeAssignments: readonly { readonly object: string; readonly attr: string }[];
+  /** The names CPython's compiler puts in the function's code object; `null` when its source has a syntax error. */
+  readonly code: CodeNames | null;
   readonly span: Span;
   readonly defSpan: Span;
+}
+
+/**
+ * What CPython 3.11's compiler writes into a function's code object that `inspect.getclosurevars`
+ * reads, computed from the source by the symbol table's rules.
+ *
+ * ```python
+ * import os
+ * def outer(n):
+ *     def f(path):
+ *         return os.path.join(path, str(n))   # f: names ["os", "path", "join", "str"], freevars ["n"]
+ *     return f
+ * ```
+ */
+export interface CodeNames {
+  /**
+   * `co_names`, in order: the global names the function's own code loads, stores or deletes (not
+   * its locals, nor names of nested functions', lambdas', classes' or comprehensions' bodies),
+   * attribute names, and the modules and names imports name (`import a.b` gives `"a.b"`; `from .
+   * import x` gives `""` and `"x"`); private names mangled (`__x` in class `C` is `_C__x`).
+   */
+  readonly names: readonly string[];
+  /** `co_freevars`, sorted: the names taken from enclosing function scopes (`__class__` in a method using `super()`). */
+  readonly freevars: readonly string[];
 }
 
 /** `class Name(bases, metaclass=…, **kw):` — `bases` holds positional and keyword arguments in order. */
@@ -407,4 +433,25 @@ export interface ModuleSyntax {
   readonly docstring: Docstring | null;
   readonly comments: readonly Comment[];
   readonly span: Span;
+  /** Only when parsed with `calls: true` (see the parser's `ParseOptions`). */
+  readonly calls?: ModuleCalls;
+}
+
+/**
+ * The calls of a module, function bodies included, whose callee is looked up in the module's
+ * global namespace: a name that no enclosing function (nor the class body it is in) binds, or
+ * attributes of one (`os.path.join(…)`), in source order.
+ */
+export interface ModuleCalls {
+  readonly sites: readonly CallSite[];
+  /** How many call expressions the module has in all (those with any other callee included). */
+  readonly total: number;
+}
+
+/** One call of {@link ModuleCalls}: the call, and whether it runs later (in a function body) rather than when the module (or a class body) runs. */
+export interface CallSite {
+  readonly call: Call;
+  readonly deferred: boolean;
+  /** Inside `if __name__ == "__main__":`: it runs only when the module is run as a script. */
+  readonly script: boolean;
 }

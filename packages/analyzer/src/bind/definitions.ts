@@ -89,6 +89,7 @@ export function functionDef(b: Binder, def: FunctionDef, frame: ScopeFrame): voi
     abstract,
     wrapper,
     ...(def.attributeAssignments.length ? { attributeAssignments: def.attributeAssignments } : {}),
+    code: def.code,
     // types.coroutine returns a generator function itself, flagged CO_ITERABLE_COROUTINE.
     ...(names.includes("types.coroutine") && def.flags.yields && !def.isAsync ? { iterableCoroutine: true } : {}),
     ...(isOverload ? { overloads: [...pending, variant] } : pending.length ? { overloads: pending } : {}),

@@ -26,6 +26,11 @@ export interface StdlibFacts {
   readonly abcMeta: { readonly adds: readonly string[]; readonly consumes: readonly string[] };
   /** The dunder attributes every imported module has (`__name__`, `__file__`, `__spec__`, …). */
   readonly moduleAttributes: readonly string[];
+  /**
+   * `importlib.machinery`'s `SOURCE_SUFFIXES`, `BYTECODE_SUFFIXES` and `EXTENSION_SUFFIXES` (the
+   * last are those of the platform the data was recorded on: `.cpython-311-x86_64-linux-gnu.so`, …).
+   */
+  readonly importSuffixes: { readonly source: readonly string[]; readonly bytecode: readonly string[]; readonly extension: readonly string[] };
 }
 
 const cache = new Map<string, StdlibFacts>();

@@ -1,7 +1,7 @@
 /**
  * What bind records about each object a module defines ({@link DefinedObject}): plain, serialisable data.
  */
-import type { Argument, Expression, FunctionFlags, Parameter, Span } from "@static-inspect/parser";
+import type { Argument, CodeNames, Expression, FunctionFlags, Parameter, Span } from "@static-inspect/parser";
 import type { When } from "./summary.ts";
 
 /**
@@ -59,6 +59,11 @@ export interface FunctionInfo {
   readonly attributeAssignments?: readonly { readonly object: string; readonly attr: string }[];
   /** The names of its PEP 695 type parameters (`def f[T, *Ts]()` → `T`, `Ts`); absent when it has none. */
   readonly typeParams?: readonly string[];
+  /**
+   * `co_names` and `co_freevars` of the `def`'s code object (see the parser's `CodeNames`); `null`
+   * when its source has a syntax error; absent for functions a plugin synthesizes.
+   */
+  readonly code?: CodeNames | null;
   /** For properties: which accessors exist. */
   readonly accessors?: { readonly fset: boolean; readonly fdel: boolean };
 }

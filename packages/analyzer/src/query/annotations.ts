@@ -150,28 +150,42 @@ export function annotationRefs(cx: LinkContext, moduleName: string, e: Expressio
 /**
  * `inspect.get_annotations(obj)` rendered by `formatannotation`: a module's or class's annotated
  * names, a function's parameters and `return`. `null` for other kinds.
+ *
+ * With `evalStr` (`eval_str=True`), each annotation that is a string at run time (every one under
+ * `from __future__ import annotations`) is evaluated in the module's namespace first, statically: the
+ * string's expression (as bind parsed it) is rendered instead of the string; a string that is not an
+ * expression (where `eval` raises `SyntaxError`) gives `null`, as does one whose value is not known.
  */
-export function get_annotations(cx: LinkContext, id: string): Record<string, string | null> | null {
+export function get_annotations(cx: LinkContext, id: string, evalStr = false): Record<string, string | null> | null {
   const o = cx.object(id);
   if (!o) return null;
+  const summary = cx.module(o.scope);
+  const future = summary?.futureAnnotations ?? false;
+  const scope = typeParamsInScope(cx, o);
+  const render = (e: Expression): string | null => {
+    if (!evalStr) return formatAnnotation(cx, o.scope, e, undefined, scope);
+    if (future) return renderer(cx, o.scope, undefined, scope).format(e, false);
+    if (e.kind === "Constant" && e.type === "str") {
+      const inner = e.value === null ? null : (cx.summaryOf(o.scope)?.stringAnnotations[e.value] ?? null);
+      return inner ? renderer(cx, o.scope, undefined, scope).format(inner, false) : null;
+    }
+    return renderer(cx, o.scope, undefined, scope).format(e, false);
+  };
   if (o.kind === "class" && o.class) {
     const out: Record<string, string | null> = Object.create(null);
-    const scope = typeParamsInScope(cx, o);
-    for (const a of o.class.annotations) out[a.name] = formatAnnotation(cx, o.scope, a.annotation, undefined, scope);
+    for (const a of o.class.annotations) out[a.name] = render(a.annotation);
     return out;
   }
   if (o.function && o.kind !== "property") {
     const out: Record<string, string | null> = Object.create(null);
-    const scope = typeParamsInScope(cx, o);
-    for (const p of o.function.parameters) if (p.annotation) out[p.name] = formatAnnotation(cx, o.scope, p.annotation, undefined, scope);
-    if (o.function.returns) out.return = formatAnnotation(cx, o.scope, o.function.returns, undefined, scope);
+    for (const p of o.function.parameters) if (p.annotation) out[p.name] = render(p.annotation);
+    if (o.function.returns) out.return = render(o.function.returns);
     return out;
   }
   if (o.kind === "module") {
     const out: Record<string, string | null> = Object.create(null);
-    const s = cx.module(o.scope);
-    for (const obj of s?.objects ?? []) {
-      if (obj.kind === "attribute" && obj.parent === o.id && obj.attribute?.annotation) out[obj.name] = formatAnnotation(cx, o.scope, obj.attribute.annotation);
+    for (const obj of summary?.objects ?? []) {
+      if (obj.kind === "attribute" && obj.parent === o.id && obj.attribute?.annotation) out[obj.name] = render(obj.attribute.annotation);
     }
     return out;
   }

@@ -4,7 +4,7 @@ import type { LinkContext } from "../link/context.ts";
 import { resolveExpression } from "../link/resolve.ts";
 
 /** `a.b.c` as a Name/Attribute expression (spans are not needed for resolution). */
-function dottedExpression(dotted: string): Expression {
+export function dottedExpression(dotted: string): Expression {
   const span = { from: 0, to: 0, line: 1, column: 0, endLine: 1, endColumn: 0 };
   const parts = dotted.split(".");
   let e: Expression = { kind: "Name", id: parts[0]!, text: parts[0]!, span };
