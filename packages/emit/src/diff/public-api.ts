@@ -4,6 +4,7 @@
  * alias chains, so that a bundle format that records them (`alias` objects, `is_public`,
  * `is_exported`) changes only this module.
  */
+import { childrenByParent } from "../bundle-children.ts";
 import type { Bundle, BundleObject, BundleObjectKind } from "../schema.ts";
 
 /**
@@ -93,13 +94,7 @@ export function resolveAlias(objects: ReadonlyMap<string, BundleObject>, id: str
  */
 export function publicApi(bundle: Bundle): PublicApi {
   const objects = new Map<string, BundleObject>(bundle.objects.map((o) => [o.id, o]));
-  const children = new Map<string, BundleObject[]>();
-  for (const o of bundle.objects) {
-    if (o.parent === null || (o.qualname ?? "").includes("<locals>")) continue;
-    const list = children.get(o.parent) ?? [];
-    list.push(o);
-    children.set(o.parent, list);
-  }
+  const children = childrenByParent(bundle);
   const hasAliases = bundle.objects.some((o) => (o as unknown as AliasFields).kind === "alias");
   const entries = new Map<string, ApiEntry>();
   const add = (entry: ApiEntry) => {

@@ -5,6 +5,7 @@
  * `__all__`, re-exports as `from m import x as x`, dataclass/NamedTuple/Enum classes as
  * declarations.
  */
+import { childrenByParent } from "../bundle-children.ts";
 import type { Bundle, BundleObject, BundleSignature } from "../schema.ts";
 import { StubImports } from "./imports.ts";
 
@@ -45,13 +46,7 @@ const KEPT_FACTORIES: Record<string, string> = { TypeVar: "typing", ParamSpec: "
 
 /** Renders every module of `bundle` as a stub, sorted by module. Never throws. */
 export function renderStubs(bundle: Bundle): StubFile[] {
-  const children = new Map<string, BundleObject[]>();
-  for (const o of bundle.objects) {
-    if (o.parent === null || (o.qualname ?? "").includes("<locals>")) continue;
-    const list = children.get(o.parent) ?? [];
-    list.push(o);
-    children.set(o.parent, list);
-  }
+  const children = childrenByParent(bundle);
   for (const list of children.values()) list.sort((a, b) => a.span.line - b.span.line || (a.name < b.name ? -1 : 1));
   return bundle.modules.map((m) => {
     const own = (children.get(m.id) ?? []).filter((o) => !droppedImport(o, m.all));
