@@ -20,8 +20,8 @@ interface Entry {
   readonly entries: readonly (readonly [string, number | null])[];
 }
 
-/** The executable `name` resolves to on `PATH` (realpath, with its size and mtime), or `null`. */
-function locate(name: string, env: NodeJS.ProcessEnv): { file: string; stamp: string } | null {
+/** The executable `name` resolves to on `PATH` (the path found, its realpath, and a stamp of both with size and mtime), or `null`. */
+function locate(name: string, env: NodeJS.ProcessEnv): { file: string; path: string; stamp: string } | null {
   const dirs = name.includes(path.sep) ? [""] : (env["PATH"] ?? "").split(path.delimiter).filter(Boolean);
   for (const dir of dirs) {
     const candidate = dir ? path.join(dir, name) : name;
@@ -30,12 +30,36 @@ function locate(name: string, env: NodeJS.ProcessEnv): { file: string; stamp: st
       const real = realpathSync(candidate);
       const st = statSync(real);
       if (!st.isFile()) continue;
-      return { file: real, stamp: `${candidate}\0${real}\0${st.size}\0${st.mtimeMs}` };
+      // `path` is what is run: a venv's python is a symlink whose own path sets sys.prefix.
+      return { file: real, path: candidate, stamp: `${candidate}\0${real}\0${st.size}\0${st.mtimeMs}${shimStamp(real, env)}` };
     } catch {
       continue;
     }
   }
   return null;
+}
+
+/**
+ * For a pyenv shim (`…/shims/python3`, a script that runs whichever version pyenv selects), what
+ * selects the version: `$PYENV_VERSION`, the nearest `.python-version` above the current directory and
+ * pyenv's global `version` file. Empty for a real interpreter.
+ */
+function shimStamp(file: string, env: NodeJS.ProcessEnv): string {
+  if (path.basename(path.dirname(file)) !== "shims") return "";
+  const read = (f: string) => {
+    try {
+      return readFileSync(f, "utf8");
+    } catch {
+      return null;
+    }
+  };
+  let local: string | null = null;
+  for (let dir = process.cwd(); local === null; dir = path.dirname(dir)) {
+    local = read(path.join(dir, ".python-version"));
+    if (path.dirname(dir) === dir) break;
+  }
+  const root = env["PYENV_ROOT"] || path.dirname(path.dirname(file));
+  return `\0${env["PYENV_VERSION"] ?? ""}\0${local ?? ""}\0${read(path.join(root, "version")) ?? ""}`;
 }
 
 const mtime = (dir: string): number | null => {
@@ -67,7 +91,7 @@ export function cachedPythonSearchPath(cacheDir: string | null, python = PYTHON,
   } catch {
     // missing, corrupt or foreign: ask again
   }
-  const asked = pythonSearchPath(python, { all: true });
+  const asked = pythonSearchPath(located.path, { all: true });
   if ("error" in asked) return asked;
   const entry: Entry = { key, entries: asked.paths.map((dir) => [dir, mtime(dir)] as const) };
   try {
@@ -97,7 +121,7 @@ export function cachedInterpreterVersion(cacheDir: string | null, env: NodeJS.Pr
     } catch {
       // missing, corrupt or foreign: ask
     }
-    const version = interpreterVersion(python);
+    const version = interpreterVersion(located.path);
     if (version !== null) {
       try {
         mkdirSync(path.dirname(file), { recursive: true });
