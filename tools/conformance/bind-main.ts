@@ -25,7 +25,7 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
  * written at run time through `globals()`, and defs chosen under conditions the analyzer cannot
  * decide), and 100 for its order where the names agree.
  */
-export const BIND_THRESHOLDS: Readonly<Partial<Record<BindFacet, number>>> = { bind: 99.5, "bind.algorithm": 100, getfullargspec: 99, getclasstree: 95, "getclasstree.algorithm": 100, getclosurevars: 99.5, "getclosurevars.order": 100 };
+export const BIND_THRESHOLDS: Readonly<Partial<Record<BindFacet, number>>> = { bind: 99.5, "bind.algorithm": 100, getfullargspec: 99, getclasstree: 100, "getclasstree.algorithm": 100, getclosurevars: 99.5, "getclosurevars.order": 100 };
 
 /** Runs bind_oracle.py over `modules` with `python` and returns its JSON. @throws Error when it fails. */
 export function runBindOracle(modules: readonly string[], python = "python3"): BindOracle {

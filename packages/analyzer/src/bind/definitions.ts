@@ -4,7 +4,7 @@ import type { Binder, ScopeFrame } from "./binder.ts";
 import { firstAnswer } from "../plugins/index.ts";
 import { functionSourceIndex, getblockLength, getcomments } from "./sourcelines.ts";
 import { TYPED_NAMEDTUPLE, namedtupleClass, synthesizeNamedTuple, type NamedTupleField } from "../plugins/namedtuple.ts";
-import type { ClassDef, FunctionDef } from "@static-inspect/parser";
+import type { ClassDef, Expression, FunctionDef } from "@static-inspect/parser";
 import { dict, mangle, typeParamNames } from "./names.ts";
 /**
  * Binding `def` and `class` statements: kinds from decorators (property, staticmethod, …), qualnames,
@@ -161,7 +161,10 @@ export function classDef(b: Binder, def: ClassDef, frame: ScopeFrame): void {
   b.body(def.body, inner);
   for (const key of b.rules.classBody.after) if (!inner.namespace.includes(key)) inner.namespace.push(key);
   if (!inner.namespace.includes("__doc__")) inner.namespace.push("__doc__");
-  const positionalBases = def.bases.filter((a) => a.name === null && a.star === "").map((a) => a.value);
+  // `@enum._simple_enum(IntEnum)` (3.11+) replaces the class with `type(name, (IntEnum,), body)`:
+  // the decorator's argument is the only base (inspect._ParameterKind, ast._Precedence, re.RegexFlag).
+  const simpleEnum = simpleEnumBase(b, def);
+  const positionalBases = simpleEnum ? [simpleEnum] : def.bases.filter((a) => a.name === null && a.star === "").map((a) => a.value);
   // `class T(namedtuple("T", "a b"))`: the base is a class built right there.
   const baseIds = positionalBases.map((e) => (e.kind === "Call" ? namedtupleClass(b, e, frame, e.span, null) : null));
   const info: ClassInfo = {
@@ -212,3 +215,19 @@ function guardedKeys(frame: ScopeFrame): { namespaceWhen?: Record<string, readon
   return Object.keys(out).length ? { namespaceWhen: out } : {};
 }
 
+/**
+ * The base `enum._simple_enum(etype)` gives the class it decorates (`etype`, its first argument), or
+ * `null` when the class has no such decorator. CPython's `_simple_enum` builds a new class
+ * `type(cls.__name__, (etype,), body)` from the decorated one, whose own bases are dropped.
+ */
+function simpleEnumBase(b: Binder, def: ClassDef): Expression | null {
+  for (const d of def.decorators) {
+    const e = d.expression;
+    if (e.kind !== "Call") continue;
+    const name = b.canonical(e.func);
+    if (name !== "enum._simple_enum" && !(name === "_simple_enum" && b.runtimeModule === "enum")) continue;
+    const first = e.args.find((a) => a.name === null && a.star === "");
+    return first ? first.value : null;
+  }
+  return null;
+}
