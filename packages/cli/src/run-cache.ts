@@ -4,12 +4,13 @@
  * none, and that file's bytes) are unchanged, the bundle it wrote is written again as it was. An
  * unchanged re-run then costs finding and hashing the files, not parsing or linking them.
  *
- * On disk: `DIR/runs/v1/<key>.json` (the record below) and `<key>.bundle` (the bundle's bytes), both
- * written atomically; a record that does not parse, names another key, or whose bundle is missing or
- * of another size is ignored (and replaced by the next full run).
+ * On disk: `DIR/runs/v1/<key>.json` (the record below) and the bundle's bytes in the file the record
+ * names (`<key>.<pid>-<time>.bundle`), both written atomically; a record that does not parse, names
+ * another key, or whose bundle is missing or of another size is ignored (and replaced by the next full
+ * run).
  */
 import { createHash } from "node:crypto";
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync } from "node:fs";
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import writeFileAtomic from "write-file-atomic";
@@ -33,6 +34,8 @@ interface RunRecord {
   /** Module name, the file found (or none), and the hash of its bytes when they were read. */
   readonly lookups: readonly (readonly [string, SourceFile | null, string | null])[];
   readonly counts: RunCounts;
+  /** The file (in the same folder) holding this run's bundle, and its size. */
+  readonly bundleFile: string;
   readonly bundleBytes: number;
 }
 
@@ -91,32 +94,29 @@ export class RunCache {
     return path.join(this.folder, `${this.key}.json`);
   }
 
-  private get bundle(): string {
-    return path.join(this.folder, `${this.key}.bundle`);
-  }
 
   /**
    * The stored bundle's path and counts when the run with these `files` (as discovery found them)
    * would give the same bundle, else `null`. Never throws.
    */
   reusable(files: readonly SourceFile[]): { bundle: string; counts: RunCounts } | null {
-    let record: RunRecord;
     try {
-      record = JSON.parse(readFileSync(this.record, "utf8")) as RunRecord;
-      if (record.key !== this.key || statSync(this.bundle).size !== record.bundleBytes) return null;
+      const record = JSON.parse(readFileSync(this.record, "utf8")) as RunRecord;
+      if (record.key !== this.key || typeof record.bundleFile !== "string" || path.basename(record.bundleFile) !== record.bundleFile) return null;
+      const bundle = path.join(this.folder, record.bundleFile);
+      if (statSync(bundle).size !== record.bundleBytes || record.files.length !== files.length) return null;
+      for (let i = 0; i < files.length; i++) {
+        const [file, hash] = record.files[i]!;
+        if (!sameFile(file, files[i]!) || contentHash(files[i]!) !== hash) return null;
+      }
+      for (const [name, file, hash] of record.lookups) {
+        const found = findModule(name, record.roots);
+        if (!sameFile(found, file) || (found !== null && hash !== null && contentHash(found) !== hash)) return null;
+      }
+      return { bundle, counts: record.counts };
     } catch {
-      return null;
+      return null; // a missing, corrupt or foreign record, or a file system error: a full run
     }
-    if (record.files.length !== files.length) return null;
-    for (let i = 0; i < files.length; i++) {
-      const [file, hash] = record.files[i]!;
-      if (!sameFile(file, files[i]!) || contentHash(files[i]!) !== hash) return null;
-    }
-    for (const [name, file, hash] of record.lookups) {
-      const found = findModule(name, record.roots);
-      if (!sameFile(found, file) || (found !== null && hash !== null && contentHash(found) !== hash)) return null;
-    }
-    return { bundle: this.bundle, counts: record.counts };
   }
 
   /**
@@ -127,14 +127,22 @@ export class RunCache {
     try {
       mkdirSync(this.folder, { recursive: true });
       const lookups = [...program.moduleLookups].map(([name, { file, sha256 }]) => [name, file, sha256] as const);
-      const temp = `${this.bundle}.${process.pid}.tmp`;
+      // Each run's bundle gets a file of its own, named in its record: a record never points at the
+      // bundle of a concurrent run made from other bytes.
+      const bundleFile = `${this.key}.${process.pid}-${Date.now()}.bundle`;
+      const temp = path.join(this.folder, `${bundleFile}.tmp`);
       copyFileSync(written, temp);
       const bundleBytes = statSync(temp).size;
-      renameSync(temp, this.bundle);
+      renameSync(temp, path.join(this.folder, bundleFile));
       // The hashes of the bytes analysed, not of the files now (one may have changed since).
       const analysed = new Map(program.emitted.map((s) => [s.path, s.sha256]));
-      const record: RunRecord = { key: this.key, files: files.map((f) => [f, f.namespace ? null : (analysed.get(f.path) ?? "")] as const), roots, lookups, counts, bundleBytes };
+      const record: RunRecord = { key: this.key, files: files.map((f) => [f, f.namespace ? null : (analysed.get(f.path) ?? "")] as const), roots, lookups, counts, bundleFile, bundleBytes };
       writeFileAtomic.sync(this.record, JSON.stringify(record), { fsync: false });
+      // Earlier bundles of this key are no longer named by the record (one a concurrent run still
+      // names is only a miss for the next run, never a wrong bundle).
+      for (const f of readdirSync(this.folder)) {
+        if (f.startsWith(`${this.key}.`) && f.endsWith(".bundle") && f !== bundleFile) rmSync(path.join(this.folder, f), { force: true });
+      }
     } catch {
       // the next run analyses again
     }
