@@ -12,7 +12,7 @@ import { stringAnnotations } from "./annotations.ts";
 import type { Diagnostic, Docstring, Expression, ParsedModule, Span, Statement } from "@static-inspect/parser";
 import type { DefinedObject, FunctionInfo } from "../model/objects.ts";
 import type { AllOp, GuardLiteral, ImportGuard, ModuleSummary, NameBinding, When } from "../model/summary.ts";
-import { evaluateCondition, type Target } from "./conditions.ts";
+import { conditionValue, type Target } from "./conditions.ts";
 import { getcomments } from "./sourcelines.ts";
 
 /** What {@link bind} needs to know about the module besides its parsed source. */
@@ -341,7 +341,7 @@ export class Binder {
           const name = s.targets[0]!.id;
           // Directly in one branch of an import guard, the value is known for that branch.
           const inGuardBranch = this.when.length === 1 && this.undecided === 1 && this.guardBranchValues.has(branchKey(this.when[0]!));
-          const known = this.undecided > 0 && !inGuardBranch ? null : evaluateCondition(s.value, this.target, (e) => this.canonical(e), this.knownConditions);
+          const known = this.undecided > 0 && !inGuardBranch ? null : conditionValue(s.value, this.target, (e) => this.canonical(e), this.knownConditions);
           if (inGuardBranch) this.guardBranchValues.get(branchKey(this.when[0]!))!.set(name, known);
           this.guardedConditions.delete(name);
           if (known !== null && !inGuardBranch) this.knownConditions.set(name, known);

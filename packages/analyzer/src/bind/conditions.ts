@@ -12,6 +12,14 @@ export interface Target {
   readonly platform: string;
 }
 
+/**
+ * `sys.builtin_module_names` of the target, as a condition value: of its entries only `posix` (every
+ * platform but win32) and `nt` (win32) are known, which is what `os` branches on
+ * (`_names = sys.builtin_module_names` … `if 'posix' in _names:`). A string no Python value equals, so
+ * it can be remembered like the other values of names (`knownNames`).
+ */
+export const BUILTIN_MODULE_NAMES = "\u0000sys.builtin_module_names";
+
 type Known = string | boolean | number | readonly number[] | null;
 
 /**
@@ -32,6 +40,16 @@ export function evaluateCondition(
   const v = value(e, target, canonical, knownNames, 0);
   if (v === null) return null;
   return truth(v);
+}
+
+/**
+ * What a module-level `name = e` holds for later conditions: the truth of a decidable condition, or
+ * {@link BUILTIN_MODULE_NAMES} for `sys.builtin_module_names`; `null` when undecidable. Never throws.
+ */
+export function conditionValue(e: Expression, target: Target, canonical: (e: Expression) => string, knownNames: ReadonlyMap<string, boolean | string>): boolean | string | null {
+  const v = value(e, target, canonical, knownNames, 0);
+  if (v === BUILTIN_MODULE_NAMES) return v;
+  return v === null ? null : truth(v);
 }
 
 function truth(v: Exclude<Known, null>): boolean {
@@ -67,6 +85,7 @@ function value(e: Expression, t: Target, canonical: (e: Expression) => string, k
       if (name === "typing.TYPE_CHECKING" || name === "TYPE_CHECKING" || name === "typing_extensions.TYPE_CHECKING") return false;
       if (name === "sys.platform") return t.platform;
       if (name === "os.name") return t.platform === "win32" ? "nt" : "posix";
+      if (name === "sys.builtin_module_names") return BUILTIN_MODULE_NAMES;
       if (name === "sys.version_info") return [...version, 0];
       if (name === "sys.version_info.major") return version[0] ?? null;
       if (name === "sys.version_info.minor") return version[1] ?? null;
@@ -102,7 +121,7 @@ function value(e: Expression, t: Target, canonical: (e: Expression) => string, k
       const l = value(e.left, t, canonical, known, d);
       const r = value(e.right, t, canonical, known, d);
       if (l === null || r === null) return null;
-      return compare(e.op, l, r);
+      return compare(e.op, l, r, t);
     }
     case "Call": {
       if (e.func.kind === "Attribute" && (e.func.attr === "startswith" || e.func.attr === "endswith") && e.args.length === 1) {
@@ -119,7 +138,13 @@ function value(e: Expression, t: Target, canonical: (e: Expression) => string, k
   }
 }
 
-function compare(op: string, l: Exclude<Known, null>, r: Exclude<Known, null>): boolean | null {
+function compare(op: string, l: Exclude<Known, null>, r: Exclude<Known, null>, t: Target): boolean | null {
+  if (l === BUILTIN_MODULE_NAMES) return null;
+  if (r === BUILTIN_MODULE_NAMES) {
+    if (op !== "in" && op !== "not in") return null;
+    const has = l === "posix" ? t.platform !== "win32" : l === "nt" ? t.platform === "win32" : null;
+    return has === null ? null : op === "in" ? has : !has;
+  }
   if (op === "in" || op === "not in") {
     if (!Array.isArray(r) && typeof r !== "string") return null;
     const has = typeof r === "string" ? typeof l === "string" && r.includes(l) : (r as readonly unknown[]).includes(l);
