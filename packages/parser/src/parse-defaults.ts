@@ -1,4 +1,3 @@
-/** The options of the parser and their defaults. */
 /** Options of {@link parse} and {@link parseBytes}. */
 export interface ParseOptions {
   /** The file's path, copied into diagnostics. Default `"<string>"` (see {@link PARSE_DEFAULTS}). */
