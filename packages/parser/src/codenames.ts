@@ -23,77 +23,9 @@
  */
 import type { SyntaxNode, Tree } from "@lezer/common";
 import type { CodeNames } from "./syntax.ts";
+import { importOps, isGlobal, makeScope, mangle, NESTING_LIMIT, outerNames, scopeOf, type Mode, type Scope } from "./symtable.ts";
 
-type ScopeKind = "module" | "class" | "function";
-type Mode = "load" | "store" | "ann";
-
-interface Scope {
-  readonly kind: ScopeKind;
-  /** A comprehension (its own function scope in 3.11); `:=` binds past it. */
-  readonly comprehension: boolean;
-  readonly parent: Scope | null;
-  /** The class name private names of this scope's code are mangled with (`u_private`). */
-  readonly privateName: string | null;
-  /** Name operations and attribute/import names of the scope's own code, in order. */
-  readonly ops: { name: string; attribute: boolean }[];
-  readonly uses: Set<string>;
-  readonly bound: Set<string>;
-  readonly globals: Set<string>;
-  readonly nonlocals: Set<string>;
-  /** Names nested scopes need from outside themselves. */
-  readonly childOuter: Set<string>;
-  /**
-   * The `finally` bodies a `return` (all of them) or a `break`/`continue` (those inside the
-   * innermost loop, marked `"loop"`) runs on the way out: the compiler emits their code again there.
-   */
-  readonly unwind: (SyntaxNode | "loop")[];
-  /** A syntax error inside: the names cannot be trusted. */
-  broken: boolean;
-}
-
-const NESTING_LIMIT = 400;
-
-/** `_Py_Mangle`: `__x` inside class `C` is `_C__x` (not dunders, not dotted names, not in an all-underscore class). */
-export function mangle(privateName: string | null, name: string): string {
-  if (!privateName || !name.startsWith("__") || name.endsWith("__") || name.includes(".")) return name;
-  const stripped = privateName.replace(/^_+/, "");
-  return stripped ? `_${stripped}${name}` : name;
-}
-
-function makeScope(kind: ScopeKind, parent: Scope | null, privateName: string | null, comprehension = false): Scope {
-  return { kind, comprehension, parent, privateName, ops: [], uses: new Set(), bound: new Set(), globals: new Set(), nonlocals: new Set(), childOuter: new Set(), unwind: [], broken: false };
-}
-
-function localBound(s: Scope): (name: string) => boolean {
-  return (n) => s.bound.has(n) && !s.globals.has(n) && !s.nonlocals.has(n);
-}
-
-/** Names a scope needs from its enclosing scopes. */
-function outerNames(s: Scope): Set<string> {
-  const local = localBound(s);
-  const out = new Set<string>();
-  const own = s.kind === "class" ? [...s.uses] : [...s.uses, ...s.childOuter, ...s.bound];
-  for (const n of own) if (!local(n) && !s.globals.has(n)) out.add(n);
-  for (const n of s.nonlocals) out.add(n);
-  if (s.kind === "class") for (const n of s.childOuter) if (n !== "__class__") out.add(n);
-  return out;
-}
-
-/** How the symbol table classifies `name` as used in function scope `s`. */
-function scopeOf(s: Scope, name: string): "local" | "free" | "global" {
-  if (s.globals.has(name)) return "global";
-  if (s.nonlocals.has(name)) return "free";
-  if (localBound(s)(name)) return "local";
-  for (let p = s.parent; p && p.kind !== "module"; p = p.parent) {
-    if (p.kind === "class") {
-      if (name === "__class__") return "free";
-      continue;
-    }
-    if (p.globals.has(name)) return "global";
-    if (localBound(p)(name) || p.nonlocals.has(name)) return "free";
-  }
-  return "global";
-}
+export { mangle };
 
 const kids = (node: SyntaxNode): SyntaxNode[] => {
   const out: SyntaxNode[] = [];
@@ -369,49 +301,10 @@ export function codeNamesOf(tree: Tree, text: string, futureAnnotations: boolean
   };
 
   const importStatement = (node: SyntaxNode, s: Scope) => {
-    const k = kids(node);
-    if (k[0]?.name === "from") {
-      const at = k.findIndex((c) => c.name === "import");
-      const module = k.slice(1, at).filter((c) => c.name === "VariableName").map(src).join(".");
-      attr(s, module, "load");
-      let pending: string | null = null;
-      let asNext = false;
-      const flush = () => {
-        if (pending !== null) ref(s, pending, "store");
-        pending = null;
-      };
-      for (const c of k.slice(at + 1)) {
-        if (c.name === "VariableName") {
-          if (asNext) {
-            pending = src(c);
-            asNext = false;
-          } else {
-            flush();
-            attr(s, src(c), "load");
-            pending = src(c);
-          }
-        } else if (c.name === "as") asNext = true;
-        else if (c.type.isError) breakAll(s);
-      }
-      flush();
-      return;
-    }
-    // import a.b.c [as d], e
-    const groups: SyntaxNode[][] = [[]];
-    for (const c of k.slice(1)) {
-      if (c.name === ",") groups.push([]);
-      else groups[groups.length - 1]!.push(c);
-    }
-    for (const g of groups) {
-      const asAt = g.findIndex((c) => c.name === "as");
-      const parts = (asAt < 0 ? g : g.slice(0, asAt)).filter((c) => c.name === "VariableName").map(src);
-      if (!parts.length) continue;
-      attr(s, parts.join("."), "load");
-      if (asAt >= 0) {
-        for (const p of parts.slice(1)) attr(s, p, "load");
-        const alias = g.slice(asAt + 1).find((c) => c.name === "VariableName");
-        if (alias) ref(s, src(alias), "store");
-      } else ref(s, parts[0]!, "store");
+    for (const op of importOps(node, text)) {
+      if (op.op === "broken") breakAll(s);
+      else if (op.op === "attr") attr(s, op.name, "load");
+      else ref(s, op.name, "store");
     }
   };
 
@@ -679,20 +572,6 @@ export function codeNamesOf(tree: Tree, text: string, futureAnnotations: boolean
     globalCalls.push({ node, deferred, script });
   }
   return { codes, calls: globalCalls, callCount: seenCalls.size };
-}
-
-/** Whether `name` used in scope `s` is looked up in the module's globals (then builtins). */
-function isGlobal(s: Scope, name: string): boolean {
-  if (s.kind === "function") return scopeOf(s, name) === "global";
-  if (s.kind === "module") return true;
-  // A class body looks in its own namespace first: a name it binds is not (only) a global.
-  if (s.bound.has(name) && !s.globals.has(name)) return false;
-  for (let p = s.parent; p && p.kind !== "module"; p = p.parent) {
-    if (p.kind === "class") continue;
-    if (p.globals.has(name)) return true;
-    if (localBound(p)(name) || p.nonlocals.has(name)) return false;
-  }
-  return true;
 }
 
 /** A call whose callee is a global name or attributes of one, and whether it runs later (inside a function) or when its module runs. */
