@@ -2,9 +2,10 @@ import type { ClassInfo, DataclassInfo, DefinedObject, FunctionInfo, ObjectKind 
 import type { When } from "../model/summary.ts";
 import type { Binder, ScopeFrame } from "./binder.ts";
 import { firstAnswer } from "../plugins/index.ts";
+import { simpleEnumBase } from "../plugins/enum.ts";
 import { functionSourceIndex, getblockLength, getcomments } from "./sourcelines.ts";
 import { TYPED_NAMEDTUPLE, namedtupleClass, synthesizeNamedTuple, type NamedTupleField } from "../plugins/namedtuple.ts";
-import type { ClassDef, Expression, FunctionDef } from "@static-inspect/parser";
+import type { ClassDef, FunctionDef } from "@static-inspect/parser";
 import { dict, mangle, typeParamNames } from "./names.ts";
 /**
  * Binding `def` and `class` statements: kinds from decorators (property, staticmethod, …), qualnames,
@@ -215,19 +216,3 @@ function guardedKeys(frame: ScopeFrame): { namespaceWhen?: Record<string, readon
   return Object.keys(out).length ? { namespaceWhen: out } : {};
 }
 
-/**
- * The base `enum._simple_enum(etype)` gives the class it decorates (`etype`, its first argument), or
- * `null` when the class has no such decorator. CPython's `_simple_enum` builds a new class
- * `type(cls.__name__, (etype,), body)` from the decorated one, whose own bases are dropped.
- */
-function simpleEnumBase(b: Binder, def: ClassDef): Expression | null {
-  for (const d of def.decorators) {
-    const e = d.expression;
-    if (e.kind !== "Call") continue;
-    const name = b.canonical(e.func);
-    if (name !== "enum._simple_enum" && !(name === "_simple_enum" && b.runtimeModule === "enum")) continue;
-    const first = e.args.find((a) => a.name === null && a.star === "");
-    return first ? first.value : null;
-  }
-  return null;
-}

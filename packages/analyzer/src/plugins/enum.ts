@@ -1,5 +1,7 @@
 import { evaluate, strRepr, type Value } from "../query/repr.ts";
 import type { DefinedObject } from "../model/objects.ts";
+import type { Binder } from "../bind/binder.ts";
+import type { ClassDef, Expression } from "@static-inspect/parser";
 import type { ClassPlugin, NamespaceBuilder } from "./plugin.ts";
 import type { LinkContext } from "../link/context.ts";
 import { stdlibFacts } from "../data/stdlib.ts";
@@ -187,3 +189,20 @@ export const enumPlugin: ClassPlugin = {
     return cls ? { type: "object", repr: `<${cls.name}.${name}: ${v.repr}>` } : null;
   },
 };
+
+/**
+ * The base `enum._simple_enum(etype)` gives the class it decorates (`etype`, its first argument), or
+ * `null` when the class has no such decorator. CPython's `_simple_enum` builds a new class
+ * `type(cls.__name__, (etype,), body)` from the decorated one, whose own bases are dropped.
+ */
+export function simpleEnumBase(b: Binder, def: ClassDef): Expression | null {
+  for (const d of def.decorators) {
+    const e = d.expression;
+    if (e.kind !== "Call") continue;
+    const name = b.canonical(e.func);
+    if (name !== "enum._simple_enum" && !(name === "_simple_enum" && b.runtimeModule === "enum")) continue;
+    const first = e.args.find((a) => a.name === null && a.star === "");
+    return first ? first.value : null;
+  }
+  return null;
+}
