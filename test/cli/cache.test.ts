@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
+import { writeTree } from "./helpers.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url)).replace(/\/$/, "");
 const BIN = path.join(ROOT, "packages/cli/bin/static-inspect.js");
@@ -26,14 +27,7 @@ const LIBRARY = {
   "lib/base.py": 'class Shape:\n    """Something with an area."""\n\n    def __init__(self, name="shape"):\n        self.name = name\n',
 };
 
-function tree(name: string, files: Record<string, string>): string {
-  const root = path.join(temp, name);
-  for (const [rel, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
-    writeFileSync(path.join(root, rel), text);
-  }
-  return root;
-}
+const tree = (name: string, files: Record<string, string>): string => writeTree(temp, name, files);
 
 /** Runs the compiled CLI; returns its exit status and stderr. */
 function cli(args: string[], cacheDir: string | null): { status: number | null; stderr: string } {

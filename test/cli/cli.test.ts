@@ -4,8 +4,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { main, type CliIO } from "@static-inspect/cli";
 import { SCHEMA_ID, validateBundle } from "@static-inspect/emit";
+import { runCli } from "./helpers.ts";
 
 const SAMPLES = fileURLToPath(new URL("../../samples", import.meta.url));
 const SUMMARY = /^analyzed \d+ modules, \d+ objects, \d+ diagnostics \(\d+ errors\) in \d+\.\d\d s → .+\n$/;
@@ -14,18 +14,7 @@ const temp = mkdtempSync(path.join(tmpdir(), "static-inspect-cli-"));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
 /** Runs `main` in-process with captured streams. */
-async function run(argv: string[], options: { cwd?: string; isTTY?: boolean } = {}) {
-  let stdout = "";
-  let stderr = "";
-  const io: CliIO = {
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-    isTTY: options.isTTY ?? false,
-    ...(options.cwd ? { cwd: options.cwd } : {}),
-  };
-  const code = await main(argv, io);
-  return { code, stdout, stderr };
-}
+const run = runCli;
 
 const python = spawnSync("python3", ["--version"], { encoding: "utf8" });
 const hasPython = !python.error && python.status === 0;

@@ -2,7 +2,7 @@
 // configuration is found where the project is, progress only on a terminal, interrupted writes
 // leave the previous output and no temporary file.
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -12,33 +12,15 @@ import { validateBundle } from "@static-inspect/emit";
 import { removeStaleTempFiles, tempFileFor } from "../../packages/cli/src/atomic.ts";
 import { staleBuilds } from "../../packages/cli/src/checkout.ts";
 import { projectSearchStart, userDirectory } from "../../packages/cli/src/project.ts";
+import { runCli, writeTree } from "./helpers.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url)).replace(/\/$/, "");
 const temp = mkdtempSync(path.join(tmpdir(), "static-inspect-first-run-"));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
-async function run(argv: string[], options: { cwd?: string; isTTY?: boolean } = {}) {
-  let stdout = "";
-  let stderr = "";
-  const io: CliIO = {
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-    isTTY: options.isTTY ?? false,
-    ...(options.cwd ? { cwd: options.cwd } : {}),
-  };
-  const code = await main(argv, io);
-  return { code, stdout, stderr };
-}
+const run = runCli;
 
-/** Makes files under a fresh folder of `temp`; returns its path. */
-function tree(name: string, files: Record<string, string>): string {
-  const root = path.join(temp, name);
-  for (const [rel, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
-    writeFileSync(path.join(root, rel), text);
-  }
-  return root;
-}
+const tree = (name: string, files: Record<string, string>): string => writeTree(temp, name, files);
 
 const ids = (file: string) => (JSON.parse(readFileSync(file, "utf8")) as { modules: { id: string }[] }).modules.map((m) => m.id);
 
