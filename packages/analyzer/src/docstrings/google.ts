@@ -19,9 +19,10 @@
  *     """
  * ```
  */
-import { entries, googleParameterHead, googleReturn, parameterItems, raiseItems, seeAlsoItems } from "./entries.ts";
+import { googleParameterHead, googleReturn } from "./entries.ts";
+import { styledSection, type SectionStyle } from "./sections.ts";
 import type { DocResolver, DocSection } from "./model.ts";
-import { SECTION_TITLES, dedentText, exampleBlocks, indentOf, isBlank } from "./text.ts";
+import { SECTION_TITLES, dedentText, indentOf, isBlank } from "./text.ts";
 
 /** The title when line `i` opens a Google section (`Title:` alone, the next non-blank line indented deeper), else `null`. */
 export function googleHeader(lines: readonly string[], i: number): string | null {
@@ -59,31 +60,13 @@ export function readGoogle(lines: readonly string[], resolve: DocResolver | unde
   return { preamble, sections };
 }
 
+/** What Google sections read their own way: `name (type): text` heads, one return entry, text dedented (see {@link SectionStyle}). */
+const GOOGLE: SectionStyle = {
+  parameterHead: googleParameterHead,
+  returns: (body, resolve) => [googleReturn(body, resolve)],
+  text: (body) => dedentText(body),
+};
+
 function googleSection(title: string, body: readonly string[], resolve: DocResolver | undefined): DocSection[] {
-  const kind = SECTION_TITLES[title.toLowerCase()]!;
-  switch (kind) {
-    case "parameters":
-    case "other_parameters":
-    case "attributes": {
-      const { items, stray } = parameterItems(entries(body), googleParameterHead, resolve);
-      const out: DocSection[] = [{ kind, title, items }];
-      if (stray.length > 0) out.push({ kind: "text", title: null, text: stray.join("\n") });
-      return out;
-    }
-    case "returns":
-    case "yields":
-    case "receives":
-      return [{ kind, title, items: [googleReturn(body, resolve)] }];
-    case "raises":
-    case "warns":
-      return [{ kind, title, items: raiseItems(entries(body), resolve) }];
-    case "examples":
-      return [{ kind, title, blocks: exampleBlocks(body) }];
-    case "see_also":
-      return [{ kind, title, items: seeAlsoItems(entries(body), resolve) }];
-    case "deprecated":
-      return [{ kind, title, version: null, text: dedentText(body) }];
-    default:
-      return [{ kind, title, text: dedentText(body) }];
-  }
+  return styledSection(SECTION_TITLES[title.toLowerCase()]!, title, body, resolve, GOOGLE);
 }

@@ -19,9 +19,10 @@
  *     """
  * ```
  */
-import { describe, entries, numpyParameterHead, parameterItems, raiseItems, seeAlsoItems } from "./entries.ts";
+import { describe, entries, numpyParameterHead } from "./entries.ts";
+import { styledSection, type SectionStyle } from "./sections.ts";
 import type { DocResolver, DocReturn, DocSection } from "./model.ts";
-import { SECTION_TITLES, dedentText, docType, exampleBlocks, isBlank } from "./text.ts";
+import { SECTION_TITLES, dedentText, docType, isBlank } from "./text.ts";
 
 /** The title when line `i` is a NumPy section header (a title, then dashes at least 3 long), else `null`. */
 export function numpyHeader(lines: readonly string[], i: number): string | null {
@@ -55,33 +56,15 @@ export function readNumpy(lines: readonly string[], resolve: DocResolver | undef
   return { preamble, sections };
 }
 
+/** What NumPy sections read their own way: `name : type` heads, one return per entry, text after the underline (see {@link SectionStyle}). */
+const NUMPY: SectionStyle = {
+  parameterHead: numpyParameterHead,
+  returns: (body, resolve) => entries(body).map((e) => numpyReturn(e.head, e.rest, resolve)),
+  text: (body) => dedentText(body.filter((_, j) => j > 0 || !isBlank(body[0]!))),
+};
+
 function numpySection(title: string, body: readonly string[], resolve: DocResolver | undefined): DocSection[] {
-  const kind = SECTION_TITLES[title.toLowerCase()] ?? "text";
-  switch (kind) {
-    case "parameters":
-    case "other_parameters":
-    case "attributes": {
-      const { items, stray } = parameterItems(entries(body), numpyParameterHead, resolve);
-      const out: DocSection[] = [{ kind, title, items }];
-      if (stray.length > 0) out.push({ kind: "text", title: null, text: stray.join("\n") });
-      return out;
-    }
-    case "returns":
-    case "yields":
-    case "receives":
-      return [{ kind, title, items: entries(body).map((e) => numpyReturn(e.head, e.rest, resolve)) }];
-    case "raises":
-    case "warns":
-      return [{ kind, title, items: raiseItems(entries(body), resolve) }];
-    case "examples":
-      return [{ kind, title, blocks: exampleBlocks(body) }];
-    case "see_also":
-      return [{ kind, title, items: seeAlsoItems(entries(body), resolve) }];
-    case "deprecated":
-      return [{ kind, title, version: null, text: dedentText(body) }];
-    default:
-      return [{ kind, title, text: dedentText(body.filter((_, j) => j > 0 || !isBlank(body[0]!))) }];
-  }
+  return styledSection(SECTION_TITLES[title.toLowerCase()] ?? "text", title, body, resolve, NUMPY);
 }
 
 /** `name : type`, or a type alone (numpydoc allows both); prose heads (a sentence) are description only. */
