@@ -14,7 +14,7 @@ import {
   type DocstringStyle,
   type SummaryCache,
 } from "@static-inspect/analyzer";
-import { buildBundle, encodeBundleChunks } from "@static-inspect/emit";
+import { encodeProgramChunks, type EncodedCounts } from "@static-inspect/emit";
 import { writeChunksAtomically } from "./atomic.ts";
 import type { CliIO } from "./main.ts";
 import { createProgress } from "./progress.ts";
@@ -103,21 +103,23 @@ export async function analyzeAndWrite(run: AnalyzeRun, io: CliIO, options: { sum
   });
   progress.modules(program.emitted.length);
   if (found !== null) progress.update(found);
-  const bundle = buildBundle(program, { checkDocstrings: run.checkDocstrings, ...(run.docstringStyle ? { docstringStyle: run.docstringStyle } : {}) });
-  const entries = bundle.files.length + bundle.modules.length + bundle.objects.length + bundle.diagnostics.length;
+  const bundleOptions = { checkDocstrings: run.checkDocstrings, ...(run.docstringStyle ? { docstringStyle: run.docstringStyle } : {}) };
+  // Entries to write, for the progress bar only: an estimate made before the objects are (files, modules, objects, diagnostics).
+  const estimate = program.emitted.reduce((n, s) => n + 2 + s.objects.length, program.diagnostics.length);
   const analysed = performance.now() - t;
   t = performance.now();
   // The bundle on stdout may share the terminal with stderr: draw no bar over it.
-  if (run.output) progress.start("writing", entries, "entries");
+  if (run.output) progress.start("writing", estimate, "entries");
   else progress.stop();
   let done = 0;
   const counted = function* (chunks: Iterable<string>): Generator<string> {
     for (const chunk of chunks) {
       yield chunk;
-      if (++done % 1024 === 0) progress.update(Math.min(done, entries));
+      if (++done % 1024 === 0) progress.update(Math.min(done, estimate));
     }
   };
-  const chunks = counted(encodeBundleChunks(bundle, run.pretty ? 2 : 0));
+  const written: EncodedCounts = { modules: 0, objects: 0, diagnostics: 0, errors: 0 };
+  const chunks = counted(encodeProgramChunks(program, bundleOptions, run.pretty ? 2 : 0, written));
   try {
     if (run.output) await writeChunksAtomically(run.output, chunks);
     else {
@@ -130,6 +132,7 @@ export async function analyzeAndWrite(run: AnalyzeRun, io: CliIO, options: { sum
   } finally {
     progress.stop();
   }
+  const entries = program.emitted.length * 2 + written.objects + written.diagnostics;
   verbose(`analysed and linked ${program.emitted.length} modules in ${(analysed / 1000).toFixed(2)} s`);
   step(`wrote ${entries} entries`, t);
   if (summaries) {
@@ -138,13 +141,7 @@ export async function analyzeAndWrite(run: AnalyzeRun, io: CliIO, options: { sum
     if (s.rejected > 0) io.stderr.write(`static-inspect: warning: ${s.rejected} corrupt or foreign cache entries ignored (rewritten)\n`);
     if (s.writeErrors > 0) io.stderr.write(`static-inspect: warning: ${s.writeErrors} cache entries could not be written\n`);
   }
-  const counts: RunCounts = {
-    modules: bundle.modules.length,
-    objects: bundle.objects.length,
-    diagnostics: bundle.diagnostics.length,
-    errors: bundle.diagnostics.filter((d) => d.severity === "error").length,
-    entries,
-  };
+  const counts: RunCounts = { modules: written.modules, objects: written.objects, diagnostics: written.diagnostics, errors: written.errors, entries };
   if (runs && run.output) runs.store(files, [...new Set([...files.map(importRoot), ...run.searchPaths])], program, run.output, counts);
   return { ...counts, reused: false };
 }

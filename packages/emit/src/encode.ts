@@ -29,32 +29,16 @@ export interface BundleOptions {
  * `internal-error` diagnostic and the object is left out.
  */
 export function buildBundle(program: Program, options: BundleOptions = {}): Bundle {
-  const objects: BundleObject[] = [];
   const resolved = new Map<string, string | null>();
   const diagnostics: BundleDiagnostic[] = [];
-  for (const summary of program.emitted) {
-    for (const o of summary.objects) {
-      if (o.synthesized) continue;
-      try {
-        const view = objectView(program, o, { ...options, resolved });
-        if (view) objects.push(o.kind === "module" ? withModuleMembers(program, view) : view);
-      } catch (error) {
-        diagnostics.push({
-          code: "internal-error",
-          severity: "error",
-          message: `cannot describe ${o.id}: ${error instanceof Error ? error.message : String(error)}`,
-          path: o.path,
-          span: null,
-        });
-      }
-    }
-  }
-  for (const summary of program.emitted) objects.push(...importAliasObjects(program, summary));
-  // The program's diagnostics were fixed when it was linked (building the bundle adds none).
-  diagnostics.push(...program.diagnostics.map(diagnosticView));
-  const seenObjects = new Set<string>();
-  const uniqueObjects = objects.sort(byKey((o) => o.id)).filter((o) => !seenObjects.has(o.id) && seenObjects.add(o.id));
-  if (options.checkDocstrings) diagnostics.push(...checkDocstrings(uniqueObjects));
+  const objects: BundleObject[] = [];
+  for (const part of objectParts(program)) objects.push(...partObjects(program, part, { ...options, resolved }, diagnostics));
+  if (options.checkDocstrings) diagnostics.push(...checkDocstrings(objects));
+  return { ...bundleHead(program), objects, diagnostics: bundleDiagnostics(program, diagnostics) };
+}
+
+/** Everything of the bundle before `objects`, in key order. */
+export function bundleHead(program: Program): Omit<Bundle, "objects" | "diagnostics"> {
   return {
     $schema: SCHEMA_ID,
     schemaVersion: SCHEMA_VERSION,
@@ -69,11 +53,74 @@ export function buildBundle(program: Program, options: BundleOptions = {}): Bund
         return { id: s.name, file: s.path, isPackage: s.isPackage, all: all ? [...all] : null, ...moduleExtras(program, s) };
       })
       .sort(byKey((m) => `${m.id}\0${m.file}`)),
-    objects: uniqueObjects,
-    diagnostics: diagnostics.sort(
-      byKey((d) => `${d.path}\0${String(d.span?.line ?? 0).padStart(9, "0")}\0${String(d.span?.column ?? 0).padStart(9, "0")}\0${d.code}\0${d.message}`),
-    ),
   };
+}
+
+/** The program's diagnostics (fixed when it was linked) and `extra` ones, as the bundle sorts them: by path, position, code, message. */
+export function bundleDiagnostics(program: Program, extra: readonly BundleDiagnostic[]): BundleDiagnostic[] {
+  return [...extra, ...program.diagnostics.map(diagnosticView)].sort(
+    byKey((d) => `${d.path}\0${String(d.span?.line ?? 0).padStart(9, "0")}\0${String(d.span?.column ?? 0).padStart(9, "0")}\0${d.code}\0${d.message}`),
+  );
+}
+
+/**
+ * One run of the bundle's `objects` array: the objects whose id is `key` (a module's; ids without
+ * `:`), or those whose id starts with `key` (`name:`, every other object of that module name,
+ * wherever it was defined: a class whose `__module__` is rewritten has the id of the module it
+ * names). No id of one part sorts between two ids of another, so the parts sorted by key, each
+ * sorted by id, are the whole array sorted by id.
+ */
+export interface ObjectPart {
+  readonly key: string;
+  /** The defined objects of the part, in the program's order (summaries as emitted, objects as listed). */
+  readonly objects: readonly DefinedObject[];
+  /** The modules whose import aliases belong to the part (those named `key` without its `:`). */
+  readonly aliasesOf: readonly ModuleSummary[];
+}
+
+/** The parts of the bundle's `objects`, in the array's order (see {@link ObjectPart}). */
+export function objectParts(program: Program): ObjectPart[] {
+  const parts = new Map<string, { key: string; objects: DefinedObject[]; aliasesOf: ModuleSummary[] }>();
+  const part = (key: string) => {
+    let p = parts.get(key);
+    if (!p) parts.set(key, (p = { key, objects: [], aliasesOf: [] }));
+    return p;
+  };
+  for (const s of program.emitted) {
+    for (const o of s.objects) {
+      if (o.synthesized) continue;
+      const colon = o.id.indexOf(":");
+      part(colon < 0 ? o.id : o.id.slice(0, colon + 1)).objects.push(o);
+    }
+  }
+  for (const s of program.emitted) part(`${s.name}:`).aliasesOf.push(s);
+  return [...parts.values()].sort(byKey((p) => p.key));
+}
+
+/**
+ * The objects of one part, sorted by id, the first of equal ids kept (defined objects before import
+ * aliases, each in the program's order). A crash while viewing an object pushes an `internal-error`
+ * diagnostic onto `diagnostics` and leaves the object out.
+ */
+export function partObjects(program: Program, part: ObjectPart, options: BundleOptions & { readonly resolved?: Map<string, string | null> }, diagnostics: BundleDiagnostic[]): BundleObject[] {
+  const objects: BundleObject[] = [];
+  for (const o of part.objects) {
+    try {
+      const view = objectView(program, o, options);
+      if (view) objects.push(o.kind === "module" ? withModuleMembers(program, view) : view);
+    } catch (error) {
+      diagnostics.push({
+        code: "internal-error",
+        severity: "error",
+        message: `cannot describe ${o.id}: ${error instanceof Error ? error.message : String(error)}`,
+        path: o.path,
+        span: null,
+      });
+    }
+  }
+  for (const summary of part.aliasesOf) objects.push(...importAliasObjects(program, summary));
+  const seen = new Set<string>();
+  return objects.sort(byKey((o) => o.id)).filter((o) => !seen.has(o.id) && seen.add(o.id));
 }
 
 /** A module's `classtree`, and `getmodulename`/`getsourcefile` where they differ from what the module entry already says. */
@@ -326,23 +373,80 @@ export function encodeBundle(bundle: Bundle, indent = 0): string {
  * Never throws for a valid bundle.
  */
 export function* encodeBundleChunks(bundle: Bundle, indent = 0): Generator<string> {
+  yield* encodeEntries(Object.entries(bundle), indent);
+}
+
+/** What {@link encodeProgramChunks} counted of the bundle it wrote. */
+export interface EncodedCounts {
+  modules: number;
+  objects: number;
+  diagnostics: number;
+  errors: number;
+}
+
+/**
+ * The JSON text of `buildBundle(program, options)`, byte for byte as {@link encodeBundleChunks} gives
+ * it, built as it is written: the objects of one module at a time are made, encoded and dropped, so
+ * the whole `objects` array is never held (peak memory is the program's, not the program's and the
+ * bundle's). `counts` is filled in as the text is made (complete once the generator is done).
+ * With `checkDocstrings` (which compares objects across modules) the bundle is built whole first.
+ */
+export function* encodeProgramChunks(program: Program, options: BundleOptions = {}, indent = 0, counts?: EncodedCounts): Generator<string> {
+  if (options.checkDocstrings) {
+    const bundle = buildBundle(program, options);
+    if (counts) Object.assign(counts, countsOf(bundle.modules.length, bundle.objects.length, bundle.diagnostics));
+    yield* encodeBundleChunks(bundle, indent);
+    return;
+  }
+  const resolved = new Map<string, string | null>();
+  const extra: BundleDiagnostic[] = [];
+  const head = bundleHead(program);
+  let objects = 0;
+  const objectStream = function* (): Generator<BundleObject> {
+    for (const part of objectParts(program)) {
+      const list = partObjects(program, part, { ...options, resolved }, extra);
+      objects += list.length;
+      yield* list;
+    }
+  };
+  const diagnostics = () => {
+    const all = bundleDiagnostics(program, extra);
+    if (counts) Object.assign(counts, countsOf(head.modules.length, objects, all));
+    return all;
+  };
+  yield* encodeEntries([...Object.entries(head), ["objects", lazy(objectStream)], ["diagnostics", lazy(diagnostics)]], indent);
+}
+
+function countsOf(modules: number, objects: number, diagnostics: readonly BundleDiagnostic[]): EncodedCounts {
+  return { modules, objects, diagnostics: diagnostics.length, errors: diagnostics.filter((d) => d.severity === "error").length };
+}
+
+/** A value made only when its entry is written (an iterable: an array written element by element). */
+class Lazy {
+  constructor(readonly make: () => unknown) {}
+}
+const lazy = (make: () => unknown) => new Lazy(make);
+
+function* encodeEntries(entries: readonly [string, unknown][], indent: number): Generator<string> {
   const pad = (level: number) => (indent ? "\n" + " ".repeat(indent * level) : "");
   const sep = indent ? ": " : ":";
-  const entries = Object.entries(bundle);
+  const nested = (value: unknown, level: number) => {
+    const text = JSON.stringify(value, null, indent || undefined);
+    return indent ? text.replace(/\n/g, "\n" + " ".repeat(indent * level)) : text;
+  };
   yield "{";
   for (let i = 0; i < entries.length; i++) {
-    const [key, value] = entries[i]!;
+    const [key, entry] = entries[i]!;
     yield `${i ? "," : ""}${pad(1)}${JSON.stringify(key)}${sep}`;
-    if (Array.isArray(value) && value.length > 0) {
-      yield "[";
-      for (let j = 0; j < value.length; j++) {
-        const text = JSON.stringify(value[j], null, indent || undefined);
-        yield `${j ? "," : ""}${pad(2)}${indent ? text.replace(/\n/g, "\n" + " ".repeat(indent * 2)) : text}`;
+    const value = entry instanceof Lazy ? entry.make() : entry;
+    if (Array.isArray(value) || (entry instanceof Lazy && typeof value === "object" && value !== null && Symbol.iterator in value)) {
+      let j = 0;
+      for (const element of value as Iterable<unknown>) {
+        yield `${j++ ? "," : "["}${pad(2)}${nested(element, 2)}`;
       }
-      yield `${pad(1)}]`;
+      yield j ? `${pad(1)}]` : "[]";
     } else {
-      const text = JSON.stringify(value, null, indent || undefined);
-      yield indent ? text.replace(/\n/g, "\n" + " ".repeat(indent)) : text;
+      yield nested(value, 1);
     }
   }
   yield `${pad(0)}}\n`;

@@ -3,7 +3,7 @@
  *
  * @packageDocumentation
  */
-export { buildBundle, encodeBundle, encodeBundleChunks, GENERATOR, objectView, type BundleOptions } from "./encode.ts";
+export { buildBundle, encodeBundle, encodeBundleChunks, encodeProgramChunks, GENERATOR, objectView, type BundleOptions, type EncodedCounts } from "./encode.ts";
 export { DocstringSchema, type BundleDocSection, type BundleDocstring } from "./docstring-schema.ts";
 export { checkDocstrings, DOCSTRING_CHECKS, type DocstringCheckCode } from "./checks.ts";
 export { docResolver, docstringView, parameterId } from "./docstrings.ts";
