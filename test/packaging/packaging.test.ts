@@ -70,7 +70,7 @@ describe("the tarballs", () => {
     expect(list(tarballOf("parser"))).toEqual(expect.arrayContaining(["dist/lezer/parser.js", "dist/lezer/tokens.js", "dist/lezer/parser.terms.js"]));
     expect(list(tarballOf("analyzer"))).toContain("data/builtins/3.11.json");
     const cli = list(tarballOf("cli"));
-    expect(cli).toEqual(expect.arrayContaining(["bin/static-inspect.js", "dist/static-inspect.mjs", "samples/shapes/__init__.py", "samples/shapes/geometry.py"]));
+    expect(cli).toEqual(expect.arrayContaining(["bin/static-inspect.js", "dist/static-inspect.cjs", "samples/shapes/__init__.py", "samples/shapes/geometry.py"]));
     const manifest = JSON.parse(sh("tar", ["xzfO", tarballOf("cli"), "package/package.json"]).stdout);
     expect(Object.keys(manifest.dependencies).sort()).toEqual(
       ["@static-inspect/analyzer", "@static-inspect/emit", "@static-inspect/parser", "chokidar", "cli-progress", "commander", "env-paths", "picomatch", "smol-toml", "tinypool", "write-file-atomic"].sort(),

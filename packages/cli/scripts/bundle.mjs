@@ -1,6 +1,7 @@
 // Bundles the compiled CLI (dist/bin.js and everything it imports: our packages and their npm
-// dependencies) into one file, dist/static-inspect.mjs, which bin/static-inspect.js runs: Node then
-// reads and compiles one module instead of ~150, which is most of a small run's start-up time.
+// dependencies) into one CommonJS script, dist/static-inspect.cjs, which bin/static-inspect.js runs:
+// Node then reads one file instead of ~150, and the script can be compiled through a V8 code cache
+// (Node 20 has none for ES modules), which together are most of a small run's start-up time.
 //
 // Our modules find files next to themselves through `import.meta.url` (the analyzer's data, the CLI's
 // package.json and sample). In the bundle each such use is rewritten to the URL its module would have
@@ -25,7 +26,10 @@ const moduleUrls = {
     b.onLoad({ filter: /[\\/]dist[\\/].*\.js$/ }, async (args) => {
       const rel = path.relative(PACKAGES, args.path).split(path.sep);
       if (rel[0] === ".." || !OUR.test(rel[0]) || rel[1] !== "dist") return undefined;
-      const text = await readFile(args.path, "utf8");
+      let text = await readFile(args.path, "utf8");
+      // The one dynamic import (of tinypool, external) goes through the ES module that runs the script:
+      // an import() in a vm.Script needs an experimental loader flag that prints a warning.
+      text = text.replaceAll('import("tinypool")', '__staticInspectImport("tinypool")');
       if (!text.includes("import.meta.url")) return { contents: text, loader: "js" };
       const url = `__staticInspectModuleUrl(${JSON.stringify(rel[0])}, ${JSON.stringify(rel.slice(1).join("/"))})`;
       return { contents: text.replaceAll("import.meta.url", url), loader: "js" };
@@ -33,18 +37,18 @@ const moduleUrls = {
   },
 };
 
-const banner = `import { createRequire as __staticInspectCreateRequire } from "node:module";
-import { fileURLToPath as __staticInspectFileURLToPath, pathToFileURL as __staticInspectPathToFileURL } from "node:url";
-import { dirname as __staticInspectDirname, join as __staticInspectJoin } from "node:path";
-const require = __staticInspectCreateRequire(import.meta.url);
-// CommonJS dependencies read these (write-file-atomic names its temporary files after __filename).
-const __filename = __staticInspectFileURLToPath(import.meta.url);
-const __dirname = __staticInspectDirname(__filename);
+// The script runs in CommonJS's wrapper (require, __filename, __dirname are given); `import.meta.url`
+// of a bundled dependency (fdir's) is the script's own URL.
+const banner = `const { pathToFileURL: __staticInspectPathToFileURL } = require("node:url");
+const { dirname: __staticInspectDirname } = require("node:path");
+const __staticInspectImportMetaUrl = __staticInspectPathToFileURL(__filename).href;
+// Run by bin/static-inspect.js (a vm.Script): its import(); run by Node directly: the script's own.
+const __staticInspectImport = globalThis.__staticInspectImport ?? ((specifier) => import(specifier));
 const __staticInspectRoots = new Map();
 function __staticInspectModuleUrl(pkg, file) {
   let root = __staticInspectRoots.get(pkg);
   if (root === undefined) {
-    root = pkg === "cli" ? new URL("../", import.meta.url) : __staticInspectPathToFileURL(__staticInspectDirname(require.resolve("@static-inspect/" + pkg + "/package.json")) + "/");
+    root = pkg === "cli" ? new URL("../", __staticInspectImportMetaUrl) : __staticInspectPathToFileURL(__staticInspectDirname(require.resolve("@static-inspect/" + pkg + "/package.json")) + "/");
     __staticInspectRoots.set(pkg, root);
   }
   return new URL(file, root).href;
@@ -52,15 +56,16 @@ function __staticInspectModuleUrl(pkg, file) {
 
 await build({
   entryPoints: [path.join(CLI, "dist/bin.js")],
-  outfile: path.join(CLI, "dist/static-inspect.mjs"),
+  outfile: path.join(CLI, "dist/static-inspect.cjs"),
   bundle: true,
   platform: "node",
-  format: "esm",
+  format: "cjs",
   target: "node20",
   banner: { js: banner },
+  define: { "import.meta.url": "__staticInspectImportMetaUrl" },
   plugins: [moduleUrls],
   // tinypool starts its workers from a script of its own package, found next to its module: it stays
-  // a package import (a dependency of the CLI), not bundled.
+  // a package import (a dependency of the CLI, imported dynamically: it is an ES module), not bundled.
   external: ["tinypool"],
   logLevel: "warning",
   legalComments: "none",

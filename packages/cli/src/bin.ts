@@ -6,4 +6,7 @@ const stale = staleBuilds();
 if (stale.length > 0) {
   process.stderr.write(`static-inspect: warning: ${stale.map((p) => `packages/${p}/src`).join(", ")} changed since the last build; run \`pnpm build\`\n`);
 }
-process.exitCode = await main(process.argv.slice(2));
+// No top-level await: the bundle made of this entry is a CommonJS script (compiled through a V8 code cache).
+void main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

@@ -6,7 +6,6 @@
  */
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import Tinypool from "tinypool";
 import type { Target } from "../bind/conditions.ts";
 import type { CacheStats, SummaryCache } from "../cache/summary-cache.ts";
 import type { SourceFile } from "../discover.ts";
@@ -39,6 +38,8 @@ export async function summarizeInPool(
   files: readonly SourceFile[],
   options: { threads: number; target: Target; maxFileBytes: number; cache?: SummaryCache & { readonly dir?: string }; onDone?: () => void },
 ): Promise<ModuleSummary[]> {
+  // Loaded when first needed: a run without threads never reads tinypool (and the CLI's bundle keeps it a package import).
+  const { default: Tinypool } = await import("tinypool");
   const pool = new Tinypool({ filename: fileURLToPath(WORKER), minThreads: options.threads, maxThreads: options.threads, idleTimeout: 1000 });
   const cacheDir = options.cache?.dir ?? null;
   try {
