@@ -4,7 +4,7 @@
 // root's `prepare` script) and `pnpm static-inspect` runs this file.
 //
 // The script is compiled through a V8 code cache kept in the run's cache folder (`code/`, beside the
-// summaries; `--no-cache` uses none): compiling 1.8 MB of JavaScript is a third of a small run's CPU.
+// summaries; `--no-cache` uses none): compiling 1.2 MB of JavaScript is a third of a small run's CPU.
 // The cache is written when the process exits, after the run, so it also holds the functions the run
 // compiled lazily; V8 rejects a cache made from other source or by another V8 (it is then rewritten).
 // Any problem with the cache only costs the compile it would have saved.

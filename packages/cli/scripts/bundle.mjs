@@ -69,4 +69,7 @@ await build({
   external: ["tinypool"],
   logLevel: "warning",
   legalComments: "none",
+  // Whitespace and syntax only (names stay, for readable errors): 1.8 → 1.2 MB to read and hash at each start.
+  minifyWhitespace: true,
+  minifySyntax: true,
 });
