@@ -143,6 +143,9 @@ export class LinkContext {
 
   /** Whether `id` lies inside a class that the builtins data says is implemented in C (`collections:OrderedDict.__init__`). */
   private shadowedByC(id: string): boolean {
+    // Only an id inside a class can be (a dotted qualname): most ids are answered without the cache's lookup.
+    const colon = id.indexOf(":");
+    if (colon < 0 || id.indexOf(".", colon) < 0) return false;
     let hit = this.shadowCache.get(id);
     if (hit === undefined) this.shadowCache.set(id, (hit = this.computeShadowedByC(id)));
     return hit;
