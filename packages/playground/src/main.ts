@@ -101,7 +101,10 @@ worker.onmessage = ({ data: result }: MessageEvent<AnalyzeResult>) => {
     status.dataset["paintedId"] = String(result.id);
     status.textContent = `analysed in ${result.analysisMs.toFixed(0)} ms` + (paint === null ? "" : ` · keystroke → inspect pane ${paint.toFixed(0)} ms`);
   });
-  void encodeState(state()).then((hash) => window.history.replaceState(null, "", hash));
+  void encodeState(state()).then((hash) => {
+    window.history.replaceState(null, "", hash);
+    status.dataset["savedId"] = String(result.id); // the URL now holds this answer's state
+  });
 };
 
 // ---------------------------------------------------------------- files and tabs
