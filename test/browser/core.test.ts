@@ -9,7 +9,7 @@ import path from "node:path";
 import { build, type Plugin } from "esbuild";
 import { describe, expect, it } from "vitest";
 import { analyze } from "@static-inspect/analyzer";
-import { analyzeFiles, memoryHost, setDataReader, type DataReader } from "@static-inspect/analyzer/core";
+import { analyzeFiles, memoryHost, setDataReader, summarizeWithHost, type AnalyzerHost, type DataReader } from "@static-inspect/analyzer/core";
 import { buildBundle, encodeBundle } from "@static-inspect/emit/core";
 import { readDataFile } from "../../packages/analyzer/src/node/data.ts";
 
@@ -89,5 +89,16 @@ describe("the core entry points", () => {
     } finally {
       setDataReader(readDataFile);
     }
+  });
+
+  it("turn a file the host cannot read, or one too large, into a diagnostic", () => {
+    const file = { path: "pkg/m.py", module: "pkg.m", isPackage: false };
+    const failing: AnalyzerHost = { findModule: () => file, readFile: () => { throw new Error("permission denied"); }, readData: readDataFile };
+    expect(summarizeWithHost(failing, file).diagnostics).toEqual([{ code: "read-error", severity: "error", message: "cannot read file: permission denied", path: "pkg/m.py", span: null }]);
+    const host = memoryHost({ "pkg/m.py": "x = 1\n" }, { readData: readDataFile });
+    expect(summarizeWithHost(host, file, undefined, 3).diagnostics).toEqual([{ code: "too-large", severity: "warning", message: "file of 6 bytes is larger than 3 bytes: not analysed", path: "pkg/m.py", span: null }]);
+    const summary = summarizeWithHost(host, file);
+    expect(summary.diagnostics).toEqual([]);
+    expect(summary.sha256).toBe("9e26bf369911c45c243c684147b23fc9e1dcfcf257d299a1c632016a6fcd33f4"); // sha256sum of the bytes (the pure-JS digest)
   });
 });

@@ -10,8 +10,8 @@ import type { SourceFile } from "../discover.ts";
 
 /**
  * A file tree as the path-based finder sees it: `join` builds a path from a root and name parts;
- * `exists` says whether anything is at a path
- * (as `os.path.exists`), `isDirectory` whether a folder is. They must not throw (missing is `false`).
+ * `exists` says whether anything is at a path (as `os.path.exists`), `isDirectory` whether a folder
+ * is. They must not throw (missing is `false`).
  */
 export interface FinderTree {
   join(root: string, ...parts: string[]): string;
