@@ -4,9 +4,11 @@
  */
 import { describe, expect, it } from "vitest";
 import * as analyzer from "@static-inspect/analyzer";
+import * as analyzerCore from "@static-inspect/analyzer/core";
 import * as unstable from "@static-inspect/analyzer/unstable";
 import * as cli from "@static-inspect/cli";
 import * as emit from "@static-inspect/emit";
+import * as emitCore from "@static-inspect/emit/core";
 import * as parser from "@static-inspect/parser";
 
 const API: Record<string, [Record<string, unknown>, string[]]> = {
@@ -14,6 +16,10 @@ const API: Record<string, [Record<string, unknown>, string[]]> = {
   "@static-inspect/analyzer": [
     analyzer,
     ["ANALYZE_DEFAULTS", "BUILTINS_VERSIONS", "BoundArguments", "DEFAULTS", "DISCOVER_DEFAULTS", "discoverFiles", "DOCSTRING_STYLES", "detectDocstringStyle", "parseDocstring", "Program", "analyze", "bindArguments", "callArguments", "codeFingerprint", "directorySummaryCache", "discover", "findModule", "importRoot", "memorySummaryCache", "getclasstree", "getfullargspec", "link", "moduleNameOf", "summarizeFile", "summaryFromJSON", "summaryKey", "summaryToJSON"],
+  ],
+  "@static-inspect/analyzer/core": [
+    analyzerCore,
+    ["BUILTINS_VERSIONS", "DEFAULTS", "DOCSTRING_STYLES", "Program", "analyzeFiles", "bindSource", "detectDocstringStyle", "findModuleIn", "linkProgram", "memoryHost", "parseDocstring", "setDataReader", "summarizeWithHost", "summaryFromJSON", "summaryToJSON"],
   ],
   "@static-inspect/analyzer/unstable": [
     unstable,
@@ -23,6 +29,7 @@ const API: Record<string, [Record<string, unknown>, string[]]> = {
     emit,
     ["BREAKAGE_KINDS", "BundleSchema", "DIFF_FORMATS", "DIFF_SCHEMA_ID", "DIFF_SCHEMA_VERSION", "DOCSTRING_CHECKS", "DiffReportSchema", "diffBundles", "diffJsonSchema", "formatReport", "isPrivateName", "isSimpleLiteral", "publicApi", "renderStubs", "resolveAlias", "validateDiffReport", "DiagnosticSchema", "DocstringSchema", "GENERATOR", "Layout", "ObjectSchema", "PREDICATE_NAMES", "SCHEMA_ID", "SCHEMA_VERSION", "anchorOf", "buildBundle", "buildCliSpecs", "buildToolSchemas", "bundleJsonSchema", "checkDocstrings", "checkStrictRules", "commonDirectory", "decodeInventory", "docResolver", "docstringView", "encodeBundle", "encodeBundleChunks", "encodeInventory", "encodeProgramChunks", "inventoryEntries", "inventoryRole", "isBundle", "isDocumented", "objectView", "parameterId", "renderMarkdown", "strictSchema", "validateBundle"],
   ],
+  "@static-inspect/emit/core": [emitCore, ["GENERATOR", "buildBundle", "encodeBundle", "objectView"]],
   "@static-inspect/cli": [cli, Object.keys(cli).sort()],
 };
 

@@ -4,14 +4,13 @@ import { loadBuiltins } from "./data/builtins.ts";
 import { discoverFiles, type DiscoverOptions, type SourceFile } from "./discover.ts";
 import type { Target } from "./bind/conditions.ts";
 import type { ModuleSummary } from "./model/summary.ts";
-import { findModule, importRoot, moduleExistence } from "./files/finder.ts";
-import { LinkContext } from "./link/context.ts";
-import { linkModules } from "./link/link.ts";
-import { Program } from "./program.ts";
+import { importRoot } from "./files/finder.ts";
+import { linkProgram } from "./link-program.ts";
+import { nodeHost } from "./node/host.ts";
+import type { Program } from "./program.ts";
 import type { SummaryCache } from "./cache/summary-cache.ts";
 import { summarizeFile } from "./summarize.ts";
 import { summarizeInPool, workersAvailable } from "./workers/pool.ts";
-import { inspectViews } from "./query/views.ts";
 
 /** Options of {@link analyze}; defaults in {@link ANALYZE_DEFAULTS}. */
 export interface AnalyzeOptions extends DiscoverOptions {
@@ -116,30 +115,18 @@ export interface LinkOptions {
  * Links module summaries (as {@link summarizeFile} or a cache gives them) into a {@link Program}: the
  * link pass (imports, aliases, bases, MRO; import guards decided for the target), then every inspect
  * view of the given modules' objects, after which the program's diagnostics are fixed. Modules the
- * given ones import are found on `roots` and read as far as they are reached.
+ * given ones import are found on `roots` and read as far as they are reached. (`linkProgram` with
+ * the Node host: see `link-program.ts` for the same without a file system.)
  *
  * Never throws for problems in the Python (they are diagnostics); `RangeError` for a target version
  * without builtins data.
  */
 export function link(summaries: readonly ModuleSummary[], options: LinkOptions): Program {
-  const target: Target = { ...ANALYZE_DEFAULTS.target, ...options.target };
-  const builtins = loadBuiltins(target.python);
-  const summarize = options.summarize ?? summarizeFile;
-  const given = new Set(summaries.map((s) => s.name));
-  const lookups = new Map<string, SourceFile | null>();
-  const find = (name: string): SourceFile | null => {
-    let found = lookups.get(name);
-    if (found === undefined) lookups.set(name, (found = findModule(name, options.roots)));
-    return found;
-  };
-  const exists = moduleExistence((name) => given.has(name) || name in builtins.modules || find(name) !== null, target);
-  const loader = (name: string): ModuleSummary | null => {
-    const found = find(name);
-    return found ? summarize(found, target) : null;
-  };
-  const cx = new LinkContext(summaries, builtins, loader, target, exists, options.discovery ?? []);
-  linkModules(cx);
-  const views = inspectViews(cx, (done) => options.onProgress?.({ phase: "link", done, total: summaries.length }));
-  cx.freeze();
-  return new Program(cx, views, lookups);
+  return linkProgram(summaries, {
+    host: nodeHost(options.roots),
+    summarize: options.summarize ?? summarizeFile,
+    ...(options.target ? { target: options.target } : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    ...(options.discovery ? { discovery: options.discovery } : {}),
+  });
 }

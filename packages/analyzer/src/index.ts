@@ -6,6 +6,7 @@
  *
  * @packageDocumentation
  */
+import "./node/data.ts"; // the data files are read from disk
 export { analyze, ANALYZE_DEFAULTS, link, summarizeFile, type AnalyzeOptions, type AnalyzeProgress, type LinkOptions } from "./analyze.ts";
 export { findModule, importRoot } from "./files/finder.ts";
 export { directorySummaryCache, memorySummaryCache, summaryKey, type CacheStats, type DirectorySummaryCache, type SummaryCache } from "./cache/summary-cache.ts";

@@ -5,6 +5,7 @@
  *
  * @packageDocumentation
  */
+import "./node/data.ts"; // the data files are read from disk
 export { bind, type BindInput } from "./bind/binder.ts";
 export { evaluateCondition } from "./bind/conditions.ts";
 export { cleandoc, getblockLength, getcomments } from "./bind/sourcelines.ts";

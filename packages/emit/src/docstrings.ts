@@ -3,7 +3,7 @@
  * `parseDocstring`), names resolved through the program's public queries, and each documented
  * parameter linked to the signature parameter of the same name.
  */
-import { parseDocstring, type DefinedObject, type DocResolver, type DocstringStyle, type InspectSignature, type Program } from "@static-inspect/analyzer";
+import { parseDocstring, type DefinedObject, type DocResolver, type DocstringStyle, type InspectSignature, type Program } from "@static-inspect/analyzer/core"; // the core: this module is in the browser-safe `./core`
 import type { Expression } from "@static-inspect/parser";
 import type { BundleDocstring } from "./docstring-schema.ts";
 

@@ -4,7 +4,7 @@ import { classDef, functionDef } from "./definitions.ts";
 import { allExtend, allFromAssign, allFromCall, slotsFromAssign } from "./dunders.ts";
 import { decoratorName, dict, mangle } from "./names.ts";
 import { namedtupleCall } from "../plugins/namedtuple.ts";
-import { createHash } from "node:crypto";
+import { sha256Hex } from "../digest.ts";
 import { DEFAULTS } from "../defaults.ts";
 import { internalError } from "../diagnostics.ts";
 import { checkpoint } from "../faults.ts";
@@ -23,6 +23,8 @@ export interface BindInput {
   readonly isPackage: boolean;
   /** The file's bytes, for the content hash. */
   readonly bytes: Uint8Array;
+  /** The SHA-256 (hex) of `bytes` when the caller has it (a faster native digest); else computed here. */
+  readonly sha256?: string;
   /** The interpreter analysed for: decides `if sys.platform …`/`sys.version_info` branches (default `DEFAULTS.target`). */
   readonly target?: Target;
 }
@@ -149,7 +151,7 @@ export class Binder {
       path: parsed.path,
       isPackage: input.isPackage,
       encoding: parsed.source.encoding,
-      sha256: createHash("sha256").update(input.bytes).digest("hex"),
+      sha256: input.sha256 ?? sha256Hex(input.bytes),
       objects: sorted,
       scope: moduleFrame.bindings,
       history: this.history,

@@ -2,7 +2,7 @@
  * Classes and functions implemented in C, described by a data file generated from a real interpreter
  * by `tools/builtins/gen_builtins.py` (one file per Python version under `data/builtins/`).
  */
-import { readFileSync } from "node:fs";
+import { readDataText } from "./source.ts";
 
 /** One C class or routine as the data file records it. */
 export interface BuiltinObject {
@@ -48,7 +48,8 @@ const cache = new Map<string, BuiltinsData>();
 export const BUILTINS_VERSIONS = ["3.8", "3.9", "3.10", "3.11", "3.12", "3.13"] as const;
 
 /**
- * Loads the builtins data for `python` (`"3.11"`), once per process.
+ * Loads the builtins data for `python` (`"3.11"`), once per process, through the installed data
+ * reader (see `setDataReader`).
  *
  * @throws RangeError when no data file exists for that version (see {@link BUILTINS_VERSIONS}).
  */
@@ -58,10 +59,11 @@ export function loadBuiltins(python: string): BuiltinsData {
     if (!(BUILTINS_VERSIONS as readonly string[]).includes(python)) {
       throw new RangeError(`no builtins data for Python ${python}; available: ${BUILTINS_VERSIONS.join(", ")}`);
     }
-    const url = new URL(`../../data/builtins/${python}.json`, import.meta.url);
+    const text = readDataText("builtins", python);
+    if (text === null) throw new RangeError(`no builtins data for Python ${python}: the data file is missing`);
     // The records looked up by arbitrary keys have no prototype: names such as `constructor` must not
     // find Object.prototype's. (A reviver doing this for every object made loading 4× slower.)
-    data = JSON.parse(readFileSync(url, "utf8")) as BuiltinsData;
+    data = JSON.parse(text) as BuiltinsData;
     Object.setPrototypeOf(data.modules, null);
     Object.setPrototypeOf(data.objects, null);
     for (const m of Object.values(data.modules)) Object.setPrototypeOf(m.names, null);

@@ -3,7 +3,7 @@
  * `namedtuple`, `EnumType` and `ABCMeta` add, a module's import-time attributes), as recorded from a
  * real interpreter by `tools/builtins/gen_stdlib.py` (one file per Python version under `data/stdlib/`).
  */
-import { readFileSync } from "node:fs";
+import { readDataText } from "./source.ts";
 
 /** The data file of one Python version. */
 export interface StdlibFacts {
@@ -36,20 +36,16 @@ export interface StdlibFacts {
 const cache = new Map<string, StdlibFacts>();
 
 /**
- * The facts of Python `python` (`"3.11"`), read once per process.
+ * The facts of Python `python` (`"3.11"`), read once per process through the installed data reader
+ * (see `setDataReader`).
  *
  * @throws RangeError when no data file exists for that version.
  */
 export function stdlibFacts(python: string): StdlibFacts {
   let data = cache.get(python);
   if (!data) {
-    const url = new URL(`../../data/stdlib/${python}.json`, import.meta.url);
-    let text: string;
-    try {
-      text = readFileSync(url, "utf8");
-    } catch {
-      throw new RangeError(`no standard-library data for Python ${python}`);
-    }
+    const text = readDataText("stdlib", python);
+    if (text === null) throw new RangeError(`no standard-library data for Python ${python}`);
     data = JSON.parse(text) as StdlibFacts;
     cache.set(python, data);
   }

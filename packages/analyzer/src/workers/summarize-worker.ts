@@ -7,7 +7,8 @@
 import { directorySummaryCache, summaryKey, type CacheStats, type DirectorySummaryCache } from "../cache/summary-cache.ts";
 import { DEFAULTS } from "../defaults.ts";
 import { summaryToJSON } from "../model/summary.ts";
-import { bindSource, cacheable, readSource } from "../summarize.ts";
+import "../node/data.ts";
+import { bindSource, cacheable, nodeSha256, readSource } from "../summarize.ts";
 import type { SummarizeTask } from "./pool.ts";
 
 let cache: DirectorySummaryCache | null = null;
@@ -24,7 +25,7 @@ export default function summarize(task: SummarizeTask): { json: string; stats: C
     const text = store.getText(key);
     if (text !== null) return { json: text, stats: stats() };
   }
-  const summary = bindSource(task.file, bytes, task.target);
+  const summary = bindSource(task.file, bytes, task.target, nodeSha256(bytes));
   const json = summaryToJSON(summary);
   if (store && key !== null && cacheable(summary)) store.setText(key, json);
   return { json, stats: stats() };
