@@ -10,7 +10,9 @@ import { internalError } from "../diagnostics.ts";
 import { checkpoint } from "../faults.ts";
 import { stringAnnotations } from "./annotations.ts";
 import type { Diagnostic, Docstring, Expression, ParsedModule, Span, Statement } from "@static-inspect/parser";
-import type { DefinedObject, FunctionInfo } from "../model/objects.ts";
+import type { Alternative, ConditionFact, DefinedObject, FunctionInfo } from "../model/objects.ts";
+import { addAlternative, alternativeOf } from "./alternatives.ts";
+import { recordAttributeDoc } from "./attribute-docs.ts";
 import type { AllOp, GuardLiteral, ImportGuard, ModuleSummary, NameBinding, When } from "../model/summary.ts";
 import { conditionValue, type Target } from "./conditions.ts";
 import { getcomments } from "./sourcelines.ts";
@@ -143,7 +145,7 @@ export class Binder {
     this.knownConditions.set("__name__", input.name);
     this.body(syntax.body, moduleFrame);
     // Definitions a guarded one replaced come first: per id, the alternatives stay in source order.
-    const sorted = [...this.superseded, ...this.objects.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const sorted = this.withAlternatives([...this.superseded, ...this.objects.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)));
     return {
       name: input.name,
       path: parsed.path,
@@ -176,10 +178,31 @@ export class Binder {
   /** Definitions replaced by one made under a guard branch, which link may drop. */
   readonly superseded: DefinedObject[] = [];
 
+  /**
+   * The other branches' definitions of each id (see `Alternative`), attached to the id's object when
+   * binding ends (to the last one, when import guards leave several for link to choose from).
+   */
+  readonly alternatives = new Map<string, Alternative[]>();
+
+  /** The objects with their alternatives (sorted by id; each list in source order). */
+  private withAlternatives(sorted: DefinedObject[]): DefinedObject[] {
+    if (this.alternatives.size === 0) return sorted;
+    return sorted.map((o, i) => {
+      const alts = this.alternatives.get(o.id);
+      if (!alts || sorted[i + 1]?.id === o.id) return o;
+      return { ...o, alternatives: [...alts].sort((a, b) => a.line - b.line) };
+    });
+  }
+
   /** Records a new definition (replacing an earlier one with its id, which is kept if the new one is guarded). */
   define(obj: DefinedObject): void {
     const prev = this.objects.get(obj.id);
     if (prev && this.when.length) this.superseded.push(prev);
+    else if (prev && prev.parent === obj.parent && prev.conditions.join("\0") !== obj.conditions.join("\0")) {
+      // Another branch of code the target does not decide (`if DEBUG:` … `else:`): both are bound, the
+      // later one is the object, the earlier one is listed.
+      addAlternative(this, obj.id, alternativeOf(prev, this.guards, null));
+    }
     this.objects.delete(obj.id); // re-insert so a redefinition sorts where the last one is
     this.objects.set(obj.id, this.when.length ? { ...obj, when: [...this.when] } : obj);
   }
@@ -212,6 +235,14 @@ export class Binder {
 
   /** The conditions of the `if`/`except` branches being bound, outermost first. */
   readonly conditions: string[] = [];
+
+  /** What is static about each of {@link Binder.conditions}, in the same order. */
+  readonly facts: ConditionFact[] = [];
+
+  /** The module's file, as given. */
+  get path(): string {
+    return this.parsed.path;
+  }
 
   readonly overloads = new Map<string, FunctionInfo["overloads"] & object>();
 
@@ -267,11 +298,13 @@ export class Binder {
   }
 
   body(stmts: readonly Statement[], frame: ScopeFrame): void {
-    for (const s of stmts) {
+    for (let i = 0; i < stmts.length; i++) {
+      const s = stmts[i]!;
       // A crash on one statement loses that statement only: the rest of the body is still bound.
       try {
         checkpoint("bind", `${this.input.name}:${s.span.line}`);
         this.statement(s, frame);
+        if (s.kind === "Assign" || s.kind === "AnnAssign") recordAttributeDoc(this, s, stmts[i + 1], frame);
       } catch (error) {
         this.diagnostics.push(internalError(`cannot bind the statement at line ${s.span.line}`, error, this.parsed.path, s.span));
       }
@@ -438,15 +471,19 @@ export class Binder {
       span: { line: lines.line, endLine: lines.endLine },
       position,
       conditions: [...this.conditions],
+      ...(this.conditions.length ? { conditionFacts: [...this.facts] } : {}),
     };
   }
 
-  inBranch(condition: string, run: () => void): void {
+  /** Runs `run` inside a branch with test text `condition` (`fact`: what is static about it; default `other`). */
+  inBranch(condition: string, run: () => void, fact: ConditionFact = { kind: "other" }): void {
     this.conditions.push(condition);
+    this.facts.push(fact);
     try {
       run();
     } finally {
       this.conditions.pop();
+      this.facts.pop();
     }
   }
 
