@@ -102,6 +102,10 @@ X = 2
     expect(alternatives("if DEBUG:\n    def f(): ...\nelse:\n    def f(x): ...\n")).toEqual(["m:f: function 2 [DEBUG] null"]);
   });
 
+  it("lists an unconditional definition a branch the target takes replaces, as out of effect", () => {
+    expect(alternatives('import sys\nX = 1\nif sys.platform == "linux":\n    X = 2\n')).toEqual(["m:X: attribute 2 [] false"]);
+  });
+
   it("lists nothing for a plain redefinition, an if __name__ block, or a name the target never defines", () => {
     expect(alternatives('def f(): ...\ndef f(x): ...\nif __name__ == "__main__":\n    def f(): ...\nimport sys\nif sys.version_info >= (3, 13):\n    def g(): ...\n')).toEqual([]);
   });
@@ -186,6 +190,16 @@ else:
 
 LIMIT = 3
 """At most this many."""
+
+try:
+    import fastlib
+except ImportError:
+    pass
+else:
+    if FLAG:
+        def g(): ...
+    else:
+        def g(x): ...
 `,
     );
     const program = await analyze({ paths: [file], searchPaths: [dir] });
@@ -200,5 +214,7 @@ LIMIT = 3
     expect(program.attributeDoc("m:dumps")).toBeNull();
     expect(program.alternatives("m:LIMIT")).toEqual([]);
     expect(program.alternatives("m:nothing")).toEqual([]);
+    // Both sides of a plain `if` inside the branch that runs: which one is in effect is not known.
+    expect(program.alternatives("m:g").map((a) => [a.line, a.conditions, a.guards, a.in_effect])).toEqual([[26, ["FLAG"], [{ modules: ["fastlib"], succeeds: true }], null]]);
   });
 });

@@ -199,9 +199,10 @@ export class Binder {
     const prev = this.objects.get(obj.id);
     if (prev && this.when.length) this.superseded.push(prev);
     else if (prev && prev.parent === obj.parent && prev.conditions.join("\0") !== obj.conditions.join("\0")) {
-      // Another branch of code the target does not decide (`if DEBUG:` … `else:`): both are bound, the
-      // later one is the object, the earlier one is listed.
-      addAlternative(this, obj.id, alternativeOf(prev, this.guards, null));
+      // Another branch (`if DEBUG:` … `else:`, or a branch the target takes after an unconditional
+      // definition): the later one is the object, the earlier one is listed.
+      // Out of effect when both are sure to run (the later replaces it), else not known.
+      addAlternative(this, obj.id, alternativeOf(prev, this.guards, prev.undecided || obj.undecided || prev.when ? null : false));
     }
     this.objects.delete(obj.id); // re-insert so a redefinition sorts where the last one is
     this.objects.set(obj.id, this.when.length ? { ...obj, when: [...this.when] } : obj);
@@ -248,6 +249,12 @@ export class Binder {
 
   /** Depth of `if`/`try` branches the target does not decide (both are bound). */
   undecided = 0;
+
+  /**
+   * Depth of branches whose running neither the target nor an import guard decides (a plain `if`
+   * test, a `try` that is not an import guard): definitions there may not run (`DefinedObject.undecided`).
+   */
+  undecidedTests = 0;
 
   /** Depth of `try` bodies whose handlers catch ImportError. */
   guarded = 0;
@@ -472,6 +479,7 @@ export class Binder {
       position,
       conditions: [...this.conditions],
       ...(this.conditions.length ? { conditionFacts: [...this.facts] } : {}),
+      ...(this.undecidedTests > 0 ? { undecided: true as const } : {}),
     };
   }
 

@@ -100,6 +100,7 @@ export function bindIf(b: Binder, s: If, frame: ScopeFrame): void {
   const split = byGuard && byGuard.ifTrue !== byGuard.ifFalse ? byGuard : null;
   const side = (truth: boolean, run: () => void) => (split ? underGuard(b, { guard: split.guard, succeeds: split.ifTrue === truth }, run) : run());
   if (taken === null) b.undecided++;
+  if (taken === null && !split) b.undecidedTests++;
   if (taken === false && frame.kind === "module" && /(^|\.)TYPE_CHECKING$/.test(b.canonical(s.test))) b.typeCheckingImports(s.body);
   const canonical = (e: Expression) => b.canonical(e);
   const fact = conditionFact(s.test, canonical);
@@ -112,6 +113,7 @@ export function bindIf(b: Binder, s: If, frame: ScopeFrame): void {
   if (taken !== true && s.orelse.length) side(false, () => b.inBranch(`not (${s.test.text})`, () => b.body(s.orelse, frame), notFact));
   else if (s.orelse.length && listed) b.inBranch(`not (${s.test.text})`, () => ruledOutBranch(b, s.orelse, frame), notFact);
   if (taken === null) b.undecided--;
+  if (taken === null && !split) b.undecidedTests--;
 }
 
 /**
@@ -128,6 +130,7 @@ export function bindTry(b: Binder, s: Try, frame: ScopeFrame): void {
   const branch = (succeeds: boolean, run: () => void) => (guard === null ? run() : underGuard(b, { guard, succeeds }, run));
   const before = guard === null ? null : new Map(b.knownConditions);
   b.undecided++;
+  if (guard === null) b.undecidedTests++;
   branch(true, () => {
     if (guards) b.guarded++;
     b.body(s.body, frame);
@@ -142,6 +145,7 @@ export function bindTry(b: Binder, s: Try, frame: ScopeFrame): void {
   });
   branch(true, () => b.body(s.orelse, frame));
   b.undecided--;
+  if (guard === null) b.undecidedTests--;
   if (guard !== null) settleGuardedNames(b, guard, before!);
   b.body(s.finalbody, frame);
 }

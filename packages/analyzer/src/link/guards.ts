@@ -116,7 +116,7 @@ function dedupe(s: ModuleSummary, outcomes: readonly (boolean | null)[]): Module
     changed = true;
     if (!kept) continue;
     // Replaced by a later one that runs: out of effect when both are sure to run, else unknown.
-    const sure = (o: DefinedObject) => (o.when ?? []).every((l) => outcomes[l.guard] === l.succeeds);
+    const sure = (o: DefinedObject) => !o.undecided && (o.when ?? []).every((l) => outcomes[l.guard] === l.succeeds);
     const alts: Alternative[] = group.flatMap((o) => [...(o.alternatives ?? [])]);
     for (const o of group) {
       if (o === kept) continue;

@@ -276,6 +276,11 @@ export interface DefinedObject {
   readonly conditions: readonly string[];
   /** What is static about each of `conditions`, in the same order; absent when `conditions` is empty. */
   readonly conditionFacts?: readonly ConditionFact[];
+  /**
+   * Defined inside a branch whose running neither the target nor an import guard decides (a plain
+   * `if` test, a `try` that is not an import guard): it may not run. Absent otherwise.
+   */
+  readonly undecided?: true;
   /** Where the definition (or assignment) is, for diagnostics; see the parser's `Span` for units. */
   readonly position: Span;
   /** The raw docstring (`__doc__` as written, before `cleandoc`), or `null`. */
