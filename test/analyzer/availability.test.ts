@@ -8,6 +8,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "@static-inspect/parser";
 import { analyze } from "@static-inspect/analyzer";
+import { buildBundle } from "@static-inspect/emit";
 import { bind } from "@static-inspect/analyzer/unstable";
 
 const summary = (source: string, target?: { python: string; platform: string }) =>
@@ -169,7 +170,7 @@ describe("Program: attributeDoc and alternatives", () => {
   it("answers for the target, import guards decided when linking", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "si-availability-"));
     const file = path.join(dir, "m.py");
-    writeFileSync(path.join(dir, "fastlib.py"), "");
+    writeFileSync(path.join(dir, "fastlib.py"), "def speedy(): ...\n");
     writeFileSync(
       file,
       `try:
@@ -200,6 +201,16 @@ else:
         def g(): ...
     else:
         def g(x): ...
+
+try:
+    from fastlib import speedy
+except ImportError:
+    def speedy():
+        """Pure Python."""
+
+import sys
+if sys.version_info >= (3, 13):
+    def new_api(): ...
 `,
     );
     const program = await analyze({ paths: [file], searchPaths: [dir] });
@@ -215,6 +226,11 @@ else:
     expect(program.alternatives("m:LIMIT")).toEqual([]);
     expect(program.alternatives("m:nothing")).toEqual([]);
     // Both sides of a plain `if` inside the branch that runs: which one is in effect is not known.
+    // Names no branch that runs defines: the import binds one; the other does not exist on the target.
+    expect(program.alternatives("m:speedy").map((a) => [a.line, a.conditions, a.kind, a.in_effect])).toEqual([[33, ["except ImportError"], "function", false]]);
+    expect(program.alternatives("m:new_api").map((a) => [a.line, a.conditions, a.kind, a.in_effect])).toEqual([[38, ["sys.version_info >= (3, 13)"], "function", false]]);
+    const alias = buildBundle(program).objects.find((o) => o.id === "m:speedy")!;
+    expect([alias.kind, alias.target, alias.alternatives?.map((a) => [a.condition, a.lineno, a.in_effect])]).toEqual(["alias", "fastlib:speedy", [["except ImportError", 33, false]]]);
     expect(program.alternatives("m:g").map((a) => [a.line, a.conditions, a.guards, a.in_effect])).toEqual([[26, ["FLAG"], [{ modules: ["fastlib"], succeeds: true }], null]]);
   });
 });

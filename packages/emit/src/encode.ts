@@ -312,12 +312,15 @@ function importAliasObjects(program: Program, summary: ModuleSummary): BundleObj
       conditions: [],
       annotation: null,
       value: null,
+      ...availabilityView(program, id),
     };
     // A target of the analysed modules (`from ._impl import Thing` in a package): its inspect view, as for an alias by assignment.
     const targetObject = m.id !== null && m.id.includes(":") && program.view(m.id) ? program.object(m.id) : null;
     const targetView = targetObject && targetObject.kind !== "attribute" ? objectView(program, targetObject) : null;
     if (targetView) {
-      out.push({ ...targetView, ...own });
+      // The target's inspect view; the name's own attribute doc and alternatives (not the target's).
+      const { attribute_doc: _doc, instance: _instance, alternatives: _alternatives, ...inspectView } = targetView;
+      out.push({ ...inspectView, ...own });
       continue;
     }
     out.push({

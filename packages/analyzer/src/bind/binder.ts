@@ -166,6 +166,7 @@ export class Binder {
       guards: this.guards,
       ...(this.replacedBy !== null ? { replacedBy: this.replacedBy } : {}),
       stringAnnotations: stringAnnotations(sorted),
+      ...this.unboundAlternatives(sorted),
       diagnostics: this.diagnostics,
     };
   }
@@ -192,6 +193,14 @@ export class Binder {
       if (!alts || sorted[i + 1]?.id === o.id) return o;
       return { ...o, alternatives: [...alts].sort((a, b) => a.line - b.line) };
     });
+  }
+
+  /** `ModuleSummary.unboundAlternatives`: the alternatives of ids no object has. */
+  private unboundAlternatives(sorted: readonly DefinedObject[]): { unboundAlternatives?: Record<string, Alternative[]> } {
+    const ids = new Set(sorted.map((o) => o.id));
+    const out: Record<string, Alternative[]> = dict();
+    for (const [id, alts] of this.alternatives) if (!ids.has(id)) out[id] = [...alts].sort((a, b) => a.line - b.line);
+    return Object.keys(out).length ? { unboundAlternatives: out } : {};
   }
 
   /** Records a new definition (replacing an earlier one with its id, which is kept if the new one is guarded). */

@@ -97,10 +97,11 @@ function classRuns(o: DefinedObject, keep: (w: When | undefined) => boolean): De
  * Of several definitions with one id (in source order), the last one that runs; the others are listed
  * in its `alternatives` (`in_effect` false when their branch does not run or a later definition that
  * runs replaces them, `null` when that depends on an import whose outcome is unknown). Definitions of
- * an id none of whose branches runs are dropped.
+ * an id none of whose branches runs are dropped (and listed in `unboundAlternatives`).
  */
 function dedupe(s: ModuleSummary, outcomes: readonly (boolean | null)[]): ModuleSummary {
   const objects: DefinedObject[] = [];
+  const unbound: Record<string, readonly Alternative[]> = Object.assign(Object.create(null), s.unboundAlternatives);
   let changed = false;
   for (let i = 0; i < s.objects.length; ) {
     let j = i;
@@ -114,7 +115,11 @@ function dedupe(s: ModuleSummary, outcomes: readonly (boolean | null)[]): Module
       continue;
     }
     changed = true;
-    if (!kept) continue;
+    if (!kept) {
+      // No branch that defines the id runs: every one is listed for the id (an import may bind it).
+      unbound[group[0]!.id] = group.flatMap((o) => [...(o.alternatives ?? []), alternativeOf(o, s.guards, false)]).sort((a, b) => a.line - b.line);
+      continue;
+    }
     // Replaced by a later one that runs: out of effect when both are sure to run, else unknown.
     const sure = (o: DefinedObject) => !o.undecided && (o.when ?? []).every((l) => outcomes[l.guard] === l.succeeds);
     const alts: Alternative[] = group.flatMap((o) => [...(o.alternatives ?? [])]);
@@ -126,5 +131,5 @@ function dedupe(s: ModuleSummary, outcomes: readonly (boolean | null)[]): Module
     alts.sort((a, b) => a.line - b.line);
     objects.push({ ...kept, alternatives: alts });
   }
-  return changed ? { ...s, objects } : s;
+  return changed ? { ...s, objects, ...(Object.keys(unbound).length ? { unboundAlternatives: unbound } : {}) } : s;
 }

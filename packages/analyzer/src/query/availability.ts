@@ -4,6 +4,7 @@
  * their tests (`bind/alternatives.ts`, decided for the target by `link/guards.ts`).
  */
 import type { LinkContext } from "../link/context.ts";
+import { parseId } from "../ids.ts";
 import type { Alternative, AttributeDoc } from "../model/objects.ts";
 
 /**
@@ -17,8 +18,13 @@ export function attributeDoc(cx: LinkContext, id: string): AttributeDoc | null {
 
 /**
  * The definitions of `id` in other branches of conditional code than its object's, in source order
- * (see `Alternative`); empty when it has none or is unknown. Never throws.
+ * (see `Alternative`); for a name no branch that runs defines, every branch that does (`in_effect`
+ * false). Empty when it has none or is unknown. Never throws.
  */
 export function alternatives(cx: LinkContext, id: string): readonly Alternative[] {
-  return cx.object(id)?.alternatives ?? [];
+  const o = cx.object(id);
+  if (o) return o.alternatives ?? [];
+  // A name no branch that runs defines (an import may bind it): its module's unbound alternatives.
+  const { module } = parseId(id);
+  return cx.module(module)?.unboundAlternatives?.[id] ?? [];
 }
