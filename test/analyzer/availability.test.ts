@@ -31,6 +31,8 @@ describe("attribute docs", () => {
     ["every target for a comment", "#: Doc.\na = b = 1\n", ["m:a: comment: Doc.", "m:b: comment: Doc."]],
     ["the docstring over a comment", '#: Comment.\nX = 1  #: After.\n"""Docstring."""\n', ["m:X: docstring: Docstring."]],
     ["the comment after over the lines above", "#: Above.\nX = 1  #: After.\n", ["m:X: comment: After."]],
+    ["#: lines above despite a plain comment after", "#: Above.\nX = 1  # note\n", ["m:X: comment: Above."]],
+    ["the last documented assignment", 'X = 1\n"First."\nX = 2\n"Second."\nX = 3\n', ["m:X: docstring: Second."]],
     ["a #: inside a string is not a comment", 'X = "#: no"\n', []],
     ["#: lines not right above", "#: Far.\n\nX = 1\n", []],
     ["a plain comment", "X = 1  # not doc\n", []],
@@ -49,7 +51,7 @@ describe("attribute docs", () => {
     """Class x."""
     def __init__(me, a):
         me.x = a
-        """Init x: the class attribute keeps its doc."""
+        """Init x: documented later, so this doc wins."""
         me.y = a  #: The y.
         me.__z: int = 1
         """Private."""
@@ -69,7 +71,7 @@ describe("attribute docs", () => {
         cls.k = 1
         """Class method."""
 `),
-    ).toEqual(["m:C._C__z (instance): docstring: Private.", "m:C.x: docstring: Class x.", "m:C.y (instance): comment: The y."]);
+    ).toEqual(["m:C._C__z (instance): docstring: Private.", "m:C.x: docstring: Init x: documented later, so this doc wins.", "m:C.y (instance): comment: The y."]);
   });
 
   it("keeps instance attributes out of the class namespace and annotations", () => {

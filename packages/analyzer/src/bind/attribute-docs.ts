@@ -11,7 +11,9 @@
  *   documents every name of the first target (`a, b = 1, 2` → both; `a = b = 1` → `a` only);
  * - a `#:` comment on the assignment's last line, after it (`x = 1  #: doc`), or, when the assignment
  *   starts its line, the unbroken run of `#:` lines right above it; these document every name of
- *   every target. A docstring wins over a comment, an after-comment over the lines above.
+ *   every target. A docstring wins over a comment, a `#:` comment after over the lines above; of
+ *   several documented assignments of a name in one scope (`__init__` counts as the class's), the
+ *   last in source order documents it, and an undocumented one keeps the earlier doc.
  *
  * Text is cleaned as `inspect.cleandoc` cleans it (the `#: ` markers removed first). Targets that are
  * not names (`a[i] = …`, `obj.x = …` outside `__init__`, `self.x.y = …`) document nothing.
@@ -41,7 +43,7 @@ export function recordAttributeDoc(b: Binder, s: Assign | AnnAssign, next: State
   for (const t of documented) {
     for (const name of targetNames(t, self)) {
       if (frame.kind === "function") instanceAttribute(b, s, name, doc, frame);
-      else withDoc(b, b.id(frame.prefix + name), doc, false);
+      else b.attributeDocs.set(b.id(frame.prefix + name), doc);
     }
   }
 }
@@ -67,11 +69,10 @@ function targetNames(t: Expression, self: string | null): string[] {
 function commentFor(b: Binder, s: Assign | AnnAssign): string | null {
   const last = b.lineTexts[s.span.endLine - 1] ?? "";
   const end = s.span.line === s.span.endLine ? s.span.endColumn : 0;
+  // A plain comment after it (`x = 1  # note`) leaves the `#:` lines above to document it.
   const after = commentAfter(last, end);
-  if (after !== null) {
-    const m = COMMENT_LINE.exec(after);
-    return m ? cleandoc(m[1]!) : null;
-  }
+  const m = after === null ? null : COMMENT_LINE.exec(after);
+  if (m) return cleandoc(m[1]!);
   const first = b.lineTexts[s.span.line - 1] ?? "";
   if (first.slice(0, s.span.column).trim() !== "") return null;
   const lines: string[] = [];
@@ -97,14 +98,16 @@ function commentAfter(line: string, from: number): string | null {
   return null;
 }
 
-/** Gives the attribute object `id` its doc (an existing doc stays unless `replace`). */
-function withDoc(b: Binder, id: string, doc: AttributeDoc, replace: boolean): boolean {
-  const o = b.objects.get(id);
-  if (o?.kind !== "attribute") return false;
-  if (o.attributeDoc && !replace) return true;
-  // Map.set on a present key keeps the object's place (its sort order).
-  b.objects.set(id, { ...o, attributeDoc: doc });
-  return true;
+/**
+ * The objects with the attribute docs recorded in `b.attributeDocs` (each attribute object of the id
+ * gets its id's doc; other kinds none). Map order is kept: objects come back in the given order.
+ */
+export function withAttributeDocs(b: Binder, objects: readonly DefinedObject[]): DefinedObject[] {
+  if (b.attributeDocs.size === 0) return [...objects];
+  return objects.map((o) => {
+    const doc = o.kind === "attribute" ? b.attributeDocs.get(o.id) : undefined;
+    return doc ? { ...o, attributeDoc: doc } : o;
+  });
 }
 
 /** `self.name = …` with a doc in `__init__`: the class's attribute object of that name gets it, made when missing. */
@@ -114,10 +117,8 @@ function instanceAttribute(b: Binder, s: Assign | AnnAssign, name: string, doc: 
   const key = mangle(classQualname.slice(classQualname.lastIndexOf(".") + 1), name);
   const qualname = `${classQualname}.${key}`;
   const id = b.id(qualname);
-  if (b.objects.has(id)) {
-    withDoc(b, id, doc, false);
-    return;
-  }
+  b.attributeDocs.set(id, doc);
+  if (b.objects.has(id)) return;
   const obj: DefinedObject = {
     ...b.located(id, qualname, key, method.parent!, { line: s.span.line, endLine: s.span.endLine }, s.span),
     kind: "attribute",
@@ -128,7 +129,6 @@ function instanceAttribute(b: Binder, s: Assign | AnnAssign, name: string, doc: 
     function: null,
     class: null,
     attribute: { annotation: s.kind === "AnnAssign" ? s.annotation : null, value: s.value, instance: true },
-    attributeDoc: doc,
   };
   b.define(obj);
 }

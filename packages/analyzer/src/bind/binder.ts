@@ -10,9 +10,9 @@ import { internalError } from "../diagnostics.ts";
 import { checkpoint } from "../faults.ts";
 import { stringAnnotations } from "./annotations.ts";
 import type { Diagnostic, Docstring, Expression, ParsedModule, Span, Statement } from "@static-inspect/parser";
-import type { Alternative, ConditionFact, DefinedObject, FunctionInfo } from "../model/objects.ts";
+import type { Alternative, AttributeDoc, ConditionFact, DefinedObject, FunctionInfo } from "../model/objects.ts";
 import { addAlternative, alternativeOf } from "./alternatives.ts";
-import { recordAttributeDoc } from "./attribute-docs.ts";
+import { recordAttributeDoc, withAttributeDocs } from "./attribute-docs.ts";
 import type { AllOp, GuardLiteral, ImportGuard, ModuleSummary, NameBinding, When } from "../model/summary.ts";
 import { conditionValue, type Target } from "./conditions.ts";
 import { getcomments } from "./sourcelines.ts";
@@ -145,7 +145,7 @@ export class Binder {
     this.knownConditions.set("__name__", input.name);
     this.body(syntax.body, moduleFrame);
     // Definitions a guarded one replaced come first: per id, the alternatives stay in source order.
-    const sorted = this.withAlternatives([...this.superseded, ...this.objects.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)));
+    const sorted = this.withAlternatives(withAttributeDocs(this, [...this.superseded, ...this.objects.values()]).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)));
     return {
       name: input.name,
       path: parsed.path,
@@ -184,6 +184,9 @@ export class Binder {
    * binding ends (to the last one, when import guards leave several for link to choose from).
    */
   readonly alternatives = new Map<string, Alternative[]>();
+
+  /** The attribute doc of each id, the last documented assignment's (see `bind/attribute-docs.ts`). */
+  readonly attributeDocs = new Map<string, AttributeDoc>();
 
   /** The objects with their alternatives (sorted by id; each list in source order). */
   private withAlternatives(sorted: DefinedObject[]): DefinedObject[] {
