@@ -27,9 +27,10 @@ import { mangle } from "./names.ts";
 const COMMENT_LINE = /^\s*#: ?(.*?)\r?\n?$/;
 
 /**
- * Records the attribute doc of assignment `s` (followed by `next` in its body) on the attribute
- * objects it binds; in `__init__`, an instance attribute with a doc becomes an attribute object of
- * the class (see `AttributeInfo.instance`) unless the class already has one of that name. Never throws.
+ * Records the attribute doc of assignment `s` (followed by `next` in its body) for the ids of the
+ * names it binds (`b.attributeDocs`, given to the objects by {@link withAttributeDocs} when binding
+ * ends); in `__init__`, a documented instance attribute becomes an attribute object of the class
+ * (see `AttributeInfo.instance`) unless the class already has one of that name. Never throws.
  */
 export function recordAttributeDoc(b: Binder, s: Assign | AnnAssign, next: Statement | undefined, frame: ScopeFrame): void {
   const targets = s.kind === "Assign" ? s.targets : [s.target];

@@ -83,7 +83,6 @@ export function specialize(s: ModuleSummary, exists: ModuleExists): ModuleSummar
     starImports: s.starImports.filter((b) => keep(b.when)),
     typeCheckingStarImports: s.typeCheckingStarImports.filter((b) => keep(b.when)),
   }, outcomes);
-
 }
 
 /** A class whose namespace keeps only the guarded keys bound in a branch that runs. */
