@@ -3,7 +3,8 @@
  * (`sphinx.pycode.parser.VariableCommentPicker`): what documents a name bound by an assignment, kept
  * apart from `__doc__` (an attribute has none of its own).
  *
- * Which statements qualify (the rule of Sphinx, which griffe follows for docstrings):
+ * Which statements qualify (Sphinx's rule; griffe reads the same docstrings and `__init__`
+ * assignments, but makes no attribute of a tuple-unpacking target, so it documents single names only):
  * - an `Assign` or `AnnAssign` in a module body, a class body (nested `if`/`try`/`for`/`with` bodies
  *   included), or in a class's `__init__` for `self.x = …` (the first positional parameter's name;
  *   other methods' assignments are not documented, as in Sphinx and griffe);
