@@ -105,6 +105,30 @@ describe("emit markdown: pages", () => {
   });
 });
 
+describe("emit markdown: attribute docs and other branches", () => {
+  const render = async (fixture: string) => {
+    const bundle = JSON.parse(JSON.stringify(buildBundle(await analyze({ paths: [path.join(root, "test/fixtures", fixture, "input.py")] })))) as Bundle;
+    return renderMarkdown(bundle).files.get("input.md")!;
+  };
+
+  it("shows an attribute's docstring or #: comment where its doc goes, and marks instance attributes", async () => {
+    const page = await render("docstrings/attribute-docs");
+    expect(page).toContain('<a id="input-TIMEOUT"></a>\n\n## attribute `TIMEOUT`\n\n```python\nTIMEOUT = 5\n```\n\n*Source:* `input.py:12`\n\nSeconds to wait.\n\nTwo paragraphs.');
+    expect(page).toContain("### attribute `strict`\n\n```python\nstrict: bool = strict\n```\n\n*Instance attribute:* set in `__init__`  \n*Source:* `input.py:64`\n\nWhether to be strict.");
+    // An alias by assignment: its own attribute doc, then its target's doc (what inspect.getdoc gives).
+    expect(page).toContain("*Source:* `input.py:44`\n\nAn alias by assignment keeps its target's doc; this is its attribute doc.\n\nA function's own docstring.");
+  });
+
+  it("lists the other branches of a conditional definition with their tests", async () => {
+    const page = await render("modules/alternatives");
+    expect(page).toContain(
+      "*Available when:* `not (sys.version_info >= (3, 12))` and `(3, 10) <= sys.version_info`  \n*Other branches:* `sys.version_info >= (3, 12)` (function, line 12); `not (sys.version_info >= (3, 12)) and not ((3, 10) <= sys.version_info)` (function, line 18)",
+    );
+    expect(page).toContain("*Other branches:* `DEBUG` (function, line 30, may be in effect)");
+    expect(page).toContain("*Other branches:* `TYPE_CHECKING` (alias, line 7)");
+  });
+});
+
 describe("emit markdown: docstring text", () => {
   const page = (doc: string) => {
     const bundle = JSON.parse(JSON.stringify(shapes)) as Bundle;

@@ -13,7 +13,7 @@ export { directorySummaryCache, memorySummaryCache, summaryKey, type CacheStats,
 export { codeFingerprint } from "./cache/fingerprint.ts";
 export { DEFAULTS } from "./defaults.ts";
 export { discover, DISCOVER_DEFAULTS, discoverFiles, moduleNameOf, type DiscoverOptions, type SourceFile } from "./discover.ts";
-export type { ClassInfo, DefinedObject, FunctionInfo, LineRange, ObjectKind } from "./model/objects.ts";
+export type { Alternative, AttributeDoc, AttributeInfo, ClassInfo, ConditionFact, DefinedObject, FunctionInfo, LineRange, ObjectKind } from "./model/objects.ts";
 export { summaryFromJSON, summaryToJSON, type ModuleSummary, type NameBinding } from "./model/summary.ts";
 export { Program } from "./program.ts";
 export type { AnnotationView, InspectParameter, InspectSignature } from "./query/signature.ts";

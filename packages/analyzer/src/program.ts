@@ -6,7 +6,8 @@ import type { SourceFile } from "./discover.ts";
 import type { Diagnostic, Expression } from "@static-inspect/parser";
 import type { BuiltinsData } from "./data/builtins.ts";
 import type { Target } from "./bind/conditions.ts";
-import type { DefinedObject } from "./model/objects.ts";
+import type { Alternative, AttributeDoc, DefinedObject } from "./model/objects.ts";
+import { alternatives, attributeDoc } from "./query/availability.ts";
 import type { ModuleSummary } from "./model/summary.ts";
 import { all } from "./link/all.ts";
 import { bases, metaclass } from "./link/classes.ts";
@@ -95,6 +96,28 @@ export class Program {
   /** The summary of module `name` (reading it from the search roots if needed); `null` when not found. */
   module(name: string): ModuleSummary | null {
     return this.cx.module(name);
+  }
+
+  /**
+   * The docstring or `#:` comment block that documents attribute `id` (an assignment's string
+   * statement right after it, in module and class bodies and for `self.x = …` in `__init__`), with
+   * its text cleaned as `inspect.cleandoc` does and its `source` (`"docstring"` or `"comment"`), as
+   * Sphinx autodoc's `ModuleAnalyzer.attr_docs` reads it; `null` when there is none. Apart from
+   * {@link Program.getdoc}, which never returns it. Never throws.
+   */
+  attributeDoc(id: string): AttributeDoc | null {
+    return attributeDoc(this.cx, id);
+  }
+
+  /**
+   * The other branches that define `id` (`if sys.version_info >= …`, `if TYPE_CHECKING:`,
+   * `try/except ImportError`, platform tests, a plain `if`/`else`): each with its tests as source
+   * text and in structured form, file, line, the kind it would have, and whether it is in effect for
+   * the target (`false`; `null` when not statically known). The object of `id` is the branch in
+   * effect. Empty when `id` is defined once. Never throws.
+   */
+  alternatives(id: string): readonly Alternative[] {
+    return alternatives(this.cx, id);
   }
 
   /** A defined object by id, or `null`. */

@@ -215,6 +215,39 @@ export function objectView(program: Program, o: DefinedObject, options: BundleOp
     value: o.kind === "attribute" ? o.attribute?.value?.text ?? null : null,
     ...(ARGSPEC_KINDS.has(o.kind) ? { fullargspec: fullargspecView(program.getfullargspec(o.id)) } : {}),
     ...(o.kind !== "class" && ARGSPEC_KINDS.has(o.kind) ? { closurevars: closurevarsView(program.getclosurevars(o.id)) } : {}),
+    ...availabilityView(program, o.id),
+  };
+}
+
+/** `attribute_doc`, `instance` and `alternatives` of object `id`, each present only when it has one. */
+function availabilityView(program: Program, id: string): Pick<BundleObject, "attribute_doc" | "instance" | "alternatives"> {
+  const attributeDoc = program.attributeDoc(id);
+  const alternatives = program.alternatives(id);
+  return {
+    ...(attributeDoc ? { attribute_doc: { text: attributeDoc.text, source: attributeDoc.source } } : {}),
+    ...(program.object(id)?.attribute?.instance ? { instance: true as const } : {}),
+    ...(alternatives.length
+      ? {
+          alternatives: alternatives.map((a) => ({
+            condition: a.conditions.length ? a.conditions.join(" and ") : null,
+            conditions: [...a.conditions],
+            facts: a.facts.map((f) => ({
+              kind: f.kind,
+              ...(f.negated ? { negated: true as const } : {}),
+              ...(f.op !== undefined ? { op: f.op } : {}),
+              ...(f.version ? { version: [...f.version] } : {}),
+              ...(f.platform !== undefined ? { platform: f.platform } : {}),
+              ...(f.name !== undefined ? { name: f.name } : {}),
+              ...(f.modules ? { modules: [...f.modules] } : {}),
+            })),
+            guards: a.guards.map((g) => ({ modules: [...g.modules], succeeds: g.succeeds })),
+            file: a.path,
+            lineno: a.line,
+            kind: a.kind,
+            in_effect: a.in_effect,
+          })),
+        }
+      : {}),
   };
 }
 
@@ -277,6 +310,7 @@ function aliasObjectView(program: Program, o: DefinedObject, target: string, opt
     conditions: [...o.conditions],
     annotation: null,
     value: o.attribute?.value?.text ?? null,
+    ...availabilityView(program, o.id),
   };
 }
 
@@ -325,12 +359,15 @@ function importAliasObjects(program: Program, summary: ModuleSummary): BundleObj
       conditions: [],
       annotation: null,
       value: null,
+      ...availabilityView(program, id),
     };
     // A target of the analysed modules (`from ._impl import Thing` in a package): its inspect view, as for an alias by assignment.
     const targetObject = m.id !== null && m.id.includes(":") && program.view(m.id) ? program.object(m.id) : null;
     const targetView = targetObject && targetObject.kind !== "attribute" ? objectView(program, targetObject) : null;
     if (targetView) {
-      out.push({ ...targetView, ...own });
+      // The target's inspect view; the name's own attribute doc and alternatives (not the target's).
+      const { attribute_doc: _doc, instance: _instance, alternatives: _alternatives, ...inspectView } = targetView;
+      out.push({ ...inspectView, ...own });
       continue;
     }
     out.push({

@@ -8,7 +8,7 @@ import { doc, Nullable, Strict } from "./schema-parts.ts";
 import { DocstringSchema } from "./docstring-schema.ts";
 
 /** Bundle format version, MAJOR.MINOR: MINOR adds optional fields, MAJOR changes or removes. */
-export const SCHEMA_VERSION = "1.3";
+export const SCHEMA_VERSION = "1.4";
 
 /** The schema's `$id`, also written as the bundle's `$schema`. */
 export const SCHEMA_ID = "urn:static-inspect:bundle:1";
@@ -198,6 +198,53 @@ const Member = Type.Object(
   Strict,
 );
 
+const AttributeDocSchema = Type.Object(
+  {
+    text: doc("text", "The text, cleaned as inspect.cleandoc cleans a docstring (for comments: the `#: ` markers removed first).", Type.String()),
+    source: doc(
+      "source",
+      "docstring: the string statement right after the assignment; comment: a `#:` comment after it on its last line, or the `#:` lines right above it.",
+      Type.Union([Type.Literal("docstring"), Type.Literal("comment")]),
+    ),
+  },
+  Strict,
+);
+
+const ConditionFactSchema = Type.Object(
+  {
+    kind: doc(
+      "kind",
+      "What the test checks: version (sys.version_info compared with a tuple), platform (sys.platform or os.name compared with a string), type_checking (TYPE_CHECKING), import (an except ImportError handler of a try that only imports), other.",
+      Type.Union(["version", "platform", "type_checking", "import", "other"].map((k) => Type.Literal(k))),
+    ),
+    negated: Type.Optional(doc("negated", "The branch runs when the test is false: an else branch, an except handler, `not …`.", Type.Literal(true))),
+    op: Type.Optional(doc("op", "version and platform: the comparison as written (>=, ==, in, not in, startswith, …), sys.version_info or the platform name on the left.", Type.String())),
+    version: Type.Optional(doc("version", "version: the tuple compared with sys.version_info.", Type.Array(Type.Integer({ minimum: 0 })))),
+    platform: Type.Optional(doc("platform", "platform: the string compared with (win32, linux, nt, …).", Type.String())),
+    name: Type.Optional(doc("name", "platform: sys.platform or os.name.", Type.String())),
+    modules: Type.Optional(doc("modules", "import: the modules the guarded try body imports.", Type.Array(Type.String()))),
+  },
+  Strict,
+);
+
+const AlternativeSchema = Type.Object(
+  {
+    condition: doc("condition", "The branch's tests as written, joined by ` and ` (`not (…)` for an else branch, `except ImportError` for a handler); null for an unconditional definition or a try body (see guards).", Nullable(Type.String())),
+    conditions: doc("conditions", "The branch's tests, outermost first, as source text (as the object's conditions).", Type.Array(Type.String())),
+    facts: doc("facts", "What is static about each of conditions, in the same order.", Type.Array(ConditionFactSchema)),
+    guards: doc(
+      "guards",
+      "The try/except ImportError guards the definition is under: the modules imported, and whether it is the branch where they import (try body, else) or fail (handler).",
+      Type.Array(Type.Object({ modules: doc("modules", "Modules the try body imports.", Type.Array(Type.String())), succeeds: doc("succeeds", "The branch where the imports succeed.", Type.Boolean()) }, Strict)),
+    ),
+    file: doc("file", "Source file path, as given to the analyser.", Type.String()),
+    lineno: doc("lineno", "Line of the definition (a def's first decorator), 1-based.", Type.Integer({ minimum: 1 })),
+    kind: doc("kind", "The kind the definition would give the object (attribute for an assignment, alias for an import).", Type.Union(["module", "class", "function", "method", "staticmethod", "classmethod", "property", "cached_property", "attribute", "alias"].map((k) => Type.Literal(k)))),
+    in_effect: doc("in_effect", "false: the target platform and version (or the import guards) rule the branch out, or a later definition replaces it; null: not statically known (a plain if test, an import of unknown outcome).", Nullable(Type.Boolean())),
+  },
+  Strict,
+);
+
 export const ObjectKind = Type.Union(
   ["module", "class", "function", "method", "staticmethod", "classmethod", "property", "cached_property", "attribute", "alias"].map((k) => Type.Literal(k)),
 );
@@ -312,6 +359,27 @@ export const ObjectSchema = doc(
           "fullargspec",
           "Functions, methods and classes: inspect.getfullargspec(obj) (the signature without following __wrapped__, the bound first parameter kept); null where CPython raises TypeError.",
           Nullable(FullArgSpecSchema),
+        ),
+      ),
+      attribute_doc: Type.Optional(
+        doc(
+          "attribute_doc",
+          "Attributes and aliases by assignment (added in 1.4): the attribute docstring or `#:` comment block that documents the name, as Sphinx autodoc reads it (ModuleAnalyzer.attr_docs); absent when none. Apart from doc (getdoc), which never has it.",
+          AttributeDocSchema,
+        ),
+      ),
+      instance: Type.Optional(
+        doc(
+          "instance",
+          "Attributes (added in 1.4): set as `self.x = …` in the class's __init__ (recorded when documented): an attribute of instances, not a class member (not in the class's members or annotations).",
+          Type.Literal(true),
+        ),
+      ),
+      alternatives: Type.Optional(
+        doc(
+          "alternatives",
+          "Added in 1.4: the definitions of this id in other branches of conditional code (if sys.version_info …, if TYPE_CHECKING, try/except ImportError, platform tests, plain if/else), in source order; the object is the branch in effect for the target. Absent when defined once.",
+          Type.Array(AlternativeSchema),
         ),
       ),
       closurevars: Type.Optional(

@@ -55,7 +55,15 @@ export class Converter extends ExpressionConverter {
       if (def) out.push(this.definition(def, decorators, node, depth));
       return;
     }
-    if (mode === "function" && !COMPOUND.has(name)) return;
+    if (mode === "function" && !COMPOUND.has(name)) {
+      // Summarised: only what instance attributes need (`self.x = …` and a string statement right after it).
+      if (name === "AssignStatement" && this.assignsAttribute(node)) out.push(this.assignment(node, depth));
+      else if (name === "ExpressionStatement" && this.followsAssignment(node, out)) {
+        const value = this.expressions(children(node), node, depth);
+        if (value.kind === "Constant" && value.type === "str") out.push({ kind: "Expr", value, span: this.span(node) });
+      }
+      return;
+    }
     switch (name) {
       case "IfStatement":
         out.push(this.ifStatement(node, mode, depth));
@@ -427,6 +435,29 @@ export class Converter extends ExpressionConverter {
       return e.kind === "Constant" && e.type === "str" ? { value: e.value, span: e.span } : null;
     }
     return null;
+  }
+
+  /** An assignment with a `name.attr` target (`self.x = …`, `self.x: int = …`). */
+  private assignsAttribute(node: SyntaxNode): boolean {
+    for (let c = node.firstChild; c; c = c.nextSibling) {
+      if (c.name === "TypeDef" && c.prevSibling?.name === "MemberExpression") return this.isNameAttribute(c.prevSibling);
+      if (c.name === "MemberExpression" && c.nextSibling?.name === "AssignOp" && this.isNameAttribute(c)) return true;
+    }
+    return false;
+  }
+
+  private isNameAttribute(member: SyntaxNode): boolean {
+    const obj = member.firstChild;
+    return obj?.name === "VariableName" && obj.nextSibling?.name === "." && obj.nextSibling.nextSibling?.name === "PropertyName" && !obj.nextSibling.nextSibling.nextSibling;
+  }
+
+  /** A statement whose previous statement (comments skipped) is an assignment just kept in `out`. */
+  private followsAssignment(node: SyntaxNode, out: readonly Statement[]): boolean {
+    const last = out[out.length - 1];
+    if (last?.kind !== "Assign" && last?.kind !== "AnnAssign") return false;
+    let prev = node.prevSibling;
+    while (prev && (prev.name === "Comment" || prev.name === ";")) prev = prev.prevSibling;
+    return prev?.name === "AssignStatement" && this.span(prev).line === last.span.line;
   }
 
   /** `co_flags` inputs: yield/await outside nested scopes. */

@@ -4,7 +4,9 @@
  * It mirrors the parts of Python's `ast` that static inspection needs, under `ast`'s names
  * (`FunctionDef`, `ClassDef`, `Assign`, `AnnAssign`, `ImportFrom`, …). Every node carries a
  * {@link Span}. Function bodies are summarised: they keep nested definitions and compound statements
- * (where nested definitions can hide) and the code flags inspect reads, not every statement.
+ * (where nested definitions can hide), assignments to `name.attr` (`self.x = …`, for instance
+ * attributes) with a string statement right after one (its attribute docstring), and the code flags
+ * inspect reads, not every statement.
  */
 import type { Span } from "./span.ts";
 

@@ -10,7 +10,9 @@ import { internalError } from "../diagnostics.ts";
 import { checkpoint } from "../faults.ts";
 import { stringAnnotations } from "./annotations.ts";
 import type { Diagnostic, Docstring, Expression, ParsedModule, Span, Statement } from "@static-inspect/parser";
-import type { DefinedObject, FunctionInfo } from "../model/objects.ts";
+import type { Alternative, AttributeDoc, ConditionFact, DefinedObject, FunctionInfo } from "../model/objects.ts";
+import { addAlternative, alternativeOf } from "./alternatives.ts";
+import { recordAttributeDoc, withAttributeDocs } from "./attribute-docs.ts";
 import type { AllOp, GuardLiteral, ImportGuard, ModuleSummary, NameBinding, When } from "../model/summary.ts";
 import { conditionValue, type Target } from "./conditions.ts";
 import { getcomments } from "./sourcelines.ts";
@@ -145,7 +147,7 @@ export class Binder {
     this.knownConditions.set("__name__", input.name);
     this.body(syntax.body, moduleFrame);
     // Definitions a guarded one replaced come first: per id, the alternatives stay in source order.
-    const sorted = [...this.superseded, ...this.objects.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const sorted = this.withAlternatives(withAttributeDocs(this, [...this.superseded, ...this.objects.values()]).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)));
     return {
       name: input.name,
       path: parsed.path,
@@ -166,6 +168,7 @@ export class Binder {
       guards: this.guards,
       ...(this.replacedBy !== null ? { replacedBy: this.replacedBy } : {}),
       stringAnnotations: stringAnnotations(sorted),
+      ...this.unboundAlternatives(sorted),
       diagnostics: this.diagnostics,
     };
   }
@@ -178,10 +181,43 @@ export class Binder {
   /** Definitions replaced by one made under a guard branch, which link may drop. */
   readonly superseded: DefinedObject[] = [];
 
+  /**
+   * The other branches' definitions of each id (see `Alternative`), attached to the id's object when
+   * binding ends (to the last one, when import guards leave several for link to choose from).
+   */
+  readonly alternatives = new Map<string, Alternative[]>();
+
+  /** The attribute doc of each id, the last documented assignment's (see `bind/attribute-docs.ts`). */
+  readonly attributeDocs = new Map<string, AttributeDoc>();
+
+  /** The objects with their alternatives (sorted by id; each list in source order). */
+  private withAlternatives(sorted: DefinedObject[]): DefinedObject[] {
+    if (this.alternatives.size === 0) return sorted;
+    return sorted.map((o, i) => {
+      const alts = this.alternatives.get(o.id);
+      if (!alts || sorted[i + 1]?.id === o.id) return o;
+      return { ...o, alternatives: [...alts].sort((a, b) => a.line - b.line) };
+    });
+  }
+
+  /** `ModuleSummary.unboundAlternatives`: the alternatives of ids no object has. */
+  private unboundAlternatives(sorted: readonly DefinedObject[]): { unboundAlternatives?: Record<string, Alternative[]> } {
+    const ids = new Set(sorted.map((o) => o.id));
+    const out: Record<string, Alternative[]> = dict();
+    for (const [id, alts] of this.alternatives) if (!ids.has(id)) out[id] = [...alts].sort((a, b) => a.line - b.line);
+    return Object.keys(out).length ? { unboundAlternatives: out } : {};
+  }
+
   /** Records a new definition (replacing an earlier one with its id, which is kept if the new one is guarded). */
   define(obj: DefinedObject): void {
     const prev = this.objects.get(obj.id);
     if (prev && this.when.length) this.superseded.push(prev);
+    else if (prev && prev.parent === obj.parent && prev.conditions.join("\0") !== obj.conditions.join("\0")) {
+      // Another branch (`if DEBUG:` … `else:`, or a branch the target takes after an unconditional
+      // definition): the later one is the object, the earlier one is listed.
+      // Out of effect when both are sure to run (the later replaces it), else not known.
+      addAlternative(this, obj.id, alternativeOf(prev, this.guards, prev.undecided || obj.undecided || prev.when ? null : false));
+    }
     this.objects.delete(obj.id); // re-insert so a redefinition sorts where the last one is
     this.objects.set(obj.id, this.when.length ? { ...obj, when: [...this.when] } : obj);
   }
@@ -215,10 +251,24 @@ export class Binder {
   /** The conditions of the `if`/`except` branches being bound, outermost first. */
   readonly conditions: string[] = [];
 
+  /** What is static about each of {@link Binder.conditions}, in the same order. */
+  readonly facts: ConditionFact[] = [];
+
+  /** The module's file, as given. */
+  get path(): string {
+    return this.parsed.path;
+  }
+
   readonly overloads = new Map<string, FunctionInfo["overloads"] & object>();
 
   /** Depth of `if`/`try` branches the target does not decide (both are bound). */
   undecided = 0;
+
+  /**
+   * Depth of branches whose running neither the target nor an import guard decides (a plain `if`
+   * test, a `try` that is not an import guard): definitions there may not run (`DefinedObject.undecided`).
+   */
+  undecidedTests = 0;
 
   /** Depth of `try` bodies whose handlers catch ImportError. */
   guarded = 0;
@@ -269,11 +319,13 @@ export class Binder {
   }
 
   body(stmts: readonly Statement[], frame: ScopeFrame): void {
-    for (const s of stmts) {
+    for (let i = 0; i < stmts.length; i++) {
+      const s = stmts[i]!;
       // A crash on one statement loses that statement only: the rest of the body is still bound.
       try {
         checkpoint("bind", `${this.input.name}:${s.span.line}`);
         this.statement(s, frame);
+        if (s.kind === "Assign" || s.kind === "AnnAssign") recordAttributeDoc(this, s, stmts[i + 1], frame);
       } catch (error) {
         this.diagnostics.push(internalError(`cannot bind the statement at line ${s.span.line}`, error, this.parsed.path, s.span));
       }
@@ -440,15 +492,20 @@ export class Binder {
       span: { line: lines.line, endLine: lines.endLine },
       position,
       conditions: [...this.conditions],
+      ...(this.conditions.length ? { conditionFacts: [...this.facts] } : {}),
+      ...(this.undecidedTests > 0 ? { undecided: true as const } : {}),
     };
   }
 
-  inBranch(condition: string, run: () => void): void {
+  /** Runs `run` inside a branch with test text `condition` (`fact`: what is static about it; default `other`). */
+  inBranch(condition: string, run: () => void, fact: ConditionFact = { kind: "other" }): void {
     this.conditions.push(condition);
+    this.facts.push(fact);
     try {
       run();
     } finally {
       this.conditions.pop();
+      this.facts.pop();
     }
   }
 

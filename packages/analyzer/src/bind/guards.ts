@@ -2,6 +2,8 @@ import type { Expression, If, Statement, Try } from "@static-inspect/parser";
 import { evaluateCondition } from "./conditions.ts";
 import { Binder, type ScopeFrame } from "./binder.ts";
 import type { GuardLiteral } from "../model/summary.ts";
+import type { ConditionFact } from "../model/objects.ts";
+import { conditionFact, ruledOutBranch } from "./alternatives.ts";
 /**
  * Import guards while binding: both branches of `try: import … except ImportError:` bound, each under
  * its guard literal, and names (`_mswindows`) whose value depends on a guard followed into `if` tests.
@@ -98,10 +100,20 @@ export function bindIf(b: Binder, s: If, frame: ScopeFrame): void {
   const split = byGuard && byGuard.ifTrue !== byGuard.ifFalse ? byGuard : null;
   const side = (truth: boolean, run: () => void) => (split ? underGuard(b, { guard: split.guard, succeeds: split.ifTrue === truth }, run) : run());
   if (taken === null) b.undecided++;
+  if (taken === null && !split) b.undecidedTests++;
   if (taken === false && frame.kind === "module" && /(^|\.)TYPE_CHECKING$/.test(b.canonical(s.test))) b.typeCheckingImports(s.body);
-  if (taken !== false) side(true, () => b.inBranch(s.test.text, () => b.body(s.body, frame)));
-  if (taken !== true && s.orelse.length) side(false, () => b.inBranch(`not (${s.test.text})`, () => b.body(s.orelse, frame)));
+  const canonical = (e: Expression) => b.canonical(e);
+  const fact = conditionFact(s.test, canonical);
+  const notFact = conditionFact(s.test, canonical, true);
+  // A side the target rules out is not bound; its definitions are listed as alternatives (not those
+  // of `if __name__ == "__main__":`, which runs the module as a script: no question of availability).
+  const listed = !namesIn(s.test).includes("__name__");
+  if (taken !== false) side(true, () => b.inBranch(s.test.text, () => b.body(s.body, frame), fact));
+  else if (listed) b.inBranch(s.test.text, () => ruledOutBranch(b, s.body, frame), fact);
+  if (taken !== true && s.orelse.length) side(false, () => b.inBranch(`not (${s.test.text})`, () => b.body(s.orelse, frame), notFact));
+  else if (s.orelse.length && listed) b.inBranch(`not (${s.test.text})`, () => ruledOutBranch(b, s.orelse, frame), notFact);
   if (taken === null) b.undecided--;
+  if (taken === null && !split) b.undecidedTests--;
 }
 
 /**
@@ -118,6 +130,7 @@ export function bindTry(b: Binder, s: Try, frame: ScopeFrame): void {
   const branch = (succeeds: boolean, run: () => void) => (guard === null ? run() : underGuard(b, { guard, succeeds }, run));
   const before = guard === null ? null : new Map(b.knownConditions);
   b.undecided++;
+  if (guard === null) b.undecidedTests++;
   branch(true, () => {
     if (guards) b.guarded++;
     b.body(s.body, frame);
@@ -126,11 +139,13 @@ export function bindTry(b: Binder, s: Try, frame: ScopeFrame): void {
   branch(false, () => {
     for (const h of s.handlers) {
       if (h.name && frame.kind !== "function") b.setBinding(frame, h.name, { kind: "value", target: "", line: h.span.line, expression: h.type ?? undefined });
-      b.inBranch(h.type ? `except ${h.type.text}` : "except", () => b.body(h.body, frame));
+      const fact: ConditionFact = modules !== null ? { kind: "import", modules, negated: true } : { kind: "other" };
+      b.inBranch(h.type ? `except ${h.type.text}` : "except", () => b.body(h.body, frame), fact);
     }
   });
   branch(true, () => b.body(s.orelse, frame));
   b.undecided--;
+  if (guard === null) b.undecidedTests--;
   if (guard !== null) settleGuardedNames(b, guard, before!);
   b.body(s.finalbody, frame);
 }

@@ -2,7 +2,8 @@
  * Deciding `try: import … except ImportError:` branches (the summary's import guards) for the target:
  * a summary binds both branches, each under its guard literal; linking keeps the branch that runs.
  */
-import type { DefinedObject } from "../model/objects.ts";
+import type { Alternative, DefinedObject } from "../model/objects.ts";
+import { alternativeOf } from "../bind/alternatives.ts";
 import type { AllOp, ImportGuard, ModuleSummary, NameBinding, When } from "../model/summary.ts";
 
 /**
@@ -42,7 +43,7 @@ export function runs(when: When | undefined, outcomes: readonly (boolean | null)
 export function specialize(s: ModuleSummary, exists: ModuleExists): ModuleSummary {
   if (s.guards.length === 0) return s;
   const outcomes = guardOutcomes(s.guards, exists);
-  if (outcomes.every((o) => o === null)) return dedupe(s);
+  if (outcomes.every((o) => o === null)) return dedupe(s, outcomes);
   const keep = (w: When | undefined) => runs(w, outcomes);
   const histories = (h: Readonly<Record<string, readonly NameBinding[]>>) => {
     const out: Record<string, readonly NameBinding[]> = Object.create(null);
@@ -73,7 +74,7 @@ export function specialize(s: ModuleSummary, exists: ModuleExists): ModuleSummar
   const allOps: AllOp[] = s.allOps.filter((op) => keep(op.when));
   return dedupe({
     ...s,
-    objects: s.objects.filter((o) => keep(o.when)).map((o) => (o.class?.namespaceWhen ? classRuns(o, keep) : o)),
+    objects: s.objects.map((o) => (o.class?.namespaceWhen ? classRuns(o, keep) : o)),
     scope: scope(s.scope, history),
     history,
     classHistories,
@@ -81,7 +82,7 @@ export function specialize(s: ModuleSummary, exists: ModuleExists): ModuleSummar
     allOps,
     starImports: s.starImports.filter((b) => keep(b.when)),
     typeCheckingStarImports: s.typeCheckingStarImports.filter((b) => keep(b.when)),
-  });
+  }, outcomes);
 }
 
 /** A class whose namespace keeps only the guarded keys bound in a branch that runs. */
@@ -91,12 +92,43 @@ function classRuns(o: DefinedObject, keep: (w: When | undefined) => boolean): De
   return { ...o, class: { ...o.class!, namespace } };
 }
 
-/** Of several definitions with one id (alternatives in source order), the last one. */
-function dedupe(s: ModuleSummary): ModuleSummary {
+/**
+ * Of several definitions with one id (in source order), the last one that runs; the others are listed
+ * in its `alternatives` (`in_effect` false when their branch does not run or a later definition that
+ * runs replaces them, `null` when that depends on an import whose outcome is unknown). Definitions of
+ * an id none of whose branches runs are dropped (and listed in `unboundAlternatives`).
+ */
+function dedupe(s: ModuleSummary, outcomes: readonly (boolean | null)[]): ModuleSummary {
   const objects: DefinedObject[] = [];
-  for (const o of s.objects) {
-    if (objects.length && objects[objects.length - 1]!.id === o.id) objects[objects.length - 1] = o;
-    else objects.push(o);
+  const unbound: Record<string, readonly Alternative[]> = Object.assign(Object.create(null), s.unboundAlternatives);
+  let changed = false;
+  for (let i = 0; i < s.objects.length; ) {
+    let j = i;
+    while (j + 1 < s.objects.length && s.objects[j + 1]!.id === s.objects[i]!.id) j++;
+    const group = s.objects.slice(i, j + 1);
+    i = j + 1;
+    const running = group.filter((o) => runs(o.when, outcomes));
+    const kept = running.at(-1);
+    if (group.length === 1 && kept) {
+      objects.push(kept);
+      continue;
+    }
+    changed = true;
+    if (!kept) {
+      // No branch that defines the id runs: every one is listed for the id (an import may bind it).
+      unbound[group[0]!.id] = group.flatMap((o) => [...(o.alternatives ?? []), alternativeOf(o, s.guards, false)]).sort((a, b) => a.line - b.line);
+      continue;
+    }
+    // Replaced by a later one that runs: out of effect when both are sure to run, else unknown.
+    const sure = (o: DefinedObject) => !o.undecided && (o.when ?? []).every((l) => outcomes[l.guard] === l.succeeds);
+    const alts: Alternative[] = group.flatMap((o) => [...(o.alternatives ?? [])]);
+    for (const o of group) {
+      if (o === kept) continue;
+      const inEffect = !runs(o.when, outcomes) ? false : sure(o) && sure(kept) && o.span.line < kept.span.line ? false : null;
+      alts.push(alternativeOf(o, s.guards, inEffect));
+    }
+    alts.sort((a, b) => a.line - b.line);
+    objects.push({ ...kept, alternatives: alts });
   }
-  return objects.length === s.objects.length ? s : { ...s, objects };
+  return changed ? { ...s, objects, ...(Object.keys(unbound).length ? { unboundAlternatives: unbound } : {}) } : s;
 }

@@ -150,6 +150,107 @@ export interface DataclassField {
 }
 
 /**
+ * What an assignment binds besides the name.
+ *
+ * ```python
+ * x: int = 0               # annotation int, value 0
+ * class C:
+ *     def __init__(self):
+ *         self.y = []      # instance: set on instances, not in C's namespace
+ *         """The y."""     #   (recorded only when documented, see AttributeDoc)
+ * ```
+ */
+export interface AttributeInfo {
+  readonly annotation: Expression | null;
+  readonly value: Expression | null;
+  /**
+   * Set by `self.x = …` in the class's `__init__`: an attribute of instances, which is not a class
+   * member (`getmembers_static(C)` does not list it, `C.__annotations__` does not have it). Absent
+   * for class and module attributes.
+   */
+  readonly instance?: true;
+}
+
+/**
+ * The documentation of an attribute, as Sphinx autodoc reads it (`ModuleAnalyzer.attr_docs`).
+ *
+ * ```python
+ * VERSION = "1.0"
+ * """The version string."""     # {text: "The version string.", source: "docstring"}
+ * #: Seconds to wait.
+ * TIMEOUT = 5                   # {text: "Seconds to wait.", source: "comment"}
+ * RETRIES = 3  #: How often.    # {text: "How often.", source: "comment"}
+ * ```
+ */
+export interface AttributeDoc {
+  /** The text, cleaned as `inspect.cleandoc` cleans a docstring (`#: ` markers removed first). */
+  readonly text: string;
+  /** A string statement right after the assignment, or `#:` comment lines. */
+  readonly source: "docstring" | "comment";
+}
+
+/**
+ * A test a branch of conditional code is under, as far as it is static.
+ *
+ * ```python
+ * if sys.version_info >= (3, 12):   # {kind: "version", op: ">=", version: [3, 12]}
+ * if sys.platform == "win32":       # {kind: "platform", op: "==", platform: "win32"}
+ * if os.name == "nt":               # {kind: "platform", op: "==", platform: "nt", name: "os.name"}
+ * if TYPE_CHECKING:                 # {kind: "type_checking"}
+ * try: import lxml                  # {kind: "import", modules: ["lxml"]} (the body and else)
+ * except ImportError:               # {kind: "import", modules: ["lxml"], negated: true}
+ * if DEBUG:                         # {kind: "other"}
+ * ```
+ *
+ * `negated` is set on the `else` side of an `if` and on `except` handlers; `and`/`or` tests are
+ * `other`. Version and platform values are what the source compares with, not the target's.
+ */
+export interface ConditionFact {
+  readonly kind: "version" | "platform" | "type_checking" | "import" | "other";
+  readonly negated?: true;
+  /** `version`/`platform`: the comparison, as written (`>=`, `==`, `in`, `startswith`, …). */
+  readonly op?: string;
+  /** `version`: the tuple compared with `sys.version_info` (`(3, 12)` → `[3, 12]`). */
+  readonly version?: readonly number[];
+  /** `platform`: the string compared with (`"win32"`, `"linux"`, `"nt"`). */
+  readonly platform?: string;
+  /** `platform`: which value is tested, `sys.platform` or `os.name`. */
+  readonly name?: string;
+  /** `import`: the modules the guarded `try` body imports. */
+  readonly modules?: readonly string[];
+}
+
+/**
+ * A definition of an object's id in another branch of conditional code than the one its object comes
+ * from: the availability a doc tool shows.
+ *
+ * ```python
+ * if sys.version_info >= (3, 12):   # target 3.11: this def is the alternative
+ *     def f(a, /): ...              #   {conditions: ["sys.version_info >= (3, 12)"], in_effect: false}
+ * else:
+ *     def f(a): ...                 # the object (its `conditions` say `not (…)`)
+ * ```
+ */
+export interface Alternative {
+  /** The branch tests it is under, outermost first, as source text (as `DefinedObject.conditions`). */
+  readonly conditions: readonly string[];
+  /** What is static about each of `conditions`, in the same order. */
+  readonly facts: readonly ConditionFact[];
+  /** The import guards it is under: a `try` body is a branch without a test text (see `ImportGuard`). */
+  readonly guards: readonly { readonly modules: readonly string[]; readonly succeeds: boolean }[];
+  readonly path: string;
+  /** The line of the definition (a `def`'s first decorator), 1-based. */
+  readonly line: number;
+  /** The kind the definition would give the object (`attribute` for assignments, `alias` for imports). */
+  readonly kind: ObjectKind | "alias";
+  /**
+   * `false` when the target rules the branch out (or a later branch replaces it), `null` when which
+   * branch runs is not statically known for the target (a plain `if` test, an unknown import).
+   */
+  readonly in_effect: boolean | null;
+}
+
+/**
  * One object defined in a module's source: the module itself, a class, a function, a method, a
  * property or an attribute. Identified by `id` (`module:qualname`; a module's id is its name).
  */
@@ -173,6 +274,13 @@ export interface DefinedObject {
    * rules out (`sys.platform`, `sys.version_info`, `TYPE_CHECKING`, missing modules) are not bound at all.
    */
   readonly conditions: readonly string[];
+  /** What is static about each of `conditions`, in the same order; absent when `conditions` is empty. */
+  readonly conditionFacts?: readonly ConditionFact[];
+  /**
+   * Defined inside a branch whose running neither the target nor an import guard decides (a plain
+   * `if` test, a `try` that is not an import guard): it may not run. Absent otherwise.
+   */
+  readonly undecided?: true;
   /** Where the definition (or assignment) is, for diagnostics; see the parser's `Span` for units. */
   readonly position: Span;
   /** The raw docstring (`__doc__` as written, before `cleandoc`), or `null`. */
@@ -191,7 +299,18 @@ export interface DefinedObject {
    */
   readonly synthesized?: boolean;
   /** Attributes: annotation and value expressions. */
-  readonly attribute: { readonly annotation: Expression | null; readonly value: Expression | null } | null;
+  readonly attribute: AttributeInfo | null;
+  /**
+   * Attributes: the attribute docstring or `#:` comment that documents the name (see
+   * `bind/attribute-docs.ts`); absent when none. Not `__doc__`: `getdoc` never returns it.
+   */
+  readonly attributeDoc?: AttributeDoc;
+  /**
+   * The other definitions of this id in branches of conditional code (`if sys.version_info …`,
+   * `if TYPE_CHECKING:`, `try/except ImportError`, platform tests, plain `if`/`else`), in source
+   * order; absent when there are none (see {@link Alternative}).
+   */
+  readonly alternatives?: readonly Alternative[];
   /**
    * The import-guard branches it is defined under (see {@link ImportGuard}); absent when none. A summary
    * may list several objects with one id, each under other branches, in source order.

@@ -3,7 +3,7 @@
  * cache stores by content hash and a worker returns.
  */
 import type { Diagnostic, Expression, Span } from "@static-inspect/parser";
-import type { DefinedObject } from "./objects.ts";
+import type { Alternative, DefinedObject } from "./objects.ts";
 
 /**
  * A `try:` whose body only imports (`import a`, `from a import b`) and whose handlers catch
@@ -128,6 +128,12 @@ export interface ModuleSummary {
    * names. Absent when the module stays itself.
    */
   readonly replacedBy?: string;
+  /**
+   * The alternatives (see `Alternative`) of ids that no object of the module has: names defined only in
+   * branches that do not run on the target (or that an import binds instead: `try: from _c import f` /
+   * `except ImportError: def f`), by id. Absent when there are none.
+   */
+  readonly unboundAlternatives?: Readonly<Record<string, readonly Alternative[]>>;
   readonly diagnostics: readonly Diagnostic[];
 }
 

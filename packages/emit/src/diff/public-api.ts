@@ -112,6 +112,8 @@ export function publicApi(bundle: Bundle): PublicApi {
     stack.add(cls.id);
     const own = new Set<string>();
     for (const m of children.get(cls.id) ?? []) {
+      // Instance attributes are in the bundle only when documented: not part of what a diff compares.
+      if (m.instance) continue;
       own.add(m.name);
       if (!(recorded(m) ?? !isPrivateName(m.name))) continue;
       member(`${path}.${m.name}`, m, false, null, stack);

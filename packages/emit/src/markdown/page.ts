@@ -7,7 +7,7 @@
 import type { BundleObject } from "../schema.ts";
 import { anchorOf, type Layout } from "./layout.ts";
 import { docstringBlocks, named, parametersTable, type SectionContext } from "./sections.ts";
-import { code, fence, roleTarget } from "./text.ts";
+import { code, fence, prose, roleTarget } from "./text.ts";
 
 /** What a page needs besides the bundle: the layout, and how to show source locations. */
 export interface PageContext {
@@ -78,7 +78,9 @@ function objectBlocks(o: BundleObject, file: string, ctx: PageContext, level: nu
   if (o.bases && o.bases.length > 0) facts.push(`*Bases:* ${o.bases.map((b) => named(b.text, b.id, section)).join(", ")}`);
   if (o.mro && o.mro.length > 2) facts.push(`*MRO:* ${o.mro.map((id) => named(id, id, section)).join(" → ")}`);
   if (o.wrapped && o.wrapped !== o.id) facts.push(`*Wraps:* ${named(o.wrapped, o.wrapped, section)}`);
+  if (o.instance) facts.push(`*Instance attribute:* set in ${code("__init__")}`);
   if (o.conditions.length > 0) facts.push(`*Available when:* ${o.conditions.map(code).join(" and ")}`);
+  if (o.alternatives) facts.push(`*Other branches:* ${o.alternatives.map(alternativeText).join("; ")}`);
   const where = relativePath(o.file, ctx.sourceRoot);
   const line = o.sourcelines?.lineno || o.span.line;
   if (ctx.sourceUrl) {
@@ -90,6 +92,8 @@ function objectBlocks(o: BundleObject, file: string, ctx: PageContext, level: nu
     facts.push(`*Source:* [${code(`${where}:${line}`)}](${url})`);
   } else facts.push(`*Source:* ${code(`${where}:${line}`)}`);
   out.push(facts.join("  \n"));
+  // An attribute's own docstring or `#:` comment (inspect's doc of an attribute is its value's type's).
+  if (o.attribute_doc) out.push(prose(o.attribute_doc.text, section.linkRole));
   out.push(...docstringBlocks(o, section));
   const table = parametersTable(o, section);
   if (table) out.push(table);
@@ -106,6 +110,13 @@ function objectBlocks(o: BundleObject, file: string, ctx: PageContext, level: nu
     else if (at) out.push(`- ${KIND_LABEL[c.kind]} ${named(c.qualname ?? c.name, c.id, section)}`);
   }
   return out;
+}
+
+/** One alternative definition: its tests (or its import guard), kind and line, and whether it may be the one in effect. */
+function alternativeText(a: NonNullable<BundleObject["alternatives"]>[number]): string {
+  const guards = a.guards.map((g) => `${g.modules.map(code).join(", ")} ${g.succeeds ? "importable" : "not importable"}`);
+  const when = [...(a.condition !== null ? [code(a.condition)] : []), ...guards].join(" and ") || "unconditionally";
+  return `${when} (${a.kind}, line ${a.lineno}${a.in_effect === null ? ", may be in effect" : ""})`;
 }
 
 /** Inherited members grouped by the class that owns them, in MRO order, each linked where it has a page. */

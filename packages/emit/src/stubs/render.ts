@@ -223,6 +223,8 @@ class StubWriter {
 
   private attribute(o: BundleObject, indent: string, where: "module" | "class" | "enum" | "fields"): string[] {
     if (where !== "module" && isDunderName(o.name)) return [];
+    // `self.x = …` in `__init__`: declared on the class with its type only (the value is the instance's).
+    if (o.instance) return [`${indent}${o.name}: ${o.annotation ? this.annotation(o.annotation) : this.incomplete()}`];
     const value = o.value === null ? null : o.value.trim();
     if (o.annotation) {
       const ann = this.annotation(o.annotation);
