@@ -409,7 +409,7 @@ export class Converter extends ExpressionConverter {
       docstring: bodyNode ? this.functionDocstring(bodyNode, depth) : null,
       body,
       flags: bodyNode ? this.flags(bodyNode) : { yields: false, awaits: false },
-      attributeAssignments: bodyNode && name === "__init_subclass__" ? this.attributeAssignments(bodyNode) : [],
+      attributeAssignments: bodyNode && name === "__init_subclass__" ? this.attributeAssignments(bodyNode) : bodyNode && name === "__new__" ? this.newObjectAssignments(bodyNode) : [],
       code: this.codeNames.get(node.from) ?? null,
       span,
       defSpan,
@@ -447,6 +447,29 @@ export class Converter extends ExpressionConverter {
     return { yields, awaits };
   }
 
+  /**
+   * For `__new__`: the `name.attr = …` targets (see {@link attributeAssignments}) whose name is bound
+   * in the body to the result of a `….__new__(…)` call (`obj = type.__new__(mcs, name, bases, ns)`,
+   * `cls = super().__new__(mcs, …)`): the attributes a metaclass sets on the class it makes.
+   */
+  private newObjectAssignments(body: SyntaxNode): { object: string; attr: string }[] {
+    const made = new Set<string>();
+    body.cursor().iterate((n) => {
+      const name = n.name;
+      if (name === "FunctionDefinition" || name === "ClassDefinition" || name === "LambdaExpression") return false;
+      if (name !== "AssignStatement") return undefined;
+      const kids = children(n.node);
+      const op = kids.findIndex((k) => k.name === "AssignOp");
+      const value = kids[op + 1];
+      if (op !== 1 || kids[0]!.name !== "VariableName" || value?.name !== "CallExpression") return false;
+      const callee = value.firstChild;
+      const prop = callee?.name === "MemberExpression" ? callee.lastChild : null;
+      if (prop?.name === "PropertyName" && this.src(prop) === "__new__") made.add(this.src(kids[0]!));
+      return false;
+    });
+    return made.size ? this.attributeAssignments(body).filter((a) => made.has(a.object)) : [];
+  }
+
   /** `name.attr = …` targets in a function body, outside nested functions, classes and lambdas. */
   private attributeAssignments(body: SyntaxNode): { object: string; attr: string }[] {
     const out: { object: string; attr: string }[] = [];
@@ -454,8 +477,11 @@ export class Converter extends ExpressionConverter {
       const name = n.name;
       if (name === "FunctionDefinition" || name === "ClassDefinition" || name === "LambdaExpression") return false;
       if (name !== "AssignStatement" && name !== "UpdateStatement") return undefined;
-      for (let c = n.node.firstChild; c; c = c.nextSibling) {
-        if (c.name === "AssignOp" || c.name === "UpdateOp" || c.name === "TypeDef") break;
+      // every target of a chained assignment (`a = obj.x = {}`): the children before the last `=`
+      const kids = children(n.node);
+      const ops = kids.map((k, i) => (k.name === "AssignOp" || k.name === "UpdateOp" ? i : -1)).filter((i) => i >= 0);
+      for (const c of kids.slice(0, ops.length ? ops[ops.length - 1] : 0)) {
+        if (c.name === "TypeDef") break;
         if (c.name !== "MemberExpression") continue;
         const obj = c.firstChild;
         const dot = obj?.nextSibling;

@@ -233,8 +233,10 @@ export interface FunctionDef {
   readonly body: readonly Statement[];
   readonly flags: FunctionFlags;
   /**
-   * For `__init_subclass__` only: attributes its body assigns on a name (`cls.registry = []` gives
-   * `{ object: "cls", attr: "registry" }`), outside nested scopes. Empty for other functions.
+   * For `__init_subclass__`: attributes its body assigns on a name (`cls.registry = []` gives
+   * `{ object: "cls", attr: "registry" }`), outside nested scopes; for `__new__`: those assigned on a
+   * name bound to a `….__new__(…)` call's result (`obj = type.__new__(mcs, …)`; `obj._styles = {}`).
+   * Empty for other functions.
    */
   readonly attributeAssignments: readonly { readonly object: string; readonly attr: string }[];
   /** The names CPython's compiler puts in the function's code object; `null` when its source has a syntax error. */

@@ -186,8 +186,14 @@ export function classDef(b: Binder, def: ClassDef, frame: ScopeFrame): void {
     (info as { slots: string[] | null }).slots = dataclass.fields.filter((f) => f.role === "field").map((f) => f.name);
   }
   const namedTupleBase = info.bases.length === 1 && TYPED_NAMEDTUPLE.has(b.canonical(info.bases[0]!));
+  // `__module__ = "pkg"` in the body (`__module__: str = "pkg"` too) replaces the `__module__`
+  // type.__new__ would set from the globals' `__name__`: `repr(cls)`, `__mro__` and annotations name it.
+  const moduleBinding = inner.bindings["__module__"];
+  const moduleValue = moduleBinding?.expression?.kind === "Constant" && moduleBinding.expression.type === "str" && !moduleBinding.when ? moduleBinding.expression.value : null;
+  const located = b.located(id, qualname, def.name, frame.owner, def.span, def.defSpan);
   const obj: DefinedObject = {
-    ...b.located(id, qualname, def.name, frame.owner, def.span, def.defSpan),
+    ...located,
+    ...(moduleValue ? { module: moduleValue } : {}),
     kind: "class",
     docstring: b.docstring(def.docstring),
     decorators: def.decorators.map((d) => d.expression.text),

@@ -1,7 +1,8 @@
 /**
  * What `type.__new__` puts in a class's `__dict__` (CPython 3.11 `type_new`): the class body's names,
  * what plugins' decorators and metaclasses add, `__dict__`/`__weakref__` as the instance layout needs
- * them, `__hash__ = None` beside `__eq__`, and what bases' `__init_subclass__` and `ABCMeta` set.
+ * them, `__hash__ = None` beside `__eq__`, and what bases' `__init_subclass__`, `ABCMeta` and a
+ * metaclass's own `__new__` set.
  */
 import type { LinkContext } from "./context.ts";
 import { classView, metaclass } from "./classes.ts";
@@ -102,6 +103,13 @@ function computeNamespace(cx: LinkContext, id: string): NamespaceView | null {
     const abc = stdlibFacts(cx.target.python).abcMeta;
     for (const n of abc.adds) if (!names.includes(n)) names.push(n);
     for (const n of abc.consumes) if (names.includes(n)) names.splice(names.indexOf(n), 1);
+  }
+  // A metaclass's `__new__` (each along its MRO, as `super().__new__` chains them) sets `obj.x = …`
+  // on the class object it makes.
+  for (const m of meta && meta !== "builtins:type" ? (getmro(cx, meta) ?? []) : []) {
+    if (cx.builtins.objects[m] || !(namespace(cx, m) ?? []).includes("__new__")) continue;
+    const f = memberId(cx, m, "__new__");
+    for (const a of (f ? cx.object(f) : null)?.function?.attributeAssignments ?? []) if (!names.includes(a.attr)) names.push(a.attr);
   }
   if (slots !== null) {
     for (const special of ["__dict__", "__weakref__"]) {

@@ -55,7 +55,7 @@ export interface FunctionInfo {
   readonly overloads?: readonly { readonly parameters: readonly Parameter[]; readonly returns: Expression | null; readonly line: number }[];
   /** `@types.coroutine` on a generator function: its code gets `CO_ITERABLE_COROUTINE`. */
   readonly iterableCoroutine?: boolean;
-  /** `__init_subclass__` only: `cls.attr = …` assignments in its body (see the parser's `FunctionDef`). */
+  /** `__init_subclass__`: `cls.attr = …` assignments in its body; `__new__`: those on the object it makes (see the parser's `FunctionDef`). */
   readonly attributeAssignments?: readonly { readonly object: string; readonly attr: string }[];
   /** The names of its PEP 695 type parameters (`def f[T, *Ts]()` → `T`, `Ts`); absent when it has none. */
   readonly typeParams?: readonly string[];

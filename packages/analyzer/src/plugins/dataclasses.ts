@@ -168,16 +168,35 @@ export const dataclassesPlugin: ClassPlugin = {
   },
 };
 
-/** The `@dataclass` parameters and body fields of a class, or `null` when it is not decorated so. */
+/**
+ * The keyword arguments of a decorator call by name, in order, a later one winning: `name=value`,
+ * and the entries of `**NAME` where the module binds NAME to a dict display with string keys
+ * (`SLOTS = {"slots": True}` under a `sys.version_info` branch the target decides, then
+ * `@dataclass(frozen=True, **SLOTS)`). A `**` of anything else contributes nothing.
+ */
+export function callKeywords(b: Binder, call: Expression & { kind: "Call" }): Map<string, Expression> {
+  const out = new Map<string, Expression>();
+  for (const a of call.args) {
+    if (a.name !== null) out.set(a.name, a.value);
+    else if (a.star === "**" && a.value.kind === "Name") {
+      const d = b.moduleFrame?.bindings[a.value.id]?.expression;
+      if (d?.kind !== "Dict") continue;
+      d.keys.forEach((k, i) => {
+        if (k?.kind === "Constant" && k.type === "str" && k.value !== null) out.set(k.value, d.values[i]!);
+      });
+    }
+  }
+  return out;
+}
+
 /** Bind: the `@dataclass` parameters and body fields of a class, or `null` when it is not decorated so. */
 export function dataclassInfo(b: Binder, def: ClassDef, inner: ScopeFrame): DataclassInfo | null {
   const dec = def.decorators.find((d) => b.canonical(d.expression) === "dataclasses.dataclass");
   if (!dec) return null;
+  const keywords = dec.expression.kind === "Call" ? callKeywords(b, dec.expression) : new Map<string, Expression>();
   const flag = (name: string, fallback: boolean): boolean => {
-    if (dec.expression.kind !== "Call") return fallback;
-    const a = dec.expression.args.find((x) => x.name === name);
-    if (!a) return fallback;
-    return a.value.kind === "Constant" && a.value.type === "bool" ? a.value.value === "True" : fallback;
+    const v = keywords.get(name);
+    return v?.kind === "Constant" && v.type === "bool" ? v.value === "True" : fallback;
   };
   const fields: DataclassField[] = [];
   for (const { name, annotation } of inner.annotations) {
