@@ -409,6 +409,7 @@ export class Converter extends ExpressionConverter {
       docstring: bodyNode ? this.functionDocstring(bodyNode, depth) : null,
       body,
       flags: bodyNode ? this.flags(bodyNode) : { yields: false, awaits: false },
+      returnValue: bodyNode ? this.returnValue(bodyNode, depth) : null,
       attributeAssignments: bodyNode && name === "__init_subclass__" ? this.attributeAssignments(bodyNode) : bodyNode && name === "__new__" ? this.newObjectAssignments(bodyNode) : [],
       code: this.codeNames.get(node.from) ?? null,
       span,
@@ -468,6 +469,24 @@ export class Converter extends ExpressionConverter {
       return false;
     });
     return made.size ? this.attributeAssignments(body).filter((a) => made.has(a.object)) : [];
+  }
+
+  /**
+   * The value of a body's only `return` statement (outside nested scopes) when it is a statement of
+   * the body itself (not under `if`, `for`, `try`, …) and returns a call or a name; `null` otherwise.
+   */
+  private returnValue(body: SyntaxNode, depth: number): Expression | null {
+    if (!this.text.slice(body.from, body.to).includes("return")) return null;
+    const returns: SyntaxNode[] = [];
+    body.cursor().iterate((n) => {
+      const name = n.name;
+      if (name === "FunctionDefinition" || name === "ClassDefinition" || name === "LambdaExpression") return false;
+      if (name === "ReturnStatement") returns.push(n.node);
+      return undefined;
+    });
+    const only = returns.length === 1 && returns[0]!.parent?.from === body.from ? returns[0]! : null;
+    const value = only ? children(only).filter((c) => c.name !== "return")[0] : undefined;
+    return value && (value.name === "CallExpression" || value.name === "VariableName") ? this.expression(value, depth) : null;
   }
 
   /** `name.attr = …` targets in a function body, outside nested functions, classes and lambdas. */

@@ -233,6 +233,12 @@ export interface FunctionDef {
   readonly body: readonly Statement[];
   readonly flags: FunctionFlags;
   /**
+   * The value of the body's only `return`, when that statement stands directly in the body and
+   * returns a call or a name (`return cast(T, field(default_factory=f))`, `return inner`); `null`
+   * otherwise (several returns, one under a branch, or another kind of value).
+   */
+  readonly returnValue: Expression | null;
+  /**
    * For `__init_subclass__`: attributes its body assigns on a name (`cls.registry = []` gives
    * `{ object: "cls", attr: "registry" }`), outside nested scopes; for `__new__`: those assigned on a
    * name bound to a `….__new__(…)` call's result (`obj = type.__new__(mcs, …)`; `obj._styles = {}`).

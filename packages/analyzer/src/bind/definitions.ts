@@ -90,6 +90,7 @@ export function functionDef(b: Binder, def: FunctionDef, frame: ScopeFrame): voi
     abstract,
     wrapper,
     ...(def.attributeAssignments.length ? { attributeAssignments: def.attributeAssignments } : {}),
+    ...(def.returnValue ? { returnValue: def.returnValue } : {}),
     code: def.code,
     // types.coroutine returns a generator function itself, flagged CO_ITERABLE_COROUTINE.
     ...(names.includes("types.coroutine") && def.flags.yields && !def.isAsync ? { iterableCoroutine: true } : {}),

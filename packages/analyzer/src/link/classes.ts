@@ -69,7 +69,11 @@ export function resolveBase(cx: LinkContext, cls: DefinedObject, e: Expression, 
   const subscripted = e.kind === "Subscript";
   const target = subscripted ? e.value : e;
   const ref = resolveExpression(cx, cls.scope, target, 0, cx.runLine(cls));
-  const id = ref.kind === "object" || ref.kind === "builtin" ? ref.id : null;
+  // A name typing binds to a value (`Dict = _alias(dict, 2, …)`) stands for `typing:Dict`, as
+  // annotations read it (the name as written: `Dict[…]`, `typing.List[…]`).
+  const written = target.kind === "Name" ? target.id : target.kind === "Attribute" ? target.attr : null;
+  const typingValue = ref.kind === "value" && ref.module === "typing" && written !== null ? `typing:${written}` : null;
+  const id = ref.kind === "object" || ref.kind === "builtin" ? ref.id : typingValue;
   if (id === null) return null;
   // PEP 560: what a base's `__mro_entries__` puts in its place (typing's NamedTuple, TypedDict, aliases, Generic[...]).
   const entries = firstAnswer((p) => p.mroEntries?.(cx, cls, id, subscripted, later));
