@@ -5,7 +5,10 @@
 // - `@dataclass(**SLOTS)` with `SLOTS = {"slots": True}` (annotated_types);
 // - a dataclass field whose value is a helper returning `field(default_factory=…)` (libcst's `Node.field()`);
 // - an Enum whose `__repr__` is `return str(self)` (libcst's MaybeSentinel);
-// - `class C(Dict[K, V])`: typing's alias values as bases (prompt_toolkit's caches).
+// - `class C(Dict[K, V])`: typing's alias values as bases (prompt_toolkit's caches);
+// - `class M(type(C))`: the metaclass of C (typing_extensions' _ProtocolMeta), a metaclass `__init__`
+//   setting `cls.x`, and `__init_subclass__` setting `cls.__init__ = f` (typing_extensions' Protocol);
+// - libcst's `@data_provider(cases)` under `BaseTestMeta` (the installed libcst, as the oracle imports it).
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -96,6 +99,52 @@ class Cache(Dict[K, V]):
 
 class Lines(List[str], Generic[K]):
     pass
+
+
+class Base(metaclass=Meta):
+    pass
+
+
+class MetaOfBase(type(Base)):
+    def __init__(cls, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        cls.seen = True
+
+
+def _no_init(self, *args, **kwargs):
+    pass
+
+
+class Proto(metaclass=MetaOfBase):
+    def __init_subclass__(cls, *args, **kwargs):
+        super().__init_subclass__(*args, **kwargs)
+        cls.__init__ = _no_init
+
+
+class Concrete(Proto):
+    pass
+
+
+from libcst.testing.utils import UnitTest, data_provider
+
+CASES = [(1,), (2,)]
+
+
+class Provided(UnitTest):
+    @data_provider(((1,), (2,), (3,)))
+    def test_tuple(self, n):
+        pass
+
+    @data_provider({"small": (1,), "big": (2,)})
+    def test_dict(self, n):
+        pass
+
+    @data_provider(CASES)
+    def test_named(self, n):
+        pass
+
+    def test_plain(self):
+        pass
 `;
 
 /** What python3 says of the same module: signatures, `__module__`, sorted `__dict__` keys, `__mro__`. */
@@ -110,16 +159,19 @@ print(json.dumps({
     "Pair": sig(m.Pair), "PairDict": sorted(m.Pair.__dict__),
     "uses": sig(m.uses),
     "Cache": mro(m.Cache), "Lines": mro(m.Lines),
+    "MetaOfBase": mro(m.MetaOfBase), "Concrete": sig(m.Concrete), "ConcreteDict": sorted(m.Concrete.__dict__),
+    "Provided": sorted(m.Provided.__dict__),
 }))
 `;
 
 let program: Program;
 let python: Record<string, unknown>;
-const stdlib = spawnSync("python3", ["-c", "import sysconfig; print(sysconfig.get_paths()['stdlib'])"], { encoding: "utf8" }).stdout.trim();
+// the interpreter's sys.path: the stdlib and site-packages (libcst)
+const searchPaths = JSON.parse(spawnSync("python3", ["-c", "import sys, json; print(json.dumps([p for p in sys.path if p]))"], { encoding: "utf8" }).stdout) as string[];
 
 beforeAll(async () => {
   writeFileSync(path.join(temp, "m.py"), SOURCE);
-  program = await analyze({ paths: [path.join(temp, "m.py")], searchPaths: [stdlib] });
+  program = await analyze({ paths: [path.join(temp, "m.py")], searchPaths });
   const r = spawnSync("python3", ["-c", PY], { cwd: temp, encoding: "utf8" });
   expect(r.status, r.stderr).toBe(0);
   python = JSON.parse(r.stdout) as Record<string, unknown>;
@@ -161,5 +213,26 @@ describe("classes shaped at run time", () => {
   it("typing's alias values (Dict, List) as subscripted bases give the builtin and Generic", () => {
     expect(dotted(program.getmro("m:Cache"))).toEqual(python.Cache);
     expect(dotted(program.getmro("m:Lines"))).toEqual(python.Lines);
+  });
+
+  it("type(C) as a base is C's metaclass; a metaclass __init__ and __init_subclass__ set attributes", () => {
+    expect(dotted(program.getmro("m:MetaOfBase"))).toEqual(python.MetaOfBase);
+    expect(program.signature("m:Concrete")?.text).toBe("(*args, **kwargs)");
+    expect(program.signature("m:Concrete")?.text).toBe(python.Concrete);
+    expect(sortedNamespace("m:Concrete")).toEqual(python.ConcreteDict);
+  });
+
+  it("libcst's data_provider methods become one method per case", () => {
+    expect(sortedNamespace("m:Provided")).toEqual(python.Provided);
+    expect(sortedNamespace("m:Provided").filter((n) => n.startsWith("test"))).toEqual([
+      "test_dict__data_provider_big",
+      "test_dict__data_provider_small",
+      "test_named_0",
+      "test_named_1",
+      "test_plain",
+      "test_tuple_0",
+      "test_tuple_1",
+      "test_tuple_2",
+    ]);
   });
 });

@@ -410,7 +410,8 @@ export class Converter extends ExpressionConverter {
       body,
       flags: bodyNode ? this.flags(bodyNode) : { yields: false, awaits: false },
       returnValue: bodyNode ? this.returnValue(bodyNode, depth) : null,
-      attributeAssignments: bodyNode && name === "__init_subclass__" ? this.attributeAssignments(bodyNode) : bodyNode && name === "__new__" ? this.newObjectAssignments(bodyNode) : [],
+      attributeAssignments:
+        bodyNode && (name === "__init_subclass__" || name === "__init__") ? this.attributeAssignments(bodyNode) : bodyNode && name === "__new__" ? this.newObjectAssignments(bodyNode) : [],
       code: this.codeNames.get(node.from) ?? null,
       span,
       defSpan,
@@ -490,8 +491,8 @@ export class Converter extends ExpressionConverter {
   }
 
   /** `name.attr = …` targets in a function body, outside nested functions, classes and lambdas. */
-  private attributeAssignments(body: SyntaxNode): { object: string; attr: string }[] {
-    const out: { object: string; attr: string }[] = [];
+  private attributeAssignments(body: SyntaxNode): { object: string; attr: string; value?: string }[] {
+    const out: { object: string; attr: string; value?: string }[] = [];
     body.cursor().iterate((n) => {
       const name = n.name;
       if (name === "FunctionDefinition" || name === "ClassDefinition" || name === "LambdaExpression") return false;
@@ -499,13 +500,15 @@ export class Converter extends ExpressionConverter {
       // every target of a chained assignment (`a = obj.x = {}`): the children before the last `=`
       const kids = children(n.node);
       const ops = kids.map((k, i) => (k.name === "AssignOp" || k.name === "UpdateOp" ? i : -1)).filter((i) => i >= 0);
-      for (const c of kids.slice(0, ops.length ? ops[ops.length - 1] : 0)) {
+      const last = ops.length ? ops[ops.length - 1]! : 0;
+      const value = n.name === "AssignStatement" && kids[last + 1]?.name === "VariableName" && kids.length === last + 2 ? this.src(kids[last + 1]!) : null;
+      for (const c of kids.slice(0, last)) {
         if (c.name === "TypeDef") break;
         if (c.name !== "MemberExpression") continue;
         const obj = c.firstChild;
         const dot = obj?.nextSibling;
         const prop = dot?.nextSibling;
-        if (obj?.name === "VariableName" && dot?.name === "." && prop?.name === "PropertyName") out.push({ object: this.src(obj), attr: this.src(prop) });
+        if (obj?.name === "VariableName" && dot?.name === "." && prop?.name === "PropertyName") out.push({ object: this.src(obj), attr: this.src(prop), ...(value !== null ? { value } : {}) });
       }
       return false;
     });

@@ -239,12 +239,13 @@ export interface FunctionDef {
    */
   readonly returnValue: Expression | null;
   /**
-   * For `__init_subclass__`: attributes its body assigns on a name (`cls.registry = []` gives
-   * `{ object: "cls", attr: "registry" }`), outside nested scopes; for `__new__`: those assigned on a
-   * name bound to a `….__new__(…)` call's result (`obj = type.__new__(mcs, …)`; `obj._styles = {}`).
-   * Empty for other functions.
+   * For `__init_subclass__` and `__init__`: attributes its body assigns on a name (`cls.registry = []`
+   * gives `{ object: "cls", attr: "registry" }`), outside nested scopes, with `value` the name
+   * assigned when the value is a plain name (`cls.__init__ = _no_init`); for `__new__`: those
+   * assigned on a name bound to a `….__new__(…)` call's result (`obj = type.__new__(mcs, …)`;
+   * `obj._styles = {}`). Empty for other functions.
    */
-  readonly attributeAssignments: readonly { readonly object: string; readonly attr: string }[];
+  readonly attributeAssignments: readonly { readonly object: string; readonly attr: string; readonly value?: string }[];
   /** The names CPython's compiler puts in the function's code object; `null` when its source has a syntax error. */
   readonly code: CodeNames | null;
   readonly span: Span;

@@ -1,7 +1,7 @@
 import type { ClassInfo, DataclassInfo, DefinedObject, FunctionInfo, ObjectKind } from "../model/objects.ts";
 import type { When } from "../model/summary.ts";
 import type { Binder, ScopeFrame } from "./binder.ts";
-import { firstAnswer } from "../plugins/index.ts";
+import { firstAnswer, plugins } from "../plugins/index.ts";
 import { simpleEnumBase } from "../plugins/enum.ts";
 import { functionSourceIndex, getblockLength, getcomments } from "./sourcelines.ts";
 import { TYPED_NAMEDTUPLE, namedtupleClass, synthesizeNamedTuple, type NamedTupleField } from "../plugins/namedtuple.ts";
@@ -182,6 +182,12 @@ export function classDef(b: Binder, def: ClassDef, frame: ScopeFrame): void {
   b.classScopes[id] = inner.bindings;
   const dataclass = firstAnswer((p) => p.bindClass?.(b, def, inner) ?? undefined);
   if (dataclass) (info as { dataclass?: DataclassInfo }).dataclass = dataclass;
+  const facts: Record<string, unknown> = dict();
+  for (const p of plugins()) {
+    const f = p.bindFacts?.(b, def, inner);
+    if (f !== undefined) facts[p.name] = f;
+  }
+  if (Object.keys(facts).length) (info as { plugins?: Record<string, unknown> }).plugins = facts;
   // A class rebuilt with __slots__ of its fields (see DataclassInfo.slotsRebuild) has that layout.
   if (dataclass?.slotsRebuild && info.slots === null) {
     (info as { slots: string[] | null }).slots = dataclass.fields.filter((f) => f.role === "field").map((f) => f.name);

@@ -66,6 +66,9 @@ export function classView(cx: LinkContext, id: string): ClassView | null {
 
 /** The classes a base expression contributes (after `__mro_entries__`), or `null` if unresolved. */
 export function resolveBase(cx: LinkContext, cls: DefinedObject, e: Expression, later: readonly Expression[]): string[] | null {
+  // `type(C)` of a class is its metaclass (`class _ProtocolMeta(type(typing.Protocol))`).
+  const typeOf = typeOfClass(cx, cls, e);
+  if (typeOf !== undefined) return typeOf === null ? null : [typeOf];
   const subscripted = e.kind === "Subscript";
   const target = subscripted ? e.value : e;
   const ref = resolveExpression(cx, cls.scope, target, 0, cx.runLine(cls));
@@ -79,6 +82,19 @@ export function resolveBase(cx: LinkContext, cls: DefinedObject, e: Expression, 
   const entries = firstAnswer((p) => p.mroEntries?.(cx, cls, id, subscripted, later));
   if (entries !== undefined) return [...entries];
   return isClassId(cx, id) ? [id] : null;
+}
+
+/**
+ * A base written `type(C)` (one positional argument) where C resolves to a class: C's metaclass, or
+ * `null` when that is not known; `undefined` when the expression is not such a call.
+ */
+function typeOfClass(cx: LinkContext, cls: DefinedObject, e: Expression): string | null | undefined {
+  if (e.kind !== "Call" || e.args.length !== 1 || e.args[0]!.name !== null || e.args[0]!.star !== "") return undefined;
+  const f = resolveExpression(cx, cls.scope, e.func, 0, cx.runLine(cls));
+  if ((f.kind !== "builtin" && f.kind !== "object") || f.id !== "builtins:type") return undefined;
+  const arg = resolveExpression(cx, cls.scope, e.args[0]!.value, 0, cx.runLine(cls));
+  const id = arg.kind === "object" || arg.kind === "builtin" ? arg.id : null;
+  return id !== null && isClassId(cx, id) ? metaclass(cx, id) : null;
 }
 
 /** Whether a base expression names a class whose MRO includes `typing.Generic`. */
