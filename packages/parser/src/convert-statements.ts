@@ -16,6 +16,7 @@ export function docstringOf(body: readonly Statement[]): Docstring | null {
 
 type Mode = "module" | "class" | "function";
 
+
 const COMPOUND = new Set(["IfStatement", "TryStatement", "ForStatement", "WhileStatement", "WithStatement", "MatchStatement"]);
 
 /** Converts a module's statements (expressions through {@link ExpressionConverter}). */
@@ -411,7 +412,13 @@ export class Converter extends ExpressionConverter {
       flags: bodyNode ? this.flags(bodyNode) : { yields: false, awaits: false },
       returnValue: bodyNode ? this.returnValue(bodyNode, depth) : null,
       attributeAssignments:
-        bodyNode && (name === "__init_subclass__" || name === "__init__") ? this.attributeAssignments(bodyNode) : bodyNode && name === "__new__" ? this.newObjectAssignments(bodyNode) : [],
+        bodyNode && name === "__init_subclass__"
+          ? this.attributeAssignments(bodyNode, false)
+          : bodyNode && name === "__init__"
+            ? this.attributeAssignments(bodyNode, true)
+            : bodyNode && name === "__new__"
+              ? this.newObjectAssignments(bodyNode)
+              : [],
       code: this.codeNames.get(node.from) ?? null,
       span,
       defSpan,
@@ -469,7 +476,7 @@ export class Converter extends ExpressionConverter {
       if (prop?.name === "PropertyName" && this.src(prop) === "__new__") made.add(this.src(kids[0]!));
       return false;
     });
-    return made.size ? this.attributeAssignments(body).filter((a) => made.has(a.object)) : [];
+    return made.size ? this.attributeAssignments(body, true).filter((a) => made.has(a.object)) : [];
   }
 
   /**
@@ -490,12 +497,17 @@ export class Converter extends ExpressionConverter {
     return value && (value.name === "CallExpression" || value.name === "VariableName") ? this.expression(value, depth) : null;
   }
 
-  /** `name.attr = …` targets in a function body, outside nested functions, classes and lambdas. */
-  private attributeAssignments(body: SyntaxNode): { object: string; attr: string; value?: string }[] {
+  /**
+   * `name.attr = …` targets in a function body, outside nested functions, classes and lambdas; with
+   * `always`, only statements of the body itself (not under `if`, `for`, `while`, `try`, `with`,
+   * `match`), which run on every call.
+   */
+  private attributeAssignments(body: SyntaxNode, always: boolean): { object: string; attr: string; value?: string }[] {
     const out: { object: string; attr: string; value?: string }[] = [];
     body.cursor().iterate((n) => {
       const name = n.name;
       if (name === "FunctionDefinition" || name === "ClassDefinition" || name === "LambdaExpression") return false;
+      if (always && n.node !== body && COMPOUND.has(name)) return false;
       if (name !== "AssignStatement" && name !== "UpdateStatement") return undefined;
       // every target of a chained assignment (`a = obj.x = {}`): the children before the last `=`
       const kids = children(n.node);

@@ -243,7 +243,8 @@ export interface FunctionDef {
    * gives `{ object: "cls", attr: "registry" }`), outside nested scopes, with `value` the name
    * assigned when the value is a plain name (`cls.__init__ = _no_init`); for `__new__`: those
    * assigned on a name bound to a `….__new__(…)` call's result (`obj = type.__new__(mcs, …)`;
-   * `obj._styles = {}`). Empty for other functions.
+   * `obj._styles = {}`). For `__init__` and `__new__` only the statements of the body itself (not
+   * under `if`, `for`, `try`, …). Empty for other functions.
    */
   readonly attributeAssignments: readonly { readonly object: string; readonly attr: string; readonly value?: string }[];
   /** The names CPython's compiler puts in the function's code object; `null` when its source has a syntax error. */
