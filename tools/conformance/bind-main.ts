@@ -29,13 +29,16 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 export const BIND_THRESHOLDS: Readonly<Partial<Record<BindFacet, number>>> = { bind: 99.5, "bind.algorithm": 100, getfullargspec: 99, getclasstree: 100, "getclasstree.algorithm": 100, getclosurevars: 99.5, "getclosurevars.order": 100 };
 
 /**
- * The floors of each `--list`, in %: BIND_THRESHOLDS for stdlib; for the third-party lists the
- * measured values rounded down (ratcheted up only), 100 for the pure functions.
+ * The floors of each `--list`, in %: BIND_THRESHOLDS for stdlib; for the third-party lists issue 17's
+ * targets where they are reached (bind 99.5; getfullargspec and getclosurevars 99 on
+ * `third-party-ci`), else the measured value rounded down (ratcheted up only), and 100 for the pure
+ * functions and `getclosurevars.order`. The `getclasstree` misses are classes whose `__bases__` depend
+ * on a branch the analyzer cannot decide or on a run-time `__module__` rewrite (`outcome`).
  */
 export const BIND_THRESHOLDS_BY_LIST: Readonly<Record<string, Readonly<Partial<Record<BindFacet, number>>>>> = {
   stdlib: BIND_THRESHOLDS,
-  "third-party": { bind: 98, "bind.algorithm": 100, getfullargspec: 97, "getclasstree.algorithm": 100, getclosurevars: 96 },
-  "third-party-ci": { bind: 98, "bind.algorithm": 100, getfullargspec: 97, getclasstree: 92, "getclasstree.algorithm": 100, getclosurevars: 96 },
+  "third-party": { bind: 99.5, "bind.algorithm": 100, getfullargspec: 98, getclasstree: 98, "getclasstree.algorithm": 100, getclosurevars: 98.5, "getclosurevars.order": 100 },
+  "third-party-ci": { bind: 99.5, "bind.algorithm": 100, getfullargspec: 99, getclasstree: 97, "getclasstree.algorithm": 100, getclosurevars: 99, "getclosurevars.order": 100 },
 };
 
 /** Runs bind_oracle.py over `modules` with `python` and returns its JSON. @throws Error when it fails. */
