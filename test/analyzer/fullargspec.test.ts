@@ -43,6 +43,7 @@ class NT(typing.NamedTuple):
 class Color(enum.Enum):
     RED = 1
 class Err(Exception): pass
+class DCChild(DC): pass
 `;
 
 let program: Program;
@@ -72,7 +73,7 @@ const ours = (qualname: string) => {
   return python3Form(getfullargspec(input.signature, { boundParameter: input.boundParameter }));
 };
 
-const IDS = ["every", "none_at_all", "only_kwonly", "wrapped", "C", "C.__init__", "C.make", "C.helper", "Plain", "DC", "NT", "Color", "Err"];
+const IDS = ["every", "none_at_all", "only_kwonly", "wrapped", "C", "C.__init__", "C.make", "C.helper", "Plain", "DC", "NT", "Color", "Err", "DCChild"];
 
 describe("getfullargspec", () => {
   it("gives every field as CPython computes it", () => {

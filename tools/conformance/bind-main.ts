@@ -1,11 +1,12 @@
 /**
- * `pnpm conformance:bind [modules…]`: static `Signature.bind`, `getfullargspec`, `getclasstree` and `getclosurevars`
- * against CPython's, over the conformance module list (tools/conformance/modules.ts) by default.
+ * `pnpm conformance:bind [--list NAME] [modules…]`: static `Signature.bind`, `getfullargspec`, `getclasstree` and
+ * `getclosurevars` against CPython's, over a conformance module list (tools/conformance/modules.ts
+ * MODULE_LISTS: stdlib, the default, third-party, third-party-ci) or the modules named.
  *
  * Runs tools/oracle/bind_oracle.py over the modules, analyses their source files in one analyze()
- * call, compares (bind.ts), prints the table, writes .conformance/bind-report.json and
- * .conformance/bind-mismatches.jsonl, and exits 1 when a facet falls below BIND_THRESHOLDS (2 on a
- * usage or I/O error).
+ * call, compares (bind.ts), prints the table, writes bind-report.json and bind-mismatches.jsonl
+ * (in .conformance/ for stdlib, .conformance/<list>/ for the others), and exits 1 when a facet
+ * falls below the list's floors (BIND_THRESHOLDS_BY_LIST; 2 on a usage or I/O error).
  */
 import { spawnSync } from "node:child_process";
 import { mkdirSync, renameSync, writeFileSync } from "node:fs";
@@ -13,7 +14,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { analyze } from "../../packages/analyzer/src/index.ts";
 import { BIND_FACETS, compareBind, formatBindReport, type BindFacet, type BindOracle } from "./bind.ts";
-import { DEFAULT_MODULES } from "./modules.ts";
+import { MODULE_LISTS } from "./modules.ts";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -26,6 +27,19 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
  * decide), and 100 for its order where the names agree.
  */
 export const BIND_THRESHOLDS: Readonly<Partial<Record<BindFacet, number>>> = { bind: 99.5, "bind.algorithm": 100, getfullargspec: 99, getclasstree: 100, "getclasstree.algorithm": 100, getclosurevars: 99.5, "getclosurevars.order": 100 };
+
+/**
+ * The floors of each `--list`, in %: BIND_THRESHOLDS for stdlib; for the third-party lists issue 17's
+ * targets where they are reached (bind 99.5; getfullargspec and getclosurevars 99 on
+ * `third-party-ci`), else the measured value rounded down (ratcheted up only), and 100 for the pure
+ * functions and `getclosurevars.order`. The `getclasstree` misses are classes whose `__bases__` depend
+ * on a branch the analyzer cannot decide or on a run-time `__module__` rewrite (`outcome`).
+ */
+export const BIND_THRESHOLDS_BY_LIST: Readonly<Record<string, Readonly<Partial<Record<BindFacet, number>>>>> = {
+  stdlib: BIND_THRESHOLDS,
+  "third-party": { bind: 99.5, "bind.algorithm": 100, getfullargspec: 98, getclasstree: 98, "getclasstree.algorithm": 100, getclosurevars: 98.5, "getclosurevars.order": 100 },
+  "third-party-ci": { bind: 99.5, "bind.algorithm": 100, getfullargspec: 99, getclasstree: 97, "getclasstree.algorithm": 100, getclosurevars: 99, "getclosurevars.order": 100 },
+};
 
 /** Runs bind_oracle.py over `modules` with `python` and returns its JSON. @throws Error when it fails. */
 export function runBindOracle(modules: readonly string[], python = "python3"): BindOracle {
@@ -47,11 +61,28 @@ export function oracleSourceFiles(oracle: BindOracle): string[] {
 }
 
 async function main(argv: string[]): Promise<number> {
-  if (argv.some((a) => a.startsWith("-"))) {
-    console.error("usage: conformance:bind [modules…]");
+  const usage = `usage: conformance:bind [--list ${Object.keys(MODULE_LISTS).join("|")}] [modules…]`;
+  let listName = "stdlib";
+  const named: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === "--list" && i + 1 < argv.length) listName = argv[++i]!;
+    else if (a.startsWith("--list=")) listName = a.slice("--list=".length);
+    else if (a === "-h" || a === "--help") {
+      console.log(usage);
+      return 0;
+    } else if (a.startsWith("-")) {
+      console.error(usage);
+      return 2;
+    } else named.push(a);
+  }
+  const list = Object.hasOwn(MODULE_LISTS, listName) ? MODULE_LISTS[listName]! : undefined;
+  if (!list) {
+    console.error(`conformance:bind: unknown --list ${listName}\n${usage}`);
     return 2;
   }
-  const modules = argv.length ? argv : [...DEFAULT_MODULES];
+  const thresholds = BIND_THRESHOLDS_BY_LIST[listName] ?? {};
+  const modules = named.length ? named : [...list.modules];
   const t0 = Date.now();
   const oracle = runBindOracle(modules);
   const t1 = Date.now();
@@ -64,7 +95,7 @@ async function main(argv: string[]): Promise<number> {
   for (const b of report.basesDiffer) console.log(`analyzer's __bases__ differ from CPython's (getclasstree input): ${b.classes.join(", ")}`);
   console.log("");
   console.log(formatBindReport(report));
-  const out = join(ROOT, ".conformance");
+  const out = listName === "stdlib" ? join(ROOT, ".conformance") : join(ROOT, ".conformance", listName);
   mkdirSync(out, { recursive: true });
   const write = (name: string, text: string) => {
     const tmp = join(out, `${name}.${process.pid}.tmp`);
@@ -74,9 +105,9 @@ async function main(argv: string[]): Promise<number> {
   write("bind-report.json", JSON.stringify({ python: oracle.python, modules, facets: report.facets, moduleErrors: report.moduleErrors, basesDiffer: report.basesDiffer, mismatchCount: report.mismatches.length }, null, 2) + "\n");
   write("bind-mismatches.jsonl", report.mismatches.map((m) => JSON.stringify(m)).join("\n") + (report.mismatches.length ? "\n" : ""));
   console.log(`\n${report.mismatches.length} mismatches → ${join(out, "bind-mismatches.jsonl")}`);
-  const failures = BIND_FACETS.filter((f) => BIND_THRESHOLDS[f] !== undefined && report.facets[f].percent !== null && report.facets[f].percent! < BIND_THRESHOLDS[f]!);
+  const failures = BIND_FACETS.filter((f) => thresholds[f] !== undefined && report.facets[f].percent !== null && report.facets[f].percent! < thresholds[f]!);
   if (failures.length) {
-    console.log(`FAIL: below target: ${failures.map((f) => `${f} ${report.facets[f].percent!.toFixed(2)}% < ${BIND_THRESHOLDS[f]}%`).join(", ")}`);
+    console.log(`FAIL: below target: ${failures.map((f) => `${f} ${report.facets[f].percent!.toFixed(2)}% < ${thresholds[f]}%`).join(", ")}`);
     return 1;
   }
   return 0;

@@ -207,13 +207,29 @@ function argspecWithoutReprs(r: OracleFullArgSpec | { error: string }): unknown 
 }
 
 /** A class's `__bases__` as ids from the analyzer (`class C:` lists none; Python gives `(object,)`). */
-function basesOf(program: Program, id: string): readonly string[] | null {
+/**
+ * `__bases__` of class `id` as the oracle names classes ({@link runtimeClassId}); `defined` maps each
+ * such name back to the analyzer's id, so that a base can be looked up in turn.
+ */
+function basesOf(program: Program, id: string, defined: Map<string, string>): readonly string[] | null {
   if (id === "builtins:object") return [];
-  const bs = program.bases(id);
-  if (!bs) return null;
-  if (bs.length === 0) return ["builtins:object"];
-  const ids = bs.map((b) => b.id);
-  return ids.every((x): x is string => x !== null) ? ids : null;
+  return (
+    program.dunderBases(defined.get(id) ?? id)?.map((b) => {
+      const name = runtimeClassId(program, b);
+      if (name !== b) defined.set(name, b);
+      return name;
+    }) ?? null
+  );
+}
+
+/**
+ * A class id as the oracle names it: `__module__:__qualname__` where a class body assigns
+ * `__module__`; otherwise the id itself (an `@line` suffix is dropped where the trees are compared).
+ */
+function runtimeClassId(program: Program, id: string): string {
+  const o = program.object(id);
+  const colon = id.indexOf(":");
+  return o?.kind === "class" && o.qualname && colon > 0 && o.module !== id.slice(0, colon) ? `${o.module}:${o.qualname}` : id;
 }
 
 /** `m:T@12`, a class made by a factory call whose name another class already has: Python's id is `m:T`. */
@@ -299,8 +315,9 @@ export function compareBind(oracle: BindOracle, program: Program): BindReport {
     const ct = m.classtree;
     if (ct && ct.classes.length) {
       const bases = new Map<string, readonly string[]>();
+      const defined = new Map<string, string>();
       const known = (id: string) => {
-        const b = bases.has(id) ? bases.get(id)! : basesOf(program, id);
+        const b = bases.has(id) ? bases.get(id)! : basesOf(program, id, defined);
         if (b) bases.set(id, b);
         return b;
       };

@@ -164,6 +164,17 @@ export function idToDotted(id: string): string {
   return id.replace(":", ".").replace(/@\d+$/, "");
 }
 
+/** `__module__` and `__qualname__` of the bundle's objects by id, as the oracle names classes; set by {@link compare}. */
+let runtimeNames: ReadonlyMap<string, string> = new Map();
+
+/**
+ * A bundle class id as the oracle prints a class in `__mro__`/`__bases__`: `__module__.__qualname__`
+ * from the bundle's record (a class body may assign `__module__`), else {@link idToDotted}.
+ */
+function runtimeDotted(id: string): string {
+  return runtimeNames.get(id) ?? idToDotted(id);
+}
+
 /** JSON with sorted object keys: the equality used for every facet. */
 export function canonical(v: unknown): string {
   return JSON.stringify(v, (_k, val: unknown) => {
@@ -625,7 +636,7 @@ const COMPARATORS: Record<Exclude<Facet, "object">, (o: OracleObject, b: BundleO
   comments: (o, b) => ({ expected: factValue(o.comments), got: b.comments }),
   // inspect raising is encoded as null in the bundle
   sourcelines: (o, b) => ({ expected: factValue(o.sourcelines), got: b.sourcelines }),
-  mro: (o, b) => ({ expected: factValue(o.mro), got: b.mro?.map(idToDotted) ?? null }),
+  mro: (o, b) => ({ expected: factValue(o.mro), got: b.mro?.map(runtimeDotted) ?? null }),
   bases: (o, b) => ({
     expected: factValue(o.bases),
     // the bundle lists base expressions: `class C:` has none, while C.__bases__ is (object,)
@@ -634,7 +645,7 @@ const COMPARATORS: Record<Exclude<Facet, "object">, (o: OracleObject, b: BundleO
         ? null
         : b.bases.length === 0
           ? ["builtins.object"]
-          : b.bases.map((x) => (x.id !== null ? idToDotted(x.id) : { unresolved: x.text })),
+          : b.bases.map((x) => (x.id !== null ? runtimeDotted(x.id) : { unresolved: x.text })),
   }),
   members: (o, b) => {
     const e = new Set((factValue(o.members) ?? []).map((m) => m.name));
@@ -649,7 +660,7 @@ const COMPARATORS: Record<Exclude<Facet, "object">, (o: OracleObject, b: BundleO
     const e: Record<string, unknown> = {};
     for (const m of factValue(o.members) ?? []) e[m.name] = m.owner;
     const g: Record<string, unknown> = {};
-    for (const m of b.members ?? []) if (m.name in e) g[m.name] = m.owner === null ? null : idToDotted(m.owner);
+    for (const m of b.members ?? []) if (m.name in e) g[m.name] = m.owner === null ? null : runtimeDotted(m.owner);
     for (const k of Object.keys(e)) if (!(k in g)) delete e[k];
     return diffKeys(e, g);
   },
@@ -744,11 +755,14 @@ export function compare(oracle: Oracle, bundle: Bundle, options: CompareOptions 
   const bundleById = new Map<string, BundleObject>();
   const bundleByModule = new Map<string, BundleObject[]>();
   const targets = new Map(bundle.objects.map((b) => [b.id, b]));
+  runtimeNames = new Map(bundle.objects.flatMap((b) => (b.kind === "class" && b.qualname ? [[b.id, `${b.module}.${b.qualname.replace(/@\d+$/, "")}`]] : [])));
   for (const raw of bundle.objects) {
     const b = raw.kind === "alias" ? { ...raw, kind: aliasKind(raw, targets) } : raw;
     bundleById.set(b.id, b);
-    let list = bundleByModule.get(b.module);
-    if (!list) bundleByModule.set(b.module, (list = []));
+    // grouped by the module whose source defines it (the id's), not by `__module__`
+    const home = b.id.includes(":") ? b.id.slice(0, b.id.indexOf(":")) : b.module;
+    let list = bundleByModule.get(home);
+    if (!list) bundleByModule.set(home, (list = []));
     list.push(b);
   }
   const bundleModuleIds = new Set(bundle.modules.map((m) => m.id));

@@ -10,7 +10,7 @@ import type { Alternative, AttributeDoc, DefinedObject } from "./model/objects.t
 import { alternatives, attributeDoc } from "./query/availability.ts";
 import type { ModuleSummary } from "./model/summary.ts";
 import { all } from "./link/all.ts";
-import { bases, metaclass } from "./link/classes.ts";
+import { bases, classView, metaclass } from "./link/classes.ts";
 import type { LinkContext } from "./link/context.ts";
 import { getattr_static, getmembers_static, type Member, type StaticAttribute } from "./link/members.ts";
 import { moduleMembers, type ModuleMember } from "./link/module-members.ts";
@@ -178,6 +178,15 @@ export class Program {
   /** Bases of a class as written, with the id each resolves to. */
   bases(id: string): readonly { text: string; id: string | null }[] | null {
     return this.views.objects.get(id)?.bases ?? bases(this.cx, id);
+  }
+
+  /**
+   * `cls.__bases__` as class ids: the bases after PEP 560's `__mro_entries__` (`List[int]` gives
+   * `builtins:list` and `typing:Generic`), `["builtins:object"]` for a class written without bases,
+   * `[]` for `builtins:object`; `null` when a base is unresolved or `id` is not a class.
+   */
+  dunderBases(id: string): readonly string[] | null {
+    return classView(this.cx, id)?.bases ?? null;
   }
 
   /** The metaclass id: `metaclass=` if given, else the most derived of the bases' metaclasses. */
@@ -351,17 +360,7 @@ export class Program {
    */
   getclasstree(classes: readonly string[], unique = false): ClassTree | null {
     const bases = new Map<string, readonly string[]>();
-    const basesOf = (id: string): readonly string[] | null => {
-      if (id === "builtins:object") return [];
-      const bs = this.bases(id);
-      if (!bs) {
-        const b = this.cx.builtins.objects[id]?.bases;
-        return b ? [...b] : null;
-      }
-      if (bs.length === 0) return ["builtins:object"];
-      const ids = bs.map((b) => b.id);
-      return ids.every((x): x is string => x !== null) ? ids : null;
-    };
+    const basesOf = (id: string): readonly string[] | null => (id === "builtins:object" ? [] : this.dunderBases(id));
     for (const c of classes) {
       const b = basesOf(c);
       if (!b) return null;

@@ -256,7 +256,7 @@ export const ObjectSchema = doc(
   Type.Object(
     {
       id: doc("id", "module:qualname, the syntax of `python -m inspect`; a module's id is its dotted name.", Type.String()),
-      module: doc("module", "Dotted name of the defining module.", Type.String()),
+      module: doc("module", "`__module__`: dotted name of the defining module as it runs (its `__name__`), or the string a class body assigns to `__module__`.", Type.String()),
       qualname: doc("qualname", "PEP 3155 qualified name (with <locals>), null for modules.", Nullable(Type.String())),
       name: doc("name", "__name__.", Type.String()),
       kind: doc(

@@ -16,6 +16,7 @@ export function docstringOf(body: readonly Statement[]): Docstring | null {
 
 type Mode = "module" | "class" | "function";
 
+
 const COMPOUND = new Set(["IfStatement", "TryStatement", "ForStatement", "WhileStatement", "WithStatement", "MatchStatement"]);
 
 /** Converts a module's statements (expressions through {@link ExpressionConverter}). */
@@ -417,7 +418,15 @@ export class Converter extends ExpressionConverter {
       docstring: bodyNode ? this.functionDocstring(bodyNode, depth) : null,
       body,
       flags: bodyNode ? this.flags(bodyNode) : { yields: false, awaits: false },
-      attributeAssignments: bodyNode && name === "__init_subclass__" ? this.attributeAssignments(bodyNode) : [],
+      returnValue: bodyNode ? this.returnValue(bodyNode, depth) : null,
+      attributeAssignments:
+        bodyNode && name === "__init_subclass__"
+          ? this.attributeAssignments(bodyNode, false)
+          : bodyNode && name === "__init__"
+            ? this.attributeAssignments(bodyNode, true)
+            : bodyNode && name === "__new__"
+              ? this.newObjectAssignments(bodyNode)
+              : [],
       code: this.codeNames.get(node.from) ?? null,
       span,
       defSpan,
@@ -478,20 +487,71 @@ export class Converter extends ExpressionConverter {
     return { yields, awaits };
   }
 
-  /** `name.attr = …` targets in a function body, outside nested functions, classes and lambdas. */
-  private attributeAssignments(body: SyntaxNode): { object: string; attr: string }[] {
-    const out: { object: string; attr: string }[] = [];
+  /**
+   * For `__new__`: the `name.attr = …` targets (see {@link attributeAssignments}) whose name is bound
+   * in the body to the result of a `….__new__(…)` call (`obj = type.__new__(mcs, name, bases, ns)`,
+   * `cls = super().__new__(mcs, …)`): the attributes a metaclass sets on the class it makes.
+   */
+  private newObjectAssignments(body: SyntaxNode): { object: string; attr: string }[] {
+    const made = new Set<string>();
     body.cursor().iterate((n) => {
       const name = n.name;
       if (name === "FunctionDefinition" || name === "ClassDefinition" || name === "LambdaExpression") return false;
+      if (name !== "AssignStatement") return undefined;
+      const kids = children(n.node);
+      const op = kids.findIndex((k) => k.name === "AssignOp");
+      const value = kids[op + 1];
+      if (op !== 1 || kids[0]!.name !== "VariableName" || value?.name !== "CallExpression") return false;
+      const callee = value.firstChild;
+      const prop = callee?.name === "MemberExpression" ? callee.lastChild : null;
+      if (prop?.name === "PropertyName" && this.src(prop) === "__new__") made.add(this.src(kids[0]!));
+      return false;
+    });
+    return made.size ? this.attributeAssignments(body, true).filter((a) => made.has(a.object)) : [];
+  }
+
+  /**
+   * The value of a body's only `return` statement (outside nested scopes) when it is a statement of
+   * the body itself (not under `if`, `for`, `try`, …) and returns a call or a name; `null` otherwise.
+   */
+  private returnValue(body: SyntaxNode, depth: number): Expression | null {
+    if (!this.text.slice(body.from, body.to).includes("return")) return null;
+    const returns: SyntaxNode[] = [];
+    body.cursor().iterate((n) => {
+      const name = n.name;
+      if (name === "FunctionDefinition" || name === "ClassDefinition" || name === "LambdaExpression") return false;
+      if (name === "ReturnStatement") returns.push(n.node);
+      return undefined;
+    });
+    const only = returns.length === 1 && returns[0]!.parent?.from === body.from ? returns[0]! : null;
+    const value = only ? children(only).filter((c) => c.name !== "return")[0] : undefined;
+    return value && (value.name === "CallExpression" || value.name === "VariableName") ? this.expression(value, depth) : null;
+  }
+
+  /**
+   * `name.attr = …` targets in a function body, outside nested functions, classes and lambdas; with
+   * `always`, only statements of the body itself (not under `if`, `for`, `while`, `try`, `with`,
+   * `match`), which run on every call.
+   */
+  private attributeAssignments(body: SyntaxNode, always: boolean): { object: string; attr: string; value?: string }[] {
+    const out: { object: string; attr: string; value?: string }[] = [];
+    body.cursor().iterate((n) => {
+      const name = n.name;
+      if (name === "FunctionDefinition" || name === "ClassDefinition" || name === "LambdaExpression") return false;
+      if (always && n.node !== body && COMPOUND.has(name)) return false;
       if (name !== "AssignStatement" && name !== "UpdateStatement") return undefined;
-      for (let c = n.node.firstChild; c; c = c.nextSibling) {
-        if (c.name === "AssignOp" || c.name === "UpdateOp" || c.name === "TypeDef") break;
+      // every target of a chained assignment (`a = obj.x = {}`): the children before the last `=`
+      const kids = children(n.node);
+      const ops = kids.map((k, i) => (k.name === "AssignOp" || k.name === "UpdateOp" ? i : -1)).filter((i) => i >= 0);
+      const last = ops.length ? ops[ops.length - 1]! : 0;
+      const value = n.name === "AssignStatement" && kids[last + 1]?.name === "VariableName" && kids.length === last + 2 ? this.src(kids[last + 1]!) : null;
+      for (const c of kids.slice(0, last)) {
+        if (c.name === "TypeDef") break;
         if (c.name !== "MemberExpression") continue;
         const obj = c.firstChild;
         const dot = obj?.nextSibling;
         const prop = dot?.nextSibling;
-        if (obj?.name === "VariableName" && dot?.name === "." && prop?.name === "PropertyName") out.push({ object: this.src(obj), attr: this.src(prop) });
+        if (obj?.name === "VariableName" && dot?.name === "." && prop?.name === "PropertyName") out.push({ object: this.src(obj), attr: this.src(prop), ...(value !== null ? { value } : {}) });
       }
       return false;
     });

@@ -235,10 +235,20 @@ export interface FunctionDef {
   readonly body: readonly Statement[];
   readonly flags: FunctionFlags;
   /**
-   * For `__init_subclass__` only: attributes its body assigns on a name (`cls.registry = []` gives
-   * `{ object: "cls", attr: "registry" }`), outside nested scopes. Empty for other functions.
+   * The value of the body's only `return`, when that statement stands directly in the body and
+   * returns a call or a name (`return cast(T, field(default_factory=f))`, `return inner`); `null`
+   * otherwise (several returns, one under a branch, or another kind of value).
    */
-  readonly attributeAssignments: readonly { readonly object: string; readonly attr: string }[];
+  readonly returnValue: Expression | null;
+  /**
+   * For `__init_subclass__` and `__init__`: attributes its body assigns on a name (`cls.registry = []`
+   * gives `{ object: "cls", attr: "registry" }`), outside nested scopes, with `value` the name
+   * assigned when the value is a plain name (`cls.__init__ = _no_init`); for `__new__`: those
+   * assigned on a name bound to a `….__new__(…)` call's result (`obj = type.__new__(mcs, …)`;
+   * `obj._styles = {}`). For `__init__` and `__new__` only the statements of the body itself (not
+   * under `if`, `for`, `try`, …). Empty for other functions.
+   */
+  readonly attributeAssignments: readonly { readonly object: string; readonly attr: string; readonly value?: string }[];
   /** The names CPython's compiler puts in the function's code object; `null` when its source has a syntax error. */
   readonly code: CodeNames | null;
   readonly span: Span;

@@ -1,7 +1,7 @@
 import type { ClassInfo, DataclassInfo, DefinedObject, FunctionInfo, ObjectKind } from "../model/objects.ts";
 import type { When } from "../model/summary.ts";
 import type { Binder, ScopeFrame } from "./binder.ts";
-import { firstAnswer } from "../plugins/index.ts";
+import { firstAnswer, plugins } from "../plugins/index.ts";
 import { simpleEnumBase } from "../plugins/enum.ts";
 import { functionSourceIndex, getblockLength, getcomments } from "./sourcelines.ts";
 import { TYPED_NAMEDTUPLE, namedtupleClass, synthesizeNamedTuple, type NamedTupleField } from "../plugins/namedtuple.ts";
@@ -90,6 +90,7 @@ export function functionDef(b: Binder, def: FunctionDef, frame: ScopeFrame): voi
     abstract,
     wrapper,
     ...(def.attributeAssignments.length ? { attributeAssignments: def.attributeAssignments } : {}),
+    ...(def.returnValue ? { returnValue: def.returnValue } : {}),
     code: def.code,
     // types.coroutine returns a generator function itself, flagged CO_ITERABLE_COROUTINE.
     ...(names.includes("types.coroutine") && def.flags.yields && !def.isAsync ? { iterableCoroutine: true } : {}),
@@ -181,13 +182,25 @@ export function classDef(b: Binder, def: ClassDef, frame: ScopeFrame): void {
   b.classScopes[id] = inner.bindings;
   const dataclass = firstAnswer((p) => p.bindClass?.(b, def, inner) ?? undefined);
   if (dataclass) (info as { dataclass?: DataclassInfo }).dataclass = dataclass;
+  const facts: Record<string, unknown> = dict();
+  for (const p of plugins()) {
+    const f = p.bindFacts?.(b, def, inner);
+    if (f !== undefined) facts[p.name] = f;
+  }
+  if (Object.keys(facts).length) (info as { plugins?: Record<string, unknown> }).plugins = facts;
   // A class rebuilt with __slots__ of its fields (see DataclassInfo.slotsRebuild) has that layout.
   if (dataclass?.slotsRebuild && info.slots === null) {
     (info as { slots: string[] | null }).slots = dataclass.fields.filter((f) => f.role === "field").map((f) => f.name);
   }
   const namedTupleBase = info.bases.length === 1 && TYPED_NAMEDTUPLE.has(b.canonical(info.bases[0]!));
+  // `__module__ = "pkg"` in the body (`__module__: str = "pkg"` too) replaces the `__module__`
+  // type.__new__ would set from the globals' `__name__`: `repr(cls)`, `__mro__` and annotations name it.
+  const moduleBinding = inner.bindings["__module__"];
+  const moduleValue = moduleBinding?.expression?.kind === "Constant" && moduleBinding.expression.type === "str" && !moduleBinding.when ? moduleBinding.expression.value : null;
+  const located = b.located(id, qualname, def.name, frame.owner, def.span, def.defSpan);
   const obj: DefinedObject = {
-    ...b.located(id, qualname, def.name, frame.owner, def.span, def.defSpan),
+    ...located,
+    ...(moduleValue ? { module: moduleValue } : {}),
     kind: "class",
     docstring: b.docstring(def.docstring),
     decorators: def.decorators.map((d) => d.expression.text),

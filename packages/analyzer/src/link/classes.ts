@@ -64,17 +64,54 @@ export function classView(cx: LinkContext, id: string): ClassView | null {
   return view;
 }
 
+/** How many names bound to subscripted aliases {@link resolveBase} follows. */
+const MAX_ALIAS_BASES = 8;
+
 /** The classes a base expression contributes (after `__mro_entries__`), or `null` if unresolved. */
-export function resolveBase(cx: LinkContext, cls: DefinedObject, e: Expression, later: readonly Expression[]): string[] | null {
+export function resolveBase(
+  cx: LinkContext,
+  cls: DefinedObject,
+  e: Expression,
+  later: readonly Expression[],
+  depth = 0,
+  atLine = cx.runLine(cls),
+  scope = cls.scope,
+): string[] | null {
+  // `type(C)` of a class is its metaclass (`class _ProtocolMeta(type(typing.Protocol))`).
+  const typeOf = typeOfClass(cx, cls, e);
+  if (typeOf !== undefined) return typeOf === null ? null : [typeOf];
   const subscripted = e.kind === "Subscript";
   const target = subscripted ? e.value : e;
-  const ref = resolveExpression(cx, cls.scope, target, 0, cx.runLine(cls));
-  const id = ref.kind === "object" || ref.kind === "builtin" ? ref.id : null;
+  const ref = resolveExpression(cx, scope, target, 0, atLine);
+  // A name typing binds to a value (`Dict = _alias(dict, 2, …)`) stands for `typing:Dict`, as
+  // annotations read it (the name as written: `Dict[…]`, `typing.List[…]`).
+  const written = target.kind === "Name" ? target.id : target.kind === "Attribute" ? target.attr : null;
+  const typingValue = ref.kind === "value" && ref.module === "typing" && written !== null ? `typing:${written}` : null;
+  // A name bound to a subscripted alias (`StyleAndTextTuples = List[Tuple[str, str]]`) stands for
+  // that expression, read where it is bound.
+  if (!subscripted && ref.kind === "value" && ref.module !== "typing" && ref.expression.kind === "Subscript" && depth < MAX_ALIAS_BASES) {
+    const alias = ref.expression;
+    return resolveBase(cx, cls, alias, later, depth + 1, ref.line, ref.module);
+  }
+  const id = ref.kind === "object" || ref.kind === "builtin" ? ref.id : typingValue;
   if (id === null) return null;
   // PEP 560: what a base's `__mro_entries__` puts in its place (typing's NamedTuple, TypedDict, aliases, Generic[...]).
   const entries = firstAnswer((p) => p.mroEntries?.(cx, cls, id, subscripted, later));
   if (entries !== undefined) return [...entries];
   return isClassId(cx, id) ? [id] : null;
+}
+
+/**
+ * A base written `type(C)` (one positional argument) where C resolves to a class: C's metaclass, or
+ * `null` when that is not known; `undefined` when the expression is not such a call.
+ */
+function typeOfClass(cx: LinkContext, cls: DefinedObject, e: Expression): string | null | undefined {
+  if (e.kind !== "Call" || e.args.length !== 1 || e.args[0]!.name !== null || e.args[0]!.star !== "") return undefined;
+  const f = resolveExpression(cx, cls.scope, e.func, 0, cx.runLine(cls));
+  if ((f.kind !== "builtin" && f.kind !== "object") || f.id !== "builtins:type") return undefined;
+  const arg = resolveExpression(cx, cls.scope, e.args[0]!.value, 0, cx.runLine(cls));
+  const id = arg.kind === "object" || arg.kind === "builtin" ? arg.id : null;
+  return id !== null && isClassId(cx, id) ? metaclass(cx, id) : null;
 }
 
 /** Whether a base expression names a class whose MRO includes `typing.Generic`. */

@@ -1,7 +1,8 @@
 /**
  * What `type.__new__` puts in a class's `__dict__` (CPython 3.11 `type_new`): the class body's names,
  * what plugins' decorators and metaclasses add, `__dict__`/`__weakref__` as the instance layout needs
- * them, `__hash__ = None` beside `__eq__`, and what bases' `__init_subclass__` and `ABCMeta` set.
+ * them, `__hash__ = None` beside `__eq__`, and what bases' `__init_subclass__`, `ABCMeta` and a
+ * metaclass's own `__new__` set.
  */
 import type { LinkContext } from "./context.ts";
 import { classView, metaclass } from "./classes.ts";
@@ -9,6 +10,7 @@ import { bestBase, provides, solidBase } from "./layout.ts";
 import { memberId } from "./members.ts";
 import { getmro } from "./mro.ts";
 import { stdlibFacts } from "../data/stdlib.ts";
+import { resolveName } from "./resolve.ts";
 import { plugins } from "../plugins/index.ts";
 import type { NamespaceBuilder } from "../plugins/plugin.ts";
 
@@ -92,7 +94,13 @@ function computeNamespace(cx: LinkContext, id: string): NamespaceView | null {
     const own = c === id ? info.namespace : namespace(cx, c) ?? [];
     const fo = f && own.includes("__init_subclass__") ? cx.object(f) : null;
     const first = fo?.function?.parameters[0]?.name;
-    for (const a of fo?.function?.attributeAssignments ?? []) if (a.object === first && !names.includes(a.attr)) names.push(a.attr);
+    for (const a of fo?.function?.attributeAssignments ?? []) {
+      if (a.object !== first || names.includes(a.attr)) continue;
+      names.push(a.attr);
+      // `cls.__init__ = _no_init`: the entry holds the function the name is bound to in that module.
+      const held = a.value !== undefined ? resolveName(cx, fo!.scope, a.value) : null;
+      if (held?.kind === "object" && cx.object(held.id)?.function) aliases.set(a.attr, held.id);
+    }
   }
   // type.__new__ sets __hash__ = None when a class defines __eq__ but not __hash__.
   if (names.includes("__eq__") && !names.includes("__hash__")) names.push("__hash__");
@@ -102,6 +110,18 @@ function computeNamespace(cx: LinkContext, id: string): NamespaceView | null {
     const abc = stdlibFacts(cx.target.python).abcMeta;
     for (const n of abc.adds) if (!names.includes(n)) names.push(n);
     for (const n of abc.consumes) if (names.includes(n)) names.splice(names.indexOf(n), 1);
+  }
+  // A metaclass's `__new__` and `__init__` (each along its MRO, as `super()` chains them) set
+  // `obj.x = …` on the class object made (`__init__`: on its first parameter).
+  for (const m of meta && meta !== "builtins:type" ? (getmro(cx, meta) ?? []) : []) {
+    if (cx.builtins.objects[m]) continue;
+    const own = namespace(cx, m) ?? [];
+    for (const method of ["__new__", "__init__"]) {
+      const f = own.includes(method) ? memberId(cx, m, method) : null;
+      const fn = (f ? cx.object(f) : null)?.function;
+      const first = fn?.parameters[0]?.name;
+      for (const a of fn?.attributeAssignments ?? []) if ((method === "__new__" || a.object === first) && !names.includes(a.attr)) names.push(a.attr);
+    }
   }
   if (slots !== null) {
     for (const special of ["__dict__", "__weakref__"]) {

@@ -55,8 +55,10 @@ export interface FunctionInfo {
   readonly overloads?: readonly { readonly parameters: readonly Parameter[]; readonly returns: Expression | null; readonly line: number }[];
   /** `@types.coroutine` on a generator function: its code gets `CO_ITERABLE_COROUTINE`. */
   readonly iterableCoroutine?: boolean;
-  /** `__init_subclass__` only: `cls.attr = …` assignments in its body (see the parser's `FunctionDef`). */
-  readonly attributeAssignments?: readonly { readonly object: string; readonly attr: string }[];
+  /** The value of the body's only `return` standing directly in the body, a call or a name (see the parser's `FunctionDef.returnValue`); absent otherwise. */
+  readonly returnValue?: Expression;
+  /** `__init_subclass__`/`__init__`: `cls.attr = …` assignments in its body; `__new__`: those on the object it makes (see the parser's `FunctionDef`). */
+  readonly attributeAssignments?: readonly { readonly object: string; readonly attr: string; readonly value?: string }[];
   /** The names of its PEP 695 type parameters (`def f[T, *Ts]()` → `T`, `Ts`); absent when it has none. */
   readonly typeParams?: readonly string[];
   /**
@@ -90,6 +92,8 @@ export interface ClassInfo {
   readonly initSubclassCalled?: boolean;
   /** Set when `@dataclasses.dataclass` decorates the class. */
   readonly dataclass?: DataclassInfo;
+  /** Plain-data facts plugins read from the class statement (their `bindFacts` hook), by plugin name; absent when none. */
+  readonly plugins?: Readonly<Record<string, unknown>>;
 }
 
 /**

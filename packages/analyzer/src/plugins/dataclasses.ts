@@ -10,13 +10,15 @@ import type { LinkContext } from "../link/context.ts";
 import { getmro } from "../link/mro.ts";
 import { annotationView } from "../query/annotations.ts";
 import { defaultRepr, valueOf } from "../query/values.ts";
+import { resolveExpression } from "../link/resolve.ts";
 
 /** What `@dataclass` adds to and removes from the class namespace (CPython 3.11 `dataclasses._process_class`). */
-function dataclassNamespace(dc: DataclassInfo, ns: NamespaceBuilder): void {
+function dataclassNamespace(cx: LinkContext, scope: string, dc: DataclassInfo, ns: NamespaceBuilder): void {
   const own = new Set(ns.names);
   const add = ns.add;
   for (const f of dc.fields) {
-    if (f.role !== "classvar" && !f.keepsAttribute) ns.remove(f.name);
+    // a `Field` without a default as the value (written or returned by a helper): no class attribute stays
+    if (f.role !== "classvar" && (!f.keepsAttribute || helperFactory(cx, scope, f))) ns.remove(f.name);
   }
   add("__dataclass_params__");
   add("__dataclass_fields__");
@@ -41,6 +43,33 @@ function dataclassNamespace(dc: DataclassInfo, ns: NamespaceBuilder): void {
  * `__getstate__`/`__setstate__` always and keeping the old class's `__weakref__` entry.
  */
 const SLOTS_DECORATORS = new Set(["libcst._add_slots.add_slots"]);
+
+/** How many program functions {@link fieldCallOf} follows through before giving up. */
+const MAX_FIELD_HELPERS = 4;
+
+/**
+ * The `dataclasses.field(…)` call a field's value expression evaluates to when it calls a function
+ * of the program that returns one (libcst's `SimpleWhitespace.field(" ")` is a classmethod whose
+ * body is `return cast(T, dataclasses.field(default_factory=…))`; `typing.cast` returns its second
+ * argument), with the module whose globals that call is read in; `null` otherwise. A value written as
+ * `field(…)` itself is read at bind time ({@link dataclassInfo}).
+ */
+export function fieldCallOf(cx: LinkContext, scope: string, e: Expression | null, depth = 0): { call: Expression & { kind: "Call" }; scope: string } | null {
+  if (e?.kind !== "Call" || depth > MAX_FIELD_HELPERS) return null;
+  const r = resolveExpression(cx, scope, e.func);
+  const id = r.kind === "object" || r.kind === "builtin" ? r.id : null;
+  if (id === "dataclasses:field") return depth > 0 ? { call: e, scope } : null;
+  if (id === "typing:cast" && e.args.length === 2 && e.args.every((a) => a.name === null && a.star === "")) return fieldCallOf(cx, scope, e.args[1]!.value, depth + 1);
+  const fn = id && r.kind === "object" ? cx.object(id) : null;
+  const value = fn?.function?.returnValue;
+  return value && fn!.function!.wrapper === null ? fieldCallOf(cx, fn!.scope, value, depth + 1) : null;
+}
+
+/** Whether a field's value is a call of a program function that returns `field(default_factory=…)` (see {@link fieldCallOf}). */
+function helperFactory(cx: LinkContext, scope: string, f: DataclassField): boolean {
+  const made = f.hasFactory ? null : fieldCallOf(cx, scope, f.default);
+  return !!made && made.call.args.some((a) => a.name === "default_factory");
+}
 
 /** The fields a dataclass's generated `__init__` takes, along the MRO (bases first), with their scope. */
 function dataclassInitFields(cx: LinkContext, id: string): { field: DataclassField; scope: string; kwOnly: boolean }[] | null {
@@ -77,7 +106,7 @@ export function dataclassInitSignature(cx: LinkContext, id: string): InspectSign
   const param = (x: (typeof fields)[number], kind: Parameter["kind"]): InspectParameter => ({
     name: x.field.initName ?? x.field.name,
     kind,
-    default: x.field.hasFactory
+    default: x.field.hasFactory || (!attrs && helperFactory(cx, x.scope, x.field))
       ? attrs
         ? { text: "NOTHING", rendered: "NOTHING" }
         : { text: "<factory>", rendered: "<factory>" }
@@ -148,7 +177,7 @@ export const dataclassesPlugin: ClassPlugin = {
   bindClass: (b, def, body) => dataclassInfo(b, def, body),
   namespace(cx, cls, mro, ns) {
     const dc = cls.class?.dataclass;
-    if (dc && dc.flavor !== "attrs") dataclassNamespace(dc, ns);
+    if (dc && dc.flavor !== "attrs") dataclassNamespace(cx, cls.scope, dc, ns);
     // libcst's add_slots copies the old class's `__weakref__` descriptor, which the old class had
     // unless a base already provided one.
     if (dc?.slotsRebuild?.keepsWeakref && !mro.slice(1).some((c) => getattr_static(cx, c, "__weakref__") !== null)) ns.add("__weakref__");
@@ -168,16 +197,35 @@ export const dataclassesPlugin: ClassPlugin = {
   },
 };
 
-/** The `@dataclass` parameters and body fields of a class, or `null` when it is not decorated so. */
+/**
+ * The keyword arguments of a decorator call by name, in order, a later one winning: `name=value`,
+ * and the entries of `**NAME` where the module binds NAME to a dict display with string keys
+ * (`SLOTS = {"slots": True}` under a `sys.version_info` branch the target decides, then
+ * `@dataclass(frozen=True, **SLOTS)`). A `**` of anything else contributes nothing.
+ */
+export function callKeywords(b: Binder, call: Expression & { kind: "Call" }): Map<string, Expression> {
+  const out = new Map<string, Expression>();
+  for (const a of call.args) {
+    if (a.name !== null) out.set(a.name, a.value);
+    else if (a.star === "**" && a.value.kind === "Name") {
+      const d = b.moduleFrame?.bindings[a.value.id]?.expression;
+      if (d?.kind !== "Dict") continue;
+      d.keys.forEach((k, i) => {
+        if (k?.kind === "Constant" && k.type === "str" && k.value !== null) out.set(k.value, d.values[i]!);
+      });
+    }
+  }
+  return out;
+}
+
 /** Bind: the `@dataclass` parameters and body fields of a class, or `null` when it is not decorated so. */
 export function dataclassInfo(b: Binder, def: ClassDef, inner: ScopeFrame): DataclassInfo | null {
   const dec = def.decorators.find((d) => b.canonical(d.expression) === "dataclasses.dataclass");
   if (!dec) return null;
+  const keywords = dec.expression.kind === "Call" ? callKeywords(b, dec.expression) : new Map<string, Expression>();
   const flag = (name: string, fallback: boolean): boolean => {
-    if (dec.expression.kind !== "Call") return fallback;
-    const a = dec.expression.args.find((x) => x.name === name);
-    if (!a) return fallback;
-    return a.value.kind === "Constant" && a.value.type === "bool" ? a.value.value === "True" : fallback;
+    const v = keywords.get(name);
+    return v?.kind === "Constant" && v.type === "bool" ? v.value === "True" : fallback;
   };
   const fields: DataclassField[] = [];
   for (const { name, annotation } of inner.annotations) {

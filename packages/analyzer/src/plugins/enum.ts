@@ -164,6 +164,34 @@ function isEnumClass(cx: LinkContext, id: string): boolean {
   return getmro(cx, id)?.includes("enum:Enum") ?? false;
 }
 
+/**
+ * Whether `repr(member)` of enum class `classId` is `Enum.__str__`'s `Cls.NAME`: the `__repr__` it
+ * finds along the MRO is a program function whose body is `return str(self)`, and its `__str__` is
+ * `enum.Enum`'s (libcst's `MaybeSentinel`).
+ */
+function reprIsEnumStr(cx: LinkContext, classId: string): boolean {
+  const owner = ownerIn(cx, classId, "__repr__");
+  const fn = owner && !cx.builtins.objects[owner] ? cx.object(`${owner}.__repr__`) : null;
+  const self = fn?.function?.parameters[0]?.name;
+  const r = fn?.function?.returnValue;
+  if (!self || r?.kind !== "Call" || r.func.kind !== "Name" || r.func.id !== "str" || r.args.length !== 1) return false;
+  const arg = r.args[0]!;
+  return arg.name === null && arg.star === "" && arg.value.kind === "Name" && arg.value.id === self && strIsEnumStr(cx, classId);
+}
+
+/**
+ * Whether `str(member)` is `Enum.__str__`: no class statement before `enum.Enum` in the MRO defines
+ * `__str__`, and no data type is mixed in (whose `__str__` `EnumType` would install).
+ */
+function strIsEnumStr(cx: LinkContext, classId: string): boolean {
+  for (const c of getmro(cx, classId) ?? []) {
+    if (c === "enum:Enum") return true;
+    if (cx.builtins.objects[c] || c.startsWith("enum:")) return false;
+    if (cx.object(c)?.class?.namespace.includes("__str__")) return false;
+  }
+  return false;
+}
+
 /** `enum`: what `EnumType` does to an enum class's namespace, `dir()` and member values. */
 export const enumPlugin: ClassPlugin = {
   name: "enum",
@@ -184,9 +212,11 @@ export const enumPlugin: ClassPlugin = {
     if (!isEnumClass(cx, classId)) return undefined;
     const v = enumMemberValue(cx, classId, name);
     if (!v || name.startsWith("_")) return v;
-    // A public name assigned in an Enum body is a member: `<Color.RED: 1>`.
+    // A public name assigned in an Enum body is a member: `<Color.RED: 1>` (`Enum.__repr__`), or
+    // `Color.RED` when the class's `__repr__` is `return str(self)` and `__str__` is `Enum.__str__`.
     const cls = cx.object(classId);
-    return cls ? { type: "object", repr: `<${cls.name}.${name}: ${v.repr}>` } : null;
+    if (!cls) return null;
+    return { type: "object", repr: reprIsEnumStr(cx, classId) ? `${cls.name}.${name}` : `<${cls.name}.${name}: ${v.repr}>` };
   },
 };
 

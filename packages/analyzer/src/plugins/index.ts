@@ -5,6 +5,7 @@
 import { attrsPlugin } from "./attrs.ts";
 import { dataclassesPlugin } from "./dataclasses.ts";
 import { enumPlugin } from "./enum.ts";
+import { libcstPlugin } from "./libcst.ts";
 import type { ClassPlugin } from "./plugin.ts";
 import { pydanticPlugin } from "./pydantic.ts";
 import { typingPlugin } from "./typing.ts";
@@ -17,7 +18,7 @@ let list: readonly ClassPlugin[] | null = null;
  * first use, after every module has been evaluated.)
  */
 export function plugins(): readonly ClassPlugin[] {
-  return (list ??= [dataclassesPlugin, attrsPlugin, typingPlugin, enumPlugin, pydanticPlugin]);
+  return (list ??= [dataclassesPlugin, attrsPlugin, typingPlugin, enumPlugin, pydanticPlugin, libcstPlugin]);
 }
 
 /** The first answer (not `undefined`) a plugin hook gives, or `undefined`. */

@@ -46,6 +46,11 @@ export interface ClassPlugin {
    */
   bindClass?(b: Binder, def: ClassDef, body: ScopeFrame): DataclassInfo | null | undefined;
   /**
+   * Bind: other facts of the class statement the plugin's link hooks need, as plain JSON data,
+   * stored in `ClassInfo.plugins[name]`; `undefined` when it has none for this class.
+   */
+  bindFacts?(b: Binder, def: ClassDef, body: ScopeFrame): unknown;
+  /**
    * Adds to (or removes from) the namespace of class `cls` what its decorator, metaclass or base's
    * `__init_subclass__` writes there, after the class body and before `type.__new__`'s own slots
    * (`__dict__`, `__weakref__`, `__hash__`). `mro` is the class's (known) MRO.

@@ -71,7 +71,9 @@ export function argspecInput(program: Program, id: string): { signature: Inspect
       return { signature: sig, boundParameter: full.parameters[0]! };
     }
   }
-  if (program.object(id)?.class?.dataclass && program.getattr_static(id, "__init__")?.id === null) {
+  // The `__init__` `@dataclass` generated, on this class or the base that owns it (`self` first).
+  const init = program.getattr_static(id, "__init__");
+  if (init && init.id === null && program.object(init.owner)?.class?.dataclass) {
     return { signature: sig, boundParameter: { name: "self", kind: "POSITIONAL_OR_KEYWORD", default: null, annotation: null } };
   }
   return { signature: sig, boundParameter: null };

@@ -8,7 +8,7 @@ import { exports, resolveExpression, resolveName, starImports, type Ref } from "
 import { stdlibFacts } from "../data/stdlib.ts";
 import type { DefinedObject } from "../model/objects.ts";
 import { predicates } from "./predicates.ts";
-import { dottedExpression, wrapsWrapper } from "./wrappers.ts";
+import { dottedExpression, transparentlyDecorated, wrapsWrapper } from "./wrappers.ts";
 
 /**
  * One entry of a `ClosureVars` mapping: the name, and the id of the object it holds when that is
@@ -50,7 +50,7 @@ export function codeOwner(cx: LinkContext, o: DefinedObject): DefinedObject | nu
   if (!boundAsDefined(cx, o)) return null;
   if (f.wrapper === "wraps") return knownWrapper(cx, o);
   if (f.wrapper !== null) return null;
-  if (f.unknownDecorators.length) return wrapsWrapper(cx, o.id);
+  if (f.unknownDecorators.length) return wrapsWrapper(cx, o.id) ?? (transparentlyDecorated(cx, o.id) ? o : null);
   return o;
 }
 

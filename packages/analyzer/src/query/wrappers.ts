@@ -64,6 +64,37 @@ export function wrapsWrapper(cx: LinkContext, id: string): DefinedObject | null 
 }
 
 /**
+ * Whether decorator text `decorator` of `o` (as written, without `@`) hands the function back
+ * unchanged: `@deco` where `deco` is a function of the program whose only `return` gives its first
+ * parameter (`def deco(f): f.tag = 1; return f`), or `@factory(…)` where `factory` returns, by name,
+ * a `def` nested in it that does so (jmespath's `@signature({...})`).
+ */
+function identityDecorator(cx: LinkContext, o: DefinedObject, decorator: string): boolean {
+  const called = /^([\w.]+)(\(.*\))?$/s.exec(decorator);
+  if (!called) return false;
+  const ref = resolveExpression(cx, o.scope, dottedExpression(called[1]!), 0, cx.runLine(o));
+  let deco = ref.kind === "object" ? cx.object(ref.id) : null;
+  if (called[2] && deco?.function) {
+    const inner = deco.function.returnValue;
+    deco = inner?.kind === "Name" ? cx.object(`${deco.id}.<locals>.${inner.id}`) : null;
+  }
+  const f = deco?.function;
+  const first = f?.parameters[0];
+  return !!f && f.wrapper === null && f.unknownDecorators.length === 0 && first?.kind === "POSITIONAL_OR_KEYWORD" && f.returnValue?.kind === "Name" && f.returnValue.id === first.name;
+}
+
+/**
+ * Whether every decorator of `id` the analyzer does not know returns the function itself
+ * ({@link identityDecorator}): then the name holds the `def`, as if undecorated.
+ */
+export function transparentlyDecorated(cx: LinkContext, id: string): boolean {
+  const o = cx.object(id);
+  const f = o?.function;
+  if (!o || !f || f.unknownDecorators.length === 0) return false;
+  return o.decorators.filter((d) => identityDecorator(cx, o, d)).length === f.unknownDecorators.length;
+}
+
+/**
  * What `inspect.unwrap(obj)` returns when the object has `__wrapped__` (a `functools.wraps` or
  * `lru_cache` wrapper, a bare `staticmethod`/`classmethod`): the id of the `def` underneath, which is
  * where signatures, docs and source lines are read. `null` when nothing wraps it.
