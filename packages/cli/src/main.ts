@@ -5,7 +5,7 @@
 import { accessSync, constants, existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
-import { analyze, ANALYZE_DEFAULTS, BUILTINS_VERSIONS, directorySummaryCache, DISCOVER_DEFAULTS, DOCSTRING_STYLES, type DocstringStyle } from "@static-inspect/analyzer";
+import { analyze, ANALYZE_DEFAULTS, BUILTINS_VERSIONS, directorySummaryCache, DISCOVER_DEFAULTS, DOCSTRING_STYLES, packageNameOf, type DocstringStyle } from "@static-inspect/analyzer";
 import { bundleJsonSchema, validateBundle } from "@static-inspect/emit";
 import { loadConfig, requiresPythonLowerBound, type Config } from "./config.ts";
 import { isSystemError, UsageError } from "./errors.ts";
@@ -315,10 +315,14 @@ function existingPath(p: string, cwd: string): string {
   return abs;
 }
 
-/** The folder that would be on `sys.path` to import `p` (a file, a package folder, or a plain folder). */
+/**
+ * The folder that would be on `sys.path` to import `p` (a file, a package folder, a namespace folder
+ * inside a package, or a plain folder): above as many folders as its enclosing package's name has parts.
+ */
 function importRoot(p: string): string {
   let dir = statSync(p).isDirectory() ? p : path.dirname(p);
-  while (existsSync(path.join(dir, "__init__.py")) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  const name = packageNameOf(dir);
+  for (let i = name === null ? 0 : name.split(".").length; i > 0; i--) dir = path.dirname(dir);
   return dir;
 }
 
