@@ -24,7 +24,7 @@ describe("bundle: getfullargspec, getclosurevars, getclasstree, getmodulename", 
     const program = await analyze({ paths: [path.join(dir, "xpkg")], searchPaths: [] });
     const bundle = buildBundle(program);
     expect(validateBundle(JSON.parse(JSON.stringify(bundle)))).toEqual([]);
-    expect(bundle.schemaVersion).toBe("1.3");
+    expect(bundle.schemaVersion).toBe("1.4");
     const mod = bundle.modules.find((m) => m.id === "xpkg")!;
     expect(mod.getmodulename).toBe("__init__");
     expect(mod.getsourcefile).toBeUndefined();

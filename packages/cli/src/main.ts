@@ -94,6 +94,7 @@ interface AnalyzeFlags extends SearchOptions {
   cacheDir?: string;
   jobs?: number;
   watch?: boolean;
+  root?: string;
 }
 
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
@@ -165,6 +166,7 @@ target (else the --python interpreter's version, else ${ANALYZE_DEFAULTS.target.
       .argument("[paths...]", "files and directories to analyse (default: the sample package shapes: samples/shapes in a checkout, shipped with the CLI when installed)")
       .option("-o, --output <file>", "write the bundle to FILE (atomically) instead of stdout")
       .option("--pretty", `indent the JSON by ${CLI_DEFAULTS.prettyIndent} spaces`)
+      .option("--root <dir>", "write file paths relative to DIR (default: the deepest folder holding the import root of every module analysed)")
       .option("--exclude <glob>", "skip files matching GLOB under the directories given (repeatable; added to the defaults)", collect)
       .option("--fail-on-error", "exit 1 when any diagnostic has severity error")
       .addOption(
@@ -459,6 +461,8 @@ async function runAnalyze(paths: readonly string[], flags: AnalyzeFlags, io: Cli
   const config = loadConfig(projectSearchStart(given, cwd), cwd);
   const inputs = given.length > 0 ? given : [CLI_DEFAULTS.samplePackage];
   const output = flags.output === undefined ? null : path.resolve(cwd, flags.output);
+  const root = flags.root === undefined ? null : existingPath(flags.root, cwd);
+  if (root !== null && !statSync(root).isDirectory()) throw new UsageError(`--root: not a directory: ${flags.root}`);
   if (flags.watch && output === null) throw new UsageError("--watch needs -o FILE: the bundle it rewrites on each change");
   if (output) checkWritable(output, flags.output!);
   const cacheDir = cacheDirectory(flags, cwd);
@@ -475,6 +479,7 @@ async function runAnalyze(paths: readonly string[], flags: AnalyzeFlags, io: Cli
 
   const run: AnalyzeRun = {
     inputs,
+    root,
     searchPaths,
     exclude,
     target: { python: version, platform: flags.platform ?? CLI_DEFAULTS.platform },

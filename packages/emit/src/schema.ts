@@ -8,7 +8,7 @@ import { doc, Nullable, Strict } from "./schema-parts.ts";
 import { DocstringSchema } from "./docstring-schema.ts";
 
 /** Bundle format version, MAJOR.MINOR: MINOR adds optional fields, MAJOR changes or removes. */
-export const SCHEMA_VERSION = "1.3";
+export const SCHEMA_VERSION = "1.4";
 
 /** The schema's `$id`, also written as the bundle's `$schema`. */
 export const SCHEMA_ID = "urn:static-inspect:bundle:1";
@@ -41,7 +41,7 @@ export const DiagnosticSchema = doc(
       code: doc("code", "Stable kebab-case identifier: syntax-error, decode-error, mro-conflict, unresolved-import, …", Type.String()),
       severity: doc("severity", "error: the input is not valid Python or could not be read; warning: analysis is incomplete here; info.", Type.Union([Type.Literal("error"), Type.Literal("warning"), Type.Literal("info")])),
       message: doc("message", "Human-readable text; not stable across versions.", Type.String()),
-      path: doc("path", "The file, as given to the analyser.", Type.String()),
+      path: doc("path", "The file or folder concerned, relative to the analysis root, `/`-separated (a module found on a search path: `<search-path>/` and its path under that entry); the same wherever the tree lies." , Type.String()),
       span: doc("span", "Where in the file, or null for the whole file.", Nullable(DiagnosticSpan)),
     },
     Strict,
@@ -239,7 +239,7 @@ export const ObjectSchema = doc(
         ),
       ),
       parent: doc("parent", "Id of the owner (module or class, or function for <locals>), null for modules.", Nullable(Type.String())),
-      file: doc("file", "Source file path, as given to the analyser.", Type.String()),
+      file: doc("file", "Source file, relative to the analysis root, `/`-separated (a module found on a search path: `<search-path>/` and its path under that entry); the same wherever the tree lies.", Type.String()),
       span: doc("span", "Lines of the whole definition, decorators included.", LineSpan),
       conditions: doc(
         "conditions",
@@ -324,7 +324,7 @@ export const ObjectSchema = doc(
 
 const FileSchema = Type.Object(
   {
-    path: doc("path", "The file, as given to the analyser.", Type.String()),
+    path: doc("path", "The file, relative to the analysis root, `/`-separated (a module found on a search path: `<search-path>/` and its path under that entry); the same wherever the tree lies.", Type.String()),
     module: doc("module", "Dotted module name derived as the import system does.", Type.String()),
     sha256: doc("sha256", "SHA-256 of the file's bytes, hex.", Type.String({ pattern: "^[0-9a-f]{64}$" })),
     encoding: doc("encoding", "The source encoding CPython would use (PEP 263).", Type.String()),
@@ -344,7 +344,7 @@ const ClassTreeEntry = Type.Object(
 const ModuleSchema = Type.Object(
   {
     id: doc("id", "Dotted module name.", Type.String()),
-    file: doc("file", "Source file.", Type.String()),
+    file: doc("file", "Source file, relative to the analysis root, `/`-separated (a module found on a search path: `<search-path>/` and its path under that entry); the same wherever the tree lies.", Type.String()),
     isPackage: doc("isPackage", "True for a package's __init__.py.", Type.Boolean()),
     all: doc("all", "__all__ as statically known, null when not defined.", Nullable(Type.Array(Type.String()))),
     classtree: Type.Optional(
@@ -358,7 +358,7 @@ const ModuleSchema = Type.Object(
       doc("getmodulename", "inspect.getmodulename(file), present only where it differs from the module name's last part (a package's __init__.py gives __init__).", Nullable(Type.String())),
     ),
     getsourcefile: Type.Optional(
-      doc("getsourcefile", "inspect.getsourcefile(module), present only where it differs from file (a stub has none: null).", Nullable(Type.String())),
+      doc("getsourcefile", "inspect.getsourcefile(module), written as file is, present only where it differs from file (a stub has none: null).", Nullable(Type.String())),
     ),
   },
   Strict,

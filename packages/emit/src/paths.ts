@@ -1,0 +1,71 @@
+/**
+ * The file paths a bundle records, relative to the analysis root, so the same tree gives the same
+ * bytes wherever it lies and from wherever it is analysed.
+ */
+import path from "node:path";
+import { importRoot, type Program, type SourceFile } from "@static-inspect/analyzer";
+
+/**
+ * The prefix of a path relative to the search-path entry a module was found on (`<search-path>/json/decoder.py`):
+ * written like CPython's `<frozen …>` and `<string>` file names, so it cannot be taken for a path under the root.
+ */
+export const SEARCH_PATH_PREFIX = "<search-path>";
+
+/**
+ * The default analysis root of a program: the deepest folder holding the import root of every given
+ * module (the folder that would be on `sys.path` to import it, see `importRoot`), so a module's
+ * `file` reads like its name (`mypkg/sub/mod.py` for `mypkg.sub.mod`, whether `src/` or `src/mypkg`
+ * was analysed). An absolute path; the current directory when nothing was analysed.
+ */
+export function defaultRoot(program: Program): string {
+  const roots = program.emitted.map((s) => importRoot({ path: s.path, module: s.name, isPackage: s.isPackage }));
+  if (roots.length === 0) return path.resolve(".");
+  let common = path.resolve(roots[0]!);
+  for (const r of roots.slice(1)) {
+    const abs = path.resolve(r);
+    while (common !== path.dirname(common) && path.relative(common, abs).startsWith("..")) common = path.dirname(common);
+    if (path.relative(common, abs).startsWith("..")) return common;
+  }
+  return common;
+}
+
+/**
+ * How a bundle writes file paths (`files[].path`, `modules[].file`, `getsourcefile`, `objects[].file`,
+ * `diagnostics[].path`), `/`-separated whatever the platform:
+ *
+ * - a path under `root` (absolute, or relative to the current directory): relative to it (`pkg/mod.py`;
+ *   the root itself is `.`);
+ * - else a module read from a search path (its file as the program looked it up): relative to the
+ *   search-path entry it was found on, after {@link SEARCH_PATH_PREFIX} (`<search-path>/json/decoder.py`);
+ * - else relative to `root` with `..` (`../other/x.py`).
+ *
+ * Never throws.
+ */
+export function bundlePaths(program: Program, root: string = defaultRoot(program)): (file: string) => string {
+  const base = path.resolve(root);
+  const found = new Map<string, SourceFile>();
+  for (const [, lookup] of program.moduleLookups) if (lookup.file) found.set(path.resolve(lookup.file.path), lookup.file);
+  const posix = (p: string) => p.split(path.sep).join("/");
+  const memo = new Map<string, string>();
+  return (file) => {
+    let out = memo.get(file);
+    if (out !== undefined) return out;
+    const abs = path.resolve(base, file);
+    const rel = path.relative(base, abs);
+    const inside = !rel.startsWith("..") && !path.isAbsolute(rel);
+    const module = found.get(abs);
+    if (inside) out = rel === "" ? "." : posix(rel);
+    else if (module) out = `${SEARCH_PATH_PREFIX}/${entryRelative(module)}`;
+    else out = posix(rel);
+    memo.set(file, out);
+    return out;
+  };
+}
+
+/** A module's file relative to the search-path entry it was found on, from its name (`a.b` in `a/b.py`, `a/b/__init__.pyi`, or the folder `a/b` of a namespace package). */
+function entryRelative(file: SourceFile): string {
+  const parts = file.module.split(".");
+  if (file.namespace) return parts.join("/");
+  const base = path.basename(file.path);
+  return (file.isPackage ? [...parts, base] : [...parts.slice(0, -1), base]).join("/");
+}
