@@ -66,7 +66,7 @@ const AnnotationExpr = Type.Object(
     rendered: doc("rendered", "inspect.formatannotation() of the annotation; null when not statically knowable.", Nullable(Type.String())),
     refs: doc(
       "refs",
-      "Every name the annotation uses (dotted as written; inside string annotations too), with the id it resolves to: a class or function id, a module name, typing's special forms as typing:Name; null when unresolved.",
+      "Every name the annotation uses (dotted as written; inside string annotations too, not the values of Literal[...] or the metadata strings of Annotated[...]), with the id of what it names where the program defines it: a class or function id, a module name, typing's special forms as typing:Name, the attribute holding a type alias or TypeVar (mod:Alias); forward references (string annotations, every annotation under from __future__ import annotations) are looked up in the module's final namespace, and names imported only under if TYPE_CHECKING: through that import (since 1.4). null when the program defines the name nowhere.",
       Type.Array(
         Type.Object(
           {
