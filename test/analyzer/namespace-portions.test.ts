@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { analyze, discover, moduleNameOf, packageNameOf } from "@static-inspect/analyzer";
+import { runCli } from "../cli/helpers.ts";
 
 const FILES: Record<string, string> = {
   "pkg/__init__.py": "X = 1\n",
@@ -88,5 +89,14 @@ describe("namespace portions", () => {
     if (given !== "pkg/sub") expect(mro("pkg.sub.deep.reg.leaf:L")).toEqual(["pkg.sub.deep.reg.leaf:L", "pkg.sub.deep.reg:R", "pkg.sub.a:A", "pkg.sub.b:B", "builtins:object"]);
     else expect(mro("pkg.sub.deep.d:D")).toEqual(["pkg.sub.deep.d:D", "pkg.sub.b:B", "builtins:object"]);
     if (given === ".") expect(mro("ns.inner.i:I")).toEqual(["ns.inner.i:I", "ns.m1:M", "ns.m2:Base", "builtins:object"]);
+  });
+
+  it("lets `inspect` find a module of a namespace portion from the folder or file given, as python -m inspect does from the root", async () => {
+    for (const [target, given] of [["pkg.sub.a:A", "pkg/sub"], ["pkg.sub.deep.reg.leaf:L", "pkg/sub/deep/reg/leaf.py"]] as const) {
+      const python = spawnSync("python3", ["-B", "-m", "inspect", target], { cwd: root, encoding: "utf8" });
+      expect(python.status, python.stderr).toBe(0);
+      const ours = await runCli(["inspect", target, path.join(root, given), "--no-python-search-path"]);
+      expect([ours.code, ours.stdout]).toEqual([0, python.stdout]);
+    }
   });
 });

@@ -18,15 +18,17 @@ export const SEARCH_PATH_PREFIX = "<search-path>";
  * was analysed). An absolute path; the current directory when nothing was analysed.
  */
 export function defaultRoot(program: Program): string {
-  const roots = program.emitted.map((s) => importRoot({ path: s.path, module: s.name, isPackage: s.isPackage }));
+  const roots = program.emitted.map((s) => path.resolve(importRoot({ path: s.path, module: s.name, isPackage: s.isPackage })));
   if (roots.length === 0) return path.resolve(".");
-  let common = path.resolve(roots[0]!);
-  for (const r of roots.slice(1)) {
-    const abs = path.resolve(r);
-    while (common !== path.dirname(common) && path.relative(common, abs).startsWith("..")) common = path.dirname(common);
-    if (path.relative(common, abs).startsWith("..")) return common;
-  }
+  let common = roots[0]!;
+  for (const r of roots.slice(1)) while (!isInside(common, r) && path.dirname(common) !== common) common = path.dirname(common);
   return common;
+}
+
+/** Whether `file` (absolute) is `dir` (absolute) or below it. */
+function isInside(dir: string, file: string): boolean {
+  const rel = path.relative(dir, file);
+  return rel === "" || (rel !== ".." && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel));
 }
 
 /**
@@ -52,9 +54,8 @@ export function bundlePaths(program: Program, root: string = defaultRoot(program
     if (out !== undefined) return out;
     const abs = path.resolve(base, file);
     const rel = path.relative(base, abs);
-    const inside = !rel.startsWith("..") && !path.isAbsolute(rel);
     const module = found.get(abs);
-    if (inside) out = rel === "" ? "." : posix(rel);
+    if (isInside(base, abs)) out = rel === "" ? "." : posix(rel);
     else if (module) out = `${SEARCH_PATH_PREFIX}/${entryRelative(module)}`;
     else out = posix(rel);
     memo.set(file, out);
