@@ -19,7 +19,6 @@ const TREE = {
   "src/pkg/__init__.py": '"""A package."""\nfrom .shapes import Circle\nfrom . import broken\n',
   "src/pkg/shapes.py": "from lib.base import Shape\nimport missing_module\n\n\nclass Circle(Shape):\n    def area(self, r: float = 1.0) -> float:\n        return 3.14 * r * r\n",
   "src/pkg/broken.py": "def f(:\n    pass\n",
-  "src/pkg/stub.pyi": "def g() -> int: ...\n",
   "src/pkg/sub/mod.py": "from .. import shapes\n\nclass Big(shapes.Circle):\n    pass\n",
   "vendor/lib/__init__.py": "",
   "vendor/lib/base.py": 'class Shape:\n    """Something with an area."""\n',
@@ -61,7 +60,7 @@ describe("bundle paths", () => {
     expect(analyse(b, temp, path.join(temp, "cache-2")).equals(first)).toBe(true); // a cold cache
     const bundle = JSON.parse(first.toString());
     expect(bundle.schemaVersion).toBe("1.4");
-    expect(bundle.files.map((f: { path: string }) => f.path)).toEqual(["pkg/__init__.py", "pkg/broken.py", "pkg/shapes.py", "pkg/stub.pyi", "pkg/sub/mod.py"].filter((p) => !p.endsWith(".pyi")));
+    expect(bundle.files.map((f: { path: string }) => f.path)).toEqual(["pkg/__init__.py", "pkg/broken.py", "pkg/shapes.py", "pkg/sub/mod.py"]);
     expect(bundle.modules.map((m: { id: string; file: string }) => `${m.id} ${m.file}`)).toEqual(["pkg pkg/__init__.py", "pkg.broken pkg/broken.py", "pkg.shapes pkg/shapes.py", "pkg.sub.mod pkg/sub/mod.py"]);
     const big = bundle.objects.find((o: { id: string }) => o.id === "pkg.sub.mod:Big");
     expect(big.file).toBe("pkg/sub/mod.py");
