@@ -2,9 +2,10 @@
  * Every name in an annotation resolves where the program defines it (issue 10, deliverable 4):
  * forward references (a string naming a class defined later, a plain annotation under `from
  * __future__ import annotations`, a class naming itself in its methods), type aliases and TypeVars
- * (the attribute that holds them), imports made only under `if TYPE_CHECKING:`; `Literal` values and
+ * (the attribute that holds them), imports made only under `if TYPE_CHECKING:`, names a class body
+ * binds in its methods' annotations; `Literal` values and
  * `Annotated` metadata are not names. Exact refs, then checked against python3: each name evaluated
- * in the imported module's namespace is the object the id names (only the TYPE_CHECKING name and the
+ * in the imported module's namespace (and the method's class body) is the object the id names (only the TYPE_CHECKING name and the
  * misspelt one raise NameError there).
  */
 import { spawnSync } from "node:child_process";
@@ -42,6 +43,11 @@ class Node(Base):
     def codec(self, d: "json.JSONDecoder") -> "Missing": ...
 
 class Later: ...
+
+class Holder:
+    Alias = int
+    class Inner: ...
+    def m(self, x: Alias, y: "Inner") -> Inner: ...
 `,
   "fwd/future.py": `from __future__ import annotations
 class Tree:
@@ -71,7 +77,7 @@ function refs(id: string): Record<string, string | null> {
   return out;
 }
 
-const FUNCTIONS = ["fwd.mod:early", "fwd.mod:Node.child", "fwd.mod:Node.alias", "fwd.mod:Node.lit", "fwd.mod:Node.codec", "fwd.future:Tree.parent", "fwd.future:Tree.leaf"];
+const FUNCTIONS = ["fwd.mod:early", "fwd.mod:Node.child", "fwd.mod:Node.alias", "fwd.mod:Node.lit", "fwd.mod:Node.codec", "fwd.mod:Holder.m", "fwd.future:Tree.parent", "fwd.future:Tree.leaf"];
 
 describe("annotation refs", () => {
   it("resolve forward references, aliases, TypeVars and TYPE_CHECKING imports where the program defines them", () => {
@@ -81,13 +87,18 @@ describe("annotation refs", () => {
       ["fwd.mod:Node.alias", { Alias: "fwd.types:Alias", T: "fwd.types:T", Local: "fwd.mod:Local", "typing.List": "typing:List" }],
       ["fwd.mod:Node.lit", { Literal: "typing:Literal", Annotated: "typing:Annotated", int: "builtins:int", CheckedBase: "fwd.types:Base" }],
       ["fwd.mod:Node.codec", { "json.JSONDecoder": "json.decoder:JSONDecoder", Missing: null }],
+      ["fwd.mod:Holder.m", { Alias: "builtins:int", Inner: "fwd.mod:Holder.Inner" }],
       ["fwd.future:Tree.parent", { Tree: "fwd.future:Tree" }],
       ["fwd.future:Tree.leaf", { Leaf: "fwd.future:Leaf", list: "builtins:list" }],
     ]);
   });
 
   it("name what python3 finds evaluating each name in the module's namespace", () => {
-    const asked = FUNCTIONS.flatMap((f) => Object.entries(refs(f)).map(([name, id]) => ({ module: f.slice(0, f.indexOf(":")), name, id })));
+    const asked = FUNCTIONS.flatMap((f) => {
+      const [module, qualname] = f.split(":") as [string, string];
+      const owner = qualname.includes(".") ? qualname.slice(0, qualname.lastIndexOf(".")) : null;
+      return Object.entries(refs(f)).map(([name, id]) => ({ module, owner, name, id }));
+    });
     const script = `
 import importlib, json, sys, types
 sys.path.insert(0, sys.argv[1])
@@ -98,7 +109,7 @@ out = []
 for a in asked:
     m = importlib.import_module(a["module"])
     try:
-        obj = eval(a["name"], vars(m))
+        obj = eval(a["name"], vars(m), dict(vars(getattr(m, a["owner"]))) if a["owner"] else None)
     except NameError:
         out.append(None)
         continue

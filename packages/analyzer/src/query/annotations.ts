@@ -86,9 +86,20 @@ export function formatAnnotation(cx: LinkContext, moduleName: string, e: Express
   return renderer(cx, moduleName, atLine, typeParams).format(e, future);
 }
 
-/** An annotation's view: text, `formatannotation` rendering (or `null`), and its names resolved. */
-export function annotationView(cx: LinkContext, moduleName: string, e: Expression, atLine?: number, rendered?: string | null, typeParams?: ReadonlySet<string>): AnnotationView {
-  return { text: e.text, rendered: rendered === undefined ? formatAnnotation(cx, moduleName, e, atLine, typeParams) : rendered, refs: annotationRefs(cx, moduleName, e, atLine) };
+/**
+ * An annotation's view: text, `formatannotation` rendering (or `null`), and its names resolved
+ * (`classId`: the class whose body the annotation is written in, a method's, see {@link annotationRefs}).
+ */
+export function annotationView(
+  cx: LinkContext,
+  moduleName: string,
+  e: Expression,
+  atLine?: number,
+  rendered?: string | null,
+  typeParams?: ReadonlySet<string>,
+  classId?: string,
+): AnnotationView {
+  return { text: e.text, rendered: rendered === undefined ? formatAnnotation(cx, moduleName, e, atLine, typeParams) : rendered, refs: annotationRefs(cx, moduleName, e, atLine, classId) };
 }
 
 /**
@@ -103,9 +114,12 @@ export function annotationView(cx: LinkContext, moduleName: string, e: Expressio
  * annotations`), so a name defined further down or the class being defined resolves. A name that is
  * not bound yet at `atLine` resolves in the final namespace too (a stub's forward reference); one
  * imported only under `if TYPE_CHECKING:`, or bound to something unresolvable in one branch and to an
- * object in another, resolves to what that import or other binding names.
+ * object in another, resolves to what that import or other binding names. In a method's annotations
+ * (`classId` given), a name the class body binds (`Alias = int`, a nested class) is looked up there
+ * first when the annotation is evaluated as the `def` runs (the class namespace comes before the
+ * module's then), and after the module's final namespace for a forward reference.
  */
-export function annotationRefs(cx: LinkContext, moduleName: string, e: Expression, atLine?: number): { name: string; id: string | null }[] {
+export function annotationRefs(cx: LinkContext, moduleName: string, e: Expression, atLine?: number, classId?: string): { name: string; id: string | null }[] {
   const strings = cx.summaryOf(moduleName)?.stringAnnotations;
   const deferred = cx.module(moduleName)?.futureAnnotations ?? false;
   const out: { name: string; id: string | null }[] = [];
@@ -118,7 +132,7 @@ export function annotationRefs(cx: LinkContext, moduleName: string, e: Expressio
     if (name !== null) {
       if (seen.has(name)) return;
       seen.add(name);
-      out.push({ name, id: annotationNameId(cx, moduleName, x, deferred || inString ? undefined : atLine) });
+      out.push({ name, id: annotationNameId(cx, moduleName, x, deferred || inString ? undefined : atLine, classId) });
       return;
     }
     switch (x.kind) {
@@ -167,9 +181,18 @@ export function annotationRefs(cx: LinkContext, moduleName: string, e: Expressio
 }
 
 /** The id a dotted name of an annotation in `moduleName` refers to (see {@link annotationRefs}), or `null`. */
-function annotationNameId(cx: LinkContext, moduleName: string, x: Expression, atLine: number | undefined): string | null {
+function annotationNameId(cx: LinkContext, moduleName: string, x: Expression, atLine: number | undefined, classId: string | undefined): string | null {
+  const inClass = classId === undefined ? null : classBodyRef(cx, classId, x, atLine);
+  if (inClass && atLine !== undefined) {
+    const id = refId(cx, x, inClass);
+    if (id !== null) return id;
+  }
   for (const line of atLine === undefined ? [undefined] : [atLine, undefined]) {
     const id = refId(cx, x, resolveExpression(cx, moduleName, x, 0, line));
+    if (id !== null) return id;
+  }
+  if (inClass) {
+    const id = refId(cx, x, inClass);
     if (id !== null) return id;
   }
   for (const r of otherMeanings(cx, moduleName, x)) {
@@ -177,6 +200,22 @@ function annotationNameId(cx: LinkContext, moduleName: string, x: Expression, at
     if (id !== null) return id;
   }
   return null;
+}
+
+/**
+ * What a dotted name means when its first part is bound in the body of class `classId` (before
+ * `atLine` when given, 1-based), or `null` when the class body does not bind it.
+ */
+function classBodyRef(cx: LinkContext, classId: string, x: Expression, atLine: number | undefined): Ref | null {
+  if (x.kind === "Attribute") {
+    const base = classBodyRef(cx, classId, x.value, atLine);
+    return base && attributeOf(cx, base, x.attr, 1);
+  }
+  const o = cx.object(classId);
+  if (x.kind !== "Name" || o?.kind !== "class") return null;
+  const history = cx.summaryOf(o.scope)?.classHistories[classId]?.[x.id] ?? [];
+  if (!history.some((b) => atLine === undefined || b.line < atLine)) return null;
+  return attributeOf(cx, { kind: "object", id: classId }, x.id, 1);
 }
 
 /**
