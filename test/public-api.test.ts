@@ -15,7 +15,7 @@ const API: Record<string, [Record<string, unknown>, string[]]> = {
   "@static-inspect/parser": [parser, ["LineIndex", "PARSE_DEFAULTS", "decodeSource", "evaluateStringLiteral", "findCodingCookie", "parse", "parseBytes"]],
   "@static-inspect/analyzer": [
     analyzer,
-    ["ANALYZE_DEFAULTS", "BUILTINS_VERSIONS", "BoundArguments", "DEFAULTS", "DISCOVER_DEFAULTS", "discoverFiles", "DOCSTRING_STYLES", "detectDocstringStyle", "parseDocstring", "Program", "analyze", "bindArguments", "callArguments", "codeFingerprint", "directorySummaryCache", "discover", "findModule", "importRoot", "memorySummaryCache", "getclasstree", "getfullargspec", "link", "moduleNameOf", "summarizeFile", "summaryFromJSON", "summaryKey", "summaryToJSON"],
+    ["ANALYZE_DEFAULTS", "BUILTINS_VERSIONS", "BoundArguments", "DEFAULTS", "DISCOVER_DEFAULTS", "discoverFiles", "DOCSTRING_STYLES", "detectDocstringStyle", "parseDocstring", "Program", "analyze", "bindArguments", "callArguments", "codeFingerprint", "directorySummaryCache", "discover", "findModule", "importRoot", "memorySummaryCache", "getclasstree", "getfullargspec", "link", "moduleNameOf", "packageNameOf", "summarizeFile", "summaryFromJSON", "summaryKey", "summaryToJSON"],
   ],
   "@static-inspect/analyzer/core": [
     analyzerCore,
@@ -27,7 +27,7 @@ const API: Record<string, [Record<string, unknown>, string[]]> = {
   ],
   "@static-inspect/emit": [
     emit,
-    ["BREAKAGE_KINDS", "BundleSchema", "DIFF_FORMATS", "DIFF_SCHEMA_ID", "DIFF_SCHEMA_VERSION", "DOCSTRING_CHECKS", "DiffReportSchema", "diffBundles", "diffJsonSchema", "formatReport", "isPrivateName", "isSimpleLiteral", "publicApi", "renderStubs", "resolveAlias", "validateDiffReport", "DiagnosticSchema", "DocstringSchema", "GENERATOR", "Layout", "ObjectSchema", "PREDICATE_NAMES", "SCHEMA_ID", "SCHEMA_VERSION", "anchorOf", "buildBundle", "buildCliSpecs", "buildToolSchemas", "bundleJsonSchema", "checkDocstrings", "checkStrictRules", "commonDirectory", "decodeInventory", "docResolver", "docstringView", "encodeBundle", "encodeBundleChunks", "encodeInventory", "encodeProgramChunks", "inventoryEntries", "inventoryRole", "isBundle", "isDocumented", "objectView", "parameterId", "renderMarkdown", "strictSchema", "validateBundle"],
+    ["BREAKAGE_KINDS", "BundleSchema", "DIFF_FORMATS", "DIFF_SCHEMA_ID", "DIFF_SCHEMA_VERSION", "DOCSTRING_CHECKS", "DiffReportSchema", "diffBundles", "diffJsonSchema", "formatReport", "isPrivateName", "isSimpleLiteral", "publicApi", "renderStubs", "resolveAlias", "validateDiffReport", "DiagnosticSchema", "DocstringSchema", "GENERATOR", "Layout", "ObjectSchema", "PREDICATE_NAMES", "SCHEMA_ID", "SCHEMA_VERSION", "anchorOf", "buildBundle", "buildCliSpecs", "bundlePaths", "defaultRoot", "SEARCH_PATH_PREFIX", "buildToolSchemas", "bundleJsonSchema", "checkDocstrings", "checkStrictRules", "commonDirectory", "decodeInventory", "docResolver", "docstringView", "encodeBundle", "encodeBundleChunks", "encodeInventory", "encodeProgramChunks", "inventoryEntries", "inventoryRole", "isBundle", "isDocumented", "objectView", "parameterId", "renderMarkdown", "strictSchema", "validateBundle"],
   ],
   "@static-inspect/emit/core": [emitCore, ["GENERATOR", "buildBundle", "encodeBundle", "objectView"]],
   "@static-inspect/cli": [cli, Object.keys(cli).sort()],

@@ -53,31 +53,73 @@ function isPackageDir(dir: string): boolean {
 }
 
 /**
- * The module name of a file, walking up through directories that hold an `__init__.py`
- * (`…/json/decoder.py` → `json.decoder`; `…/json/__init__.py` → `json`).
+ * Files that mark a folder as the top of a project or an environment: a folder without `__init__.py`
+ * that holds one of them ends the search for an enclosing package in {@link packageNameOf}.
  */
-export function moduleNameOf(file: string): { module: string; isPackage: boolean } {
+const PROJECT_MARKERS = [".git", "pyproject.toml", "setup.py", "setup.cfg", "pyvenv.cfg"];
+
+/**
+ * The dotted name the import system gives a folder, or `null` when the folder is not inside a
+ * package (it is then a search root: what would be on `sys.path`).
+ *
+ * A folder with `__init__.py` is a regular package and is named for it and the packages above it; a
+ * folder without one is a namespace portion (PEP 420) when a regular package encloses it, at any
+ * depth: in `pkg/__init__.py`, `pkg/sub/a.py`, the folder `pkg/sub` is `pkg.sub` and the file
+ * `pkg.sub.a`, because `import pkg.sub.a` finds `sub` on `pkg.__path__`. The search for the enclosing
+ * package goes up through folders without `__init__.py` and stops at the file system's root and at a
+ * folder that marks a project or environment top ({@link PROJECT_MARKERS}, or a `site-packages` /
+ * `dist-packages` folder): folders there are search roots. Memoised in `cache` when one is given.
+ */
+export function packageNameOf(dir: string, cache?: Map<string, string | null>): string | null {
+  const abs = path.resolve(dir);
+  const known = cache?.get(abs);
+  if (known !== undefined) return known;
+  const names: string[] = [];
+  let top = -1;
+  let d = abs;
+  for (;;) {
+    if (isPackageDir(d)) top = names.length;
+    else if (isProjectTop(d)) break;
+    const parent = path.dirname(d);
+    if (parent === d) break;
+    names.push(path.basename(d));
+    d = parent;
+  }
+  const name = top === -1 ? null : names.slice(0, top + 1).reverse().join(".");
+  cache?.set(abs, name);
+  return name;
+}
+
+function isProjectTop(dir: string): boolean {
+  const base = path.basename(dir);
+  return base === "site-packages" || base === "dist-packages" || PROJECT_MARKERS.some((m) => existsSync(path.join(dir, m)));
+}
+
+/**
+ * The module name of a file as the import system gives it: its folder's {@link packageNameOf} plus
+ * its stem (`…/json/decoder.py` → `json.decoder`; `…/json/__init__.py` → `json`; `pkg/sub/a.py` with
+ * `pkg/__init__.py` and no `pkg/sub/__init__.py` → `pkg.sub.a`); a file outside any package is named
+ * by its stem alone.
+ */
+export function moduleNameOf(file: string, cache?: Map<string, string | null>): { module: string; isPackage: boolean } {
   const abs = path.resolve(file);
   const stem = path.basename(abs).replace(/\.pyi?$/, "");
   const isPackage = stem === "__init__";
-  const parts = isPackage ? [] : [stem];
-  let dir = path.dirname(abs);
-  while (isPackageDir(dir)) {
-    parts.unshift(path.basename(dir));
-    const parent = path.dirname(dir);
-    if (parent === dir) break;
-    dir = parent;
-  }
-  return { module: parts.join(".") || stem, isPackage };
+  const folder = packageNameOf(path.dirname(abs), cache);
+  if (isPackage) return { module: folder ?? stem, isPackage };
+  return { module: folder === null ? stem : `${folder}.${stem}`, isPackage };
 }
 
 /**
  * Expands files and directories into the Python files to analyse.
  *
- * A file is named by {@link moduleNameOf}. Under a directory that is a package (has `__init__.py`),
- * every `.py` file is named the same way. A directory that is not a package is a search root: its
- * files are named by their path relative to it, so folders without `__init__.py` below it are
- * namespace packages (PEP 420). Results are sorted by module name, duplicates removed.
+ * A file is named by {@link moduleNameOf}. Under a directory that is inside a package (a regular
+ * package, or a folder without `__init__.py` that a package encloses: {@link packageNameOf}), every
+ * `.py` file is named by that folder's name plus its path relative to it, so folders without
+ * `__init__.py` inside the tree are namespace portions of the package (`pkg/sub/a.py` is
+ * `pkg.sub.a`). A directory outside any package is a search root: its files are named by their path
+ * relative to it, so folders without `__init__.py` below it are top-level namespace packages (PEP
+ * 420). Results are sorted by module name, duplicates removed.
  *
  * Nothing is lost silently when `options.onDiagnostic` is given (see {@link discoverFiles}): a
  * file whose module name would have a part that is not a Python identifier is reported
@@ -95,10 +137,11 @@ export function discover(paths: readonly string[], options: DiscoverOptions = {}
   const byPath = new Map<string, SourceFile>();
   const report = options.onDiagnostic ?? ((): void => {});
   const reportedFolders = new Set<string>();
+  const packages = new Map<string, string | null>();
   for (const p of paths) {
     const st = statSync(p);
     if (!st.isDirectory()) {
-      const { module, isPackage } = moduleNameOf(p);
+      const { module, isPackage } = moduleNameOf(p, packages);
       byPath.set(path.resolve(p), { path: p, module, isPackage });
       continue;
     }
@@ -107,7 +150,7 @@ export function discover(paths: readonly string[], options: DiscoverOptions = {}
     const walked = globSync(useGitignore ? ["**/*.py", "**/.gitignore"] : ["**/*.py"], { cwd: root, ignore: [...exclude], absolute: false, dot: false, followSymbolicLinks: false });
     const found = walked.filter((rel) => rel.endsWith(".py"));
     const ig = useGitignore ? gitignoreFor(root, walked.filter((rel) => !rel.endsWith(".py"))) : null;
-    const rootIsPackage = isPackageDir(root);
+    const prefix = packageNameOf(root, packages);
     const venvs = new Map<string, boolean>();
     for (const rel of found) {
       if (ig && ig(rel)) continue;
@@ -123,20 +166,16 @@ export function discover(paths: readonly string[], options: DiscoverOptions = {}
         }
         continue;
       }
-      let named: { module: string; isPackage: boolean };
-      if (rootIsPackage) named = moduleNameOf(abs);
-      else {
-        const parts = rel.replace(/\.py$/, "").split(/[\\/]/);
-        const isPackage = parts[parts.length - 1] === "__init__";
-        if (isPackage) parts.pop();
-        named = { module: parts.join("."), isPackage };
-      }
+      const parts = rel.replace(/\.py$/, "").split(/[\\/]/);
+      const isPackage = parts[parts.length - 1] === "__init__";
+      if (isPackage) parts.pop();
+      const named = { module: (prefix === null ? parts : [prefix, ...parts]).join("."), isPackage };
       if (!named.module) continue;
       // U+FFFD: maybe a name that is not UTF-8, which auditTree names and reports.
       if (!named.module.includes("\uFFFD")) checkModuleName(named.module, abs, report);
       byPath.set(abs, { path: abs, ...named });
     }
-    auditTree(root, rootIsPackage, exclude, ig, byPath, report);
+    auditTree(root, prefix, exclude, ig, byPath, report);
   }
   return [...byPath.values()].sort((a, b) => (a.module < b.module ? -1 : a.module > b.module ? 1 : a.path < b.path ? -1 : 1));
 }
@@ -173,7 +212,7 @@ function checkModuleName(module: string, file: string, report: (d: Diagnostic) =
  */
 function auditTree(
   root: string,
-  rootIsPackage: boolean,
+  prefix: string | null,
   exclude: readonly string[],
   ig: ((rel: string) => boolean) | null,
   byPath: Map<string, SourceFile>,
@@ -239,7 +278,7 @@ function auditTree(
       const parts = [...rel, name.slice(0, -3)];
       const isPackage = parts[parts.length - 1] === "__init__";
       if (isPackage) parts.pop();
-      const module = rootIsPackage ? [path.basename(root), ...parts].join(".") : parts.join(".");
+      const module = (prefix === null ? parts : [prefix, ...parts]).join(".");
       report({ code: "invalid-module-name", severity: "warning", message: `file name ${JSON.stringify(name)} is not valid UTF-8, so it is not a module name; analysed as ${JSON.stringify(module)}`, path: abs, span: null });
       byPath.set(abs, { path: abs, module, isPackage, bytesPath: full });
     }

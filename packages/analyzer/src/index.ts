@@ -12,7 +12,7 @@ export { findModule, importRoot } from "./files/finder.ts";
 export { directorySummaryCache, memorySummaryCache, summaryKey, type CacheStats, type DirectorySummaryCache, type SummaryCache } from "./cache/summary-cache.ts";
 export { codeFingerprint } from "./cache/fingerprint.ts";
 export { DEFAULTS } from "./defaults.ts";
-export { discover, DISCOVER_DEFAULTS, discoverFiles, moduleNameOf, type DiscoverOptions, type SourceFile } from "./discover.ts";
+export { discover, DISCOVER_DEFAULTS, discoverFiles, moduleNameOf, packageNameOf, type DiscoverOptions, type SourceFile } from "./discover.ts";
 export type { Alternative, AttributeDoc, AttributeInfo, ClassInfo, ConditionFact, DefinedObject, FunctionInfo, LineRange, ObjectKind } from "./model/objects.ts";
 export { summaryFromJSON, summaryToJSON, type ModuleSummary, type NameBinding } from "./model/summary.ts";
 export { Program } from "./program.ts";

@@ -23,6 +23,8 @@ import { RunCache, type RunCounts } from "./run-cache.ts";
 /** What one analysis needs, resolved from flags and configuration (absolute paths). */
 export interface AnalyzeRun {
   readonly inputs: readonly string[];
+  /** `--root`: the folder the bundle's file paths are relative to, or `null` for the default (`defaultRoot`). */
+  readonly root: string | null;
   readonly searchPaths: readonly string[];
   readonly exclude: readonly string[];
   readonly target: { readonly python?: string; readonly platform?: string };
@@ -49,9 +51,13 @@ export interface RunResult extends RunCounts {
   readonly reused: boolean;
 }
 
-/** The options a cached result must have been made with, as data. */
+/**
+ * The options a cached result must have been made with, as data. The root is part of it (a bundle
+ * written for one root has other file paths than one for another); the default root follows from the
+ * inputs, which are part of it too.
+ */
 function runOptions(run: AnalyzeRun): unknown {
-  return [run.inputs, run.searchPaths, run.exclude, run.target, run.pretty, run.checkDocstrings, run.docstringStyle ?? null];
+  return [run.inputs, run.root, run.searchPaths, run.exclude, run.target, run.pretty, run.checkDocstrings, run.docstringStyle ?? null];
 }
 
 /**
@@ -103,7 +109,7 @@ export async function analyzeAndWrite(run: AnalyzeRun, io: CliIO, options: { sum
   });
   progress.modules(program.emitted.length);
   if (found !== null) progress.update(found);
-  const bundleOptions = { checkDocstrings: run.checkDocstrings, ...(run.docstringStyle ? { docstringStyle: run.docstringStyle } : {}) };
+  const bundleOptions = { checkDocstrings: run.checkDocstrings, ...(run.root !== null ? { root: run.root } : {}), ...(run.docstringStyle ? { docstringStyle: run.docstringStyle } : {}) };
   // Entries to write, for the progress bar only: an estimate made before the objects are (files, modules, objects, diagnostics).
   const estimate = program.emitted.reduce((n, s) => n + 2 + s.objects.length, program.diagnostics.length);
   const analysed = performance.now() - t;

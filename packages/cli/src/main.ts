@@ -5,7 +5,7 @@
 import { accessSync, constants, existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
-import { analyze, ANALYZE_DEFAULTS, BUILTINS_VERSIONS, directorySummaryCache, DISCOVER_DEFAULTS, DOCSTRING_STYLES, type DocstringStyle } from "@static-inspect/analyzer";
+import { analyze, ANALYZE_DEFAULTS, BUILTINS_VERSIONS, directorySummaryCache, DISCOVER_DEFAULTS, DOCSTRING_STYLES, packageNameOf, type DocstringStyle } from "@static-inspect/analyzer";
 import { bundleJsonSchema, validateBundle } from "@static-inspect/emit";
 import { loadConfig, requiresPythonLowerBound, type Config } from "./config.ts";
 import { isSystemError, UsageError } from "./errors.ts";
@@ -94,6 +94,7 @@ interface AnalyzeFlags extends SearchOptions {
   cacheDir?: string;
   jobs?: number;
   watch?: boolean;
+  root?: string;
 }
 
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
@@ -165,6 +166,7 @@ target (else the --python interpreter's version, else ${ANALYZE_DEFAULTS.target.
       .argument("[paths...]", "files and directories to analyse (default: the sample package shapes: samples/shapes in a checkout, shipped with the CLI when installed)")
       .option("-o, --output <file>", "write the bundle to FILE (atomically) instead of stdout")
       .option("--pretty", `indent the JSON by ${CLI_DEFAULTS.prettyIndent} spaces`)
+      .option("--root <dir>", "write file paths relative to DIR (default: the deepest folder holding the import root of every module analysed)")
       .option("--exclude <glob>", "skip files matching GLOB under the directories given (repeatable; added to the defaults)", collect)
       .option("--fail-on-error", "exit 1 when any diagnostic has severity error")
       .addOption(
@@ -315,10 +317,14 @@ function existingPath(p: string, cwd: string): string {
   return abs;
 }
 
-/** The folder that would be on `sys.path` to import `p` (a file, a package folder, or a plain folder). */
+/**
+ * The folder that would be on `sys.path` to import `p` (a file, a package folder, a namespace folder
+ * inside a package, or a plain folder): above as many folders as its enclosing package's name has parts.
+ */
 function importRoot(p: string): string {
   let dir = statSync(p).isDirectory() ? p : path.dirname(p);
-  while (existsSync(path.join(dir, "__init__.py")) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  const name = packageNameOf(dir);
+  for (let i = name === null ? 0 : name.split(".").length; i > 0; i--) dir = path.dirname(dir);
   return dir;
 }
 
@@ -455,6 +461,8 @@ async function runAnalyze(paths: readonly string[], flags: AnalyzeFlags, io: Cli
   const config = loadConfig(projectSearchStart(given, cwd), cwd);
   const inputs = given.length > 0 ? given : [CLI_DEFAULTS.samplePackage];
   const output = flags.output === undefined ? null : path.resolve(cwd, flags.output);
+  const root = flags.root === undefined ? null : existingPath(flags.root, cwd);
+  if (root !== null && !statSync(root).isDirectory()) throw new UsageError(`--root: not a directory: ${flags.root}`);
   if (flags.watch && output === null) throw new UsageError("--watch needs -o FILE: the bundle it rewrites on each change");
   if (output) checkWritable(output, flags.output!);
   const cacheDir = cacheDirectory(flags, cwd);
@@ -471,6 +479,7 @@ async function runAnalyze(paths: readonly string[], flags: AnalyzeFlags, io: Cli
 
   const run: AnalyzeRun = {
     inputs,
+    root,
     searchPaths,
     exclude,
     target: { python: version, platform: flags.platform ?? CLI_DEFAULTS.platform },

@@ -1,6 +1,7 @@
 import type { AnnotationView, ClassTree, ClosureVars, DefinedObject, Diagnostic, DocstringStyle, FullArgSpec, InspectSignature, ModuleSummary, Program } from "@static-inspect/analyzer";
 import { checkDocstrings } from "./checks.ts";
 import { docResolver, docstringView } from "./docstrings.ts";
+import { bundlePaths } from "./paths.ts";
 import { SCHEMA_ID, SCHEMA_VERSION, type Bundle, type BundleDiagnostic, type BundleObject } from "./schema.ts";
 
 /** The generator recorded in every bundle. */
@@ -18,12 +19,23 @@ export interface BundleOptions {
   readonly docstringStyle?: DocstringStyle;
   /** Add the docstring–signature diagnostics of {@link checkDocstrings} (`--check-docstrings`); default false. */
   readonly checkDocstrings?: boolean;
+  /**
+   * The analysis root (absolute, or relative to the current directory) that the bundle's file paths
+   * are relative to (see `bundlePaths`); default `defaultRoot(program)`, the deepest folder holding
+   * every given module's import root.
+   */
+  readonly root?: string;
 }
+
+/** {@link BundleOptions} as the parts of a bundle are made: `resolved` memoises docstring names, `paths` writes file paths. */
+type PartOptions = BundleOptions & { readonly resolved?: Map<string, string | null>; readonly paths?: (file: string) => string };
 
 /**
  * Builds the bundle of a linked program: every object of the analysed modules with its inspect view
  * (DESIGN §4), the files with their SHA-256, modules, and all diagnostics, each array sorted
  * (objects and modules by id, diagnostics by path and position) so the same input gives the same bytes.
+ * File paths are relative to `options.root` (see `bundlePaths`), so the same tree analysed in another
+ * folder, from another directory or on another machine gives the same bytes too.
  *
  * Never throws for problems in the analysed Python: a crash while viewing one object becomes an
  * `internal-error` diagnostic and the object is left out.
@@ -31,34 +43,46 @@ export interface BundleOptions {
 export function buildBundle(program: Program, options: BundleOptions = {}): Bundle {
   const resolved = new Map<string, string | null>();
   const diagnostics: BundleDiagnostic[] = [];
+  const paths = bundlePaths(program, options.root);
   const objects: BundleObject[] = [];
-  for (const part of objectParts(program)) objects.push(...partObjects(program, part, { ...options, resolved }, diagnostics));
+  for (const part of objectParts(program)) objects.push(...partObjects(program, part, { ...options, resolved, paths }, diagnostics));
   if (options.checkDocstrings) diagnostics.push(...checkDocstrings(objects));
-  return { ...bundleHead(program), objects, diagnostics: bundleDiagnostics(program, diagnostics) };
+  return { ...bundleHead(program, paths), objects, diagnostics: bundleDiagnostics(program, diagnostics, paths) };
 }
 
-/** Everything of the bundle before `objects`, in key order. */
-export function bundleHead(program: Program): Omit<Bundle, "objects" | "diagnostics"> {
+/** Everything of the bundle before `objects`, in key order; file paths written by `paths` (default: relative to `defaultRoot`). */
+export function bundleHead(program: Program, paths: (file: string) => string = bundlePaths(program)): Omit<Bundle, "objects" | "diagnostics"> {
   return {
     $schema: SCHEMA_ID,
     schemaVersion: SCHEMA_VERSION,
     generator: { ...GENERATOR, plugins: [...program.plugins] },
     target: { python: program.target.python, platform: program.target.platform },
     files: program.emitted
-      .map((s) => ({ path: s.path, module: s.name, sha256: s.sha256, encoding: s.encoding }))
+      .map((s) => ({ path: paths(s.path), module: s.name, sha256: s.sha256, encoding: s.encoding }))
       .sort(byKey((f) => f.path)),
     modules: program.emitted
       .map((s) => {
         const all = program.all(s.name);
-        return { id: s.name, file: s.path, isPackage: s.isPackage, all: all ? [...all] : null, ...moduleExtras(program, s) };
+        const { getsourcefile, ...extras } = moduleExtras(program, s);
+        return {
+          id: s.name,
+          file: paths(s.path),
+          isPackage: s.isPackage,
+          all: all ? [...all] : null,
+          ...extras,
+          ...(getsourcefile !== undefined ? { getsourcefile: getsourcefile === null ? null : paths(getsourcefile) } : {}),
+        };
       })
       .sort(byKey((m) => `${m.id}\0${m.file}`)),
   };
 }
 
-/** The program's diagnostics (fixed when it was linked) and `extra` ones, as the bundle sorts them: by path, position, code, message. */
-export function bundleDiagnostics(program: Program, extra: readonly BundleDiagnostic[]): BundleDiagnostic[] {
-  return [...extra, ...program.diagnostics.map(diagnosticView)].sort(
+/**
+ * The program's diagnostics (fixed when it was linked) and `extra` ones, paths written by `paths`
+ * (default: relative to `defaultRoot`), as the bundle sorts them: by path, position, code, message.
+ */
+export function bundleDiagnostics(program: Program, extra: readonly BundleDiagnostic[], paths: (file: string) => string = bundlePaths(program)): BundleDiagnostic[] {
+  return [...extra, ...program.diagnostics.map(diagnosticView)].map((d) => ({ ...d, path: paths(d.path) })).sort(
     byKey((d) => `${d.path}\0${String(d.span?.line ?? 0).padStart(9, "0")}\0${String(d.span?.column ?? 0).padStart(9, "0")}\0${d.code}\0${d.message}`),
   );
 }
@@ -102,7 +126,7 @@ export function objectParts(program: Program): ObjectPart[] {
  * aliases, each in the program's order). A crash while viewing an object pushes an `internal-error`
  * diagnostic onto `diagnostics` and leaves the object out.
  */
-export function partObjects(program: Program, part: ObjectPart, options: BundleOptions & { readonly resolved?: Map<string, string | null> }, diagnostics: BundleDiagnostic[]): BundleObject[] {
+export function partObjects(program: Program, part: ObjectPart, options: PartOptions, diagnostics: BundleDiagnostic[]): BundleObject[] {
   const objects: BundleObject[] = [];
   for (const o of part.objects) {
     try {
@@ -120,7 +144,11 @@ export function partObjects(program: Program, part: ObjectPart, options: BundleO
   }
   for (const summary of part.aliasesOf) objects.push(...importAliasObjects(program, summary));
   const seen = new Set<string>();
-  return objects.sort(byKey((o) => o.id)).filter((o) => !seen.has(o.id) && seen.add(o.id));
+  const paths = options.paths ?? bundlePaths(program, options.root);
+  return objects
+    .sort(byKey((o) => o.id))
+    .filter((o) => !seen.has(o.id) && seen.add(o.id))
+    .map((o) => ({ ...o, file: paths(o.file) }));
 }
 
 /** A module's `classtree`, and `getmodulename`/`getsourcefile` where they differ from what the module entry already says. */
@@ -437,17 +465,18 @@ export function* encodeProgramChunks(program: Program, options: BundleOptions = 
   }
   const resolved = new Map<string, string | null>();
   const extra: BundleDiagnostic[] = [];
-  const head = bundleHead(program);
+  const paths = bundlePaths(program, options.root);
+  const head = bundleHead(program, paths);
   let objects = 0;
   const objectStream = function* (): Generator<BundleObject> {
     for (const part of objectParts(program)) {
-      const list = partObjects(program, part, { ...options, resolved }, extra);
+      const list = partObjects(program, part, { ...options, resolved, paths }, extra);
       objects += list.length;
       yield* list;
     }
   };
   const diagnostics = () => {
-    const all = bundleDiagnostics(program, extra);
+    const all = bundleDiagnostics(program, extra, paths);
     if (counts) Object.assign(counts, countsOf(head.modules.length, objects, all));
     return all;
   };

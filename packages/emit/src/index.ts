@@ -4,6 +4,7 @@
  * @packageDocumentation
  */
 export { buildBundle, encodeBundle, encodeBundleChunks, encodeProgramChunks, GENERATOR, objectView, type BundleOptions, type EncodedCounts } from "./encode.ts";
+export { bundlePaths, defaultRoot, SEARCH_PATH_PREFIX } from "./paths.ts";
 export { DocstringSchema, type BundleDocSection, type BundleDocstring } from "./docstring-schema.ts";
 export { checkDocstrings, DOCSTRING_CHECKS, type DocstringCheckCode } from "./checks.ts";
 export { docResolver, docstringView, parameterId } from "./docstrings.ts";

@@ -41,7 +41,7 @@ export const DiagnosticSchema = doc(
       code: doc("code", "Stable kebab-case identifier: syntax-error, decode-error, mro-conflict, unresolved-import, …", Type.String()),
       severity: doc("severity", "error: the input is not valid Python or could not be read; warning: analysis is incomplete here; info.", Type.Union([Type.Literal("error"), Type.Literal("warning"), Type.Literal("info")])),
       message: doc("message", "Human-readable text; not stable across versions.", Type.String()),
-      path: doc("path", "The file, as given to the analyser.", Type.String()),
+      path: doc("path", "The file or folder concerned, relative to the analysis root, `/`-separated (a module found on a search path: `<search-path>/` and its path under that entry); the same wherever the tree lies." , Type.String()),
       span: doc("span", "Where in the file, or null for the whole file.", Nullable(DiagnosticSpan)),
     },
     Strict,
@@ -66,7 +66,7 @@ const AnnotationExpr = Type.Object(
     rendered: doc("rendered", "inspect.formatannotation() of the annotation; null when not statically knowable.", Nullable(Type.String())),
     refs: doc(
       "refs",
-      "Every name the annotation uses (dotted as written; inside string annotations too), with the id it resolves to: a class or function id, a module name, typing's special forms as typing:Name; null when unresolved.",
+      "Every name the annotation uses (dotted as written; inside string annotations too, not the values of Literal[...] or the metadata strings of Annotated[...]), with the id of what it names where the program defines it: a class or function id, a module name, typing's special forms as typing:Name, the attribute holding a type alias or TypeVar (mod:Alias); forward references (string annotations, every annotation under from __future__ import annotations) are looked up in the module's final namespace, and names imported only under if TYPE_CHECKING: through that import (since 1.4). null when the program defines the name nowhere.",
       Type.Array(
         Type.Object(
           {
@@ -286,7 +286,7 @@ export const ObjectSchema = doc(
         ),
       ),
       parent: doc("parent", "Id of the owner (module or class, or function for <locals>), null for modules.", Nullable(Type.String())),
-      file: doc("file", "Source file path, as given to the analyser.", Type.String()),
+      file: doc("file", "Source file, relative to the analysis root, `/`-separated (a module found on a search path: `<search-path>/` and its path under that entry); the same wherever the tree lies.", Type.String()),
       span: doc("span", "Lines of the whole definition, decorators included.", LineSpan),
       conditions: doc(
         "conditions",
@@ -392,7 +392,7 @@ export const ObjectSchema = doc(
 
 const FileSchema = Type.Object(
   {
-    path: doc("path", "The file, as given to the analyser.", Type.String()),
+    path: doc("path", "The file, relative to the analysis root, `/`-separated (a module found on a search path: `<search-path>/` and its path under that entry); the same wherever the tree lies.", Type.String()),
     module: doc("module", "Dotted module name derived as the import system does.", Type.String()),
     sha256: doc("sha256", "SHA-256 of the file's bytes, hex.", Type.String({ pattern: "^[0-9a-f]{64}$" })),
     encoding: doc("encoding", "The source encoding CPython would use (PEP 263).", Type.String()),
@@ -412,7 +412,7 @@ const ClassTreeEntry = Type.Object(
 const ModuleSchema = Type.Object(
   {
     id: doc("id", "Dotted module name.", Type.String()),
-    file: doc("file", "Source file.", Type.String()),
+    file: doc("file", "Source file, relative to the analysis root, `/`-separated (a module found on a search path: `<search-path>/` and its path under that entry); the same wherever the tree lies.", Type.String()),
     isPackage: doc("isPackage", "True for a package's __init__.py.", Type.Boolean()),
     all: doc("all", "__all__ as statically known, null when not defined.", Nullable(Type.Array(Type.String()))),
     classtree: Type.Optional(
@@ -426,7 +426,7 @@ const ModuleSchema = Type.Object(
       doc("getmodulename", "inspect.getmodulename(file), present only where it differs from the module name's last part (a package's __init__.py gives __init__).", Nullable(Type.String())),
     ),
     getsourcefile: Type.Optional(
-      doc("getsourcefile", "inspect.getsourcefile(module), present only where it differs from file (a stub has none: null).", Nullable(Type.String())),
+      doc("getsourcefile", "inspect.getsourcefile(module), written as file is, present only where it differs from file (a stub has none: null).", Nullable(Type.String())),
     ),
   },
   Strict,

@@ -20,7 +20,12 @@ export type Ref =
   | { readonly kind: "object"; readonly id: string }
   | { readonly kind: "module"; readonly name: string }
   | { readonly kind: "builtin"; readonly id: string }
-  | { readonly kind: "value"; readonly expression: Expression; readonly module: string; readonly owner?: string; readonly line?: number }
+  /**
+   * A value bound by an assignment: its expression, the module it is written in, the class whose body
+   * binds it (`owner`), and the name that statement binds when known (`name`), so `module:name` or
+   * `owner.name` is the id of the attribute that holds it.
+   */
+  | { readonly kind: "value"; readonly expression: Expression; readonly module: string; readonly owner?: string; readonly line?: number; readonly name?: string }
   /** A value of a C module (or builtins), with its type id and `repr()` when the data records one. */
   | { readonly kind: "constant"; readonly type: string; readonly repr: string | null }
   | { readonly kind: "unresolved"; readonly reason: string };
@@ -111,7 +116,7 @@ function resolveNameIn(cx: LinkContext, moduleName: string, name: string, depth:
     else return r;
   }
   if (cyclic && !b) return cyclic;
-  if (b) return resolveBinding(cx, moduleName, b, depth);
+  if (b) return resolveBinding(cx, moduleName, b, depth, name);
   const builtin = cx.builtins.modules.builtins?.names[name];
   if (typeof builtin === "string") return { kind: "builtin", id: builtin };
   if (builtin && typeof builtin === "object" && builtin.ref) return { kind: "builtin", id: builtin.ref };
@@ -130,8 +135,8 @@ export function resolveBuiltinModuleName(cx: LinkContext, moduleName: string, na
   return { kind: "unresolved", reason: `cannot find '${name}' in module ${moduleName}` };
 }
 
-/** What a binding refers to: a definition, a module, an imported name, an alias's target, a value. */
-export function resolveBinding(cx: LinkContext, moduleName: string, b: NameBinding, depth: number): Ref {
+/** What a binding refers to: a definition, a module, an imported name, an alias's target, a value (of the name `name`, when given). */
+export function resolveBinding(cx: LinkContext, moduleName: string, b: NameBinding, depth: number, name?: string): Ref {
   switch (b.kind) {
     case "definition":
       return { kind: "object", id: b.target };
@@ -147,7 +152,7 @@ export function resolveBinding(cx: LinkContext, moduleName: string, b: NameBindi
       // `x = y` looks `y` up when the assignment runs.
       return resolveExpression(cx, moduleName, b.expression!, depth + 1, b.line);
     case "value":
-      return b.expression ? { kind: "value", expression: b.expression, module: moduleName, line: b.line } : { kind: "unresolved", reason: "value" };
+      return b.expression ? { kind: "value", expression: b.expression, module: moduleName, line: b.line, ...(name !== undefined ? { name } : {}) } : { kind: "unresolved", reason: "value" };
     default:
       return { kind: "unresolved", reason: b.kind };
   }
@@ -167,7 +172,7 @@ export function resolveFrom(cx: LinkContext, moduleName: string, name: string, d
     // PEP 562: a module `__getattr__` provides names lazily; `if TYPE_CHECKING:` imports declare them.
     if (summary.scope.__getattr__) {
       const declared = summary.typeCheckingScope[name];
-      if (declared) return resolveBinding(cx, moduleName, declared, depth + 1);
+      if (declared) return resolveBinding(cx, moduleName, declared, depth + 1, name);
       for (const b of starImports(summary.typeCheckingStarImports)) {
         if (exports(cx, b.target, name)) return resolveFrom(cx, b.target, name, depth + 1);
       }
@@ -220,7 +225,7 @@ export function attributeOf(cx: LinkContext, base: Ref, attr: string, depth: num
       if (b) {
         if (b.kind === "definition") return { kind: "object", id: b.target };
         if (b.kind === "alias" && b.expression) return resolveExpression(cx, obj.scope, b.expression, depth + 1, cx.runLine(obj));
-        if (b.kind === "value" && b.expression) return { kind: "value", expression: b.expression, module: obj.scope, owner: obj.id };
+        if (b.kind === "value" && b.expression) return { kind: "value", expression: b.expression, module: obj.scope, owner: obj.id, name: attr };
       }
       const inherited = getattr_static(cx, obj.id, attr);
       if (inherited?.id) return inherited.id.includes(":") && cx.object(inherited.id) ? { kind: "object", id: inherited.id } : { kind: "builtin", id: inherited.id };

@@ -5,7 +5,7 @@ import type { LinkContext } from "../link/context.ts";
 import type { DefinedObject } from "../model/objects.ts";
 import { isClassId } from "../link/classes.ts";
 import { getattr_static } from "../link/members.ts";
-import { resolveExpression } from "../link/resolve.ts";
+import { attributeOf, exports, resolveBinding, resolveExpression, resolveFrom, starImports, type Ref } from "../link/resolve.ts";
 import { parseId, qualnameIn } from "../ids.ts";
 
 /**
@@ -86,65 +86,166 @@ export function formatAnnotation(cx: LinkContext, moduleName: string, e: Express
   return renderer(cx, moduleName, atLine, typeParams).format(e, future);
 }
 
-/** An annotation's view: text, `formatannotation` rendering (or `null`), and its names resolved. */
-export function annotationView(cx: LinkContext, moduleName: string, e: Expression, atLine?: number, rendered?: string | null, typeParams?: ReadonlySet<string>): AnnotationView {
-  return { text: e.text, rendered: rendered === undefined ? formatAnnotation(cx, moduleName, e, atLine, typeParams) : rendered, refs: annotationRefs(cx, moduleName, e, atLine) };
+/**
+ * An annotation's view: text, `formatannotation` rendering (or `null`), and its names resolved
+ * (`classId`: the class whose body the annotation is written in, a method's, see {@link annotationRefs}).
+ */
+export function annotationView(
+  cx: LinkContext,
+  moduleName: string,
+  e: Expression,
+  atLine?: number,
+  rendered?: string | null,
+  typeParams?: ReadonlySet<string>,
+  classId?: string,
+): AnnotationView {
+  return { text: e.text, rendered: rendered === undefined ? formatAnnotation(cx, moduleName, e, atLine, typeParams) : rendered, refs: annotationRefs(cx, moduleName, e, atLine, classId) };
 }
 
-/** The dotted names an annotation uses (string annotations included, as bind parsed them), each resolved to an id or `null`. */
-export function annotationRefs(cx: LinkContext, moduleName: string, e: Expression, atLine?: number): { name: string; id: string | null }[] {
+/**
+ * The dotted names an annotation uses (string annotations included, as bind parsed them), each with
+ * the id of what it names where the program defines it (an object, builtin or module; for a type
+ * alias, `TypeVar` or other value, the attribute that holds it), or `null` when the program does not
+ * define it anywhere (a name of a module that is not found, a misspelling).
+ *
+ * A name is looked up as the annotation is evaluated: as of `atLine` (1-based) for an annotation
+ * evaluated when its statement runs; in the module's final namespace for a forward reference, one
+ * that is evaluated later (a string annotation, or any annotation under `from __future__ import
+ * annotations`), so a name defined further down or the class being defined resolves. A name that is
+ * not bound yet at `atLine` resolves in the final namespace too (a stub's forward reference); one
+ * imported only under `if TYPE_CHECKING:`, or bound to something unresolvable in one branch and to an
+ * object in another, resolves to what that import or other binding names. In a method's annotations
+ * (`classId` given), a name the class body binds (`Alias = int`, a nested class) is looked up there
+ * first when the annotation is evaluated as the `def` runs (the class namespace comes before the
+ * module's then), and after the module's final namespace for a forward reference.
+ */
+export function annotationRefs(cx: LinkContext, moduleName: string, e: Expression, atLine?: number, classId?: string): { name: string; id: string | null }[] {
   const strings = cx.summaryOf(moduleName)?.stringAnnotations;
+  const deferred = cx.module(moduleName)?.futureAnnotations ?? false;
   const out: { name: string; id: string | null }[] = [];
   const seen = new Set<string>();
   const dotted = (x: Expression): string | null =>
     x.kind === "Name" ? x.id : x.kind === "Attribute" ? ((d) => (d === null ? null : `${d}.${x.attr}`))(dotted(x.value)) : null;
-  const visit = (x: Expression, depth: number): void => {
+  const visit = (x: Expression, depth: number, inString: boolean): void => {
     if (depth > 30) return;
     const name = dotted(x);
     if (name !== null) {
       if (seen.has(name)) return;
       seen.add(name);
-      const r = resolveExpression(cx, moduleName, x, 0, atLine);
-      let id: string | null = null;
-      if (r.kind === "object" || r.kind === "builtin") id = r.id;
-      else if (r.kind === "module") id = r.name;
-      else if (r.kind === "value" && r.module === "typing") id = `typing:${x.kind === "Name" ? x.id : (x as { attr: string }).attr}`;
-      out.push({ name, id });
+      out.push({ name, id: annotationNameId(cx, moduleName, x, deferred || inString ? undefined : atLine, classId) });
       return;
     }
     switch (x.kind) {
-      case "Subscript":
-        visit(x.value, depth + 1);
-        visit(x.slice, depth + 1);
+      case "Subscript": {
+        visit(x.value, depth + 1, inString);
+        // `Literal["a"]` holds values, not names; `Annotated[T, "meta"]` evaluates only `T` as a type.
+        const form = dotted(x.value) === null ? null : out.find((r) => r.name === dotted(x.value))?.id;
+        if (form === "typing:Literal" || form === "typing_extensions:Literal") return;
+        if ((form === "typing:Annotated" || form === "typing_extensions:Annotated") && x.slice.kind === "Tuple") {
+          const [first, ...metadata] = x.slice.elts;
+          if (first) visit(first, depth + 1, inString);
+          for (const m of metadata) if (!(m.kind === "Constant" && m.type === "str")) visit(m, depth + 1, inString);
+          return;
+        }
+        visit(x.slice, depth + 1, inString);
         return;
+      }
       case "Tuple":
       case "List":
       case "Set":
-        for (const y of x.elts) visit(y, depth + 1);
+        for (const y of x.elts) visit(y, depth + 1, inString);
         return;
       case "BinOp":
-        visit(x.left, depth + 1);
-        visit(x.right, depth + 1);
+        visit(x.left, depth + 1, inString);
+        visit(x.right, depth + 1, inString);
         return;
       case "Starred":
-        visit(x.value, depth + 1);
+        visit(x.value, depth + 1, inString);
         return;
       case "Call":
-        visit(x.func, depth + 1);
+        visit(x.func, depth + 1, inString);
         return;
       case "Constant":
         if (x.type === "str" && x.value) {
           // Parsed in bind (see `bind/annotations.ts`).
           const inner = strings?.[x.value] ?? null;
-          if (inner) visit(inner, depth + 1);
+          if (inner) visit(inner, depth + 1, true);
         }
         return;
       default:
         return;
     }
   };
-  visit(e, 0);
+  visit(e, 0, false);
   return out;
+}
+
+/** The id a dotted name of an annotation in `moduleName` refers to (see {@link annotationRefs}), or `null`. */
+function annotationNameId(cx: LinkContext, moduleName: string, x: Expression, atLine: number | undefined, classId: string | undefined): string | null {
+  const inClass = classId === undefined ? null : classBodyRef(cx, classId, x, atLine);
+  if (inClass && atLine !== undefined) {
+    const id = refId(cx, x, inClass);
+    if (id !== null) return id;
+  }
+  for (const line of atLine === undefined ? [undefined] : [atLine, undefined]) {
+    const id = refId(cx, x, resolveExpression(cx, moduleName, x, 0, line));
+    if (id !== null) return id;
+  }
+  if (inClass) {
+    const id = refId(cx, x, inClass);
+    if (id !== null) return id;
+  }
+  for (const r of otherMeanings(cx, moduleName, x)) {
+    const id = refId(cx, x, r);
+    if (id !== null) return id;
+  }
+  return null;
+}
+
+/**
+ * What a dotted name means when its first part is bound in the body of class `classId` (before
+ * `atLine` when given, 1-based), or `null` when the class body does not bind it.
+ */
+function classBodyRef(cx: LinkContext, classId: string, x: Expression, atLine: number | undefined): Ref | null {
+  if (x.kind === "Attribute") {
+    const base = classBodyRef(cx, classId, x.value, atLine);
+    return base && attributeOf(cx, base, x.attr, 1);
+  }
+  const o = cx.object(classId);
+  if (x.kind !== "Name" || o?.kind !== "class") return null;
+  const history = cx.summaryOf(o.scope)?.classHistories[classId]?.[x.id] ?? [];
+  if (!history.some((b) => atLine === undefined || b.line < atLine)) return null;
+  return attributeOf(cx, { kind: "object", id: classId }, x.id, 1);
+}
+
+/**
+ * What a dotted name can mean through the other bindings of its first part: the module's
+ * `if TYPE_CHECKING:` imports (made for type checkers only), then the earlier run-time bindings, last
+ * first (`try: import ssl` / `except …: ssl = None` binds the module in one branch).
+ */
+function* otherMeanings(cx: LinkContext, moduleName: string, x: Expression): Generator<Ref> {
+  if (x.kind === "Attribute") {
+    for (const base of otherMeanings(cx, moduleName, x.value)) yield attributeOf(cx, base, x.attr, 1);
+    return;
+  }
+  const summary = cx.module(moduleName);
+  if (x.kind !== "Name" || !summary) return;
+  const declared = summary.typeCheckingScope[x.id];
+  if (declared) yield resolveBinding(cx, moduleName, declared, 1, x.id);
+  for (const b of starImports(summary.typeCheckingStarImports)) if (exports(cx, b.target, x.id)) yield resolveFrom(cx, b.target, x.id, 1);
+  const history = summary.history[x.id] ?? [];
+  for (let i = history.length - 2; i >= 0; i--) yield resolveBinding(cx, moduleName, history[i]!, 1, x.id);
+}
+
+/** The id a resolved name stands for: an object, builtin or module; typing's special forms; a value's attribute. */
+function refId(cx: LinkContext, x: Expression, r: Ref): string | null {
+  if (r.kind === "object" || r.kind === "builtin") return r.id;
+  if (r.kind === "module") return r.name;
+  if (r.kind !== "value") return null;
+  if (r.module === "typing" && (x.kind === "Name" || x.kind === "Attribute")) return `typing:${x.kind === "Name" ? x.id : x.attr}`;
+  if (r.name === undefined) return null;
+  const id = r.owner !== undefined ? `${r.owner}.${r.name}` : `${r.module}:${r.name}`;
+  return cx.object(id) ? id : null;
 }
 
 /**

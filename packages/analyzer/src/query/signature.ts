@@ -62,7 +62,7 @@ export function parameterView(
     name: p.name,
     kind: p.kind,
     default: def,
-    annotation: p.annotation ? annotationView(cx, moduleName, p.annotation, atLine, undefined, typeParams) : null,
+    annotation: p.annotation ? annotationView(cx, moduleName, p.annotation, atLine, undefined, typeParams, classId) : null,
   };
 }
 
@@ -80,7 +80,7 @@ export function functionSignature(cx: LinkContext, o: DefinedObject): InspectSig
   const classId = owner?.kind === "class" ? owner.id : undefined;
   const scope = typeParamsInScope(cx, o);
   const params = f.parameters.map((p) => parameterView(cx, o.scope, p, lambdaPrefix, line, classId, scope));
-  const ret = f.returns ? annotationView(cx, o.scope, f.returns, line, undefined, scope) : null;
+  const ret = f.returns ? annotationView(cx, o.scope, f.returns, line, undefined, scope, classId) : null;
   return makeSignature(params, ret);
 }
 

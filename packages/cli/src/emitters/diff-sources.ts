@@ -36,21 +36,10 @@ export function parseSource(arg: string, cwd: string): DiffSource {
   throw new UsageError(`no such file, directory or git REF:path: ${arg}`);
 }
 
-/** Makes every file path of `bundle` relative to `base` (so reports name files as a reader's checkout does). */
-function relativise(bundle: Bundle, base: string): Bundle {
-  const rel = (f: string) => (path.isAbsolute(f) ? path.relative(base, f).split(path.sep).join("/") : f);
-  return {
-    ...bundle,
-    files: bundle.files.map((f) => ({ ...f, path: rel(f.path) })),
-    modules: bundle.modules.map((m) => ({ ...m, file: rel(m.file) })),
-    objects: bundle.objects.map((o) => ({ ...o, file: rel(o.file) })),
-    diagnostics: bundle.diagnostics.map((d) => ({ ...d, path: rel(d.path) })),
-  };
-}
-
+/** Analyses `paths` into a bundle whose file paths are relative to `base` (so reports name files as a reader's checkout does). */
 async function analyseTo(paths: string[], searchPaths: readonly string[], base: string): Promise<Bundle> {
   const program = await analyze({ paths, searchPaths });
-  return relativise(buildBundle(program), base);
+  return buildBundle(program, { root: base });
 }
 
 /**
