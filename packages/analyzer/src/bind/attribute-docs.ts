@@ -121,16 +121,10 @@ function instanceAttribute(b: Binder, s: Assign | AnnAssign, name: string, doc: 
   const id = b.id(qualname);
   b.attributeDocs.set(id, doc);
   if (b.objects.has(id)) return;
-  const obj: DefinedObject = {
-    ...b.located(id, qualname, key, method.parent!, { line: s.span.line, endLine: s.span.endLine }, s.span),
-    kind: "attribute",
-    docstring: null,
-    decorators: [],
-    comments: null,
-    sourcelines: null,
-    function: null,
-    class: null,
-    attribute: { annotation: s.kind === "AnnAssign" ? s.annotation : null, value: s.value, instance: true },
-  };
+  const obj = b.attributeObject(b.located(id, qualname, key, method.parent!, { line: s.span.line, endLine: s.span.endLine }, s.span), {
+    annotation: s.kind === "AnnAssign" ? s.annotation : null,
+    value: s.value,
+    instance: true,
+  });
   b.define(obj);
 }

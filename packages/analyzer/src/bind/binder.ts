@@ -10,7 +10,7 @@ import { internalError } from "../diagnostics.ts";
 import { checkpoint } from "../faults.ts";
 import { stringAnnotations } from "./annotations.ts";
 import type { Diagnostic, Docstring, Expression, ParsedModule, Span, Statement } from "@static-inspect/parser";
-import type { Alternative, AttributeDoc, ConditionFact, DefinedObject, FunctionInfo } from "../model/objects.ts";
+import type { Alternative, AttributeDoc, AttributeInfo, ConditionFact, DefinedObject, FunctionInfo } from "../model/objects.ts";
 import { addAlternative, alternativeOf } from "./alternatives.ts";
 import { recordAttributeDoc, withAttributeDocs } from "./attribute-docs.ts";
 import type { AllOp, GuardLiteral, ImportGuard, ModuleSummary, NameBinding, When } from "../model/summary.ts";
@@ -560,17 +560,12 @@ export class Binder {
       // classes may inherit from it, decorators may wrap it): the binding above moved, the object stays.
       return;
     }
-    this.define({
-      ...this.located(id, qualname, name, frame.owner, { line, endLine: span.endLine }, span),
-      kind: "attribute",
-      docstring: null,
-      decorators: [],
-      comments: null,
-      sourcelines: null,
-      function: null,
-      class: null,
-      attribute: { annotation, value },
-    });
+    this.define(this.attributeObject(this.located(id, qualname, name, frame.owner, { line, endLine: span.endLine }, span), { annotation, value }));
+  }
+
+  /** An object of kind `attribute` at `place` (as {@link located} gives it), its facts `attribute`; no docstring, comments or source lines of its own. */
+  attributeObject(place: ReturnType<Binder["located"]>, attribute: AttributeInfo): DefinedObject {
+    return { ...place, kind: "attribute", docstring: null, decorators: [], comments: null, sourcelines: null, function: null, class: null, attribute };
   }
 
   /** Field names of the named tuples this module made, by class id. */
