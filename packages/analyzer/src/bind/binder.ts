@@ -1,6 +1,6 @@
 import { compiledDocstring, versionRules, type VersionRules } from "../versions/rules.ts";
 import { bindIf, bindTry, branchKey } from "./guards.ts";
-import { classDef, functionDef } from "./definitions.ts";
+import { classDef, functionDef, lambdaDef } from "./definitions.ts";
 import { allExtend, allFromAssign, allFromCall, slotsFromAssign } from "./dunders.ts";
 import { decoratorName, dict, mangle } from "./names.ts";
 import { namedtupleCall } from "../plugins/namedtuple.ts";
@@ -558,6 +558,10 @@ export class Binder {
     if (existing && existing.kind !== "attribute" && existing.parent === frame.owner) {
       // A class or function rebound by assignment still exists under its own __qualname__ (other
       // classes may inherit from it, decorators may wrap it): the binding above moved, the object stays.
+      return;
+    }
+    if (bound && value?.kind === "Lambda" && !annotation) {
+      lambdaDef(this, name, value, frame, span);
       return;
     }
     this.define({
