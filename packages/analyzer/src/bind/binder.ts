@@ -4,6 +4,7 @@ import { classDef, functionDef, lambdaDef } from "./definitions.ts";
 import { allExtend, allFromAssign, allFromCall, slotsFromAssign } from "./dunders.ts";
 import { decoratorName, dict, mangle } from "./names.ts";
 import { namedtupleCall } from "../plugins/namedtuple.ts";
+import { bindConvertCall } from "../plugins/enum-convert.ts";
 import { sha256Hex } from "../digest.ts";
 import { DEFAULTS } from "../defaults.ts";
 import { internalError } from "../diagnostics.ts";
@@ -428,6 +429,7 @@ export class Binder {
         if (frame.kind === "module") {
           allFromCall(this, s.value);
           const v = s.value;
+          if (v.kind === "Call" && bindConvertCall(this, v, frame, s.span)) return;
           if (v.kind === "Call" && v.func.kind === "Attribute" && v.func.attr === "__init_subclass__" && v.func.value.kind === "Name") {
             const b = frame.bindings[v.func.value.id];
             const cls = b?.kind === "definition" ? this.objects.get(b.target) : undefined;
