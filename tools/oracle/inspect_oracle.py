@@ -23,6 +23,7 @@ fails to import, crashes the child or runs past the timeout is recorded as
 Standard library only; runs on CPython 3.8-3.13.
 """
 
+import ast
 import dis
 import functools
 import inspect
@@ -408,6 +409,45 @@ class Recorder:
         self.objects = []
         self.seen_ids = set()
         self.seen_classes = set()
+        self.bound_by_call = None  # computed on first use (see bound_by_expression)
+
+    def bound_by_expression(self, qualname):
+        """Whether the source binds ``qualname`` (``name`` or ``C.name``) by an assignment whose value is a
+        lambda or a call, in the module body or a class body (``key = lambda item: ...``,
+        ``assertEquals = _deprecate(assertEqual)``): the object the name holds is not a def's own."""
+        if self.bound_by_call is None:
+            found = set()
+            try:
+                with open(self.file, "rb") as f:
+                    tree = ast.parse(f.read())
+            except Exception:  # noqa: BLE001
+                tree = None
+            def walk(body, prefix):
+                for st in body:
+                    if isinstance(st, ast.ClassDef):
+                        walk(st.body, prefix + st.name + ".")
+                    elif isinstance(st, ast.Assign) and isinstance(st.value, (ast.Lambda, ast.Call)):
+                        for t in st.targets:
+                            if isinstance(t, ast.Name):
+                                found.add(prefix + t.id)
+            if tree is not None:
+                walk(tree.body, "")
+            self.bound_by_call = found
+        return qualname in self.bound_by_call
+
+    def made_by_expression(self, oid, qualname, kind, get_target, func):
+        """Records a lambda bound to a name, or a function made from a def nested in a function (a call
+        returned it), as the bundle does: the lambda under the name, the nested def's as an alias of it."""
+        if not inspect.isfunction(func) or not code_in_file(func, self.file) or not self.bound_by_expression(qualname):
+            return False
+        rt = func.__qualname__
+        if func.__name__ == "<lambda>" and rt.rpartition(".")[0] == qualname.rpartition(".")[0]:
+            self.add(oid, qualname, kind, get_target, func)
+            return True
+        if ".<locals>." in rt and "<lambda>" not in rt:
+            self.add_alias(oid, qualname, kind, get_target, func, rt)
+            return True
+        return False
 
     def add(self, oid, qualname, kind, get_target, func):
         if oid in self.seen_ids:
@@ -469,6 +509,8 @@ class Recorder:
         oid = "%s:%s" % (self.modname, name)
         qualname = getattr(v, "__qualname__", None)
         if qualname != name:
+            if self.made_by_expression(oid, name, "function", lambda: getattr(self.module, name), v):
+                return
             # `camelCase = snake_case`, `Alias = C`: the object is this module's, under another name
             if self.by_qualname(qualname) is not v:
                 return
@@ -522,6 +564,8 @@ class Recorder:
             if kind == "class":
                 if not is_static_type(func) and self.by_qualname(qualname) is func:
                     self.add_alias(moid, want, "class", get_target, None, qualname)
+                return
+            if kind == "method" and func is v and self.made_by_expression(moid, want, kind, get_target, func):
                 return
             if not code_in_file(func, self.file):
                 return
