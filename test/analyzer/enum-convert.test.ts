@@ -78,6 +78,16 @@ describe("Enum._convert_", () => {
     expect((got["socket:AddressFamily"] as { members: string[] }).members).toContain("AF_INET");
   });
 
+  it("rebinds the filtered globals to the members: defaults after the call show them as python3 does", async () => {
+    const ids = ["socket:create_server", "socket:create_connection", "ssl:get_server_certificate", "ssl:wrap_socket", "socket:getaddrinfo"];
+    const program = await analyze({ paths: ["socket.py", "ssl.py", "signal.py"].map((f) => path.join(stdlib, f)), searchPaths: [stdlib] });
+    const r = spawnSync("python3", ["-c", `import inspect, json, importlib, re, sys\nout = []\nfor spec in sys.argv[1:]:\n    mod, _, name = spec.partition(":")\n    try:\n        out.append(re.sub("0x[0-9a-f]+", "0x…", str(inspect.signature(getattr(importlib.import_module(mod), name)))))\n    except ValueError:\n        out.append(None)\nprint(json.dumps(out))`, ...ids], { encoding: "utf8" });
+    expect(r.status, r.stderr).toBe(0);
+    const expected = JSON.parse(r.stdout) as (string | null)[];
+    expect(ids.map((id) => program.signature(id)?.text ?? null)).toEqual(expected);
+    expect(program.signature("socket:create_server")?.text).toContain("family=<AddressFamily.AF_INET: 2>");
+  });
+
   it("decides startswith/endswith/isupper/islower, ==, in and not in, and/or/not; source= reads that module", async () => {
     writeFileSync(path.join(temp, "conv.py"), SOURCE);
     const ids = ["conv:Again", "conv:Faults"];

@@ -80,6 +80,24 @@ export function convertFacts(cx: LinkContext, id: string): ConvertFacts["convert
  * when the filter or the source's names cannot be decided; `null` when `id` was not made by `_convert_`.
  */
 export function convertedMemberNames(cx: LinkContext, id: string): string[] | null {
+  return convertedMembers(cx, id)?.map(([n]) => n) ?? null;
+}
+
+// Memo tables: the members of each converted class per link context, the converted classes per summary.
+const membersMemo = new WeakMap<LinkContext, Map<string, [string, bigint | null][] | null>>();
+const convertedMemo = new WeakMap<object, readonly string[]>();
+
+/** {@link convertedMemberNames} with each member's int value (`null` when unknown). */
+function convertedMembers(cx: LinkContext, id: string): [string, bigint | null][] | null {
+  let memo = membersMemo.get(cx);
+  if (!memo) membersMemo.set(cx, (memo = new Map()));
+  if (memo.has(id)) return memo.get(id)!;
+  const out = computeMembers(cx, id);
+  memo.set(id, out);
+  return out;
+}
+
+function computeMembers(cx: LinkContext, id: string): [string, bigint | null][] | null {
   const facts = convertFacts(cx, id);
   const o = cx.object(id);
   if (!facts || !o) return null;
@@ -93,8 +111,34 @@ export function convertedMemberNames(cx: LinkContext, id: string): string[] | nu
     if (keep) picked.push([n, v]);
   }
   const byName = (a: [string, bigint | null], b: [string, bigint | null]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
-  if (picked.every(([, v]) => v !== null)) return picked.sort((a, b) => (a[1]! < b[1]! ? -1 : a[1]! > b[1]! ? 1 : byName(a, b))).map(([n]) => n);
-  return picked.sort(byName).map(([n]) => n);
+  if (picked.every(([, v]) => v !== null)) return picked.sort((a, b) => (a[1]! < b[1]! ? -1 : a[1]! > b[1]! ? 1 : byName(a, b)));
+  return picked.sort(byName);
+}
+
+/**
+ * `repr()` of module-level name `name` of module `moduleName` as a statement at `atLine` sees it
+ * (`undefined`: after the whole module ran) when a `_convert_` call before that line rebound it to a
+ * member of the class it built (`_convert_` updates the globals with `cls.__members__`): `<AddressFamily.AF_INET: 2>`,
+ * an alias value naming its canonical member (the first by value, then name). `null` when the name is
+ * not such a member, its value is unknown, or the module binds the name again after the call.
+ */
+export function convertedMemberRepr(cx: LinkContext, moduleName: string, name: string, atLine?: number): string | null {
+  const s = cx.module(moduleName);
+  if (!s) return null;
+  let converted = convertedMemo.get(s);
+  if (!converted) convertedMemo.set(s, (converted = s.objects.filter((o) => o.kind === "class" && (o.class?.plugins?.["enum"] as ConvertFacts | undefined)?.convert).map((o) => o.id)));
+  for (const id of converted) {
+    const o = cx.object(id);
+    const facts = convertFacts(cx, id);
+    if (!o || !facts || (atLine !== undefined && facts.line >= atLine)) continue;
+    if ((s.history[name] ?? []).some((b) => b.line > facts.line && (atLine === undefined || b.line < atLine))) continue;
+    const members = convertedMembers(cx, o.id) ?? [];
+    const value = members.find(([n]) => n === name)?.[1];
+    if (value === undefined || value === null) continue;
+    const canonical = members.find(([, v]) => v === value)![0];
+    return `<${o.name}.${canonical}: ${value}>`;
+  }
+  return null;
 }
 
 /**
