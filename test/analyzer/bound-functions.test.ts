@@ -102,11 +102,13 @@ describe("functions bound by expressions", () => {
     expect(byId.get("m:made_key")).toMatchObject({ kind: "alias", target: "m:make.<locals>.made" });
   });
 
-  it("a call of a function that returns no nested def of its own stays an attribute", async () => {
-    writeFileSync(path.join(temp, "n.py"), "def wrap(f):\n    return list(f)\n\ndef g(x): pass\n\nh = wrap(g)\nv = len('ab')\n");
+  it("a call of a function that returns no nested def of its own, or one it changed, stays an attribute", async () => {
+    writeFileSync(path.join(temp, "n.py"), "def wrap(f):\n    return list(f)\n\ndef g(x): pass\n\nh = wrap(g)\nv = len('ab')\n\ndef redoc(f):\n    def inner(*a):\n        'As written.'\n    inner.__doc__ = f.__doc__\n    return inner\n\nr = redoc(g)\n");
     const p = await analyze({ paths: [path.join(temp, "n.py")] });
     const byId = new Map(buildBundle(p).objects.map((o) => [o.id, o]));
     expect(byId.get("n:h")!.kind).toBe("attribute");
     expect(byId.get("n:v")!.kind).toBe("attribute");
+    // the factory sets `__doc__` on the def it returns: not the def as written
+    expect(byId.get("n:r")!.kind).toBe("attribute");
   });
 });

@@ -399,6 +399,11 @@ def object_record(oid, qualname, kind, target, func, file):
     return rec
 
 
+# Function attributes that inspect's answers read (a factory that sets one changes what inspect says).
+INSPECTED_FUNCTION_ATTRS = {"__doc__", "__qualname__", "__signature__", "__wrapped__", "__defaults__",
+                            "__kwdefaults__", "__code__", "__annotations__", "__module__", "__text_signature__"}
+
+
 class Recorder:
     def __init__(self, modname, module):
         self.modname = modname  # the name asked for (ids use it)
@@ -444,10 +449,52 @@ class Recorder:
         if func.__name__ == "<lambda>" and rt.rpartition(".")[0] == qualname.rpartition(".")[0]:
             self.add(oid, qualname, kind, get_target, func)
             return True
-        if ".<locals>." in rt and "<lambda>" not in rt:
+        if ".<locals>." in rt and "<lambda>" not in rt and self.plain_factory(rt):
             self.add_alias(oid, qualname, kind, get_target, func, rt)
             return True
         return False
+
+    def plain_factory(self, rt_qualname):
+        """Whether the function whose nested def has ``__qualname__`` ``rt_qualname`` (``f.<locals>.g``) is a
+        def of this module with one ``return`` (outside nested scopes) that stores none of the attributes
+        inspect reads (``g.__doc__ = ...``) on what it returns: then which def the call gives, and its
+        facets, follow from the source (the bundle's rule); otherwise the object is not recorded."""
+        outer, _, inner = rt_qualname.rpartition(".<locals>.")
+        if "<" in outer or "." in inner:
+            return False
+        node = self.def_node(outer)
+        if node is None:
+            return False
+        returns, stores = [], set()
+        def walk(n):
+            for c in ast.iter_child_nodes(n):
+                if isinstance(c, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+                    continue
+                if isinstance(c, ast.Return):
+                    returns.append(c)
+                if isinstance(c, ast.Attribute) and isinstance(c.ctx, ast.Store) and isinstance(c.value, ast.Name) and c.value.id == inner:
+                    stores.add(c.attr)
+                walk(c)
+        walk(node)
+        return len(returns) == 1 and not (stores & INSPECTED_FUNCTION_ATTRS)
+
+    def def_node(self, qualname):
+        """The ``def`` statement of the module or class body with dotted ``qualname``, or None."""
+        try:
+            with open(self.file, "rb") as f:
+                body = ast.parse(f.read()).body
+        except Exception:  # noqa: BLE001
+            return None
+        parts = qualname.split(".")
+        for i, part in enumerate(parts):
+            kinds = (ast.FunctionDef, ast.AsyncFunctionDef) if i == len(parts) - 1 else (ast.ClassDef,)
+            found = [st for st in body if isinstance(st, kinds) and st.name == part]
+            if len(found) != 1:
+                return None
+            if i == len(parts) - 1:
+                return found[0]
+            body = found[0].body
+        return None
 
     def add(self, oid, qualname, kind, get_target, func):
         if oid in self.seen_ids:

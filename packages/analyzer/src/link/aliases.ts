@@ -51,14 +51,20 @@ export function aliasTarget(cx: LinkContext, o: DefinedObject): string | null {
  * _deprecate(assertEqual)` holds `_deprecate.<locals>.deprecated_func`): the callee is a function of
  * the program without decorators the analyzer does not know or C wrappers, whose only top-level
  * `return` gives, by name, a `def` directly in its body that is itself undecorated (a `functools.wraps`
- * wrapper's signature would follow an argument's `__wrapped__`). Each call makes a new function from
+ * wrapper's signature would follow an argument's `__wrapped__`), and whose code names none of the
+ * function attributes inspect reads (`comparer.__doc__ = …` would replace the doc). Each call makes a new function from
  * that `def`'s code, so `inspect` sees its qualname, signature, doc and source lines. `null` otherwise.
  */
+/** Attributes of a function that inspect's answers read; a factory naming one may set it on the def it returns. */
+const INSPECTED_FUNCTION_ATTRIBUTES: ReadonlySet<string> = new Set(["__doc__", "__qualname__", "__signature__", "__wrapped__", "__defaults__", "__kwdefaults__", "__code__", "__annotations__", "__module__", "__text_signature__"]);
+
 function returnedNestedDef(cx: LinkContext, callee: Ref): string | null {
   if (callee.kind !== "object") return null;
   const f = cx.object(callee.id);
   const returned = f?.function?.returnValue;
   if (!f || f.function!.wrapper !== null || f.function!.unknownDecorators.length > 0 || returned?.kind !== "Name") return null;
+  // `comparer.__doc__ = …` in the factory: the object inspect sees is not the def as written
+  if (!f.function!.code || f.function!.code.names.some((n) => INSPECTED_FUNCTION_ATTRIBUTES.has(n))) return null;
   const inner = cx.object(`${f.id}.<locals>.${returned.id}`);
   if (!inner?.function || inner.kind !== "function" || inner.decorators.length > 0) return null;
   return inner.id;

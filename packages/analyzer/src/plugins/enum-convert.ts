@@ -118,8 +118,8 @@ function computeMembers(cx: LinkContext, id: string): [string, bigint | null][] 
 /**
  * `repr()` of module-level name `name` of module `moduleName` as a statement at `atLine` sees it
  * (`undefined`: after the whole module ran) when a `_convert_` call before that line rebound it to a
- * member of the class it built (`_convert_` updates the globals with `cls.__members__`): `<AddressFamily.AF_INET: 2>`,
- * an alias value naming its canonical member (the first by value, then name). `null` when the name is
+ * member of the class it built (`_convert_` updates the globals with `cls.__members__`):
+ * `<AddressFamily.AF_INET: 2>`, an alias value naming its canonical member (the first by value, then name). `null` when the name is
  * not such a member, its value is unknown, or the module binds the name again after the call.
  */
 export function convertedMemberRepr(cx: LinkContext, moduleName: string, name: string, atLine?: number): string | null {

@@ -42,8 +42,8 @@ export function scopedValueOf(cx: LinkContext, moduleName: string, e: Expression
 /**
  * The value of a name, attribute or call as the evaluator needs it (see `render.ts` `evaluate`):
  * module-level constants (followed through imports), classes and functions (`<class 'm.C'>`,
- * `<function f at 0x…>`), enum members (`<Color.RED: 1>`, and the globals `Enum._convert_` rebinds to members), C constants from the builtins data
- * (`sys.maxsize`), and instances whose class keeps `object.__repr__` (`<m.C object at 0x…>`).
+ * `<function f at 0x…>`), enum members (`<Color.RED: 1>`, also the globals `Enum._convert_` rebinds to
+ * members), C constants from the builtins data (`sys.maxsize`), and instances whose class keeps `object.__repr__` (`<m.C object at 0x…>`).
  */
 export function valueOf(cx: LinkContext, moduleName: string, e: Expression, depth: number, atLine?: number): Value | null {
   if (depth > 20) return null;
