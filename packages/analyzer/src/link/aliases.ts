@@ -61,10 +61,11 @@ const INSPECTED_FUNCTION_ATTRIBUTES: ReadonlySet<string> = new Set(["__doc__", "
 function returnedNestedDef(cx: LinkContext, callee: Ref): string | null {
   if (callee.kind !== "object") return null;
   const f = cx.object(callee.id);
-  const returned = f?.function?.returnValue;
-  if (!f || f.function!.wrapper !== null || f.function!.unknownDecorators.length > 0 || returned?.kind !== "Name") return null;
+  const fn = f?.kind === "function" || f?.kind === "method" || f?.kind === "staticmethod" ? f.function : null;
+  const returned = fn?.returnValue;
+  if (!f || !fn || fn.wrapper !== null || fn.unknownDecorators.length > 0 || returned?.kind !== "Name") return null;
   // `comparer.__doc__ = …` in the factory: the object inspect sees is not the def as written
-  if (!f.function!.code || f.function!.code.names.some((n) => INSPECTED_FUNCTION_ATTRIBUTES.has(n))) return null;
+  if (!fn.code || fn.code.names.some((n) => INSPECTED_FUNCTION_ATTRIBUTES.has(n))) return null;
   const inner = cx.object(`${f.id}.<locals>.${returned.id}`);
   if (!inner?.function || inner.kind !== "function" || inner.decorators.length > 0) return null;
   return inner.id;
