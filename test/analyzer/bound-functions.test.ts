@@ -103,12 +103,15 @@ describe("functions bound by expressions", () => {
   });
 
   it("a call of a function that returns no nested def of its own, or one it changed, stays an attribute", async () => {
-    writeFileSync(path.join(temp, "n.py"), "def wrap(f):\n    return list(f)\n\ndef g(x): pass\n\nh = wrap(g)\nv = len('ab')\n\ndef redoc(f):\n    def inner(*a):\n        'As written.'\n    inner.__doc__ = f.__doc__\n    return inner\n\nr = redoc(g)\n");
+    writeFileSync(path.join(temp, "n.py"), "def wrap(f):\n    return list(f)\n\ndef g(x): pass\n\nh = wrap(g)\nv = len('ab')\n\ndef redoc(f):\n    def inner(*a):\n        'As written.'\n    inner.__doc__ = f.__doc__\n    return inner\n\nr = redoc(g)\n\nclass K:\n    pass\n\nk = K()\n");
     const p = await analyze({ paths: [path.join(temp, "n.py")] });
     const byId = new Map(buildBundle(p).objects.map((o) => [o.id, o]));
     expect(byId.get("n:h")!.kind).toBe("attribute");
     expect(byId.get("n:v")!.kind).toBe("attribute");
     // the factory sets `__doc__` on the def it returns: not the def as written
     expect(byId.get("n:r")!.kind).toBe("attribute");
+    // a class call makes an instance, not a function
+    expect(byId.get("n:k")!.kind).toBe("attribute");
+    expect(p.diagnostics).toEqual([]);
   });
 });
