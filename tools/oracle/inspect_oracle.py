@@ -23,6 +23,7 @@ fails to import, crashes the child or runs past the timeout is recorded as
 Standard library only; runs on CPython 3.8-3.13.
 """
 
+import ast
 import dis
 import functools
 import inspect
@@ -398,6 +399,11 @@ def object_record(oid, qualname, kind, target, func, file):
     return rec
 
 
+# Function attributes that inspect's answers read (a factory that sets one changes what inspect says).
+INSPECTED_FUNCTION_ATTRS = {"__doc__", "__qualname__", "__signature__", "__wrapped__", "__defaults__",
+                            "__kwdefaults__", "__code__", "__annotations__", "__module__", "__text_signature__"}
+
+
 class Recorder:
     def __init__(self, modname, module):
         self.modname = modname  # the name asked for (ids use it)
@@ -408,6 +414,87 @@ class Recorder:
         self.objects = []
         self.seen_ids = set()
         self.seen_classes = set()
+        self.bound_by_call = None  # computed on first use (see bound_by_expression)
+
+    def bound_by_expression(self, qualname):
+        """Whether the source binds ``qualname`` (``name`` or ``C.name``) by an assignment whose value is a
+        lambda or a call, in the module body or a class body (``key = lambda item: ...``,
+        ``assertEquals = _deprecate(assertEqual)``): the object the name holds is not a def's own."""
+        if self.bound_by_call is None:
+            found = set()
+            try:
+                with open(self.file, "rb") as f:
+                    tree = ast.parse(f.read())
+            except Exception:  # noqa: BLE001
+                tree = None
+            def walk(body, prefix):
+                for st in body:
+                    if isinstance(st, ast.ClassDef):
+                        walk(st.body, prefix + st.name + ".")
+                    elif isinstance(st, ast.Assign) and isinstance(st.value, (ast.Lambda, ast.Call)):
+                        for t in st.targets:
+                            if isinstance(t, ast.Name):
+                                found.add(prefix + t.id)
+            if tree is not None:
+                walk(tree.body, "")
+            self.bound_by_call = found
+        return qualname in self.bound_by_call
+
+    def made_by_expression(self, oid, qualname, kind, get_target, func):
+        """Records a lambda bound to a name, or a function made from a def nested in a function (a call
+        returned it), as the bundle does: the lambda under the name, the nested def's as an alias of it."""
+        if not inspect.isfunction(func) or not code_in_file(func, self.file) or not self.bound_by_expression(qualname):
+            return False
+        rt = func.__qualname__
+        if func.__name__ == "<lambda>" and rt.rpartition(".")[0] == qualname.rpartition(".")[0]:
+            self.add(oid, qualname, kind, get_target, func)
+            return True
+        if ".<locals>." in rt and "<lambda>" not in rt and self.plain_factory(rt):
+            self.add_alias(oid, qualname, kind, get_target, func, rt)
+            return True
+        return False
+
+    def plain_factory(self, rt_qualname):
+        """Whether the function whose nested def has ``__qualname__`` ``rt_qualname`` (``f.<locals>.g``) is a
+        def of this module with one ``return`` (outside nested scopes) that stores none of the attributes
+        inspect reads (``g.__doc__ = ...``) on what it returns: then which def the call gives, and its
+        facets, follow from the source (the bundle's rule); otherwise the object is not recorded."""
+        outer, _, inner = rt_qualname.rpartition(".<locals>.")
+        if "<" in outer or "." in inner:
+            return False
+        node = self.def_node(outer)
+        if node is None:
+            return False
+        returns, stores = [], set()
+        def walk(n):
+            for c in ast.iter_child_nodes(n):
+                if isinstance(c, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+                    continue
+                if isinstance(c, ast.Return):
+                    returns.append(c)
+                if isinstance(c, ast.Attribute) and isinstance(c.ctx, ast.Store) and isinstance(c.value, ast.Name) and c.value.id == inner:
+                    stores.add(c.attr)
+                walk(c)
+        walk(node)
+        return len(returns) == 1 and not (stores & INSPECTED_FUNCTION_ATTRS)
+
+    def def_node(self, qualname):
+        """The ``def`` statement of the module or class body with dotted ``qualname``, or None."""
+        try:
+            with open(self.file, "rb") as f:
+                body = ast.parse(f.read()).body
+        except Exception:  # noqa: BLE001
+            return None
+        parts = qualname.split(".")
+        for i, part in enumerate(parts):
+            kinds = (ast.FunctionDef, ast.AsyncFunctionDef) if i == len(parts) - 1 else (ast.ClassDef,)
+            found = [st for st in body if isinstance(st, kinds) and st.name == part]
+            if len(found) != 1:
+                return None
+            if i == len(parts) - 1:
+                return found[0]
+            body = found[0].body
+        return None
 
     def add(self, oid, qualname, kind, get_target, func):
         if oid in self.seen_ids:
@@ -469,6 +556,8 @@ class Recorder:
         oid = "%s:%s" % (self.modname, name)
         qualname = getattr(v, "__qualname__", None)
         if qualname != name:
+            if self.made_by_expression(oid, name, "function", lambda: getattr(self.module, name), v):
+                return
             # `camelCase = snake_case`, `Alias = C`: the object is this module's, under another name
             if self.by_qualname(qualname) is not v:
                 return
@@ -522,6 +611,8 @@ class Recorder:
             if kind == "class":
                 if not is_static_type(func) and self.by_qualname(qualname) is func:
                     self.add_alias(moid, want, "class", get_target, None, qualname)
+                return
+            if kind == "method" and func is v and self.made_by_expression(moid, want, kind, get_target, func):
                 return
             if not code_in_file(func, self.file):
                 return

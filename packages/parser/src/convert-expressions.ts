@@ -29,6 +29,8 @@ export function splitCommas(nodes: readonly SyntaxNode[]): SyntaxNode[][] {
 }
 
 /** Converts expressions; the base of the statement converter. */
+const BOOLEAN_OPS: ReadonlySet<string> = new Set(["and", "or"]);
+
 export class ExpressionConverter {
   /** `co_names`/`co_freevars` per `def`, by the definition node's start (see codenames.ts). */
   codeNames: ReadonlyMap<number, CodeNames> = new Map();
@@ -235,6 +237,72 @@ export class ExpressionConverter {
     return { kind: "Tuple", elts, text, span };
   }
 
+  /** The operator text of a `BinaryExpression`'s children (`not in`, `is not` with one space). */
+  private binaryOp(kids: readonly SyntaxNode[]): string {
+    return kids.length < 3 ? "" : this.text.slice(kids[1]!.from, kids[kids.length - 2]!.to).replace(/\s+/g, " ");
+  }
+
+  /**
+   * A chain of `and`, `or` and `not` re-read with Python's precedences (`or` < `and` < `not`, both
+   * binary operators left-associative). Lezer's grammar lets a `not` take everything after it
+   * (`not a and b` is `not (a and b)` in its tree), so the chain's operands and operators are taken
+   * in source order and parsed again; parenthesized operands stay whole.
+   */
+  private booleanChain(node: SyntaxNode, d: number): Expression {
+    const items: (SyntaxNode | "and" | "or" | "not")[] = [];
+    const flatten = (n: SyntaxNode): void => {
+      const kids = children(n);
+      if (n.name === "BinaryExpression" && BOOLEAN_OPS.has(this.binaryOp(kids))) {
+        flatten(kids[0]!);
+        items.push(this.binaryOp(kids) as "and" | "or");
+        flatten(kids[kids.length - 1]!);
+      } else if (n.name === "UnaryExpression" && kids[0] && kids[1] && this.src(kids[0]) === "not") {
+        items.push("not");
+        flatten(kids[1]);
+      } else items.push(n);
+    };
+    flatten(node);
+    let i = 0;
+    const starts: number[] = [];
+    const made = (from: number, to: number) => ({ text: this.text.slice(from, to), span: this.lines.span(from, to) });
+    // each parse step returns the expression and its source range
+    type Part = { e: Expression; from: number; to: number };
+    const operand = (): Part => {
+      const item = items[i];
+      if (item === "not") {
+        const from = starts[i]!;
+        i++;
+        const inner = operand();
+        return { e: { kind: "UnaryOp", op: "not", operand: inner.e, ...made(from, inner.to) }, from, to: inner.to };
+      }
+      i++;
+      if (item === undefined || typeof item === "string") return { e: { kind: "Other", ...made(node.to, node.to) }, from: node.to, to: node.to };
+      return { e: this.expression(item, d), from: item.from, to: item.to };
+    };
+    const level = (op: "and" | "or", next: () => Part): Part => {
+      let left = next();
+      while (items[i] === op) {
+        i++;
+        const right = next();
+        left = { e: { kind: "BinOp", op, left: left.e, right: right.e, ...made(left.from, right.to) }, from: left.from, to: right.to };
+      }
+      return left;
+    };
+    // where each `not` starts: the keyword just before its operand, found by position in the source
+    let cursor = node.from;
+    for (const item of items) {
+      if (typeof item !== "string") {
+        starts.push(item.from);
+        cursor = item.to;
+      } else {
+        const at = this.text.indexOf(item, cursor);
+        starts.push(at < 0 ? cursor : at);
+        cursor = at < 0 ? cursor : at + item.length;
+      }
+    }
+    return level("or", () => level("and", operand)).e;
+  }
+
   expression(node: SyntaxNode, depth: number): Expression {
     if (depth > PARSE_DEFAULTS.maxDepth) {
       this.tooDeep(node);
@@ -330,6 +398,7 @@ export class ExpressionConverter {
       }
       case "UnaryExpression": {
         const kids = children(node);
+        if (kids[0] && this.src(kids[0]) === "not") return this.booleanChain(node, d);
         const op = kids[0] ? this.src(kids[0]) : "";
         if (!kids[1] || !["-", "+", "~", "not"].includes(op)) return { kind: "Other", text, span };
         return { kind: "UnaryOp", op: op as "-" | "+" | "~" | "not", operand: this.expression(kids[1], d), text, span };
@@ -337,6 +406,7 @@ export class ExpressionConverter {
       case "BinaryExpression": {
         const kids = children(node);
         if (kids.length < 3) return { kind: "Other", text, span };
+        if (BOOLEAN_OPS.has(this.binaryOp(kids))) return this.booleanChain(node, d);
         const left = kids[0]!;
         const right = kids[kids.length - 1]!;
         const op = this.text.slice(kids[1]!.from, kids[kids.length - 2]!.to).replace(/\s+/g, " ");
@@ -351,7 +421,9 @@ export class ExpressionConverter {
       }
       case "LambdaExpression": {
         const params = node.getChild("ParamList");
-        return { kind: "Lambda", parameters: params ? this.parameters(params, d, true) : [], text, span };
+        const last = node.lastChild;
+        const body = last && last.name !== ":" && last.name !== "lambda" && last.name !== "ParamList" ? this.expression(last, d) : { kind: "Other" as const, text: "", span };
+        return { kind: "Lambda", parameters: params ? this.parameters(params, d, true) : [], body, text, span };
       }
       default:
         return { kind: "Other", text, span };

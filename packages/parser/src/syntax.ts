@@ -140,10 +140,11 @@ export interface IfExp {
   readonly span: Span;
 }
 
-/** `lambda a, b=1: …`: parameters are kept, the body is not. */
+/** `lambda a, b=1: …`: its parameters and its body expression (`Other` with empty text when missing after a syntax error). */
 export interface Lambda {
   readonly kind: "Lambda";
   readonly parameters: readonly Parameter[];
+  readonly body: Expression;
   readonly text: string;
   readonly span: Span;
 }

@@ -1,9 +1,10 @@
 import { compiledDocstring, versionRules, type VersionRules } from "../versions/rules.ts";
 import { bindIf, bindTry, branchKey } from "./guards.ts";
-import { classDef, functionDef } from "./definitions.ts";
+import { classDef, functionDef, lambdaDef } from "./definitions.ts";
 import { allExtend, allFromAssign, allFromCall, slotsFromAssign } from "./dunders.ts";
 import { decoratorName, dict, mangle } from "./names.ts";
 import { namedtupleCall } from "../plugins/namedtuple.ts";
+import { bindConvertCall } from "../plugins/enum-convert.ts";
 import { sha256Hex } from "../digest.ts";
 import { DEFAULTS } from "../defaults.ts";
 import { internalError } from "../diagnostics.ts";
@@ -428,6 +429,7 @@ export class Binder {
         if (frame.kind === "module") {
           allFromCall(this, s.value);
           const v = s.value;
+          if (v.kind === "Call" && bindConvertCall(this, v, frame, s.span)) return;
           if (v.kind === "Call" && v.func.kind === "Attribute" && v.func.attr === "__init_subclass__" && v.func.value.kind === "Name") {
             const b = frame.bindings[v.func.value.id];
             const cls = b?.kind === "definition" ? this.objects.get(b.target) : undefined;
@@ -558,6 +560,10 @@ export class Binder {
     if (existing && existing.kind !== "attribute" && existing.parent === frame.owner) {
       // A class or function rebound by assignment still exists under its own __qualname__ (other
       // classes may inherit from it, decorators may wrap it): the binding above moved, the object stays.
+      return;
+    }
+    if (bound && value?.kind === "Lambda" && !annotation) {
+      lambdaDef(this, name, value, frame, span);
       return;
     }
     this.define(this.attributeObject(this.located(id, qualname, name, frame.owner, { line, endLine: span.endLine }, span), { annotation, value }));

@@ -5,7 +5,7 @@ import { firstAnswer, plugins } from "../plugins/index.ts";
 import { simpleEnumBase } from "../plugins/enum.ts";
 import { functionSourceIndex, getblockLength, getcomments } from "./sourcelines.ts";
 import { TYPED_NAMEDTUPLE, namedtupleClass, synthesizeNamedTuple, type NamedTupleField } from "../plugins/namedtuple.ts";
-import type { ClassDef, FunctionDef } from "@static-inspect/parser";
+import type { ClassDef, FunctionDef, Lambda, Span } from "@static-inspect/parser";
 import { dict, mangle, typeParamNames } from "./names.ts";
 /**
  * Binding `def` and `class` statements: kinds from decorators (property, staticmethod, …), qualnames,
@@ -139,6 +139,33 @@ export function functionDef(b: Binder, def: FunctionDef, frame: ScopeFrame): voi
   });
   if (frame.kind !== "function") b.setBinding(frame, def.name, { kind: "definition", target: id, line: def.span.line });
   nested(b, def, qualname, id, privateClass);
+}
+
+/**
+ * A name bound to a lambda at module or class level (`key = lambda item: item[0]`): the name holds a
+ * plain function, so it is a `function` (a `method` in a class body) with the lambda's parameters,
+ * no docstring, no decorators, and the source lines `inspect.getsourcelines` gives for a lambda (the
+ * logical line(s) of the statement, found from `co_firstlineno`, the line of `lambda`). The object
+ * keeps the bound name's id, name and qualname; at run time `__name__` is `<lambda>` and
+ * `__qualname__` is the enclosing prefix plus `<lambda>` (`C.<lambda>`). Never throws.
+ */
+export function lambdaDef(b: Binder, name: string, value: Lambda, frame: ScopeFrame, span: Span): void {
+  const qualname = frame.prefix + name;
+  const id = b.id(qualname);
+  const privateClass = frame.kind === "class" ? frame.className : frame.privateClass;
+  const parameters = privateClass ? value.parameters.map((p) => ({ ...p, name: mangle(privateClass, p.name) })) : value.parameters;
+  const lnum = functionSourceIndex(b.lineTexts, value.span.line);
+  b.define({
+    ...b.located(id, qualname, name, frame.owner, { line: span.line, endLine: span.endLine }, span),
+    kind: frame.kind === "class" ? "method" : "function",
+    docstring: null,
+    decorators: [],
+    comments: getcomments(b.lineTexts, lnum),
+    sourcelines: { lineno: lnum + 1, count: getblockLength(b.lineTexts, lnum) },
+    function: { isAsync: false, parameters, returns: null, flags: { yields: false, awaits: false }, unknownDecorators: [], abstract: false, wrapper: null },
+    class: null,
+    attribute: null,
+  });
 }
 
 /** Definitions inside a function body: `f.<locals>.g`; `privateClass` mangles private names there. */

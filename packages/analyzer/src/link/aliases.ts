@@ -1,13 +1,17 @@
 /**
  * Aliases by assignment: a module- or class-level name whose final binding is `name = other` (a name
- * or dotted attribute) that statically resolves to a function, class or property. At run time the
- * name holds that very object, so `inspect` reports the target's signature, doc, comments and source
- * lines under the alias's name.
+ * or dotted attribute) or a call of a function that returns one of its own nested `def`s, and that
+ * statically resolves to a function, class or property. At run time the name holds that very object,
+ * so `inspect` reports the target's signature, doc, comments and source lines under the alias's name.
  *
  * ```python
  * def snake_case(): ...
  * camelCase = snake_case           # alias of m:snake_case
  * a = b = snake_case               # both aliases of m:snake_case
+ * def _deprecate(f):
+ *     def deprecated_func(*args, **kwargs): ...
+ *     return deprecated_func
+ * old = _deprecate(snake_case)     # alias of m:_deprecate.<locals>.deprecated_func
  * class C:
  *     def __add__(self, o): ...
  *     __radd__ = __add__           # alias of m:C.__add__ (looked up in the class body first)
@@ -35,9 +39,36 @@ export function aliasTarget(cx: LinkContext, o: DefinedObject): string | null {
   const classScope = o.parent === o.scope ? undefined : summary.classHistories[o.parent];
   if (o.parent !== o.scope && !classScope) return null;
   const finalBinding = classScope ? summary.classScopes[o.parent]?.[o.name] : summary.scope[o.name];
-  if (!finalBinding || finalBinding.kind !== "alias" || !finalBinding.expression) return null;
-  const ref = classScope ? resolveInClass(cx, o.scope, classScope, finalBinding.expression, finalBinding.line, 0) : resolveExpression(cx, o.scope, finalBinding.expression, 0, finalBinding.line);
-  return aliasableId(cx, ref);
+  if (!finalBinding || !finalBinding.expression) return null;
+  const resolve = (e: Expression) => (classScope ? resolveInClass(cx, o.scope, classScope, e, finalBinding.line, 0) : resolveExpression(cx, o.scope, e, 0, finalBinding.line));
+  if (finalBinding.kind === "alias") return aliasableId(cx, resolve(finalBinding.expression));
+  if (finalBinding.kind === "value" && finalBinding.expression.kind === "Call") return returnedNestedDef(cx, resolve(finalBinding.expression.func));
+  return null;
+}
+
+/**
+ * The `def` nested in function `callee` that a call of it returns (`assertEquals =
+ * _deprecate(assertEqual)` holds `_deprecate.<locals>.deprecated_func`): the callee is a function of
+ * the program without decorators the analyzer does not know or C wrappers, whose only top-level
+ * `return` gives, by name, a `def` directly in its body that is itself undecorated (a `functools.wraps`
+ * wrapper's signature would follow an argument's `__wrapped__`), and whose code names none of the
+ * function attributes inspect reads (`comparer.__doc__ = …` would replace the doc). Each call makes a new function from
+ * that `def`'s code, so `inspect` sees its qualname, signature, doc and source lines. `null` otherwise.
+ */
+/** Attributes of a function that inspect's answers read; a factory naming one may set it on the def it returns. */
+const INSPECTED_FUNCTION_ATTRIBUTES: ReadonlySet<string> = new Set(["__doc__", "__qualname__", "__signature__", "__wrapped__", "__defaults__", "__kwdefaults__", "__code__", "__annotations__", "__module__", "__text_signature__"]);
+
+function returnedNestedDef(cx: LinkContext, callee: Ref): string | null {
+  if (callee.kind !== "object") return null;
+  const f = cx.object(callee.id);
+  const fn = f?.kind === "function" || f?.kind === "method" || f?.kind === "staticmethod" ? f.function : null;
+  const returned = fn?.returnValue;
+  if (!f || !fn || fn.wrapper !== null || fn.unknownDecorators.length > 0 || returned?.kind !== "Name") return null;
+  // `comparer.__doc__ = …` in the factory: the object inspect sees is not the def as written
+  if (!fn.code || fn.code.names.some((n) => INSPECTED_FUNCTION_ATTRIBUTES.has(n))) return null;
+  const inner = cx.object(`${f.id}.<locals>.${returned.id}`);
+  if (!inner?.function || inner.kind !== "function" || inner.decorators.length > 0) return null;
+  return inner.id;
 }
 
 function aliasableId(cx: LinkContext, ref: Ref): string | null {

@@ -13,6 +13,7 @@ import { resolveExpression } from "../link/resolve.ts";
 import { valueOf } from "../query/values.ts";
 import { parseTextSignature } from "../query/signature.ts";
 import { versionRules } from "../versions/rules.ts";
+import { convertedMemberNames } from "./enum-convert.ts";
 
 /**
  * Whether the class's metaclass derives from `enum.EnumType` (`enum.EnumMeta` before 3.11; see
@@ -109,8 +110,10 @@ function enumDir(cx: LinkContext, id: string): string[] {
   return [...names].sort();
 }
 
-/** The member names of an enum class: public, non-descriptor names assigned in its body (`_member_names_`). */
+/** The member names of an enum class: public, non-descriptor names assigned in its body (`_member_names_`), or those `_convert_` picked. */
 export function enumMemberNames(cx: LinkContext, id: string): string[] {
+  const converted = convertedMemberNames(cx, id);
+  if (converted) return converted;
   const o = cx.object(id);
   const scope = o ? cx.summaryOf(o.scope)?.classScopes[id] : undefined;
   if (!scope) return [];
@@ -196,7 +199,10 @@ function strIsEnumStr(cx: LinkContext, classId: string): boolean {
 export const enumPlugin: ClassPlugin = {
   name: "enum",
   namespace(cx, cls, _mro, ns) {
-    if (cls.id !== "enum:Enum" && isEnumType(cx, cls.id)) enumNamespace(cx, cls, ns);
+    if (cls.id === "enum:Enum" || !isEnumType(cx, cls.id)) return;
+    // `_convert_` puts the members in the body of the class it builds
+    for (const m of convertedMemberNames(cx, cls.id) ?? []) ns.add(m);
+    enumNamespace(cx, cls, ns);
   },
   dir(cx, classId) {
     return isEnumType(cx, classId) ? enumDir(cx, classId) : undefined;

@@ -7,6 +7,7 @@ import { getattr_static } from "../link/members.ts";
 import { getmro } from "../link/mro.ts";
 import { resolveExpression } from "../link/resolve.ts";
 import { firstAnswer } from "../plugins/index.ts";
+import { convertedMemberRepr } from "../plugins/enum-convert.ts";
 
 /** `repr()` of a default value expression evaluated in `moduleName`, or `null` if not knowable. */
 export function defaultRepr(cx: LinkContext, moduleName: string, e: Expression, atLine?: number, classId?: string): string | null {
@@ -41,14 +42,16 @@ export function scopedValueOf(cx: LinkContext, moduleName: string, e: Expression
 /**
  * The value of a name, attribute or call as the evaluator needs it (see `render.ts` `evaluate`):
  * module-level constants (followed through imports), classes and functions (`<class 'm.C'>`,
- * `<function f at 0x…>`), enum members (`<Color.RED: 1>`), C constants from the builtins data
- * (`sys.maxsize`), and instances whose class keeps `object.__repr__` (`<m.C object at 0x…>`).
+ * `<function f at 0x…>`), enum members (`<Color.RED: 1>`, also the globals `Enum._convert_` rebinds to
+ * members), C constants from the builtins data (`sys.maxsize`), and instances whose class keeps `object.__repr__` (`<m.C object at 0x…>`).
  */
 export function valueOf(cx: LinkContext, moduleName: string, e: Expression, depth: number, atLine?: number): Value | null {
   if (depth > 20) return null;
   const lookup = (scope: string, line?: number) => (x: Expression) => valueOf(cx, scope, x, depth + 1, line);
   if (e.kind === "Call") return instanceValue(cx, moduleName, e, atLine);
   if (e.kind !== "Name" && e.kind !== "Attribute") return null;
+  const member = e.kind === "Name" ? convertedMemberRepr(cx, moduleName, e.id, atLine) : null;
+  if (member !== null) return { type: "object", repr: member };
   const r = resolveExpression(cx, moduleName, e, 0, atLine);
   const other = (repr: string): Value => ({ type: "object", repr });
   if (r.kind === "value") {
