@@ -1,0 +1,89 @@
+/**
+ * inspect.formatannotation of annotations the analyzer reads: the arguments of typing aliases
+ * (ForwardRef, NoneType) against those of types.GenericAlias (strings and None kept), the
+ * `typing.` prefix stripped only for objects of module typing, and `|` as typing.Union or
+ * types.UnionType by its operands; exact values, and checked against python3 on the same source.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { analyze, type Program } from "@static-inspect/analyzer";
+import { pythonSearchPath } from "../../tools/conformance/bind-main.ts";
+
+const python = spawnSync("python3", ["--version"]).status === 0;
+
+const SOURCE = `
+import typing
+from typing import Any, Generic, Optional, TypeVar, Union
+from collections.abc import Callable, Sequence
+T = TypeVar("T")
+class Box(Generic[T]): pass
+class Seq(Sequence[T]): pass
+def f(
+    a: Seq["Node"],
+    b: Union[Seq["Node"], None],
+    c: Callable[["Node"], bool],
+    d: typing.Callable[["Node"], bool],
+    e: list["Node"],
+    f: Box[Any],
+    g: Union[Box[Any], int],
+    h: T | None,
+    i: T | int,
+    j: Box[int] | None,
+    k: Union[int | str, None],
+    l: dict[str, "Node"],
+    m: list[None],
+    n: Optional[Box["Node"]],
+) -> Box["Node"]: pass
+`;
+
+let program: Program;
+beforeAll(async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "fmtann-"));
+  writeFileSync(path.join(dir, "m.py"), SOURCE);
+  program = await analyze({ paths: [path.join(dir, "m.py")], searchPaths: python ? pythonSearchPath() : [] });
+});
+
+const ours = () => {
+  const sig = program.signature("m:f")!;
+  return [...sig.parameters.map((p) => [p.name, p.annotation?.rendered ?? null]), ["return", sig.return_annotation?.rendered ?? null]];
+};
+
+describe.skipIf(!python)("formatannotation", () => {
+  it("renders each argument as the alias that holds it prints it", () => {
+    expect(ours()).toEqual([
+      ["a", "m.Seq['Node']"],
+      ["b", "Optional[m.Seq['Node']]"],
+      ["c", "collections.abc.Callable[['Node'], bool]"],
+      ["d", "Callable[[ForwardRef('Node')], bool]"],
+      ["e", "list['Node']"],
+      ["f", "m.Box[typing.Any]"],
+      ["g", "Union[m.Box[Any], int]"],
+      ["h", "Optional[~T]"],
+      ["i", "Union[~T, int]"],
+      ["j", "Optional[m.Box[int]]"],
+      ["k", "Union[int, str, NoneType]"],
+      ["l", "dict[str, 'Node']"],
+      ["m", "list[None]"],
+      ["n", "Optional[m.Box[ForwardRef('Node')]]"],
+      ["return", "m.Box[ForwardRef('Node')]"],
+    ]);
+  });
+
+  it("agrees with python3's inspect.formatannotation", () => {
+    const script = `
+import inspect, json, sys, types
+m = types.ModuleType("m"); sys.modules["m"] = m
+exec(${JSON.stringify(SOURCE)}, m.__dict__)
+sig = inspect.signature(m.f)
+out = [[p.name, inspect.formatannotation(p.annotation)] for p in sig.parameters.values()]
+out.append(["return", inspect.formatannotation(sig.return_annotation)])
+print(json.dumps(out))
+`;
+    const r = spawnSync("python3", ["-c", script], { encoding: "utf8" });
+    expect(r.stderr).toBe("");
+    expect(ours()).toEqual(JSON.parse(r.stdout));
+  });
+});
