@@ -15,9 +15,21 @@ const python = spawnSync("python3", ["--version"]).status === 0;
 const FILES: Record<string, string> = {
   "lib.py": "A = 1\ndef f(): pass\nif False:\n    Z = 1\n",
   "dyn.py": "globals().update({'G': 1})\n",
+  "star.py": "from lib import *\n",
+  "abc_like.py": "from star import *\n__all__ = ['f']\n",
   "pkg/__init__.py": "",
   "pkg/sub.py": "",
-  "m.py": `import sys, lib, dyn
+  "m.py": `import sys, lib, dyn, abc_like
+try:
+    from star import A as _SA
+except ImportError:
+    class U: "no A via star"
+else:
+    class U: "A via star"
+if hasattr(abc_like, "A") and "f" in dir(abc_like):
+    class V: "A via two stars"
+else:
+    class V: "no A"
 try:
     from lib import B
 except ImportError:
@@ -62,7 +74,7 @@ else:
     class T: "G"
 `,
 };
-const CLASSES = ["K", "L", "C", "D", "E", "W", "S", "T"];
+const CLASSES = ["U", "V", "K", "L", "C", "D", "E", "W", "S", "T"];
 
 let dir: string;
 let program: Program;
@@ -77,7 +89,7 @@ const docs = () => CLASSES.map((c) => program.object(`m:${c}`)?.docstring ?? nul
 
 describe("guards decided from another module's namespace", () => {
   it("takes the branch each test or import gives on the target", () => {
-    expect(docs()).toEqual(["no B", "A and f", "has A", "one missing", "f listed", "not windows", "sub", "G"]);
+    expect(docs()).toEqual(["A via star", "A via two stars", "no B", "A and f", "has A", "one missing", "f listed", "not windows", "sub", "G"]);
     // each decided choice leaves the other branch out of effect ...
     expect(program.alternatives("m:C").map((a) => a.in_effect)).toEqual([false]);
     expect(program.alternatives("m:K").map((a) => a.in_effect)).toEqual([false]);

@@ -39,7 +39,8 @@ const FILE_DUNDERS = new Set(["__file__", "__cached__", "__builtins__"]);
  *
  * Never throws.
  */
-export function staticallyDefines(input: DefinesInput, module: string, name: string, fromImport: boolean): boolean | null {
+export function staticallyDefines(input: DefinesInput, module: string, name: string, fromImport: boolean, depth = 0): boolean | null {
+  if (depth > MAX_STAR_DEPTH) return null;
   const s = input.summary(module);
   if (MODULE_DUNDERS.has(name)) return true;
   const submodule = () => {
@@ -57,7 +58,28 @@ export function staticallyDefines(input: DefinesInput, module: string, name: str
   const b = s.scope[name];
   if (b) return b.when ? null : true;
   if (s.history[name]?.length) return null;
-  if (s.starImports.length || s.scope["__getattr__"] || s.dynamicNamespace) return null;
+  if (s.scope["__getattr__"] || s.dynamicNamespace) return null;
+  for (const star of s.starImports) {
+    const got = starBinds(input, star.target, name, depth);
+    if (got !== false) return star.when && got ? null : got;
+  }
   const sub = s.isPackage ? submodule() : false;
   return sub === false ? false : sub;
+}
+
+/** How many `from … import *` deep {@link staticallyDefines} follows. */
+const MAX_STAR_DEPTH = 8;
+
+/**
+ * Whether `from module import *` binds `name`: the names of its static `__all__`, else its public
+ * names (no leading underscore) that it defines. `null` when unknown (`__all__` built at run time).
+ */
+function starBinds(input: DefinesInput, module: string, name: string, depth: number): boolean | null {
+  const s = input.summary(module);
+  if (s) {
+    if (s.all !== null) return s.all.includes(name);
+    if (s.allOps.length) return null;
+  } else if (!input.builtins.modules[module]) return null;
+  if (name.startsWith("_")) return false;
+  return staticallyDefines(input, module, name, false, depth + 1);
 }
