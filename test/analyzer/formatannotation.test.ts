@@ -15,7 +15,7 @@ import { pythonSearchPath } from "../../tools/conformance/bind-main.ts";
 const python = spawnSync("python3", ["--version"]).status === 0;
 
 const SOURCE = `
-import typing
+import types, typing
 from typing import Any, Generic, Optional, TypeVar, Union
 from collections.abc import Callable, Sequence
 T = TypeVar("T")
@@ -37,6 +37,10 @@ def f(
     m: list[None],
     n: Optional[Box["Node"]],
 ) -> Box["Node"]: pass
+def _h(): pass
+HType = type(_h)
+def g(f: HType, a: types.ModuleType, b: types.FunctionType, c: types.BuiltinFunctionType, d: types.NoneType, e: types.EllipsisType | None) -> types.MethodType: pass
+class Mod(types.ModuleType): pass
 `;
 
 let program: Program;
@@ -46,8 +50,8 @@ beforeAll(async () => {
   program = await analyze({ paths: [path.join(dir, "m.py")], searchPaths: python ? pythonSearchPath() : [] });
 });
 
-const ours = () => {
-  const sig = program.signature("m:f")!;
+const ours = (name = "f") => {
+  const sig = program.signature(`m:${name}`)!;
   return [...sig.parameters.map((p) => [p.name, p.annotation?.rendered ?? null]), ["return", sig.return_annotation?.rendered ?? null]];
 };
 
@@ -70,6 +74,21 @@ describe.skipIf(!python)("formatannotation", () => {
       ["n", "Optional[m.Box[ForwardRef('Node')]]"],
       ["return", "m.Box[ForwardRef('Node')]"],
     ]);
+  });
+
+  it("knows the classes types.py makes with type(x) of a module, a def, a C function, None and Ellipsis", () => {
+    // MethodType is type(_C()._m), the type of an instance's attribute, and FunctionType the type of
+    // a def types.py deletes again (`del _f`): not known.
+    expect(ours("g")).toEqual([
+      ["f", "function"],
+      ["a", "module"],
+      ["b", null],
+      ["c", "builtin_function_or_method"],
+      ["d", "NoneType"],
+      ["e", "ellipsis | None"],
+      ["return", null],
+    ]);
+    expect(program.dunderBases("m:Mod")).toEqual(["builtins:module"]);
   });
 
   it("agrees with python3's inspect.formatannotation", () => {
