@@ -2,7 +2,9 @@
  * inspect.formatannotation of annotations the analyzer reads: the arguments of typing aliases
  * (ForwardRef, NoneType) against those of types.GenericAlias (strings and None kept), the
  * `typing.` prefix stripped only for objects of module typing, and `|` as typing.Union or
- * types.UnionType by its operands; exact values, and checked against python3 on the same source.
+ * types.UnionType by its operands; the classes `types` makes with `type(x)`, and the `__bases__` a
+ * TypedDict's metaclass gives its subclasses; exact values, and checked against python3 on the same
+ * source.
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
@@ -41,6 +43,11 @@ def _h(): pass
 HType = type(_h)
 def g(f: HType, a: types.ModuleType, b: types.FunctionType, c: types.BuiltinFunctionType, d: types.NoneType, e: types.EllipsisType | None) -> types.MethodType: pass
 class Mod(types.ModuleType): pass
+class TD(typing.TypedDict):
+    x: int
+class TDChild(TD, total=False):
+    y: str
+class TDGrandChild(TDChild): pass
 `;
 
 let program: Program;
@@ -89,6 +96,15 @@ describe.skipIf(!python)("formatannotation", () => {
       ["return", null],
     ]);
     expect(program.dunderBases("m:Mod")).toEqual(["builtins:module"]);
+  });
+
+  it("gives a TypedDict's subclasses the bases (dict,) its metaclass sets, as python3 does", () => {
+    const names = ["TD", "TDChild", "TDGrandChild", "Mod"];
+    const r = spawnSync("python3", ["-c", `import json, sys, types\nm = types.ModuleType("m"); sys.modules["m"] = m\nexec(sys.stdin.read(), m.__dict__)\nprint(json.dumps([[f"{b.__module__}:{b.__qualname__}" for b in getattr(m, n).__bases__] for n in ${JSON.stringify(names)}]))`], { input: SOURCE, encoding: "utf8" });
+    expect(r.stderr).toBe("");
+    expect(JSON.parse(r.stdout)).toEqual([["builtins:dict"], ["builtins:dict"], ["builtins:dict"], ["builtins:module"]]);
+    expect(names.map((n) => program.dunderBases(`m:${n}`))).toEqual(JSON.parse(r.stdout));
+    expect(program.getmro("m:TDGrandChild")).toEqual(["m:TDGrandChild", "builtins:dict", "builtins:object"]);
   });
 
   it("agrees with python3's inspect.formatannotation", () => {
