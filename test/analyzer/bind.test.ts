@@ -100,6 +100,19 @@ class C:
     expect(s.history.R!.map((b) => b.when)).toEqual([[{ guard: 2, succeeds: true }]]);
   });
 
+  it("decides sys.hexversion comparisons that hold for every micro version of the target", () => {
+    // 3.11 (the default target): 0x030B0000 <= sys.hexversion <= 0x030BFFFF.
+    const s = summary(
+      "import sys\nfrom sys import hexversion\nif hexversion < 0x03000000:\n    A = 1\nelse:\n    B = 1\nif sys.hexversion >= 0x030B0000:\n    C = 1\nif hexversion >= 0x030B07F0:\n    D = 1\n",
+    );
+    expect(Object.keys(s.scope).sort()).toEqual(["B", "C", "D", "hexversion", "sys"]);
+    expect(s.objects.filter((o) => ["m:B", "m:C", "m:D"].includes(o.id)).map((o) => [o.id, o.undecided ?? false])).toEqual([
+      ["m:B", false],
+      ["m:C", false],
+      ["m:D", true],
+    ]);
+  });
+
   it("binds only the branch the target takes for sys.platform, sys.version_info and TYPE_CHECKING", () => {
     const s = summary(
       "import sys\nfrom typing import TYPE_CHECKING\nif sys.platform == 'win32':\n    A = 1\nelse:\n    B = 1\nif sys.version_info >= (3, 12):\n    C = 1\nif TYPE_CHECKING:\n    from x import D\n",

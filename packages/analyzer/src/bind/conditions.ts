@@ -20,6 +20,13 @@ export interface Target {
  */
 export const BUILTIN_MODULE_NAMES = "\u0000sys.builtin_module_names";
 
+/**
+ * `sys.hexversion` of the target, as a condition value: only its major and minor version are known
+ * (`0x030B0000` to `0x030BFFFF` for 3.11), so a comparison is decided only when every micro version
+ * and release level give the same answer (`hexversion < 0x03000000`).
+ */
+export const HEXVERSION = "\u0000sys.hexversion";
+
 type Known = string | boolean | number | readonly number[] | null;
 
 /**
@@ -76,6 +83,7 @@ function probeOf(e: Expression, canonical: (e: Expression) => string): Attribute
 /**
  * Evaluates a condition to `true`/`false`, or `null` when it depends on anything but the target:
  * `sys.platform`, `os.name`, `sys.version_info` (compared with tuples, sliced, or by `.major`/`.minor`),
+ * `sys.hexversion` (compared with an int, when the micro version does not matter),
  * `TYPE_CHECKING` (False at run time), `not`/`and`/`or`, `==`/`!=`/`<`…, `in`/`not in`, `.startswith()`,
  * and names the module bound earlier to such a value (`_WINDOWS = os.name == "nt"`); with `answers`
  * (by {@link probeKey}), also the attribute probes of {@link attributeProbes} answered there.
@@ -149,6 +157,7 @@ function value(e: Expression, t: Target, canonical: (e: Expression) => string, k
       if (name === "sys.platform") return t.platform;
       if (name === "os.name") return t.platform === "win32" ? "nt" : "posix";
       if (name === "sys.builtin_module_names") return BUILTIN_MODULE_NAMES;
+      if (name === "sys.hexversion") return HEXVERSION;
       if (name === "sys.version_info") return [...version, 0];
       if (name === "sys.version_info.major") return version[0] ?? null;
       if (name === "sys.version_info.minor") return version[1] ?? null;
@@ -184,6 +193,7 @@ function value(e: Expression, t: Target, canonical: (e: Expression) => string, k
       const l = value(e.left, t, canonical, known, d, answers);
       const r = value(e.right, t, canonical, known, d, answers);
       if (l === null || r === null) return null;
+      if (l === HEXVERSION || r === HEXVERSION) return compareHexversion(e.op, l, r, t);
       return compare(e.op, l, r, t);
     }
     case "Call": {
@@ -199,6 +209,19 @@ function value(e: Expression, t: Target, canonical: (e: Expression) => string, k
     default:
       return null;
   }
+}
+
+/** A comparison with `sys.hexversion` ({@link HEXVERSION}) on one side and an int on the other, when every micro version agrees. */
+function compareHexversion(op: string, l: Exclude<Known, null>, r: Exclude<Known, null>, t: Target): boolean | null {
+  const [major, minor] = t.python.split(".").map((x) => parseInt(x, 10));
+  if (major === undefined || minor === undefined) return null;
+  const low = major * 0x1000000 + minor * 0x10000;
+  const ends = [low, low + 0xffff];
+  const other = l === HEXVERSION ? r : l;
+  if (typeof other !== "number" || (l === HEXVERSION && r === HEXVERSION)) return null;
+  const answers = ends.map((h) => compare(op, l === HEXVERSION ? h : l, r === HEXVERSION ? h : r, t));
+  const [a, b] = answers;
+  return a !== null && a !== undefined && a === b ? a : null;
 }
 
 function compare(op: string, l: Exclude<Known, null>, r: Exclude<Known, null>, t: Target): boolean | null {
