@@ -14,8 +14,8 @@ function nesting(e: Expression): string {
 }
 
 const ours = (src: string) => {
-  const body = (parse(`${src}\n`).syntax as { body: { value: Expression }[] }).body;
-  return nesting(body[0]!.value);
+  const first = parse(`${src}\n`).syntax.body[0];
+  return first?.kind === "Expr" ? nesting(first.value) : "not an expression statement";
 };
 
 describe("not and boolean operators", () => {
