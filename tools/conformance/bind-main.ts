@@ -19,13 +19,13 @@ import { MODULE_LISTS } from "./modules.ts";
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 
 /**
- * The floors a run must reach, in %, else it exits 1: the measured values rounded down, above issue
- * 17's targets (`bind` 99.5, the others 99): `bind` and `getfullargspec` 99.9, `getclasstree` 100;
- * 100 for the pure functions fed CPython's own input; `getclosurevars` the measured 99.6 (the misses
+ * The floors a run must reach, in %, else it exits 1: `bind` the measured 99.9 (above issue 17's
+ * 99.5), `getfullargspec` the issue's 99 (test/conformance/bind.test.ts holds a ten-module subset to
+ * these floors too), `getclasstree` 100; 100 for the pure functions fed CPython's own input; `getclosurevars` the measured 99.6 (the misses
  * are module globals written at run time through `globals()`, and defs chosen under conditions the
  * analyzer cannot decide), and 100 for its order where the names agree.
  */
-export const BIND_THRESHOLDS: Readonly<Partial<Record<BindFacet, number>>> = { bind: 99.9, "bind.algorithm": 100, getfullargspec: 99.9, getclasstree: 100, "getclasstree.algorithm": 100, getclosurevars: 99.6, "getclosurevars.order": 100 };
+export const BIND_THRESHOLDS: Readonly<Partial<Record<BindFacet, number>>> = { bind: 99.9, "bind.algorithm": 100, getfullargspec: 99, getclasstree: 100, "getclasstree.algorithm": 100, getclosurevars: 99.6, "getclosurevars.order": 100 };
 
 /**
  * The floors of each `--list`, in %: BIND_THRESHOLDS for stdlib; for the third-party lists issue 17's
