@@ -64,7 +64,7 @@ class C:
 
   it("records an import guard with both branches, each under its literal, and the else under success", () => {
     const s = summary("try:\n    import fast\n    from fast import op\nexcept ImportError:\n    def op(): pass\nelse:\n    HAVE = True\n");
-    expect(s.guards).toEqual([{ modules: ["fast", "fast"] }]);
+    expect(s.guards).toEqual([{ modules: ["fast", "fast"], names: [{ module: "fast", name: "op" }] }]);
     expect(s.history.op!.map((b) => [b.kind, b.when])).toEqual([
       ["importFrom", [{ guard: 0, succeeds: true }]],
       ["definition", [{ guard: 0, succeeds: false }]],
@@ -78,6 +78,38 @@ class C:
     expect(s.objects.filter((o) => o.id === "m:f").map((o) => [o.docstring, o.when, o.conditions])).toEqual([
       ["win", [{ guard: 0, succeeds: true }], ["WIN"]],
       ["posix", [{ guard: 0, succeeds: false }], ["not (WIN)"]],
+    ]);
+  });
+
+  it("makes an `if` on module attributes a guard whose branches link decides", () => {
+    const s = summary(
+      "import sys, typing as t\nif hasattr(t, 'ParamSpec'):\n    P = 1\nelif not hasattr(t, 'A') or 'B' not in dir(t):\n    P = 2\n" +
+        "if hasattr(t, 'X') or hasattr(t, 'Y'):\n    Q = 1\nif sys.version_info >= (3, 0) and hasattr(sys, 'abiflags'):\n    R = 1\n",
+    );
+    expect(s.guards).toEqual([
+      { modules: [], names: [{ module: "typing", name: "ParamSpec" }], test: "hasattr(t, 'ParamSpec')" },
+      { modules: [], names: [{ module: "typing", name: "A" }, { module: "typing", name: "B" }], test: "not hasattr(t, 'A') or 'B' not in dir(t)" },
+      { modules: [], names: [{ module: "sys", name: "abiflags" }], test: "sys.version_info >= (3, 0) and hasattr(sys, 'abiflags')" },
+    ]);
+    expect(s.history.P!.map((b) => b.when)).toEqual([
+      [{ guard: 0, succeeds: true }],
+      [{ guard: 0, succeeds: false }, { guard: 1, succeeds: false }],
+    ]);
+    // `X or Y` is not one guard's outcome: both sides bind, undecided.
+    expect(s.history.Q!.map((b) => b.when)).toEqual([undefined]);
+    expect(s.history.R!.map((b) => b.when)).toEqual([[{ guard: 2, succeeds: true }]]);
+  });
+
+  it("decides sys.hexversion comparisons that hold for every micro version of the target", () => {
+    // 3.11 (the default target): 0x030B0000 <= sys.hexversion <= 0x030BFFFF.
+    const s = summary(
+      "import sys\nfrom sys import hexversion\nif hexversion < 0x03000000:\n    A = 1\nelse:\n    B = 1\nif sys.hexversion >= 0x030B0000:\n    C = 1\nif hexversion >= 0x030B07F0:\n    D = 1\n",
+    );
+    expect(Object.keys(s.scope).sort()).toEqual(["B", "C", "D", "hexversion", "sys"]);
+    expect(s.objects.filter((o) => ["m:B", "m:C", "m:D"].includes(o.id)).map((o) => [o.id, o.undecided ?? false])).toEqual([
+      ["m:B", false],
+      ["m:C", false],
+      ["m:D", true],
     ]);
   });
 

@@ -59,9 +59,12 @@ function versionFact(left: Expression, right: Expression, op: string, canonical:
   return { kind: "version", op, version };
 }
 
-/** The guard branches `when` as modules and outcome (see `Alternative.guards`). */
+/**
+ * The import-guard branches `when` as modules and outcome (see `Alternative.guards`); the branches of
+ * attribute tests (`ImportGuard.test`) are left out, as their tests are among the conditions.
+ */
 export function guardsOf(when: When | undefined, guards: readonly ImportGuard[]): Alternative["guards"] {
-  return (when ?? []).map((l) => ({ modules: [...(guards[l.guard]?.modules ?? [])], succeeds: l.succeeds }));
+  return (when ?? []).filter((l) => guards[l.guard]?.test === undefined).map((l) => ({ modules: [...(guards[l.guard]?.modules ?? [])], succeeds: l.succeeds }));
 }
 
 /** A defined object as an alternative of a later definition of its id. */

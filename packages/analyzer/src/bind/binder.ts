@@ -167,6 +167,7 @@ export class Binder {
       allOps: this.allOps,
       futureAnnotations: this.futureAnnotations,
       guards: this.guards,
+      ...(this.dynamicNamespace ? { dynamicNamespace: true as const } : {}),
       ...(this.replacedBy !== null ? { replacedBy: this.replacedBy } : {}),
       stringAnnotations: stringAnnotations(sorted),
       ...this.unboundAlternatives(sorted),
@@ -333,7 +334,17 @@ export class Binder {
     }
   }
 
+  /**
+   * Module-level code writes the namespace through `globals()` or `vars()` (`globals().update(…)`,
+   * `globals()[name] = …`): names may exist that no statement binds.
+   */
+  dynamicNamespace = false;
+
   statement(s: Statement, frame: ScopeFrame): void {
+    if (frame.kind === "module" && !this.dynamicNamespace) {
+      const written = s.kind === "Expr" ? [s.value] : s.kind === "Assign" ? s.targets : s.kind === "AugAssign" ? [s.target] : [];
+      if (written.some((e) => /\b(globals|vars)\(\s*\)/.test(e.text))) this.dynamicNamespace = true;
+    }
     switch (s.kind) {
       case "FunctionDef":
         functionDef(this, s, frame);

@@ -1,5 +1,5 @@
 import type { Expression, If, Statement, Try } from "@static-inspect/parser";
-import { evaluateCondition } from "./conditions.ts";
+import { attributeProbes, evaluateCondition, probeKey } from "./conditions.ts";
 import { Binder, type ScopeFrame } from "./binder.ts";
 import type { GuardLiteral } from "../model/summary.ts";
 import type { ConditionFact } from "../model/objects.ts";
@@ -70,19 +70,56 @@ function namesIn(e: unknown, out: string[] = [], depth = 0): string[] {
   return out;
 }
 
+/** How many attribute probes one `if` test may make to be decided as a guard (2^n outcomes are tried). */
+const MAX_PROBES = 4;
+
 /**
- * The modules a `try` body made only of absolute imports imports, or `null` when it does anything else
- * (then which branch runs is not a question of modules existing).
+ * An `if` test that depends only on module attributes (see `attributeProbes`) beside what the target
+ * decides, as a guard: the test comes out one way when every probed attribute exists and the other
+ * way otherwise (`hasattr(m, "a")`, `not hasattr(m, "a") or not hasattr(m, "b")`). `null` for any
+ * other test, one whose modules the module does not import, or inside a function (which runs later).
  */
-function importedModules(body: readonly Statement[]): string[] | null {
+export function attributeGuard(b: Binder, test: Expression, frame: ScopeFrame): { guard: number; ifTrue: boolean; ifFalse: boolean } | null {
+  if (frame.kind === "function") return null;
+  const canonical = (e: Expression) => b.canonical(e);
+  const probes = attributeProbes(test, canonical);
+  if (probes.length === 0 || probes.length > MAX_PROBES) return null;
+  // Only modules the module imports (`import typing`, `import a.b as c`), so the name is the module.
+  const imported = (module: string) => Object.values(b.moduleFrame?.bindings ?? {}).some((x) => x.kind === "import" && (x.target === module || x.imported === module));
+  if (!probes.every((p) => imported(p.module))) return null;
+  let ifAll: boolean | null = null;
+  let ifNotAll: boolean | null = null;
+  for (let mask = 0; mask < 1 << probes.length; mask++) {
+    const answers = new Map(probes.map((p, i) => [probeKey(p), (mask & (1 << i)) !== 0] as const));
+    const v = evaluateCondition(test, b.target, canonical, b.knownConditions, answers);
+    if (v === null) return null;
+    const all = mask === (1 << probes.length) - 1;
+    if (all) ifAll = v;
+    else if (ifNotAll === null) ifNotAll = v;
+    else if (ifNotAll !== v) return null;
+  }
+  if (ifAll === null || ifNotAll === null || ifAll === ifNotAll) return null;
+  const guard = b.guards.push({ modules: [], names: probes.map((p) => ({ module: p.module, name: p.name })), test: test.text }) - 1;
+  return { guard, ifTrue: ifAll, ifFalse: ifNotAll };
+}
+
+/**
+ * The modules a `try` body made only of absolute imports imports, and the names its `from` imports
+ * take from them, or `null` when it does anything else (then which branch runs is not a question of
+ * modules existing).
+ */
+function importedModules(body: readonly Statement[]): { modules: string[]; names: { module: string; name: string }[] } | null {
   if (body.length === 0) return null;
   const modules: string[] = [];
+  const names: { module: string; name: string }[] = [];
   for (const st of body) {
     if (st.kind === "Import") modules.push(...st.names.map((a) => a.name));
-    else if (st.kind === "ImportFrom" && st.level === 0 && st.module) modules.push(st.module);
-    else return null;
+    else if (st.kind === "ImportFrom" && st.level === 0 && st.module) {
+      modules.push(st.module);
+      if (st.names !== "*") for (const a of st.names) names.push({ module: st.module, name: a.name });
+    } else return null;
   }
-  return modules;
+  return { modules, names };
 }
 
 
@@ -95,7 +132,8 @@ export function bindIf(b: Binder, s: If, frame: ScopeFrame): void {
   // A branch decided by the target (platform, version, TYPE_CHECKING) binds only what runs; one
   // that depends on an import guard (`if _mswindows:`) binds each side under a guard branch.
   let taken = evaluateCondition(s.test, b.target, (e) => b.canonical(e), b.knownConditions);
-  const byGuard = taken === null ? guardDecides(b, s.test) : null;
+  // `if hasattr(typing, "ParamSpec"):` is decided by link, from typing's namespace on the target.
+  const byGuard = taken === null ? (guardDecides(b, s.test) ?? attributeGuard(b, s.test, frame)) : null;
   if (byGuard && byGuard.ifTrue === byGuard.ifFalse) taken = byGuard.ifTrue;
   const split = byGuard && byGuard.ifTrue !== byGuard.ifFalse ? byGuard : null;
   const side = (truth: boolean, run: () => void) => (split ? underGuard(b, { guard: split.guard, succeeds: split.ifTrue === truth }, run) : run());
@@ -125,8 +163,9 @@ export function bindTry(b: Binder, s: Try, frame: ScopeFrame): void {
   const guards = s.handlers.some((h) => h.type === null || /\b(ImportError|ModuleNotFoundError|Exception|BaseException)\b/.test(h.type.text));
   // `try: import msvcrt / except ImportError: …`: which branch runs depends on whether the
   // target can import the modules, which link decides; both are bound, each under its branch.
-  const modules = guards && frame.kind !== "function" ? importedModules(s.body) : null;
-  const guard = modules === null ? null : b.guards.push({ modules }) - 1;
+  const imported = guards && frame.kind !== "function" ? importedModules(s.body) : null;
+  const modules = imported?.modules ?? null;
+  const guard = imported === null ? null : b.guards.push({ modules: imported.modules, ...(imported.names.length ? { names: imported.names } : {}) }) - 1;
   const branch = (succeeds: boolean, run: () => void) => (guard === null ? run() : underGuard(b, { guard, succeeds }, run));
   const before = guard === null ? null : new Map(b.knownConditions);
   b.undecided++;

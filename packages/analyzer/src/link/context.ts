@@ -10,6 +10,7 @@ import type { ModuleSummary } from "../model/summary.ts";
 import type { ClassView } from "./classes.ts";
 import type { NamespaceView } from "./namespace.ts";
 import { specialize, type ModuleExists } from "./guards.ts";
+import { staticallyDefines } from "./defines.ts";
 import { resolveName } from "./resolve.ts";
 import { formatId, parseId } from "../ids.ts";
 
@@ -64,14 +65,28 @@ export class LinkContext {
     private readonly exists: ModuleExists,
     private readonly found: readonly Diagnostic[] = [],
   ) {
+    for (const s of given) if (!this.raw.has(s.name)) this.raw.set(s.name, s);
     this.emitted = given.map((s) => this.addSummary(s));
   }
+
+  /** Summaries as bound, import guards not yet decided (what deciding a guard reads), by module name. */
+  private readonly raw = new Map<string, ModuleSummary | null>();
+
+  /** The summary of module `name` as bound (guards undecided), loading it once; `null` when not found. */
+  private rawModule(name: string): ModuleSummary | null {
+    if (!this.raw.has(name)) this.raw.set(name, this.loader(name));
+    return this.raw.get(name)!;
+  }
+
+  /** Whether module `module` defines `name` on the target, for deciding guards (see `link/defines.ts`). */
+  private readonly defines = (module: string, name: string, fromImport: boolean): boolean | null =>
+    staticallyDefines({ summary: (m) => this.rawModule(m), builtins: this.builtins, exists: this.exists }, module, name, fromImport);
 
   /** The given modules' summaries as they run on the target (import guards decided), in order. */
   readonly emitted: readonly ModuleSummary[];
 
   private addSummary(given: ModuleSummary): ModuleSummary {
-    const s = specialize(given, this.exists);
+    const s = specialize(given, this.exists, this.defines);
     if (!this.summaries.get(s.name)) this.summaries.set(s.name, s);
     for (const o of s.objects) this.objectIndex.set(o.id, o);
     return s;
@@ -107,7 +122,7 @@ export class LinkContext {
   module(name: string): ModuleSummary | null {
     if (this.summaries.has(name)) return this.summaries.get(name)!;
     this.summaries.set(name, null); // guards against re-entrance while loading
-    let s = this.loader(name);
+    let s = this.rawModule(name);
     if (s) s = this.addSummary(s);
     else if (name.includes(".")) {
       // `os.path`: no file, but the parent binds the name to a module it registers in sys.modules.

@@ -12,12 +12,28 @@ import type { AllOp, ImportGuard, ModuleSummary, NameBinding, When } from "../mo
  */
 export type ModuleExists = (name: string) => boolean | null;
 
-/** Each guard's outcome: `true` when every module imports, `false` when one cannot, `null` when unknown. */
-export function guardOutcomes(guards: readonly ImportGuard[], exists: ModuleExists): (boolean | null)[] {
+/**
+ * Whether module `module` defines `name` on the target: `true`/`false`, or `null` when unknown. With
+ * `fromImport`, as `from module import name` finds it (a submodule `module.name` counts); else as
+ * `hasattr(module, name)` does right after the module is imported.
+ */
+export type ModuleDefines = (module: string, name: string, fromImport: boolean) => boolean | null;
+
+/**
+ * Each guard's outcome: `true` when every module imports and defines every name the guard needs
+ * (`ImportGuard.names`), `false` when one cannot or does not, `null` when unknown. Without `defines`,
+ * the names are unknown unless a module is missing.
+ */
+export function guardOutcomes(guards: readonly ImportGuard[], exists: ModuleExists, defines?: ModuleDefines): (boolean | null)[] {
   return guards.map((g) => {
     let all = true;
     for (const m of g.modules) {
       const known = exists(m);
+      if (known === false) return false;
+      if (known === null) all = false;
+    }
+    for (const n of g.names ?? []) {
+      const known = defines ? defines(n.module, n.name, g.test === undefined) : null;
       if (known === false) return false;
       if (known === null) all = false;
     }
@@ -36,13 +52,14 @@ export function runs(when: When | undefined, outcomes: readonly (boolean | null)
 }
 
 /**
- * The summary as the module runs on the target: bindings, definitions and `__all__` steps of guard
- * branches that do not run are dropped; of several definitions with one id, the last that runs is
+ * The summary as the module runs on the target (`defines` answers the names guards need, see
+ * {@link guardOutcomes}): bindings, definitions and `__all__` steps of guard branches that do not run
+ * are dropped; of several definitions with one id, the last that runs is
  * kept. A summary without guards is returned as is. Never throws.
  */
-export function specialize(s: ModuleSummary, exists: ModuleExists): ModuleSummary {
+export function specialize(s: ModuleSummary, exists: ModuleExists, defines?: ModuleDefines): ModuleSummary {
   if (s.guards.length === 0) return s;
-  const outcomes = guardOutcomes(s.guards, exists);
+  const outcomes = guardOutcomes(s.guards, exists, defines);
   if (outcomes.every((o) => o === null)) return dedupe(s, outcomes);
   const keep = (w: When | undefined) => runs(w, outcomes);
   const histories = (h: Readonly<Record<string, readonly NameBinding[]>>) => {

@@ -151,11 +151,43 @@ export function resolveBinding(cx: LinkContext, moduleName: string, b: NameBindi
     case "alias":
       // `x = y` looks `y` up when the assignment runs.
       return resolveExpression(cx, moduleName, b.expression!, depth + 1, b.line);
-    case "value":
-      return b.expression ? { kind: "value", expression: b.expression, module: moduleName, line: b.line, ...(name !== undefined ? { name } : {}) } : { kind: "unresolved", reason: "value" };
+    case "value": {
+      if (!b.expression) return { kind: "unresolved", reason: "value" };
+      // `ModuleType = type(sys)`: the class of a value the program knows.
+      const cls = typeOfValue(cx, moduleName, b.expression, depth + 1, b.line);
+      if (cls) return { kind: "builtin", id: cls };
+      return { kind: "value", expression: b.expression, module: moduleName, line: b.line, ...(name !== undefined ? { name } : {}) };
+    }
     default:
       return { kind: "unresolved", reason: b.kind };
   }
+}
+
+/** The builtin classes of constants, by `Constant.type`, as `type(constant)` gives them. */
+const CONSTANT_TYPES: Readonly<Record<string, string>> = { None: "builtins:NoneType", Ellipsis: "builtins:ellipsis", str: "builtins:str", bytes: "builtins:bytes", int: "builtins:int", float: "builtins:float", complex: "builtins:complex", bool: "builtins:bool" };
+
+/**
+ * `type(x)` (builtins' `type`, one positional argument) as the builtin class it returns, when `x` is
+ * a constant (`None`, `Ellipsis`, a literal), a module (`builtins:module`, as `types.ModuleType = type(sys)`), an undecorated `def`
+ * (`builtins:function`) or a C function (`builtins:builtin_function_or_method`); `null` for any
+ * other expression or value (a class's type is its metaclass, see `link/classes.ts`).
+ */
+export function typeOfValue(cx: LinkContext, moduleName: string, e: Expression, depth: number, atLine?: number): string | null {
+  if (e.kind !== "Call" || e.args.length !== 1 || e.args[0]!.name !== null || e.args[0]!.star !== "" || (e.func.kind !== "Name" && e.func.kind !== "Attribute")) return null;
+  const f = resolveExpression(cx, moduleName, e.func, depth + 1, atLine);
+  if ((f.kind !== "builtin" && f.kind !== "object") || f.id !== "builtins:type") return null;
+  const arg = e.args[0]!.value;
+  if (arg.kind === "Constant") return CONSTANT_TYPES[arg.type] ?? null;
+  if (arg.kind !== "Name" && arg.kind !== "Attribute") return null;
+  const r = resolveExpression(cx, moduleName, arg, depth + 1, atLine);
+  if (r.kind === "module") return "builtins:module";
+  if (r.kind === "constant") return cx.builtins.objects[r.type] ? r.type : null;
+  if (r.kind === "object") {
+    const o = cx.object(r.id);
+    return o?.kind === "function" && o.decorators.length === 0 ? "builtins:function" : null;
+  }
+  if (r.kind === "builtin") return cx.builtins.objects[r.id]?.kind === "builtin_function" ? "builtins:builtin_function_or_method" : null;
+  return null;
 }
 
 /** `from module import name`: an attribute of the module, else its submodule. */

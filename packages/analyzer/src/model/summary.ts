@@ -20,6 +20,19 @@ import type { Alternative, DefinedObject } from "./objects.ts";
 export interface ImportGuard {
   /** The modules the `try` body imports, absolute and dotted. */
   readonly modules: readonly string[];
+  /**
+   * The names the guard needs each module to define (absent when none): the names a `from m import a`
+   * of the body takes (it raises ImportError when `m` has neither an attribute `a` nor a submodule
+   * `m.a`), or, for an {@link ImportGuard.test} guard, the attributes the test asks about.
+   */
+  readonly names?: readonly { readonly module: string; readonly name: string }[];
+  /**
+   * Set for an `if` whose test asks only about module attributes (`if hasattr(typing, "ParamSpec"):`,
+   * `"a" in dir(m)`, combined by `and`/`not` with what the target decides): the test's text. The guard
+   * succeeds when every module of `names` defines its name; the `if` body is bound under the branch
+   * that makes the test true. Its `modules` are empty.
+   */
+  readonly test?: string;
 }
 
 /** A branch of an {@link ImportGuard} (its index in `ModuleSummary.guards`): the imports succeed, or fail. */
@@ -122,6 +135,12 @@ export interface ModuleSummary {
   readonly stringAnnotations: Readonly<Record<string, Expression | null>>;
   /** The `try: import … except ImportError:` statements whose branches link decides, by index. */
   readonly guards: readonly ImportGuard[];
+  /**
+   * Module-level code writes the module's namespace through `globals()` or `vars()`
+   * (`globals().update(…)`, `globals()[name] = …`), so it may have names no statement binds. Absent
+   * when it does not.
+   */
+  readonly dynamicNamespace?: true;
   /**
    * The module that replaces this one in `sys.modules` when it is imported (3.13's `collections/abc.py`:
    * `import _collections_abc; sys.modules[__name__] = _collections_abc`): importers get that module's

@@ -57,14 +57,36 @@ function isTypingNamedTupleCall(cx: LinkContext, o: DefinedObject, e: Expression
   return r.kind === "object" && r.id === "typing:NamedTuple";
 }
 
+/** The `TypedDict`s whose classes `_TypedDictMeta` makes with bases `(dict,)`. */
+const TYPED_DICT = new Set(["typing:TypedDict", "typing_extensions:TypedDict"]);
+
+/** How many classes deep {@link isTypedDictClass} follows written bases. */
+const MAX_TYPED_DICT_DEPTH = 20;
+
+/**
+ * Whether class `id` is a TypedDict: a class statement one of whose written bases is `TypedDict` or,
+ * recursively, such a class (`class Child(Parent, total=False)`).
+ */
+function isTypedDictClass(cx: LinkContext, id: string, depth: number): boolean {
+  if (depth > MAX_TYPED_DICT_DEPTH) return false;
+  const o = cx.object(id);
+  if (o?.kind !== "class" || !o.class) return false;
+  return o.class.bases.some((b) => {
+    const r = resolveExpression(cx, o.scope, b.kind === "Subscript" ? b.value : b, 0, cx.runLine(o));
+    return r.kind === "object" && (TYPED_DICT.has(r.id) || isTypedDictClass(cx, r.id, depth + 1));
+  });
+}
+
 /**
  * `__mro_entries__` of typing's objects (CPython 3.11): `NamedTuple` gives `tuple`, `TypedDict`
- * `dict`; a deprecated alias (`List`, subscripted or not) its origin, plus `Generic` unless a later
+ * `dict` (and a TypedDict class as a base `dict` as well: its metaclass makes the bases `(dict,)`); a deprecated alias (`List`, subscripted or not) its origin, plus `Generic` unless a later
  * base is generic already; `Generic[...]` itself, unless a later base is subscripted or a `Protocol`.
  */
 function typingMroEntries(cx: LinkContext, cls: DefinedObject, id: string, subscripted: boolean, later: readonly Expression[]): readonly string[] | undefined {
   if (id === "typing:NamedTuple") return ["builtins:tuple"];
-  if (id === "typing:TypedDict" || id === "typing_extensions:TypedDict") return ["builtins:dict"];
+  if (TYPED_DICT.has(id)) return ["builtins:dict"];
+  // A TypedDict's subclass is made by the same metaclass, which sets its bases to (dict,) again.
+  if (isTypedDictClass(cx, id, 0)) return ["builtins:dict"];
   const typingName = qualnameIn(id, "typing");
   const aliases = stdlibFacts(cx.target.python).typingAliases;
   if (typingName !== null && Object.hasOwn(aliases, typingName)) {

@@ -28,15 +28,35 @@ export type AnnotationTarget =
 interface Rendered {
   /** `repr()` of the annotation value, as `typing` nests it (types as `module.qualname`). */
   readonly repr: string;
-  readonly kind: "typing" | "type" | "generic" | "union" | "none" | "string" | "other";
-  /** A `typing.Union` (or `Optional`): its flattened arguments' reprs, which an enclosing Union flattens. */
+  /**
+   * `typing`: an object of module `typing` (`formatannotation` strips `typing.`); `alias`: a
+   * `typing._GenericAlias` of a `Generic` subclass (its `__module__` is the class's, nothing is
+   * stripped, `|` makes a `typing.Union`); `typevar`: a `TypeVar`/`ParamSpec` (`|` makes a `typing.Union`);
+   * `generic`: a `types.GenericAlias`; `union`: a `types.UnionType`.
+   */
+  readonly kind: "typing" | "alias" | "typevar" | "type" | "generic" | "union" | "none" | "string" | "other";
+  /**
+   * A `typing.Union` (or `Optional`) or a `types.UnionType`: its flattened arguments' reprs (as a
+   * typing alias nests them), which an enclosing `typing.Union` flattens.
+   */
   readonly unionArgs?: readonly string[];
 }
 
 /** How many type aliases deep rendering follows (an alias of an alias …); deeper is unknown. */
 const MAX_ALIAS_DEPTH = 10;
 
-/** `typing.Union[...]` of these arguments as the runtime builds it: nested unions flattened, duplicates dropped, `Optional` for `X | None`. */
+/**
+ * Where an expression is rendered: the annotation itself (`top`), an argument of a typing alias
+ * (`typing`: strings become `ForwardRef('…')`, `None` `NoneType`, `Ellipsis` `...`), or an argument of
+ * a `types.GenericAlias` (`generic`: strings and `None` stay themselves, `Ellipsis` is `...`), as
+ * `typing._type_repr` and `types.GenericAlias.__repr__` print their arguments.
+ */
+type Context = "top" | "typing" | "generic";
+
+/**
+ * `typing.Union[...]` of these arguments as the runtime builds it: nested unions (typing's and, since
+ * 3.10, `types.UnionType`) flattened, duplicates dropped, `Optional` for `X | None`.
+ */
 function union(args: readonly Rendered[]): Rendered {
   const reprs = [...new Set(args.flatMap((a) => a.unionArgs ?? [a.repr]))];
   if (reprs.length === 1) return args.find((a) => a.repr === reprs[0]) ?? { repr: reprs[0]!, kind: "other" };
@@ -59,19 +79,20 @@ export class AnnotationRenderer {
   /** The annotation as `formatannotation` prints it; `stringified` for `from __future__ import annotations`. */
   format(e: Expression, stringified: boolean): string | null {
     if (stringified) return strRepr(unparse(e));
-    const r = this.render(e, false);
+    const r = this.render(e, "top");
     if (!r) return null;
     if (r.kind === "typing") return r.repr.replace(/[\w.]+/g, (w) => (w.startsWith("typing.") ? w.slice(7) : w));
     if (r.kind === "type") return r.repr.startsWith("builtins.") ? r.repr.slice(9) : r.repr;
     return r.repr;
   }
 
-  /** `repr()` of the annotation's value; `inArgs` when nested inside a typing alias's arguments. */
-  private render(e: Expression, inArgs: boolean): Rendered | null {
+  /** `repr()` of the annotation's value, as printed in context `ctx`. */
+  private render(e: Expression, ctx: Context): Rendered | null {
+    const inArgs = ctx !== "top";
     switch (e.kind) {
       case "Constant":
-        if (e.type === "None") return { repr: inArgs ? "NoneType" : "None", kind: "none" };
-        if (e.type === "str" && e.value !== null) return { repr: inArgs ? `ForwardRef(${strRepr(e.value)})` : strRepr(e.value), kind: "string" };
+        if (e.type === "None") return { repr: ctx === "typing" ? "NoneType" : "None", kind: "none" };
+        if (e.type === "str" && e.value !== null) return { repr: ctx === "typing" ? `ForwardRef(${strRepr(e.value)})` : strRepr(e.value), kind: "string" };
         if (e.type === "Ellipsis") return { repr: inArgs ? "..." : "Ellipsis", kind: "other" };
         {
           const r = literalRepr(e);
@@ -82,24 +103,28 @@ export class AnnotationRenderer {
         const t = this.resolve(e);
         if (t.kind === "class") return { repr: t.module === "builtins" ? (inArgs ? t.qualname : `builtins.${t.qualname}`) : `${t.module}.${t.qualname}`, kind: "type" };
         if (t.kind === "typing") return { repr: `typing.${t.name}`, kind: "typing" };
-        if (t.kind === "none") return { repr: inArgs ? "NoneType" : "None", kind: "none" };
-        if (t.kind === "typevar") return { repr: t.repr, kind: "other" };
-        if (t.kind === "alias" && this.depth < MAX_ALIAS_DEPTH) return new AnnotationRenderer(t.resolve, this.depth + 1).render(t.expression, inArgs);
+        if (t.kind === "none") return { repr: ctx === "typing" ? "NoneType" : "None", kind: "none" };
+        if (t.kind === "typevar") return { repr: t.repr, kind: "typevar" };
+        if (t.kind === "alias" && this.depth < MAX_ALIAS_DEPTH) return new AnnotationRenderer(t.resolve, this.depth + 1).render(t.expression, ctx);
         return null;
       }
       case "Subscript":
         return this.subscript(e.value, e.slice);
       case "BinOp": {
         if (e.op !== "|") return null;
-        const l = this.render(e.left, true);
-        const r = this.render(e.right, true);
+        const l = this.render(e.left, "typing");
+        const r = this.render(e.right, "typing");
         if (!l || !r) return null;
-        if (l.kind === "typing" || r.kind === "typing" || l.kind === "string" || r.kind === "string") return union([l, r]);
+        // typing's objects, TypeVars and Generic aliases implement `|` as typing.Union; classes,
+        // None and types.GenericAlias make a types.UnionType.
+        const typingOr = (x: Rendered) => x.kind === "typing" || x.kind === "alias" || x.kind === "typevar" || x.kind === "string";
+        if (typingOr(l) || typingOr(r)) return union([l, r]);
         const side = (x: Rendered) => (x.kind === "none" ? "None" : x.repr);
-        return { repr: `${side(l)} | ${side(r)}`, kind: "union" };
+        const args = [...new Set([l, r].flatMap((x) => x.unionArgs ?? [x.repr]))];
+        return { repr: `${side(l)} | ${side(r)}`, kind: "union", unionArgs: args };
       }
       case "List": {
-        const items = e.elts.map((x) => this.render(x, true));
+        const items = e.elts.map((x) => this.render(x, ctx === "top" ? "typing" : ctx));
         if (items.some((x) => x === null)) return null;
         return { repr: `[${items.map((x) => x!.repr).join(", ")}]`, kind: "other" };
       }
@@ -118,7 +143,7 @@ export class AnnotationRenderer {
         if (items.some((x) => x === null)) return null;
         return { repr: `typing.Literal[${items.join(", ")}]`, kind: "typing" };
       }
-      const args = argExprs.map((x) => this.render(x, true));
+      const args = argExprs.map((x) => this.render(x, "typing"));
       if (args.some((x) => x === null)) return null;
       const reprs = args.map((x) => x!.repr);
       if (name === "Optional") return union([args[0]!, { repr: "NoneType", kind: "none" }]);
@@ -130,14 +155,15 @@ export class AnnotationRenderer {
     }
     if (t.kind === "class") {
       if (t.subscript === null) return null;
-      const args = argExprs.map((x) => this.render(x, true));
+      // types.GenericAlias keeps strings and None themselves as arguments; typing's aliases hold
+      // ForwardRef and NoneType.
+      const args = argExprs.map((x) => this.render(x, t.subscript === "generic" ? "generic" : "typing"));
       if (args.some((x) => x === null)) return null;
       const origin = t.module === "builtins" ? t.qualname : `${t.module}.${t.qualname}`;
       const emptyTuple = argExprs.length === 1 && argExprs[0]!.kind === "Tuple" && argExprs[0]!.elts.length === 0;
-      // types.GenericAlias keeps None itself as an argument (repr `None`); typing's aliases hold NoneType.
-      const inner = emptyTuple ? "()" : args.map((x) => (t.subscript === "generic" && x!.kind === "none" ? "None" : x!.repr)).join(", ");
+      const inner = emptyTuple ? "()" : args.map((x) => x!.repr).join(", ");
       // A Generic subclass gives typing._GenericAlias, whose repr keeps the origin's path as well.
-      return { repr: `${origin}[${inner}]`, kind: t.subscript };
+      return { repr: `${origin}[${inner}]`, kind: t.subscript === "typing" ? "alias" : "generic" };
     }
     return null;
   }
