@@ -401,7 +401,6 @@ export class ExpressionConverter {
         if (kids[0] && this.src(kids[0]) === "not") return this.booleanChain(node, d);
         const op = kids[0] ? this.src(kids[0]) : "";
         if (!kids[1] || !["-", "+", "~", "not"].includes(op)) return { kind: "Other", text, span };
-        if (op === "not") return this.notExpression(node.from, kids[1], d);
         return { kind: "UnaryOp", op: op as "-" | "+" | "~", operand: this.expression(kids[1], d), text, span };
       }
       case "BinaryExpression": {
@@ -429,32 +428,6 @@ export class ExpressionConverter {
       default:
         return { kind: "Other", text, span };
     }
-  }
-
-  /**
-   * `not operand`, the `not` at offset `from`. The grammar gives `not a or b` as `not (a or b)`;
-   * `not` binds tighter than `and`/`or` (as in `ast`: `BoolOp(Or, [UnaryOp(Not, a), b])`), so an
-   * unparenthesised `and`/`or` operand is taken apart and the `not` applied to its leftmost operand.
-   */
-  protected notExpression(from: number, operand: SyntaxNode, depth: number): Expression {
-    const kids = operand.name === "BinaryExpression" ? children(operand) : [];
-    const op = kids.length >= 3 ? this.text.slice(kids[1]!.from, kids[kids.length - 2]!.to).replace(/\s+/g, " ") : "";
-    const text = this.text.slice(from, operand.to);
-    const span = this.lines.span(from, operand.to);
-    if (op === "and" || op === "or") {
-      return { kind: "BinOp", op, left: this.notExpression(from, kids[0]!, depth), right: this.expression(kids[kids.length - 1]!, depth), text, span };
-    }
-    const inner = operand.name === "UnaryExpression" ? children(operand) : [];
-    if (inner.length === 2 && this.src(inner[0]!) === "not") return this.negate(from, this.notExpression(inner[0]!.from, inner[1]!, depth));
-    return { kind: "UnaryOp", op: "not", operand: this.expression(operand, depth), text, span };
-  }
-
-  /** `not` (at offset `from`) applied to `e` as written after it: to the leftmost operand of a taken-apart `and`/`or`. */
-  private negate(from: number, e: Expression): Expression {
-    const text = this.text.slice(from, e.span.to);
-    const span = this.lines.span(from, e.span.to);
-    if (e.kind === "BinOp" && (e.op === "and" || e.op === "or")) return { kind: "BinOp", op: e.op, left: this.negate(from, e.left), right: e.right, text, span };
-    return { kind: "UnaryOp", op: "not", operand: e, text, span };
   }
 
   /** The inside of `[...]`: one item, a tuple of items, or slices. */
