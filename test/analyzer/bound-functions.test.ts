@@ -115,3 +115,34 @@ describe("functions bound by expressions", () => {
     expect(p.diagnostics).toEqual([]);
   });
 });
+
+describe("getclosurevars of a bound lambda", () => {
+  const LAMBDAS = `import os
+X = 3
+key = lambda item, n=1: item[0] + X + len(os.sep) + missing
+class C:
+    k = lambda self, y: self.v + y + max(y, X)
+    nested = lambda x: (lambda z: z * x + X)
+`;
+  const CASES = ["key", "C.k", "C.nested"];
+  it("names the globals, builtins and unbound names python3's inspect gives, as for a def", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "static-inspect-lambda-cv-"));
+    try {
+      writeFileSync(path.join(dir, "lam.py"), LAMBDAS);
+      const oracle = `import inspect, json, lam\nout = {}\nfor n in ${JSON.stringify(CASES)}:\n    v = getattr(lam.C, n[2:]) if n.startswith("C.") else getattr(lam, n)\n    cv = inspect.getclosurevars(v)\n    out[n] = {"nonlocals": sorted(cv.nonlocals), "globals": sorted(cv.globals), "builtins": sorted(cv.builtins), "unbound": sorted(cv.unbound)}\nprint(json.dumps(out))`;
+      const r = spawnSync("python3", ["-c", oracle], { cwd: dir, encoding: "utf8" });
+      expect(r.status, r.stderr).toBe(0);
+      const expected = JSON.parse(r.stdout) as Record<string, unknown>;
+      const p = await analyze({ paths: [path.join(dir, "lam.py")] });
+      for (const n of CASES) {
+        const cv = p.getclosurevars(`lam:${n}`);
+        expect(cv, n).not.toBeNull();
+        const names = (xs: readonly { name: string }[]) => xs.map((x) => x.name).sort();
+        expect({ nonlocals: names(cv!.nonlocals), globals: names(cv!.globals), builtins: names(cv!.builtins), unbound: [...cv!.unbound].sort() }, n).toEqual(expected[n]);
+      }
+      expect(expected["key"]).toEqual({ nonlocals: [], globals: ["X", "os"], builtins: ["len"], unbound: ["missing", "sep"] });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

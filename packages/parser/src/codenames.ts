@@ -243,6 +243,8 @@ export function codeNamesOf(tree: Tree, text: string, futureAnnotations: boolean
     const colon = k.findIndex((c) => c.name === ":");
     exprs(k.slice(colon + 1), f, mode === "ann" ? "ann" : "load");
     finish(f, s);
+    // A lambda is compiled to a code object of its own, as a def's body `return <expression>` would be.
+    if (mode !== "ann") functions.push({ from: node.from, scope: f });
   };
 
   // ---------------------------------------------------------------- statements

@@ -423,7 +423,7 @@ export class ExpressionConverter {
         const params = node.getChild("ParamList");
         const last = node.lastChild;
         const body = last && last.name !== ":" && last.name !== "lambda" && last.name !== "ParamList" ? this.expression(last, d) : { kind: "Other" as const, text: "", span };
-        return { kind: "Lambda", parameters: params ? this.parameters(params, d, true) : [], body, text, span };
+        return { kind: "Lambda", parameters: params ? this.parameters(params, d, true) : [], body, code: this.codeNames.get(node.from) ?? null, text, span };
       }
       default:
         return { kind: "Other", text, span };

@@ -145,6 +145,8 @@ export interface Lambda {
   readonly kind: "Lambda";
   readonly parameters: readonly Parameter[];
   readonly body: Expression;
+  /** The names CPython's compiler puts in the lambda's code object (as a def's, see {@link CodeNames}); `null` when unknown (a syntax error, or an annotation). */
+  readonly code?: CodeNames | null;
   readonly text: string;
   readonly span: Span;
 }

@@ -162,7 +162,7 @@ export function lambdaDef(b: Binder, name: string, value: Lambda, frame: ScopeFr
     decorators: [],
     comments: getcomments(b.lineTexts, lnum),
     sourcelines: { lineno: lnum + 1, count: getblockLength(b.lineTexts, lnum) },
-    function: { isAsync: false, parameters, returns: null, flags: { yields: false, awaits: false }, unknownDecorators: [], abstract: false, wrapper: null },
+    function: { isAsync: false, parameters, returns: null, flags: { yields: false, awaits: false }, unknownDecorators: [], abstract: false, wrapper: null, code: value.code ?? null },
     class: null,
     attribute: null,
   });
