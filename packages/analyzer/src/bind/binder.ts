@@ -11,7 +11,7 @@ import { internalError } from "../diagnostics.ts";
 import { checkpoint } from "../faults.ts";
 import { stringAnnotations } from "./annotations.ts";
 import type { Diagnostic, Docstring, Expression, ParsedModule, Span, Statement } from "@static-inspect/parser";
-import type { Alternative, AttributeDoc, AttributeInfo, ConditionFact, DefinedObject, FunctionInfo } from "../model/objects.ts";
+import type { Alternative, AttributeDoc, AttributeInfo, ClassInfo, ConditionFact, DefinedObject, FunctionInfo } from "../model/objects.ts";
 import { addAlternative, alternativeOf } from "./alternatives.ts";
 import { recordAttributeDoc, withAttributeDocs } from "./attribute-docs.ts";
 import type { AllOp, GuardLiteral, ImportGuard, ModuleSummary, NameBinding, When } from "../model/summary.ts";
@@ -578,6 +578,15 @@ export class Binder {
       return;
     }
     this.define(this.attributeObject(this.located(id, qualname, name, frame.owner, { line, endLine: span.endLine }, span), { annotation, value }));
+  }
+
+  /**
+   * An object of kind `class` made by a call, not a `class` statement (`namedtuple(...)`, `Enum._convert_(...)`),
+   * at `place` (as {@link located} gives it): no comments and no source lines (`inspect.findsource` raises
+   * `OSError` for it), its `docstring` and class facts `info` as given.
+   */
+  classWithoutStatement(place: ReturnType<Binder["located"]>, docstring: string | null, info: ClassInfo): DefinedObject {
+    return { ...place, kind: "class", docstring, decorators: [], comments: null, sourcelines: null, function: null, class: info, attribute: null };
   }
 
   /** An object of kind `attribute` at `place` (as {@link located} gives it), its facts `attribute`; no docstring, comments or source lines of its own. */

@@ -52,18 +52,8 @@ export function bindConvertCall(b: Binder, call: Call, frame: ScopeFrame, span: 
   const facts: ConvertFacts = { convert: { filter, source: positional[3] ?? keyword("source") ?? null, line: span.line } };
   const info: ClassInfo = { bases: [call.func.value], keywords: [], namespace: ["__module__", "__doc__"], annotations: [], slots: null, plugins: { enum: facts } };
   const id = b.id(name);
-  b.define({
-    ...b.located(id, name, name, frame.owner, { line: span.line, endLine: span.endLine }, span),
-    kind: "class",
-    // `_simple_enum` (3.11+), and the functional API before it, give a class without a doc this one
-    docstring: "An enumeration.",
-    decorators: [],
-    comments: null,
-    sourcelines: null,
-    function: null,
-    class: info,
-    attribute: null,
-  });
+  // `_simple_enum` (3.11+), and the functional API before it, give a class without a doc this one
+  b.define(b.classWithoutStatement(b.located(id, name, name, frame.owner, { line: span.line, endLine: span.endLine }, span), "An enumeration.", info));
   b.setBinding(frame, name, { kind: "definition", target: id, line: span.line });
   return true;
 }

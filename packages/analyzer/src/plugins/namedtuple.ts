@@ -119,19 +119,7 @@ export function synthesizeNamedTuple(b: Binder, id: string, qualname: string, na
   const doc = `${name}(${fields.map((f) => f.name).join(", ")})`;
   const obj: DefinedObject = existing
     ? { ...existing, docstring: existing.docstring ?? doc, class: info }
-    : {
-        ...b.located(id, qualname, name, parent, span, span),
-        kind: "class",
-        docstring: doc,
-        decorators: [],
-        // The class has no `class` statement: inspect.findsource raises OSError.
-        comments: null,
-        sourcelines: null,
-        function: null,
-        class: info,
-        attribute: null,
-        ...(hidden ? { synthesized: true } : {}),
-      };
+    : { ...b.classWithoutStatement(b.located(id, qualname, name, parent, span, span), doc, info), ...(hidden ? { synthesized: true } : {}) };
   if (existing) {
     // Completing the class statement just defined: the same object, not a redefinition.
     b.objects.delete(id);
