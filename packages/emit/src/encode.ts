@@ -44,10 +44,14 @@ export function buildBundle(program: Program, options: BundleOptions = {}): Bund
   const resolved = new Map<string, string | null>();
   const diagnostics: BundleDiagnostic[] = [];
   const paths = bundlePaths(program, options.root);
-  const objects: BundleObject[] = [];
-  for (const part of objectParts(program)) objects.push(...partObjects(program, part, { ...options, resolved, paths }, diagnostics));
+  const objects = [...bundleObjects(program, { ...options, resolved, paths }, diagnostics)];
   if (options.checkDocstrings) diagnostics.push(...checkDocstrings(objects));
   return { ...bundleHead(program, paths), objects, diagnostics: bundleDiagnostics(program, diagnostics, paths) };
+}
+
+/** The bundle's `objects`, in order, made one part at a time (see {@link objectParts}); crashes go onto `diagnostics`. */
+function* bundleObjects(program: Program, options: PartOptions, diagnostics: BundleDiagnostic[]): Generator<BundleObject> {
+  for (const part of objectParts(program)) yield* partObjects(program, part, options, diagnostics);
 }
 
 /** Everything of the bundle before `objects`, in key order; file paths written by `paths` (default: relative to `defaultRoot`). */
@@ -469,10 +473,9 @@ export function* encodeProgramChunks(program: Program, options: BundleOptions = 
   const head = bundleHead(program, paths);
   let objects = 0;
   const objectStream = function* (): Generator<BundleObject> {
-    for (const part of objectParts(program)) {
-      const list = partObjects(program, part, { ...options, resolved, paths }, extra);
-      objects += list.length;
-      yield* list;
+    for (const o of bundleObjects(program, { ...options, resolved, paths }, extra)) {
+      objects++;
+      yield o;
     }
   };
   const diagnostics = () => {
