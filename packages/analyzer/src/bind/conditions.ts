@@ -98,14 +98,9 @@ export function evaluateCondition(
   knownNames: ReadonlyMap<string, boolean | string>,
   answers?: ReadonlyMap<string, boolean>,
 ): boolean | null {
-  if (answers?.size) {
-    // Each answered probe stands in for its call; the rest of the test is evaluated as usual.
-    const v = value(e, target, canonical, knownNames, 0, answers);
-    return v === null ? null : truth(v);
-  }
-  const v = value(e, target, canonical, knownNames, 0);
-  if (v === null) return null;
-  return truth(v);
+  // Each answered probe stands in for its call; the rest of the test is evaluated as usual.
+  const v = value(e, target, canonical, knownNames, 0, answers?.size ? answers : undefined);
+  return v === null ? null : truth(v);
 }
 
 /**
