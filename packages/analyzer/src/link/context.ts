@@ -137,6 +137,18 @@ export class LinkContext {
     return s;
   }
 
+  /**
+   * Whether the target can import module `name`, reading no module the answer does not need: one
+   * already read, a C module of the builtins data, or one the finder finds (a file or a namespace
+   * folder) is importable as it stands; else the module is loaded, for the submodule a parent binds
+   * and registers without a file of its own (`os.path`).
+   */
+  canImport(name: string): boolean {
+    if (this.summaries.get(name) || name in this.builtins.modules || name === "builtins") return true;
+    if (this.exists(name) === true) return true;
+    return this.module(name) !== null;
+  }
+
   /** The summary of a module already read (never loads). */
   summaryOf(moduleName: string): ModuleSummary | null {
     return this.summaries.get(moduleName) ?? null;

@@ -72,7 +72,7 @@ function replacingModule(cx: LinkContext, moduleName: string): string | null {
 
 /** Whether a module can be imported: analysed, found on the search roots, or in the builtins data. */
 export function moduleExists(cx: LinkContext, name: string): boolean {
-  return cx.module(name) !== null || name in cx.builtins.modules || name === "builtins";
+  return cx.canImport(name);
 }
 
 /** Resolves `name` as looked up in module `moduleName`'s global namespace, then builtins. */
