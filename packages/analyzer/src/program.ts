@@ -16,6 +16,7 @@ import { getattr_static, getmembers_static, type Member, type StaticAttribute } 
 import { moduleMembers, type ModuleMember } from "./link/module-members.ts";
 import { getmro } from "./link/mro.ts";
 import { namespace } from "./link/namespace.ts";
+import { importClosure } from "./query/dependencies.ts";
 import { hasName, moduleExists, resolveExpression, resolveFrom, resolveName, type Ref } from "./link/resolve.ts";
 import { plugins } from "./plugins/index.ts";
 import { annotationRefs, annotationView, formatAnnotation, get_annotations } from "./query/annotations.ts";
@@ -92,6 +93,27 @@ export class Program {
   get diagnostics(): Diagnostic[] {
     return [...this.cx.diagnostics];
   }
+
+  /**
+   * What the answers about modules `roots` can depend on so far, as `[module name, SHA-256 of the
+   * bytes read]` pairs sorted by name (`null` for a module looked up and not found, or named and never
+   * read): their static import closure over the modules read (see `query/dependencies.ts`), plus every
+   * module read that no given module's closure reaches (read by name by a rule, so counted for every
+   * answer). Ask after the answers were computed: a query may read more modules. When each module
+   * listed has the same bytes in another program of the same options (see {@link Program.module}),
+   * the answers about `roots` are the same there. Never loads a module.
+   */
+  dependencies(roots: Iterable<string>): [string, string | null][] {
+    const loaded = this.cx.loadedModules();
+    if (this.byName?.loaded !== loaded.length) {
+      const reached = importClosure(this.cx, this.cx.emitted.map((s) => s.name));
+      this.byName = { loaded: loaded.length, names: loaded.filter((m) => !reached.has(m)) };
+    }
+    const names = importClosure(this.cx, [...roots, ...this.byName.names]);
+    return [...names].sort().map((m) => [m, this.cx.summaryOf(m)?.sha256 ?? null]);
+  }
+
+  private byName: { readonly loaded: number; readonly names: readonly string[] } | null = null;
 
   /** The summary of module `name` (reading it from the search roots if needed); `null` when not found. */
   module(name: string): ModuleSummary | null {

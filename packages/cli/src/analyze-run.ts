@@ -14,7 +14,7 @@ import {
   type DocstringStyle,
   type SummaryCache,
 } from "@static-inspect/analyzer";
-import { encodeProgramChunks, type EncodedCounts } from "@static-inspect/emit";
+import { encodeProgramChunks, type EncodedCounts, type PartCache } from "@static-inspect/emit";
 import { writeChunksAtomically } from "./atomic.ts";
 import type { CliIO } from "./main.ts";
 import { createProgress } from "./progress.ts";
@@ -62,10 +62,11 @@ function runOptions(run: AnalyzeRun): unknown {
 
 /**
  * Analyses `run.inputs` and writes the bundle. `summaries` overrides the summary cache (watch mode
- * passes one that keeps summaries in memory); `reuse: false` skips the whole-result cache.
+ * passes one that keeps summaries in memory); `reuse: false` skips the whole-result cache; `parts`
+ * keeps the bundle's encoded parts for the next run of this process (see `createPartCache`).
  * Throws only for I/O errors on the output (the caller maps them to exit status 2).
  */
-export async function analyzeAndWrite(run: AnalyzeRun, io: CliIO, options: { summaries?: SummaryCache | null; reuse?: boolean } = {}): Promise<RunResult> {
+export async function analyzeAndWrite(run: AnalyzeRun, io: CliIO, options: { summaries?: SummaryCache | null; reuse?: boolean; parts?: PartCache } = {}): Promise<RunResult> {
   const verbose = (text: string) => {
     if (run.verbose) io.stderr.write(`static-inspect: ${text}\n`);
   };
@@ -125,7 +126,7 @@ export async function analyzeAndWrite(run: AnalyzeRun, io: CliIO, options: { sum
     }
   };
   const written: EncodedCounts = { modules: 0, objects: 0, diagnostics: 0, errors: 0 };
-  const chunks = counted(encodeProgramChunks(program, bundleOptions, run.pretty ? 2 : 0, written));
+  const chunks = counted(encodeProgramChunks(program, bundleOptions, run.pretty ? 2 : 0, written, options.parts));
   try {
     if (run.output) await writeChunksAtomically(run.output, chunks);
     else {
@@ -144,6 +145,7 @@ export async function analyzeAndWrite(run: AnalyzeRun, io: CliIO, options: { sum
   if (summaries) {
     const s = summaries.stats;
     verbose(`summary cache: ${s.hits} hits, ${s.misses} misses, ${s.writes} written`);
+    if (options.parts) verbose(`bundle parts: ${options.parts.stats.reused} reused, ${options.parts.stats.made} made`);
     if (s.rejected > 0) io.stderr.write(`static-inspect: warning: ${s.rejected} corrupt or foreign cache entries ignored (rewritten)\n`);
     if (s.writeErrors > 0) io.stderr.write(`static-inspect: warning: ${s.writeErrors} cache entries could not be written\n`);
   }

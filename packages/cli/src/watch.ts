@@ -2,12 +2,15 @@
  * `analyze --watch`: analyse, then again whenever a `.py`/`.pyi` file under the analysed paths is
  * added, changed or removed (chokidar), rewriting the bundle atomically each time and printing one
  * line per update. Summaries stay in memory between updates (in front of the disk cache), so an edit
- * re-reads and re-binds only the edited file before linking again. Ends on SIGINT/SIGTERM or when
+ * re-reads and re-binds only the edited file before linking again; the bundle's parts stay in memory
+ * too, and only those whose modules' import closure holds an edited file are made again (all of them
+ * after a file is added or removed, which can change what every import finds). Ends on SIGINT/SIGTERM or when
  * `io.signal` aborts, with exit status 0.
  */
 import path from "node:path";
 import { watch } from "chokidar";
 import { directorySummaryCache, memorySummaryCache } from "@static-inspect/analyzer";
+import { createPartCache } from "@static-inspect/emit";
 import { analyzeAndWrite, shortPath, type AnalyzeRun, type RunResult } from "./analyze-run.ts";
 import type { CliIO } from "./main.ts";
 
@@ -19,6 +22,7 @@ const isPython = (file: string) => file.endsWith(".py") || file.endsWith(".pyi")
 /** Runs the watch loop until stopped; returns the exit status (0). Errors of one update are printed, and the loop goes on. */
 export async function watchAndAnalyze(run: AnalyzeRun, io: CliIO): Promise<number> {
   const summaries = memorySummaryCache(run.cacheDir !== null ? directorySummaryCache(run.cacheDir) : undefined);
+  let parts = createPartCache();
   const line = (text: string) => io.stderr.write(`static-inspect: ${text}\n`);
   const describe = (r: RunResult) => `${r.modules} modules, ${r.objects} objects, ${r.diagnostics} diagnostics (${r.errors} errors)`;
   const cwd = io.cwd ?? process.cwd();
@@ -26,7 +30,7 @@ export async function watchAndAnalyze(run: AnalyzeRun, io: CliIO): Promise<numbe
   const update = async (changed: readonly string[]): Promise<void> => {
     const t = performance.now();
     try {
-      const result = await analyzeAndWrite({ ...run, quiet: true }, io, { summaries, reuse: false });
+      const result = await analyzeAndWrite({ ...run, quiet: true }, io, { summaries, reuse: false, parts });
       const ms = (performance.now() - t).toFixed(0);
       const what = changed.length === 0 ? "" : `; changed: ${changed.map((f) => shortPath(f, cwd)).join(", ")}`;
       line(`${changed.length === 0 ? "wrote" : "updated"} ${run.shownOutput} in ${ms} ms: ${describe(result)}${what}`);
@@ -54,7 +58,8 @@ export async function watchAndAnalyze(run: AnalyzeRun, io: CliIO): Promise<numbe
       running = null;
     }
   };
-  watcher.on("all", (_event, file) => {
+  watcher.on("all", (event, file) => {
+    if (event !== "change") parts = createPartCache(); // a file or folder added or removed: imports may find other modules
     if (!isPython(file)) return;
     pending.add(path.resolve(file));
     if (timer) clearTimeout(timer);

@@ -28,11 +28,13 @@ export const parameterId = (objectId: string, name: string): string => `${object
  * up from the current class and module: a bare name among the class's members
  * (`Program.getattr_static`), then the module's globals and builtins (the annotation resolver),
  * then the whole dotted name as an absolute path (longest importable module prefix, then attributes
- * by `getattr_static`), then relative to the module's package. Results are memoised in `cache` by module, class and name.
+ * by `getattr_static`), then relative to the module's package. Results are memoised in `cache` by module, class and name;
+ * every name asked for is added to `queried` (as `module\0name`) before the memo is read.
  */
-export function docResolver(program: Program, o: DefinedObject, cache: Map<string, string | null>): DocResolver {
+export function docResolver(program: Program, o: DefinedObject, cache: Map<string, string | null>, queried?: Set<string>): DocResolver {
   const classId = o.kind === "class" ? o.id : o.parent && program.object(o.parent)?.kind === "class" ? o.parent : null;
   return (name) => {
+    queried?.add(`${o.scope}\0${name}`);
     const key = `${o.scope}\0${classId ?? ""}\0${name}`;
     if (cache.has(key)) return cache.get(key)!;
     let id: string | null = null;

@@ -1,7 +1,9 @@
 import type { AnnotationView, ClassTree, ClosureVars, DefinedObject, Diagnostic, DocstringStyle, FullArgSpec, InspectSignature, ModuleSummary, Program } from "@static-inspect/analyzer";
+import path from "pathe";
 import { checkDocstrings } from "./checks.ts";
 import { docResolver, docstringView } from "./docstrings.ts";
-import { bundlePaths } from "./paths.ts";
+import { bundlePaths, defaultRoot } from "./paths.ts";
+import { reusablePart, storePart, type PartCache } from "./part-cache.ts";
 import { SCHEMA_ID, SCHEMA_VERSION, type Bundle, type BundleDiagnostic, type BundleObject } from "./schema.ts";
 
 /** The generator recorded in every bundle. */
@@ -27,8 +29,10 @@ export interface BundleOptions {
   readonly root?: string;
 }
 
-/** {@link BundleOptions} as the parts of a bundle are made: `resolved` memoises docstring names, `paths` writes file paths. */
-type PartOptions = BundleOptions & { readonly resolved?: Map<string, string | null>; readonly paths?: (file: string) => string };
+/** {@link BundleOptions} as objects are viewed: `resolved` memoises docstring names; each name looked up is added to `queried` (see `docResolver`). */
+type ViewOptions = BundleOptions & { readonly resolved?: Map<string, string | null>; readonly queried?: Set<string> };
+/** {@link ViewOptions} as the parts of a bundle are made: `paths` writes file paths. */
+type PartOptions = ViewOptions & { readonly paths?: (file: string) => string };
 
 /**
  * Builds the bundle of a linked program: every object of the analysed modules with its inspect view
@@ -196,7 +200,7 @@ function annotationView(a: AnnotationView) {
  * The inspect view of one object (see `ObjectSchema`). `options.resolved` memoises docstring name
  * resolution across objects (pass one map per program).
  */
-export function objectView(program: Program, o: DefinedObject, options: BundleOptions & { readonly resolved?: Map<string, string | null> } = {}): BundleObject | null {
+export function objectView(program: Program, o: DefinedObject, options: ViewOptions = {}): BundleObject | null {
   // What inspect says was computed when the program was linked; an object without a view was left
   // out after a crash (an internal-error diagnostic says so).
   const v = program.view(o.id);
@@ -233,7 +237,7 @@ export function objectView(program: Program, o: DefinedObject, options: BundleOp
     codeFlags: v.codeFlags ? [...v.codeFlags] : null,
     doc,
     rawDoc: v.rawDoc,
-    docstring: doc === null ? null : docstringView(doc, o.id, sig, docResolver(program, o, options.resolved ?? new Map()), options.docstringStyle),
+    docstring: doc === null ? null : docstringView(doc, o.id, sig, docResolver(program, o, options.resolved ?? new Map(), options.queried), options.docstringStyle),
     comments: v.comments,
     sourcelines: o.sourcelines ? { ...o.sourcelines } : null,
     decorators: [...o.decorators],
@@ -322,7 +326,7 @@ export function publicity(program: Program, o: Pick<DefinedObject, "name" | "par
  * lines, kind `alias` with the `target` id, and the target's inspect view (signature, docs, comments,
  * source lines, predicates, class facts), as `inspect` sees the very same object through the name.
  */
-function aliasObjectView(program: Program, o: DefinedObject, target: string, options: BundleOptions & { readonly resolved?: Map<string, string | null> }): BundleObject | null {
+function aliasObjectView(program: Program, o: DefinedObject, target: string, options: ViewOptions): BundleObject | null {
   const targetObject = program.object(target);
   if (!targetObject) return null;
   const view = objectView(program, { ...targetObject, id: o.id }, options);
@@ -459,8 +463,10 @@ export interface EncodedCounts {
  * the whole `objects` array is never held (peak memory is the program's, not the program's and the
  * bundle's). `counts` is filled in as the text is made (complete once the generator is done).
  * With `checkDocstrings` (which compares objects across modules) the bundle is built whole first.
+ * With `parts`, each part whose dependencies are unchanged since it was kept there is written from its
+ * kept text, and every part made is kept (see `part-cache.ts`); the text is the same either way.
  */
-export function* encodeProgramChunks(program: Program, options: BundleOptions = {}, indent = 0, counts?: EncodedCounts): Generator<string> {
+export function* encodeProgramChunks(program: Program, options: BundleOptions = {}, indent = 0, counts?: EncodedCounts, parts?: PartCache): Generator<string> {
   if (options.checkDocstrings) {
     const bundle = buildBundle(program, options);
     if (counts) Object.assign(counts, countsOf(bundle.modules.length, bundle.objects.length, bundle.diagnostics));
@@ -469,13 +475,39 @@ export function* encodeProgramChunks(program: Program, options: BundleOptions = 
   }
   const resolved = new Map<string, string | null>();
   const extra: BundleDiagnostic[] = [];
-  const paths = bundlePaths(program, options.root);
+  const root = path.resolve(options.root ?? defaultRoot(program));
+  const paths = bundlePaths(program, root);
   const head = bundleHead(program, paths);
   let objects = 0;
-  const objectStream = function* (): Generator<BundleObject> {
-    for (const o of bundleObjects(program, { ...options, resolved, paths }, extra)) {
-      objects++;
-      yield o;
+  if (parts) parts.stats.reused = parts.stats.made = 0;
+  const objectStream = function* (): Generator<BundleObject | EncodedElement> {
+    for (const part of objectParts(program)) {
+      if (!parts) {
+        for (const o of partObjects(program, part, { ...options, resolved, paths }, extra)) {
+          objects++;
+          yield o;
+        }
+        continue;
+      }
+      const settings = JSON.stringify([indent, root, options.docstringStyle ?? null, [...new Set(part.objects.map((o) => o.path))].map(paths)]);
+      const kept = reusablePart(parts, program, part, settings);
+      if (kept) {
+        parts.stats.reused++;
+        extra.push(...kept.diagnostics);
+        for (const text of kept.elements) {
+          objects++;
+          yield new EncodedElement(text);
+        }
+        continue;
+      }
+      parts.stats.made++;
+      const queried = new Set<string>();
+      const made: BundleDiagnostic[] = [];
+      const elements = partObjects(program, part, { ...options, resolved, paths, queried }, made).map((o) => new EncodedElement(elementText(o, indent, 2)));
+      extra.push(...made);
+      storePart(parts, program, part, settings, queried, elements.map((e) => e.text), made);
+      objects += elements.length;
+      yield* elements;
     }
   };
   const diagnostics = () => {
@@ -496,13 +528,21 @@ class Lazy {
 }
 const lazy = (make: () => unknown) => new Lazy(make);
 
+/** An array element already encoded (by {@link elementText}), written as it is. */
+class EncodedElement {
+  constructor(readonly text: string) {}
+}
+
+/** The JSON text of `value` as an element at nesting `level` of a document indented by `indent` spaces (0: none). */
+function elementText(value: unknown, indent: number, level: number): string {
+  const text = JSON.stringify(value, null, indent || undefined);
+  return indent ? text.replace(/\n/g, "\n" + " ".repeat(indent * level)) : text;
+}
+
 function* encodeEntries(entries: readonly [string, unknown][], indent: number): Generator<string> {
   const pad = (level: number) => (indent ? "\n" + " ".repeat(indent * level) : "");
   const sep = indent ? ": " : ":";
-  const nested = (value: unknown, level: number) => {
-    const text = JSON.stringify(value, null, indent || undefined);
-    return indent ? text.replace(/\n/g, "\n" + " ".repeat(indent * level)) : text;
-  };
+  const nested = (value: unknown, level: number) => (value instanceof EncodedElement ? value.text : elementText(value, indent, level));
   yield "{";
   for (let i = 0; i < entries.length; i++) {
     const [key, entry] = entries[i]!;

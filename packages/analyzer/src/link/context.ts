@@ -149,6 +149,11 @@ export class LinkContext {
     return this.module(name) !== null;
   }
 
+  /** The names of every module read so far (given or loaded), each once, in the order first asked for. */
+  loadedModules(): string[] {
+    return [...this.summaries].filter(([, s]) => s !== null).map(([name]) => name);
+  }
+
   /** The summary of a module already read (never loads). */
   summaryOf(moduleName: string): ModuleSummary | null {
     return this.summaries.get(moduleName) ?? null;
