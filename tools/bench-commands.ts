@@ -6,7 +6,7 @@
 // Wall time is the parent's clock around the child; CPU (user + system, every thread) and peak RSS
 // are what the child reports about itself (`-v` prints them from process.resourceUsage()).
 import { spawn, spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -93,3 +93,44 @@ export function freshCache(): string {
 }
 
 export const remove = (dir: string) => rmSync(dir, { recursive: true, force: true });
+
+/** Runs griffe's CLI in-process and prints its own CPU and peak RSS (as `-v` does for ours). */
+const GRIFFE_RUNNER = `
+import resource, sys
+from griffe.cli import main
+code = main(sys.argv[1:])
+r = resource.getrusage(resource.RUSAGE_SELF)
+sys.stderr.write(f"griffe-usage {r.ru_utime + r.ru_stime:.3f} {r.ru_maxrss / 1024:.0f}\\n")
+sys.exit(code)
+`;
+
+/**
+ * A Python that can import griffe (`python3`, then `/usr/bin/python3`, where Debian's python3-griffe
+ * installs it), or `null`: the bench then leaves griffe's rows out.
+ */
+export function findGriffe(): string | null {
+  for (const python of ["python3", "/usr/bin/python3"]) {
+    const r = spawnSync(python, ["-c", "import griffe.cli"], { encoding: "utf8" });
+    if (r.status === 0) return python;
+  }
+  return null;
+}
+
+/** One run of `griffe ARGS` (e.g. `dump click -s DIR -o FILE`) with `python`, measured as {@link runOnce} does. */
+export function griffeOnce(python: string, args: readonly string[]): Sample {
+  const t = performance.now();
+  const r = spawnSync(python, ["-c", GRIFFE_RUNNER, ...args], { encoding: "utf8", maxBuffer: 1 << 26 });
+  const wall = (performance.now() - t) / 1000;
+  const m = /griffe-usage (\d+\.\d+) (\d+)/.exec(r.stderr);
+  if (!m) throw new Error(`griffe ${args.join(" ")} exited ${r.status}:\n${r.stderr.slice(-2000)}`);
+  return { wall, cpu: Number(m[1]), rssMB: Number(m[2]) };
+}
+
+/** The top-level modules and packages of a standard library folder, as griffe is given them (tests and site-packages left out). */
+export function stdlibTopLevel(dir: string): string[] {
+  const skip = new Set(["test", "site-packages", "idlelib", "lib2to3", "__phello__", "antigravity", "this"]);
+  return readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isFile() && e.name.endsWith(".py") ? [e.name.slice(0, -3)] : e.isDirectory() && existsSync(path.join(dir, e.name, "__init__.py")) ? [e.name] : []))
+    .filter((n) => /^[A-Za-z_]\w*$/.test(n) && !skip.has(n))
+    .sort();
+}

@@ -11,6 +11,8 @@
 //    site-packages; an edit under `analyze --watch` (click; time from the write to the "updated"
 //    line). "÷ floor" is the wall time over the parse-only time of the files analysed.
 //    --quick leaves out the stdlib and site-packages scenarios; --skip NAME leaves out one.
+//    When a python3 can import griffe (Debian: python3-griffe), each scenario starts with griffe's own
+//    row (`griffe dump`, static, on the same files) and "÷ griffe" is our wall time over its.
 // 3. The scaling of one generated module (functions wrapped by a functools.wraps decorator, classes
 //    with methods, constants) at 2,000 and 20,000 definitions: the ratio should be about 10.
 //
@@ -23,7 +25,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { existsSync } from "node:fs";
 import { analyze, discover } from "@static-inspect/analyzer";
-import { copyTree, freshCache, median, remove, runOnce, watchEdits, type Sample } from "./bench-commands.ts";
+import { copyTree, findGriffe, freshCache, griffeOnce, median, remove, runOnce, stdlibTopLevel, watchEdits, type Sample } from "./bench-commands.ts";
 import { buildBundle, encodeBundle } from "@static-inspect/emit";
 import { parseBytes } from "@static-inspect/parser";
 
@@ -117,8 +119,19 @@ async function commands(stdlib: string): Promise<string[]> {
   const quick = flag("--quick");
   const sitePackages = path.join(path.dirname(stdlib), path.basename(stdlib), "site-packages");
   const rows: string[][] = [];
+  // griffe's wall time for the scenario being measured (its row comes first), for the "÷ griffe" column.
+  let griffeWall: number | null = null;
   const row = (scenario: string, cache: string, s: Sample, floor: number) =>
-    rows.push([scenario, cache, s.wall.toFixed(2), s.cpu.toFixed(2), String(Math.round(s.rssMB)), floor > 0 ? `${(s.wall / floor).toFixed(1)}×` : "—"]);
+    rows.push([scenario, cache, s.wall.toFixed(2), s.cpu.toFixed(2), String(Math.round(s.rssMB)), floor > 0 ? `${(s.wall / floor).toFixed(1)}×` : "—", griffeWall ? `${(s.wall / griffeWall).toFixed(2)}×` : "—"]);
+  const griffePython = findGriffe();
+  /** griffe on the same files (medians of `n` runs), as the scenario's first row; none without griffe. */
+  const griffeRow = (scenario: string, args: string[], n: number) => {
+    griffeWall = null;
+    if (!griffePython) return;
+    const s = median(Array.from({ length: n }, () => griffeOnce(griffePython, args)));
+    rows.push([scenario, "griffe", s.wall.toFixed(2), s.cpu.toFixed(2), String(Math.round(s.rssMB)), "—", "1.00×"]);
+    griffeWall = s.wall;
+  };
   const measure = (args: string[], cache: "cold" | "warm" | "no cache", n: number, prepare?: () => void): Sample => {
     const samples: Sample[] = [];
     let dir: string | null = null;
@@ -143,12 +156,14 @@ async function commands(stdlib: string): Promise<string[]> {
       const file = path.join(temp, "one.py");
       writeFileSync(file, "x = 1\n");
       const args = ["analyze", file, "-o", path.join(temp, "one.json")];
+      griffeRow("one-line module", ["dump", "one", "-s", temp, "-o", path.join(temp, "one-griffe.json")], runs);
       for (const c of ["cold", "warm", "no cache"] as const) row("one-line module", c, measure(args, c, runs), 0);
     }
     const click = spawnPath("click");
     if (click && !skip.has("click")) {
       const args = ["analyze", click, "-o", path.join(temp, "click.json")];
       const floor = parseFloor([click]);
+      griffeRow("click (17 files)", ["dump", "click", "-s", path.dirname(click), "-r", "-U", "-o", path.join(temp, "click-griffe.json")], runs);
       for (const c of ["cold", "warm", "no cache"] as const) row("click (17 files)", c, measure(args, c, runs), floor);
       const summariesOnly = freshCache();
       runOnce(bin, args, summariesOnly);
@@ -165,6 +180,7 @@ async function commands(stdlib: string): Promise<string[]> {
       try {
         const args = ["analyze", copy, ...stdlibExclude, "--no-python-search-path", "-o", path.join(temp, "stdlib.json")];
         const floor = parseFloor([copy], EXCLUDE);
+        griffeRow("stdlib", ["dump", ...stdlibTopLevel(copy), "-s", copy, "-o", path.join(temp, "stdlib-griffe.json")], 1);
         for (const c of ["cold", "warm", "no cache"] as const) row("stdlib", c, measure(args, c, 1), floor);
         const edited = path.join(copy, "textwrap.py");
         const original = readFileSync(edited, "utf8");
@@ -179,27 +195,34 @@ async function commands(stdlib: string): Promise<string[]> {
     if (!quick && !skip.has("site-packages") && existsSync(sitePackages)) {
       const args = ["analyze", sitePackages, "-o", path.join(temp, "site.json")];
       const floor = parseFloor([sitePackages]);
+      griffeWall = null;
       for (const c of ["cold", "warm"] as const) row("site-packages", c, measure(args, c, 1), floor);
     }
     if (click && !skip.has("watch")) {
-      const { root, copy } = copyTree(click, "watch");
-      const cache = freshCache();
-      try {
-        const times = await watchEdits(bin, ["analyze", copy, "-o", path.join(temp, "watch.json")], path.join(copy, "termui.py"), Math.max(runs, 5), cache);
-        const sorted = [...times].sort((a, b) => a - b);
-        rows.push(["watch: click, one edit", "memory", sorted[Math.floor(sorted.length / 2)]!.toFixed(3), "—", "—", "—"]);
-      } finally {
-        remove(root);
-        remove(cache);
+      // termui.py is imported by most of click (every part it reaches is made again); _textwrap.py by one module.
+      for (const [label, file] of [["watch: click, termui.py edited", "termui.py"], ["watch: click, _textwrap.py edited", "_textwrap.py"]] as const) {
+        const { root, copy } = copyTree(click, "watch");
+        const cache = freshCache();
+        try {
+          const times = await watchEdits(bin, ["analyze", copy, "-o", path.join(temp, "watch.json")], path.join(copy, file), Math.max(runs, 5), cache);
+          const sorted = [...times].sort((a, b) => a - b);
+          rows.push([label, "memory", sorted[Math.floor(sorted.length / 2)]!.toFixed(3), "—", "—", "—", "—"]);
+        } finally {
+          remove(root);
+          remove(cache);
+        }
       }
     }
   } finally {
     remove(temp);
   }
-  const header = ["scenario", "cache", "wall s", "CPU s", "peak RSS MB", "÷ floor"];
+  const header = ["scenario", "cache", "wall s", "CPU s", "peak RSS MB", "÷ floor", "÷ griffe"];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (r: string[]) => r.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
-  return ["", `the installed command (${bin}), medians of ${runs} runs (1 for stdlib and site-packages):`, line(header), ...rows.map(line), ""];
+  const griffeNote = griffePython
+    ? `griffe rows: \`${griffePython} -m griffe dump\` (static) on the same files, in one process like ours; "÷ griffe" is our wall time over griffe's`
+    : "griffe not found (no python3 imports griffe; on Debian: apt-get install python3-griffe): its rows are left out";
+  return ["", `the installed command (${bin}), medians of ${runs} runs (1 for stdlib and site-packages):`, griffeNote, line(header), ...rows.map(line), ""];
 }
 
 /** The folder of an installed package, asked of python3 (null when python3 or the package is missing). */
