@@ -15,6 +15,8 @@ const FILES = {
   "pkg/leaf.py": "class Base:\n    def go(self, a, b=1):\n        pass\n\ndef f(x):\n    pass\n\ndef g(y):\n    pass\n",
   // Names `pkg.leaf.g` in its docstring only: no import reaches pkg.leaf.
   "pkg/doc.py": 'def h():\n    """See :func:`pkg.leaf.g`."""\n',
+  // Repeats h's view (with its docstring's link) as an import alias; no import reaches pkg.leaf either.
+  "pkg/reexport.py": "from pkg.doc import h\n",
   // Renames itself: its class is part of `pkg.alone:`'s output, made from this file.
   "pkg/_impl.py": '__name__ = "pkg.alone"\n\nclass Thing:\n    """A thing."""\n',
   "pkg/alone.py": "from pkg._impl import Thing\nVALUE = 1\n",
@@ -50,7 +52,7 @@ describe("kept bundle parts", () => {
     expect(leaf.kept).toBe(leaf.full);
     expect(leaf.kept).not.toBe(first.full);
     const mentions = (text: string) => text.split('"pkg.leaf:g"').length - 1;
-    expect(mentions(first.full)).toBeGreaterThan(1); // g's own entry, and pkg.doc's link to it
+    expect(mentions(first.full)).toBeGreaterThan(2); // g's own entry, pkg.doc's link to it and pkg.reexport's
     expect(mentions(leaf.full)).toBe(0);
     // pkg.lonely and pkg.alone (and pkg._impl's own module entry) import nothing that changed.
     expect(leaf.stats.reused).toBeGreaterThanOrEqual(4);

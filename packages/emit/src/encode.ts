@@ -150,7 +150,7 @@ export function partObjects(program: Program, part: ObjectPart, options: PartOpt
       });
     }
   }
-  for (const summary of part.aliasesOf) objects.push(...importAliasObjects(program, summary));
+  for (const summary of part.aliasesOf) objects.push(...importAliasObjects(program, summary, options));
   const seen = new Set<string>();
   const paths = options.paths ?? bundlePaths(program, options.root);
   return objects
@@ -366,7 +366,7 @@ const NO_PREDICATES = { ismodule: false, isclass: false, isfunction: false, isme
  * predicates; the other facets are the target's to look up). A name the module also defines (`try:
  * from _c import f` / `except ImportError: def f`) is left to the defined object.
  */
-function importAliasObjects(program: Program, summary: ModuleSummary): BundleObject[] {
+function importAliasObjects(program: Program, summary: ModuleSummary, options: ViewOptions): BundleObject[] {
   const out: BundleObject[] = [];
   for (const m of program.moduleMembers(summary.name) ?? []) {
     if ((m.how !== "imported" && m.how !== "star-imported") || m.line === null) continue;
@@ -399,7 +399,7 @@ function importAliasObjects(program: Program, summary: ModuleSummary): BundleObj
     };
     // A target of the analysed modules (`from ._impl import Thing` in a package): its inspect view, as for an alias by assignment.
     const targetObject = m.id !== null && m.id.includes(":") && program.view(m.id) ? program.object(m.id) : null;
-    const targetView = targetObject && targetObject.kind !== "attribute" ? objectView(program, targetObject) : null;
+    const targetView = targetObject && targetObject.kind !== "attribute" ? objectView(program, targetObject, options) : null;
     if (targetView) {
       // The target's inspect view; the name's own attribute doc and alternatives (not the target's).
       const { attribute_doc: _doc, instance: _instance, alternatives: _alternatives, ...inspectView } = targetView;
