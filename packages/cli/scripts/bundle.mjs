@@ -11,6 +11,7 @@
 //
 //   node packages/cli/scripts/bundle.mjs          (run by the root `build` and the CLI's `prepack`)
 import { build } from "esbuild";
+import { codeFingerprint } from "../../analyzer/dist/cache/fingerprint.js";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -54,6 +55,15 @@ function __staticInspectModuleUrl(pkg, file) {
   return new URL(file, root).href;
 }`;
 
+// The code fingerprints the caches key their entries with (analyzer's cache/fingerprint.ts), computed
+// here from the same dist files, so that a start does not read and hash them again. Worker threads run
+// the unbundled analyzer and compute the same value.
+const FINGERPRINTED = [
+  ["@static-inspect/parser", "@static-inspect/analyzer"],
+  ["@static-inspect/parser", "@static-inspect/analyzer", "@static-inspect/emit", "@static-inspect/cli"],
+];
+const fingerprints = Object.fromEntries(FINGERPRINTED.map((list) => [list.join("\0"), codeFingerprint(list)]));
+
 await build({
   entryPoints: [path.join(CLI, "dist/bin.js")],
   outfile: path.join(CLI, "dist/static-inspect.cjs"),
@@ -62,7 +72,7 @@ await build({
   format: "cjs",
   target: "node20",
   banner: { js: banner },
-  define: { "import.meta.url": "__staticInspectImportMetaUrl" },
+  define: { "import.meta.url": "__staticInspectImportMetaUrl", __STATIC_INSPECT_CODE_FINGERPRINTS__: JSON.stringify(fingerprints) },
   plugins: [moduleUrls],
   // tinypool starts its workers from a script of its own package, found next to its module: it stays
   // a package import (a dependency of the CLI, imported dynamically: it is an ES module), not bundled.

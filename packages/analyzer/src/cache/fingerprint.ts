@@ -10,15 +10,19 @@ import path from "node:path";
 
 const fingerprints = new Map<string, string>();
 
+/** Set by the CLI's bundle (scripts/bundle.mjs): each list's fingerprint as computed from dist when it was bundled. */
+declare const __STATIC_INSPECT_CODE_FINGERPRINTS__: Record<string, string> | undefined;
+
 /**
  * A SHA-256 (hex) of every `.js`/`.ts`/`.mjs` file, in path order, under the code folder (`dist`, or
  * `src` when running from TypeScript source) of each named package (`@static-inspect/parser`, …) as
- * Node resolves it from here. Computed once per process per list. Never throws: an unreadable
- * folder contributes its name only.
+ * Node resolves it from here. Computed once per process per list; in the CLI's bundle, the value
+ * computed from the same files when it was bundled. Never throws: an unreadable folder contributes its
+ * name only.
  */
 export function codeFingerprint(packages: readonly string[]): string {
   const key = packages.join("\0");
-  let known = fingerprints.get(key);
+  let known = fingerprints.get(key) ?? (typeof __STATIC_INSPECT_CODE_FINGERPRINTS__ === "undefined" ? undefined : __STATIC_INSPECT_CODE_FINGERPRINTS__[key]);
   if (known === undefined) {
     const hash = createHash("sha256");
     const folder = import.meta.url.endsWith(".ts") ? "src" : "dist";
