@@ -27,11 +27,19 @@ const same: Record<string, string> = {
   strings: "'a' \"b\" '''c\nd''' \"\"\"e\"\"\"\nb'\\x00\\n' rb'\\d' R'\\'' u'\\u1234\\U0001F600' '\\o' '\\\n'\nx = 'a' 'b'\n",
   numbers: "0, 1_000, 0x_ff, 0o17, 0b101, 1.5, .5, 1., 1e5, 1.5E-3j, 10j, 1_0.0_1e+1_0\n",
   functions: "def f(a, /, b: int = 1, *c: str, d, e=2, **f: dict) -> None:\n    '''doc'''\n    return a\ndef g(*, a): pass\n",
-  decorators: "@a\n@a.b\n@a.b.c(1, x=2)\n@a[0]\n@a(1)(2)\n@(lambda f: f)\n@x := y\ndef f(): pass\n@dec\nclass C(B, metaclass=M):\n    x = 1\n@d\nasync def g(): pass\n",
+  decorators: "@a\n@a.b\n@a.b.c(1, x=2)\n@a[0]\n@a(1)(2)\n@(lambda f: f)\n@x := y\ndef f(): pass\n@p(f'{a}.b')\ndef h(): pass\n@dec\nclass C(B, metaclass=M):\n    x = 1\n@d\nasync def g(): pass\n",
   "compound statements": "for a, *b in c, d:\n    pass\nelse:\n    pass\nwhile a:\n    break\nelse:\n    pass\ntry:\n    pass\nexcept E as e:\n    pass\nexcept (A, B):\n    pass\nexcept:\n    pass\nelse:\n    pass\nfinally:\n    pass\ntry:\n    pass\nexcept* E:\n    pass\nwith a, b as (c, d): pass\n",
   "soft keyword names": "match = 1\ntype = 2\nmatch.x = 3\ntype: int\ncase, x = 1, 2\nx = type(y)\nprint(x)\nprint\n",
   "backslash continuation": "x = 1 + \\\n    2\nif a and \\\n   b:\n    pass\n",
   "ellipsis and constants": "...\nx: ... = None\nTrue, False, None\nx[...]\n",
+  "f-strings": String.raw`f'a{x!r:>{w}.2f}b{{c}}\n{y=}{z:%Y}' rf'\d{a}' 'p'
+f"{ a ,*b }{x:=^10}{d['k']}{x = !s}{ {1: 2}[1] }{(lambda: 1)()}{f'{n}'}"
+F'''{a}
+{b:}''' fR'{c}\{d}'
+f'{x,}' f'{x, y}' f'}' f'{x:{y}{z}}'
+def g():
+    f'{yield}'
+`,
   subscripts: "a[1]\na[1:]\na[:2]\na[::]\na[1:2:3]\na[b, c:d]\na[*b]\na[x := 1]\n",
 };
 
@@ -48,7 +56,9 @@ const nulls: Record<string, string> = {
   "two numbers": "0 1\n",
   "keyword as name": "def = 1\n",
   "legacy print": "print 'x'\nprint x\n",
-  "f-string": "f'{x}'\n",
+  "bad f-string conversion": "f'{x!z}'\n",
+  "comment in an f-string": "f'''{x # c\n}'''\n",
+  "newline in an f-string field": "f'''{x +\n1}'''\n",
   "match statement": "match x:\n    case 1:\n        pass\n",
   "type alias": "type X = int\n",
   "parenthesized with": "with (a as b):\n    pass\n",

@@ -25,7 +25,9 @@ const T = {
   yield: 48, from: 49, TupleExpression: 50, ComprehensionExpression: 51, async: 52, for: 53, BracketR: 55, BracketL: 56,
   ArrayExpression: 57, ArrayComprehensionExpression: 58, BraceR: 59, BraceL: 60, DictionaryExpression: 61,
   DictionaryComprehensionExpression: 62, SetExpression: 63, SetComprehensionExpression: 64, CallExpression: 65, ArgList: 66,
-  ArgAssignOp: 67, MemberExpression: 68, Dot: 69, PropertyName: 70, Number: 71, String: 72, ContinuedString: 80,
+  ArgAssignOp: 67, MemberExpression: 68, Dot: 69, PropertyName: 70, Number: 71, String: 72, FormatString: 73,
+  FormatReplacement: 74, FormatSelfDoc: 75, FormatConversion: 76, FormatSpec: 77, FormatReplacementNested: 78,
+  FormatSelfDocNested: 79, ContinuedString: 80, ReplacementStart: 3,
   Ellipsis: 81, None: 82, Boolean: 83, TypeDef: 84, AssignOp: 85, UpdateStatement: 86, UpdateOp: 87,
   ExpressionStatement: 88, DeleteStatement: 89, del: 90, PassStatement: 91, pass: 92, BreakStatement: 93, break: 94,
   ContinueStatement: 95, continue: 96, ReturnStatement: 97, return: 98, YieldStatement: 99, RaiseStatement: 101,
@@ -144,7 +146,7 @@ class Parser {
       }
     } else if (this.isOp("@")) {
       return this.decorated();
-    } else if (k !== K.Op && k !== K.Number && k !== K.String) {
+    } else if (k !== K.Op && k !== K.Number && k !== K.String && k !== K.FStart) {
       giveUp();
     }
     this.simpleStatement();
@@ -569,6 +571,7 @@ class Parser {
       for (;; o++) {
         const k = this.kind(o);
         if (k === K.Eof) return false;
+        if (k === K.FRepl) d++; // closed by an Op "}"
         if (k !== K.Op) continue;
         const t = this.text(o);
         if (t === "(" || t === "[" || t === "{") d++;
@@ -740,12 +743,14 @@ class Parser {
       return this.take(T.VariableName);
     }
     if (k === K.Number) return this.take(T.Number);
-    if (k === K.String) {
+    if (k === K.String || k === K.FStart) {
       const start = this.open();
       const from = this.from;
       let count = 0;
-      while (this.kind() === K.String) {
-        this.string();
+      for (;;) {
+        if (this.kind() === K.String) this.string();
+        else if (this.kind() === K.FStart) this.formatString();
+        else break;
         count++;
       }
       if (count > 1) this.close(T.ContinuedString, start, from);
@@ -769,7 +774,54 @@ class Parser {
     this.lastEnd = this.tk.to[p]!;
     this.buf.push(T.String, this.tk.from[p]!, this.lastEnd, this.buf.length - start + 4);
   }
-  /** `testNamed | "*" expression`; whether it was starred. */
+  formatString(): void {
+    const start = this.open();
+    const from = this.from;
+    this.take(-1);
+    for (;;) {
+      const k = this.kind();
+      if (k === K.FEscape) this.take(T.Escape);
+      else if (k === K.FRepl) this.replacement(false);
+      else if (k === K.FEnd) break;
+      else giveUp();
+    }
+    this.take(-1);
+    this.close(T.FormatString, start, from);
+  }
+  /** A replacement field `{…}` (in a format spec when `nested`). */
+  replacement(nested: boolean): void {
+    this.enter();
+    const start = this.open();
+    const from = this.from;
+    this.take(nested ? T.BraceL : T.ReplacementStart);
+    if (this.isKw("yield")) this.yieldExpression();
+    else {
+      for (;;) {
+        if (this.isOp("*")) this.take(T.Star);
+        this.test();
+        if (!this.isOp(",")) break;
+        this.take(T.Comma);
+        if (this.kind() !== K.Name && this.kind() !== K.Number && this.kind() !== K.String && this.kind() !== K.FStart && !(this.kind() === K.Op && !this.isOp("}"))) break;
+      }
+    }
+    if (this.kind() === K.FSelfDoc) this.take(nested ? T.FormatSelfDocNested : T.FormatSelfDoc);
+    if (this.kind() === K.FConv) this.take(T.FormatConversion);
+    if (this.kind() === K.FSpec) {
+      const s = this.open();
+      const f = this.from;
+      this.take(this.text() === ":" ? T.Colon : -1);
+      for (;;) {
+        if (this.kind() === K.FSpecChars) this.take(-1);
+        else if (this.kind() === K.FRepl) this.replacement(true);
+        else break;
+      }
+      this.close(T.FormatSpec, s, f);
+    }
+    this.op("}", T.BraceR);
+    this.close(nested ? T.FormatReplacementNested : T.FormatReplacement, start, from);
+    this.depth--;
+  }
+  /** `testNamed | "*" expression`. */
   element(): void {
     if (this.isOp("*")) {
       this.take(T.Star);

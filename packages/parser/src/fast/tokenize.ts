@@ -7,7 +7,12 @@
  */
 
 /** Token kinds. */
-export const enum K { Name, Number, String, Op, Newline, Indent, Dedent, Eof }
+export const enum K {
+  Name, Number, String, Op, Newline, Indent, Dedent, Eof,
+  /** F-string parts: start (prefix and quote), an escape, a replacement's `{` (text "n" when nested
+   * in a format spec), `=`, `!r`, a format spec's `:` or `:=`, format spec characters, the end quote. */
+  FStart, FEscape, FRepl, FSelfDoc, FConv, FSpec, FSpecChars, FEnd,
+}
 
 /** The token list: parallel arrays; `text[i]` is the operator or name text (or "" for others). */
 export interface Tokens {
@@ -138,53 +143,17 @@ export function tokenize(src: string): Tokens | null {
       }
       continue;
     }
-    if (isIdStart(c)) {
-      let j = i + 1;
-      while (j < n && isIdChar(src.charCodeAt(j))) j++;
-      const q = src.charCodeAt(j);
-      if (q === 39 || q === 34) {
-        const prefix = src.slice(i, j).toLowerCase();
-        if (prefix === "u" || prefix === "b" || prefix === "r" || prefix === "br" || prefix === "rb") {
-          const end = readString(src, i, j, prefix.includes("r"), t, push);
-          if (end < 0) return null;
-          i = end;
-          continue;
-        }
-        return null; // f-strings and anything else
+    const j = lexToken(src, i, t, push);
+    if (j < 0) return null;
+    if (t.kind[t.kind.length - 1] === K.Op) {
+      const op = t.text[t.text.length - 1]!;
+      if (op === "(" || op === "[" || op === "{") depth++;
+      else if (op === ")" || op === "]" || op === "}") {
+        if (depth === 0) return null;
+        depth--;
       }
-      if (j < n && src.charCodeAt(j) >= 0x80) return null;
-      push(K.Name, i, j, src.slice(i, j));
-      i = j;
-      continue;
     }
-    if (c === 39 || c === 34) {
-      const end = readString(src, i, i, false, t, push);
-      if (end < 0) return null;
-      i = end;
-      continue;
-    }
-    if (isDigit(c) || (c === 46 && isDigit(src.charCodeAt(i + 1)))) {
-      const end = readNumber(src, i);
-      if (end < 0) return null;
-      const d = src.charCodeAt(end);
-      if (isIdChar(d) || d === 46 || d >= 0x80) return null;
-      push(K.Number, i, end, "");
-      i = end;
-      continue;
-    }
-    const s3 = src.slice(i, i + 3);
-    let op: string | null = null;
-    if (OPS3.has(s3)) op = s3;
-    else if (OPS2.has(s3.slice(0, 2))) op = s3.slice(0, 2);
-    else if (OPS1.has(s3[0]!)) op = s3[0]!;
-    if (op === null) return null;
-    if (op === "(" || op === "[" || op === "{") depth++;
-    else if (op === ")" || op === "]" || op === "}") {
-      if (depth === 0) return null;
-      depth--;
-    }
-    push(K.Op, i, i + op.length, op);
-    i += op.length;
+    i = j;
   }
   if (depth > 0) return null;
   for (let k = 1; k < indents.length; k++) push(K.Dedent, n, n, "");
@@ -228,7 +197,7 @@ function readNumber(src: string, i: number): number {
 }
 
 /** Reads a plain (non-f) string starting at `start` whose quote is at `q`; its end, or -1. */
-function readString(src: string, start: number, q: number, raw: boolean, t: Tokens, push: (k: K, from: number, to: number, text: string, esc: number[] | null) => void): number {
+function readString(src: string, start: number, q: number, raw: boolean, t: Tokens, push: Push): number {
   const quote = src.charCodeAt(q);
   const long = src.charCodeAt(q + 1) === quote && src.charCodeAt(q + 2) === quote;
   let i = q + (long ? 3 : 1);
@@ -268,4 +237,163 @@ function readString(src: string, start: number, q: number, raw: boolean, t: Toke
   void t;
   push(K.String, start, i, "", esc.length ? esc : null);
   return i;
+}
+
+type Push = (k: K, from: number, to: number, text: string, esc?: number[] | null) => void;
+
+/** Reads one name, number, string or operator token at `i` (not space); its end, or -1. */
+function lexToken(src: string, i: number, t: Tokens, push: Push): number {
+  const n = src.length;
+  const c = src.charCodeAt(i);
+  if (isIdStart(c)) {
+    let j = i + 1;
+    while (j < n && isIdChar(src.charCodeAt(j))) j++;
+    const q = src.charCodeAt(j);
+    if (q === 39 || q === 34) {
+      const prefix = src.slice(i, j).toLowerCase();
+      if (prefix === "u" || prefix === "b" || prefix === "r" || prefix === "br" || prefix === "rb") {
+        return readString(src, i, j, prefix.includes("r"), t, push);
+      }
+      if (prefix === "f" || prefix === "rf" || prefix === "fr") return readFString(src, i, j, prefix.includes("r"), t, push);
+      return -1;
+    }
+    if (j < n && src.charCodeAt(j) >= 0x80) return -1;
+    push(K.Name, i, j, src.slice(i, j));
+    return j;
+  }
+  if (c === 39 || c === 34) return readString(src, i, i, false, t, push);
+  if (isDigit(c) || (c === 46 && isDigit(src.charCodeAt(i + 1)))) {
+    const end = readNumber(src, i);
+    if (end < 0) return -1;
+    const d = src.charCodeAt(end);
+    if (isIdChar(d) || d === 46 || d >= 0x80) return -1;
+    push(K.Number, i, end, "");
+    return end;
+  }
+  const s3 = src.slice(i, i + 3);
+  let op: string | null = null;
+  if (OPS3.has(s3)) op = s3;
+  else if (OPS2.has(s3.slice(0, 2))) op = s3.slice(0, 2);
+  else if (OPS1.has(s3[0]!)) op = s3[0]!;
+  if (op === null) return -1;
+  push(K.Op, i, i + op.length, op);
+  return i + op.length;
+}
+
+/** Reads an f-string starting at `start` whose quote is at `q` into its part tokens; its end, or -1. */
+function readFString(src: string, start: number, q: number, raw: boolean, t: Tokens, push: Push): number {
+  const quote = src.charCodeAt(q);
+  const long = src.charCodeAt(q + 1) === quote && src.charCodeAt(q + 2) === quote;
+  let i = q + (long ? 3 : 1);
+  push(K.FStart, start, i, "");
+  const n = src.length;
+  for (;;) {
+    if (i >= n) return -1;
+    const c = src.charCodeAt(i);
+    if (c === 123) {
+      if (src.charCodeAt(i + 1) === 123) { i += 2; continue; }
+      i = readReplacement(src, i, false, t, push);
+      if (i < 0) return -1;
+      continue;
+    }
+    if (c === 92) {
+      if (i + 1 >= n) return -1;
+      if (raw) { i += src.charCodeAt(i + 1) === 123 ? 1 : 2; continue; }
+      const e0 = i;
+      const ch = src.charCodeAt(i + 1);
+      i += 2;
+      if (ch === 111) {
+        for (let k = 0; k < 2 && src.charCodeAt(i) >= 48 && src.charCodeAt(i) <= 55; k++) i++;
+      } else if (ch === 120) {
+        for (let k = 0; k < 2 && isHex(src.charCodeAt(i)); k++) i++;
+      } else if (ch === 117) {
+        for (let k = 0; k < 4 && isHex(src.charCodeAt(i)); k++) i++;
+      } else if (ch === 85) {
+        for (let k = 0; k < 8 && isHex(src.charCodeAt(i)); k++) i++;
+      } else if (ch === 78 || ch === 123) {
+        return -1;
+      }
+      push(K.FEscape, e0, i, "");
+      continue;
+    }
+    if (c === quote && (!long || (src.charCodeAt(i + 1) === quote && src.charCodeAt(i + 2) === quote))) {
+      const e = i + (long ? 3 : 1);
+      push(K.FEnd, i, e, "");
+      return e;
+    }
+    if (c === 10 && !long) return -1;
+    if (c === 13) return -1;
+    i++;
+  }
+}
+
+/** Reads a replacement field `{…}` at `i` (its `{`); the offset after its `}`, or -1. */
+function readReplacement(src: string, i: number, nested: boolean, t: Tokens, push: Push): number {
+  push(K.FRepl, i, i + 1, nested ? "n" : "");
+  i++;
+  let depth = 0;
+  let any = false;
+  for (;;) {
+    const c = src.charCodeAt(i);
+    if (c === 32 || c === 9) { i++; continue; }
+    if (i >= src.length || c === 10 || c === 13 || c === 35 || c === 92) return -1;
+    if (depth === 0 && any) {
+      if (c === 125 || c === 58 || (c === 33 && src.charCodeAt(i + 1) !== 61) || (c === 61 && src.charCodeAt(i + 1) !== 61)) break;
+    }
+    const j = lexToken(src, i, t, push);
+    if (j < 0) return -1;
+    if (t.kind[t.kind.length - 1] === K.Op) {
+      const op = t.text[t.text.length - 1]!;
+      if (op === "(" || op === "[" || op === "{") depth++;
+      else if (op === ")" || op === "]" || op === "}") {
+        if (depth === 0) return -1;
+        depth--;
+      }
+    }
+    any = true;
+    i = j;
+  }
+  const skip = (): void => {
+    while (src.charCodeAt(i) === 32 || src.charCodeAt(i) === 9) i++;
+  };
+  if (src.charCodeAt(i) === 61) {
+    push(K.FSelfDoc, i, i + 1, "");
+    i++;
+    skip();
+  }
+  if (src.charCodeAt(i) === 33) {
+    const k = src.charCodeAt(i + 1);
+    if (k !== 115 && k !== 114 && k !== 97) return -1;
+    push(K.FConv, i, i + 2, "");
+    i += 2;
+    const d = src.charCodeAt(i);
+    if (d !== 58 && d !== 125) return -1;
+  }
+  if (src.charCodeAt(i) === 58) {
+    const walrus = src.charCodeAt(i + 1) === 61;
+    push(K.FSpec, i, i + (walrus ? 2 : 1), walrus ? ":=" : ":");
+    i += walrus ? 2 : 1;
+    for (;;) {
+      const c = src.charCodeAt(i);
+      if (c === 125) break;
+      if (c === 123) {
+        if (src.charCodeAt(i + 1) === 123) return -1;
+        i = readReplacement(src, i, true, t, push);
+        if (i < 0) return -1;
+        continue;
+      }
+      let j = i;
+      for (;;) {
+        const d = src.charCodeAt(j);
+        if (j >= src.length || d === 10 || d === 13 || d === 39 || d === 34 || d === 92) return -1;
+        if (d === 123 || d === 125) break;
+        j++;
+      }
+      push(K.FSpecChars, i, j, "");
+      i = j;
+    }
+  }
+  if (src.charCodeAt(i) !== 125) return -1;
+  push(K.Op, i, i + 1, "}");
+  return i + 1;
 }
