@@ -9,6 +9,11 @@ const same: Record<string, string> = {
   comments: "# head\nx = 1  # tail\n\n# own line\nif a:  # after colon\n    # in body\n    pass\n    # after body\n\n# module\ny\n",
   "comments in brackets": "f(a,  # one\n  b,\n  # two\n  c)\nx = (a  # c\n     + b)\n",
   "no final newline": "x = 1",
+  "empty module": "",
+  "only a comment": "# only\n",
+  "only blank lines": "\n\n",
+  "body at end of file": "if a:\n    x",
+  "comment after body at end of file": "if a:\n    x\n# c",
   "comment at end without newline": "x = 1\n# end",
   "blank lines with spaces": "if a:\n    x\n  \n\n    y\n",
   indentation: "def f(a):\n    if a:\n        return 1\n    elif b:\n        return 2\n    else:\n        return\nclass C:\n\tdef m(self): pass\n",
@@ -66,6 +71,8 @@ const nulls: Record<string, string> = {
   "blank line after continuation": "x = 1 + \\\n\n2\n",
   "form feed": "\fx = 1\n",
   "empty body": "if a:\npass\n",
+  "generic function (3.12)": "def f[T](x: T): pass\n",
+  "generic class (3.12)": "class A[T]: pass\n",
 };
 
 describe("fast parser", () => {
