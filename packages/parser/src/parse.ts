@@ -8,6 +8,7 @@ import type { Diagnostic } from "./diagnostic.ts";
 import { cpythonSyntaxErrors } from "./cpython.ts";
 import { codeNamesOf, type CodeNamesResult } from "./codenames.ts";
 import { pythonParser } from "./lezer.ts";
+import { fastParse } from "./fast/parser.ts";
 import { LineIndex } from "./span.ts";
 import { parseTargetVersion, type PythonVersion } from "./target.ts";
 import type { Call, Comment, ModuleSyntax } from "./syntax.ts";
@@ -79,7 +80,10 @@ function parseDecoded(source: DecodedSource, path: string, target: PythonVersion
   const empty = (comments: Comment[]): ModuleSyntax => ({ kind: "Module", body: [], docstring: null, comments, span: lines.span(0, text.length) });
   let tree: Tree | null = null;
   try {
-    tree = pythonParser.parse(limitNesting(text, lines, path, diagnostics));
+    // The fast path gives Lezer's own tree for the source it is sure of, else null (then Lezer,
+    // with its error recovery); both read the text the nesting limit leaves.
+    const limited = limitNesting(text, lines, path, diagnostics);
+    tree = fastParse(limited) ?? pythonParser.parse(limited);
   } catch (error) {
     // A stack overflow on pathological input must not lose the run.
     diagnostics.push(internalError("the parser failed", error, path));
