@@ -68,15 +68,19 @@ export function cpythonSyntaxErrors(
   let seenStatement = false; // a module-level statement other than the docstring and __future__ imports
   let first = true;
   const cursor = tree.cursor();
+  // The names of the cursor's ancestors (outermost first), so no node is made just to ask its parent.
+  const ancestors: string[] = [];
   for (;;) {
-    const node = cursor.node;
     const name = cursor.name;
-    const topLevel = node.parent?.name === "Script" || (node.parent?.name === "StatementGroup" && node.parent.parent?.name === "Script");
+    // A SyntaxNode only for the nodes a check reads beyond their name and range.
+    const node = NEEDS_NODE.has(name) ? cursor.node : null!;
+    const parent = ancestors[ancestors.length - 1];
+    const topLevel = parent === "Script" || (parent === "StatementGroup" && ancestors[ancestors.length - 2] === "Script");
     if (topLevel) {
       // Module-level statements, in order, for the __future__ rule.
       if (name !== "Comment" && name !== "StatementGroup" && !cursor.type.isError && name !== ";") {
         const isFuture = name === "ImportStatement" && isFutureImport(text, node);
-        const isDocstring = first && name === "ExpressionStatement" && (node.firstChild?.name === "String" || node.firstChild?.name === "ContinuedString") && node.firstChild.nextSibling === null;
+        const isDocstring = first && name === "ExpressionStatement" && isStringStatement(cursor.node);
         if (!isFuture && !isDocstring) seenStatement = true;
         first = false;
       }
@@ -123,8 +127,8 @@ export function cpythonSyntaxErrors(
         break;
       case "FunctionDefinition":
       case "ClassDefinition": {
-        const params = node.getChild("TypeParamList");
-        if (params && !atLeast(target, 12)) add(name === "FunctionDefinition" ? "expected '('" : "invalid syntax", params.from, params.from + 1);
+        const params = atLeast(target, 12) ? null : node.getChild("TypeParamList");
+        if (params) add(name === "FunctionDefinition" ? "expected '('" : "invalid syntax", params.from, params.from + 1);
         break;
       }
       case "ImportStatement":
@@ -150,11 +154,24 @@ export function cpythonSyntaxErrors(
       default:
         if (cursor.type.isError) refineError(text, cursor.from, add);
     }
-    if (descend && cursor.firstChild()) continue;
+    if (descend && cursor.firstChild()) {
+      ancestors.push(name);
+      continue;
+    }
     while (!cursor.nextSibling()) {
       if (!cursor.parent()) return merge(found, generic);
+      ancestors.pop();
     }
   }
+}
+
+/** The node types whose checks above read their `SyntaxNode` (children, `getChild`). */
+const NEEDS_NODE: ReadonlySet<string> = new Set(["TryStatement", "MatchStatement", "Decorator", "TypeDefinition", "FunctionDefinition", "ClassDefinition", "ImportStatement"]);
+
+/** An expression statement that is one string literal (a docstring, when it comes first). */
+function isStringStatement(node: SyntaxNode): boolean {
+  const c = node.firstChild;
+  return (c?.name === "String" || c?.name === "ContinuedString") && c.nextSibling === null;
 }
 
 /** CPython's message for a character that is not allowed outside strings and comments. */
