@@ -143,8 +143,9 @@ export function cpythonSyntaxErrors(
         break;
       case "VariableName":
       case "PropertyName": {
+        if (asciiName(text, cursor.from, cursor.to)) break;
         const t = text.slice(cursor.from, cursor.to);
-        if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(t) && !IDENTIFIER.test(t.normalize("NFKC"))) {
+        if (!IDENTIFIER.test(t.normalize("NFKC"))) {
           const bad = [...t].findIndex((ch, i) => !IDENTIFIER.test(i === 0 ? ch.normalize("NFKC") : `a${ch}`.normalize("NFKC")));
           const offset = cursor.from + [...t].slice(0, Math.max(bad, 0)).join("").length;
           add(invalidCharacter(text.codePointAt(offset)!), offset, offset);
@@ -172,6 +173,17 @@ const NEEDS_NODE: ReadonlySet<string> = new Set(["TryStatement", "MatchStatement
 function isStringStatement(node: SyntaxNode): boolean {
   const c = node.firstChild;
   return (c?.name === "String" || c?.name === "ContinuedString") && c.nextSibling === null;
+}
+
+/** Whether `text[from, to)` is an ASCII identifier (`[A-Za-z_][A-Za-z0-9_]*`), read without slicing. */
+function asciiName(text: string, from: number, to: number): boolean {
+  if (from >= to) return false;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || (i > from && c >= 48 && c <= 57)) continue;
+    return false;
+  }
+  return true;
 }
 
 /** CPython's message for a character that is not allowed outside strings and comments. */
