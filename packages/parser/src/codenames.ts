@@ -147,7 +147,7 @@ export function codeNamesOf(tree: Tree, text: string, futureAnnotations: boolean
       case "FormatConversion":
         return;
       default:
-        for (const c of kids(node)) expr(c, s, mode);
+        for (let c = node.firstChild; c; c = c.nextSibling) expr(c, s, mode);
     }
   };
 
@@ -212,7 +212,7 @@ export function codeNamesOf(tree: Tree, text: string, futureAnnotations: boolean
     const buckets: Record<"args" | "posonly" | "vararg" | "kwonly" | "kwarg", SyntaxNode[]> = { args: [], posonly: [], vararg: [], kwonly: [], kwarg: [] };
     let bucket: keyof typeof buckets = "args";
     let star: "" | "*" | "**" = "";
-    for (const c of kids(node)) {
+    for (let c = node.firstChild; c; c = c.nextSibling) {
       if (c.name === ",") {
         afterAssign = false;
         if (bucket === "vararg" || star === "*") bucket = "kwonly";
@@ -250,7 +250,7 @@ export function codeNamesOf(tree: Tree, text: string, futureAnnotations: boolean
   // ---------------------------------------------------------------- statements
 
   const body = (node: SyntaxNode, s: Scope) => {
-    for (const c of kids(node)) statement(c, s);
+    for (let c = node.firstChild; c; c = c.nextSibling) statement(c, s);
   };
 
   const loopBody = (node: SyntaxNode, s: Scope) => {
@@ -420,7 +420,7 @@ export function codeNamesOf(tree: Tree, text: string, futureAnnotations: boolean
       case "ReturnStatement":
       case "BreakStatement":
       case "ContinueStatement": {
-        for (const c of kids(node)) if (c.firstChild || c.name === "VariableName") expr(c, s, "load");
+        for (let c = node.firstChild; c; c = c.nextSibling) if (c.firstChild || c.name === "VariableName") expr(c, s, "load");
         // The `finally` blocks left on the way out run here (innermost first), each outside itself.
         const saved = [...s.unwind];
         try {
@@ -472,14 +472,14 @@ export function codeNamesOf(tree: Tree, text: string, futureAnnotations: boolean
         return;
       }
       case "MatchStatement":
-        for (const c of kids(node)) {
+        for (let c = node.firstChild; c; c = c.nextSibling) {
           if (c.name === "MatchBody") {
             for (const clause of kids(c)) if (clause.name === "MatchClause") matchClause(clause, s);
           } else expr(c, s, "load");
         }
         return;
       default:
-        for (const c of kids(node)) {
+        for (let c = node.firstChild; c; c = c.nextSibling) {
           if (c.name === "Body") body(c, s);
           else if (c.type.isError) breakAll(s);
           else if (c.firstChild || c.name === "VariableName") statementOrExpr(c, s);
@@ -493,7 +493,7 @@ export function codeNamesOf(tree: Tree, text: string, futureAnnotations: boolean
   };
 
   const matchClause = (node: SyntaxNode, s: Scope) => {
-    for (const c of kids(node)) {
+    for (let c = node.firstChild; c; c = c.nextSibling) {
       if (c.name === "Body") body(c, s);
       else if (c.name === "Guard") expr(c, s, "load");
       else if (c.name !== "case") pattern(c, s);
@@ -520,13 +520,13 @@ export function codeNamesOf(tree: Tree, text: string, futureAnnotations: boolean
         for (const c of kids(node).slice(1)) pattern(c, s);
         return;
       case "ClassPattern":
-        for (const c of kids(node)) {
+        for (let c = node.firstChild; c; c = c.nextSibling) {
           if (c.name === "VariableName" || c.name === "MemberExpression") expr(c, s, "load");
           else pattern(c, s);
         }
         return;
       case "AttributePattern":
-        for (const c of kids(node)) {
+        for (let c = node.firstChild; c; c = c.nextSibling) {
           if (c.name === "PropertyName") attr(s, src(c), "load");
           else if (c.name !== ".") pattern(c, s);
         }
@@ -536,7 +536,7 @@ export function codeNamesOf(tree: Tree, text: string, futureAnnotations: boolean
       case "VariableName":
         return ref(s, src(node), "load");
       default:
-        for (const c of kids(node)) pattern(c, s);
+        for (let c = node.firstChild; c; c = c.nextSibling) pattern(c, s);
     }
   };
 

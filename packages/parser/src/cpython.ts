@@ -68,15 +68,19 @@ export function cpythonSyntaxErrors(
   let seenStatement = false; // a module-level statement other than the docstring and __future__ imports
   let first = true;
   const cursor = tree.cursor();
+  // The names of the cursor's ancestors (outermost first), so no node is made just to ask its parent.
+  const ancestors: string[] = [];
   for (;;) {
-    const node = cursor.node;
     const name = cursor.name;
-    const topLevel = node.parent?.name === "Script" || (node.parent?.name === "StatementGroup" && node.parent.parent?.name === "Script");
+    // A SyntaxNode only for the nodes a check reads beyond their name and range.
+    const node = NEEDS_NODE.has(name) ? cursor.node : null!;
+    const parent = ancestors[ancestors.length - 1];
+    const topLevel = parent === "Script" || (parent === "StatementGroup" && ancestors[ancestors.length - 2] === "Script");
     if (topLevel) {
       // Module-level statements, in order, for the __future__ rule.
       if (name !== "Comment" && name !== "StatementGroup" && !cursor.type.isError && name !== ";") {
         const isFuture = name === "ImportStatement" && isFutureImport(text, node);
-        const isDocstring = first && name === "ExpressionStatement" && (node.firstChild?.name === "String" || node.firstChild?.name === "ContinuedString") && node.firstChild.nextSibling === null;
+        const isDocstring = first && name === "ExpressionStatement" && isStringStatement(cursor.node);
         if (!isFuture && !isDocstring) seenStatement = true;
         first = false;
       }
@@ -123,8 +127,8 @@ export function cpythonSyntaxErrors(
         break;
       case "FunctionDefinition":
       case "ClassDefinition": {
-        const params = node.getChild("TypeParamList");
-        if (params && !atLeast(target, 12)) add(name === "FunctionDefinition" ? "expected '('" : "invalid syntax", params.from, params.from + 1);
+        const params = atLeast(target, 12) ? null : node.getChild("TypeParamList");
+        if (params) add(name === "FunctionDefinition" ? "expected '('" : "invalid syntax", params.from, params.from + 1);
         break;
       }
       case "ImportStatement":
@@ -139,8 +143,9 @@ export function cpythonSyntaxErrors(
         break;
       case "VariableName":
       case "PropertyName": {
+        if (asciiName(text, cursor.from, cursor.to)) break;
         const t = text.slice(cursor.from, cursor.to);
-        if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(t) && !IDENTIFIER.test(t.normalize("NFKC"))) {
+        if (!IDENTIFIER.test(t.normalize("NFKC"))) {
           const bad = [...t].findIndex((ch, i) => !IDENTIFIER.test(i === 0 ? ch.normalize("NFKC") : `a${ch}`.normalize("NFKC")));
           const offset = cursor.from + [...t].slice(0, Math.max(bad, 0)).join("").length;
           add(invalidCharacter(text.codePointAt(offset)!), offset, offset);
@@ -150,11 +155,35 @@ export function cpythonSyntaxErrors(
       default:
         if (cursor.type.isError) refineError(text, cursor.from, add);
     }
-    if (descend && cursor.firstChild()) continue;
+    if (descend && cursor.firstChild()) {
+      ancestors.push(name);
+      continue;
+    }
     while (!cursor.nextSibling()) {
       if (!cursor.parent()) return merge(found, generic);
+      ancestors.pop();
     }
   }
+}
+
+/** The node types whose checks above read their `SyntaxNode` (children, `getChild`). */
+const NEEDS_NODE: ReadonlySet<string> = new Set(["TryStatement", "MatchStatement", "Decorator", "TypeDefinition", "FunctionDefinition", "ClassDefinition", "ImportStatement"]);
+
+/** An expression statement that is one string literal (a docstring, when it comes first). */
+function isStringStatement(node: SyntaxNode): boolean {
+  const c = node.firstChild;
+  return (c?.name === "String" || c?.name === "ContinuedString") && c.nextSibling === null;
+}
+
+/** Whether `text[from, to)` is an ASCII identifier (`[A-Za-z_][A-Za-z0-9_]*`), read without slicing. */
+function asciiName(text: string, from: number, to: number): boolean {
+  if (from >= to) return false;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || (i > from && c >= 48 && c <= 57)) continue;
+    return false;
+  }
+  return true;
 }
 
 /** CPython's message for a character that is not allowed outside strings and comments. */

@@ -27,7 +27,7 @@ export function indentationError(text: string, lines: LineIndex, path: string): 
   const alts = [0];
   let depth = 0;
   let lineStart = true;
-  let lastSignificant = ""; // the last character of code (not comment or space) seen at depth 0
+  let lastSignificant = -1; // the code of the last character of code (not comment or space) seen at depth 0
   const n = text.length;
   let i = 0;
   const error = (message: string, from: number, to: number): Diagnostic => ({ code: "syntax-error", severity: "error", message, path, span: lines.span(from, to) });
@@ -59,7 +59,7 @@ export function indentationError(text: string, lines: LineIndex, path: string): 
         } else if (col > top) {
           if (alt <= altTop) return tabError();
           // CPython's offset points at the last character of the indentation.
-          if (lastSignificant !== ":") return error("unexpected indent", j - 1, j);
+          if (lastSignificant !== 58 /* : */) return error("unexpected indent", j - 1, j);
           indents.push(col);
           alts.push(alt);
         } else {
@@ -78,22 +78,23 @@ export function indentationError(text: string, lines: LineIndex, path: string): 
       i = j;
       continue;
     }
-    const ch = text[i]!;
-    if (ch === "#") {
+    // Char codes: \t 9, \n 10, \f 12, space 32, " 34, # 35, ' 39, ( 40, ) 41, [ 91, \\ 92, ] 93, { 123, } 125.
+    const ch = text.charCodeAt(i);
+    if (ch === 35) {
       const eol = text.indexOf("\n", i);
       i = eol === -1 ? n : eol;
-    } else if (ch === "\n") {
+    } else if (ch === 10) {
       i++;
       if (depth === 0) lineStart = true;
-    } else if (ch === "\\") {
+    } else if (ch === 92) {
       i += 2; // a continuation (backslash-newline) or a stray backslash with the next character
-    } else if (ch === "'" || ch === '"') {
+    } else if (ch === 39 || ch === 34) {
       i = stringEnd(text, i);
       if (depth === 0) lastSignificant = ch;
     } else {
-      if (ch === "(" || ch === "[" || ch === "{") depth++;
-      else if ((ch === ")" || ch === "]" || ch === "}") && depth > 0) depth--;
-      if (depth === 0 && ch !== " " && ch !== "\t" && ch !== "\f") lastSignificant = ch;
+      if (ch === 40 || ch === 91 || ch === 123) depth++;
+      else if ((ch === 41 || ch === 93 || ch === 125) && depth > 0) depth--;
+      if (depth === 0 && ch !== 32 && ch !== 9 && ch !== 12) lastSignificant = ch;
       i++;
     }
   }
@@ -106,15 +107,15 @@ export function indentationError(text: string, lines: LineIndex, path: string): 
  * included, as far as finding the end goes. An unterminated single-quoted literal ends at the line's end.
  */
 function stringEnd(text: string, start: number): number {
-  const q = text[start]!;
-  const triple = text.startsWith(q + q + q, start);
+  const q = text.charCodeAt(start);
+  const triple = text.charCodeAt(start + 1) === q && text.charCodeAt(start + 2) === q;
   const n = text.length;
   let k = start + (triple ? 3 : 1);
   while (k < n) {
-    const c = text[k]!;
-    if (c === "\\") k += 2;
-    else if (triple ? text.startsWith(q + q + q, k) : c === q) return k + (triple ? 3 : 1);
-    else if (!triple && c === "\n") return k;
+    const c = text.charCodeAt(k);
+    if (c === 92) k += 2;
+    else if (c === q && (!triple || (text.charCodeAt(k + 1) === q && text.charCodeAt(k + 2) === q))) return k + (triple ? 3 : 1);
+    else if (!triple && c === 10) return k;
     else k++;
   }
   return n;

@@ -42,9 +42,14 @@ export class LineIndex {
     return this.text.endsWith("\n") || this.text.length === 0 ? n - 1 : n;
   }
 
+  /** The 0-based index of the line found last: conversion asks in source order, mostly about the same line. */
+  #last = 0;
+
   /** 1-based line of `offset`. */
   lineOf(offset: number): number {
     const starts = this.starts;
+    const k = this.#last;
+    if (starts[k]! <= offset && (k + 1 === starts.length || offset < starts[k + 1]!)) return k + 1;
     let lo = 0;
     let hi = starts.length - 1;
     while (lo < hi) {
@@ -52,6 +57,7 @@ export class LineIndex {
       if (starts[mid]! <= offset) lo = mid;
       else hi = mid - 1;
     }
+    this.#last = lo;
     return lo + 1;
   }
 

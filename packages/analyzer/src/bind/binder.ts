@@ -17,6 +17,7 @@ import { recordAttributeDoc, withAttributeDocs } from "./attribute-docs.ts";
 import type { AllOp, GuardLiteral, ImportGuard, ModuleSummary, NameBinding, When } from "../model/summary.ts";
 import { conditionValue, type Target } from "./conditions.ts";
 import { getcomments } from "./sourcelines.ts";
+import { definedObject, type Place } from "./defined-object.ts";
 
 /** What {@link bind} needs to know about the module besides its parsed source. */
 export interface BindInput {
@@ -585,13 +586,13 @@ export class Binder {
    * at `place` (as {@link located} gives it): no comments and no source lines (`inspect.findsource` raises
    * `OSError` for it), its `docstring` and class facts `info` as given.
    */
-  classWithoutStatement(place: ReturnType<Binder["located"]>, docstring: string | null, info: ClassInfo): DefinedObject {
-    return { ...place, kind: "class", docstring, decorators: [], comments: null, sourcelines: null, function: null, class: info, attribute: null };
+  classWithoutStatement(place: Place, docstring: string | null, info: ClassInfo): DefinedObject {
+    return definedObject(place, { kind: "class", docstring, decorators: [], comments: null, sourcelines: null, function: null, class: info, attribute: null });
   }
 
   /** An object of kind `attribute` at `place` (as {@link located} gives it), its facts `attribute`; no docstring, comments or source lines of its own. */
-  attributeObject(place: ReturnType<Binder["located"]>, attribute: AttributeInfo): DefinedObject {
-    return { ...place, kind: "attribute", docstring: null, decorators: [], comments: null, sourcelines: null, function: null, class: null, attribute };
+  attributeObject(place: Place, attribute: AttributeInfo): DefinedObject {
+    return definedObject(place, { kind: "attribute", docstring: null, decorators: [], comments: null, sourcelines: null, function: null, class: null, attribute });
   }
 
   /** Field names of the named tuples this module made, by class id. */

@@ -3,6 +3,7 @@ import type { When } from "../model/summary.ts";
 import type { Binder, ScopeFrame } from "./binder.ts";
 import { firstAnswer, plugins } from "../plugins/index.ts";
 import { simpleEnumBase } from "../plugins/enum.ts";
+import { definedObject } from "./defined-object.ts";
 import { functionSourceIndex, getblockLength, getcomments } from "./sourcelines.ts";
 import { TYPED_NAMEDTUPLE, namedtupleClass, synthesizeNamedTuple, type NamedTupleField } from "../plugins/namedtuple.ts";
 import type { ClassDef, FunctionDef, Lambda, Span } from "@static-inspect/parser";
@@ -125,8 +126,7 @@ export function functionDef(b: Binder, def: FunctionDef, frame: ScopeFrame): voi
   }
   const lnum = functionSourceIndex(b.lineTexts, def.span.line);
   const isProperty = kind === "property" || kind === "cached_property";
-  b.define({
-    ...b.located(id, qualname, def.name, frame.owner, def.span, def.defSpan),
+  b.define(definedObject(b.located(id, qualname, def.name, frame.owner, def.span, def.defSpan), {
     kind,
     docstring: b.docstring(def.docstring),
     decorators: decoratorTexts,
@@ -136,7 +136,7 @@ export function functionDef(b: Binder, def: FunctionDef, frame: ScopeFrame): voi
     function: isProperty ? { ...info, accessors: { fset: false, fdel: false } } : info,
     class: null,
     attribute: null,
-  });
+  }));
   if (frame.kind !== "function") b.setBinding(frame, def.name, { kind: "definition", target: id, line: def.span.line });
   nested(b, def, qualname, id, privateClass);
 }
@@ -155,8 +155,7 @@ export function lambdaDef(b: Binder, name: string, value: Lambda, frame: ScopeFr
   const privateClass = frame.kind === "class" ? frame.className : frame.privateClass;
   const parameters = privateClass ? value.parameters.map((p) => ({ ...p, name: mangle(privateClass, p.name) })) : value.parameters;
   const lnum = functionSourceIndex(b.lineTexts, value.span.line);
-  b.define({
-    ...b.located(id, qualname, name, frame.owner, { line: span.line, endLine: span.endLine }, span),
+  b.define(definedObject(b.located(id, qualname, name, frame.owner, { line: span.line, endLine: span.endLine }, span), {
     kind: frame.kind === "class" ? "method" : "function",
     docstring: null,
     decorators: [],
@@ -165,7 +164,7 @@ export function lambdaDef(b: Binder, name: string, value: Lambda, frame: ScopeFr
     function: { isAsync: false, parameters, returns: null, flags: { yields: false, awaits: false }, unknownDecorators: [], abstract: false, wrapper: null, code: value.code ?? null },
     class: null,
     attribute: null,
-  });
+  }));
 }
 
 /** Definitions inside a function body: `f.<locals>.g`; `privateClass` mangles private names there. */

@@ -66,7 +66,11 @@ function namesIn(e: unknown, out: string[] = [], depth = 0): string[] {
   }
   const node = e as { kind?: string; id?: string };
   if (node.kind === "Name" && typeof node.id === "string") out.push(node.id);
-  for (const [k, v] of Object.entries(node)) if (k !== "span" && v !== null && typeof v === "object") namesIn(v, out, depth + 1);
+  // `for…in`, not `Object.entries`: the same keys in the same order, without an array of pairs per node.
+  for (const k in node) {
+    const v = (node as Record<string, unknown>)[k];
+    if (k !== "span" && v !== null && typeof v === "object") namesIn(v, out, depth + 1);
+  }
   return out;
 }
 

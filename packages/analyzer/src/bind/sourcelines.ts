@@ -108,9 +108,6 @@ interface Token {
   col: number;
 }
 
-const STRING_START = /([rRbBuUfF]{0,2})('''|"""|'|")/y;
-const WORD = /[A-Za-z_\u0080-\uffff][\w\u0080-\uffff]*/y;
-
 /**
  * One logical line of a file, as `tokenize` delimits them (strings, brackets and backslash
  * continuations followed): what `inspect.BlockFinder` needs of it. Rows are 0-based indices into the
@@ -137,6 +134,37 @@ interface LineTable {
 
 const tables = new WeakMap<readonly string[], LineTable>();
 
+/** Whether code unit `c` may start a word (`[A-Za-z_\u0080-\uffff]`, as the pass below reads names). */
+function wordStart(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c >= 0x80;
+}
+
+/** Whether code unit `c` may continue a word (`[\w\u0080-\uffff]`). */
+function wordPart(c: number): boolean {
+  return wordStart(c) || (c >= 48 && c <= 57);
+}
+
+/** Whether code unit `c` is a string prefix letter (`[rRbBuUfF]`). */
+function prefixLetter(c: number): boolean {
+  return c === 114 || c === 82 || c === 98 || c === 66 || c === 117 || c === 85 || c === 102 || c === 70;
+}
+
+const TRIPLE_SINGLE = "'''";
+const TRIPLE_DOUBLE = '"""';
+
+/**
+ * The string literal opening at `i` (`[rRbBuUfF]{0,2}` then `'''`, `"""`, `'` or `"`): its quote and
+ * the offset just after the quote, or `null` when none opens there.
+ */
+function stringStart(line: string, i: number): { quote: string; end: number } | null {
+  let j = i;
+  while (j < i + 2 && prefixLetter(line.charCodeAt(j))) j++;
+  const q = line.charCodeAt(j);
+  if (q !== 39 && q !== 34) return null;
+  if (line.charCodeAt(j + 1) === q && line.charCodeAt(j + 2) === q) return { quote: q === 39 ? TRIPLE_SINGLE : TRIPLE_DOUBLE, end: j + 3 };
+  return { quote: q === 39 ? "'" : '"', end: j + 1 };
+}
+
 /** The logical lines of a file, computed once per lines array (one lexical pass over the file). */
 function lineTable(lines: readonly string[]): LineTable {
   let table = tables.get(lines);
@@ -147,83 +175,87 @@ function lineTable(lines: readonly string[]): LineTable {
   let inString: string | null = null; // the closing quote of an open triple-quoted string
   let continued = false;
   let current: { row: number; width: number; chars: number; special: LogicalLine["special"]; specialFirst: boolean; tokens: number } | null = null;
+  // Char codes: \t 9, \n 10, \f 12, space 32, " 34, # 35, ' 39, ( 40, ) 41, @ 64, [ 91, \ 92, ] 93, { 123, } 125.
   for (let r = 0; r < lines.length; r++) {
     const line = lines[r]!;
+    const n = line.length;
     let i = 0;
     if (inString === null && depth === 0 && !continued) {
       let col = 0;
-      while (i < line.length) {
-        const c = line[i]!;
-        if (c === " ") col++;
-        else if (c === "\t") col = (Math.floor(col / 8) + 1) * 8;
-        else if (c === "\f") col = 0;
+      while (i < n) {
+        const c = line.charCodeAt(i);
+        if (c === 32) col++;
+        else if (c === 9) col = (Math.floor(col / 8) + 1) * 8;
+        else if (c === 12) col = 0;
         else break;
         i++;
       }
-      const c = line[i];
-      if (c === undefined || c === "\n" || c === "#") {
+      const c = i < n ? line.charCodeAt(i) : -1;
+      if (c === -1 || c === 10 || c === 35) {
         startingAt[r] = out.length;
-        out.push({ row: r, endRow: r, kind: c === "#" ? 1 : 0, width: col, chars: i, special: null, specialFirst: false });
+        out.push({ row: r, endRow: r, kind: c === 35 ? 1 : 0, width: col, chars: i, special: null, specialFirst: false });
         continue;
       }
       current = { row: r, width: col, chars: i, special: null, specialFirst: false, tokens: 0 };
       startingAt[r] = out.length;
     }
     continued = false;
-    const token = (special: LogicalLine["special"]) => {
-      if (current && current.special === null && special !== null) {
-        current.special = special;
-        current.specialFirst = current.tokens === 0;
-      }
-      if (current) current.tokens++;
-    };
-    while (i < line.length) {
+    while (i < n) {
       if (inString !== null) {
         const close = findClose(line, i, inString);
         if (close === -1) {
-          i = line.length;
+          i = n;
           break;
         }
         i = close + inString.length;
         inString = null;
         continue;
       }
-      const c = line[i]!;
-      if (c === " " || c === "\t" || c === "\f") {
+      const c = line.charCodeAt(i);
+      if (c === 32 || c === 9 || c === 12) {
         i++;
         continue;
       }
-      if (c === "\n" || c === "#") break;
-      if (c === "\\" && (line[i + 1] === "\n" || i + 1 === line.length)) {
+      if (c === 10 || c === 35) break;
+      if (c === 92 && (i + 1 === n || line.charCodeAt(i + 1) === 10)) {
         continued = true;
         break;
       }
-      STRING_START.lastIndex = i;
-      const str = STRING_START.exec(line);
+      const str = c === 39 || c === 34 || prefixLetter(c) ? stringStart(line, i) : null;
       if (str) {
-        const q = str[2]!;
-        const close = findClose(line, i + str[0].length, q);
-        token(null);
+        const close = findClose(line, str.end, str.quote);
+        if (current) current.tokens++;
         if (close === -1) {
-          if (q.length === 3) inString = q;
-          i = line.length;
+          if (str.quote.length === 3) inString = str.quote;
+          i = n;
           break;
         }
-        i = close + q.length;
+        i = close + str.quote.length;
         continue;
       }
-      WORD.lastIndex = i;
-      const word = WORD.exec(line);
-      if (word) {
-        const w = word[0];
-        token(w === "def" || w === "class" || w === "lambda" ? w : null);
-        i += w.length;
-        continue;
+      // One token: a word, or one other character (brackets counted).
+      let special: LogicalLine["special"] = null;
+      if (wordStart(c)) {
+        let j = i + 1;
+        while (j < n && wordPart(line.charCodeAt(j))) j++;
+        if (j - i >= 3 && j - i <= 6) {
+          const w = line.slice(i, j);
+          if (w === "def" || w === "class" || w === "lambda") special = w;
+        }
+        i = j;
+      } else {
+        if (c === 40 || c === 91 || c === 123) depth++;
+        else if (c === 41 || c === 93 || c === 125) depth = Math.max(0, depth - 1);
+        else if (c === 64) special = "@";
+        i++;
       }
-      if ("([{".includes(c)) depth++;
-      else if (")]}".includes(c)) depth = Math.max(0, depth - 1);
-      token(c === "@" ? "@" : null);
-      i++;
+      if (current) {
+        if (current.special === null && special !== null) {
+          current.special = special;
+          current.specialFirst = current.tokens === 0;
+        }
+        current.tokens++;
+      }
     }
     if (inString === null && depth === 0 && !continued && current) {
       out.push({ row: current.row, endRow: r, kind: 2, width: current.width, chars: current.chars, special: current.special, specialFirst: current.specialFirst });
@@ -276,15 +308,18 @@ function* tokens(lines: readonly string[], start: number): Generator<Token> {
 
 /** Index of the closing `quote` at or after `from` on `line`, skipping backslash escapes; -1 if none. */
 function findClose(line: string, from: number, quote: string): number {
+  const q = quote.charCodeAt(0);
+  const triple = quote.length === 3;
+  const n = line.length;
   let i = from;
-  while (i < line.length) {
-    const c = line[i]!;
-    if (c === "\\") {
-      i += 2;
+  while (i < n) {
+    const c = line.charCodeAt(i);
+    if (c === 92) {
+      i += 2; // a backslash escapes the next character
       continue;
     }
-    if (line.startsWith(quote, i)) return i;
-    if (quote.length === 1 && c === "\n") return -1;
+    if (c === q && (!triple || (line.charCodeAt(i + 1) === q && line.charCodeAt(i + 2) === q))) return i;
+    if (!triple && c === 10) return -1;
     i++;
   }
   return -1;
