@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { cachedInterpreterVersion, cachedPythonSearchPath } from "../../packages/cli/src/python-cache.ts";
+import { interpreterVersion, pythonSearchPath } from "../../packages/cli/src/python.ts";
 
 const temp = mkdtempSync(path.join(tmpdir(), "static-inspect-python-cache-"));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
@@ -19,7 +20,8 @@ function fakePython(dir: string, entries: string[], name = "python3"): { exe: st
   const script = [
     "#!/bin/sh",
     `echo run >> ${JSON.stringify(log)}`,
-    'case "$2" in *version_info*) echo 3.11 ;; *) echo \'' + JSON.stringify(entries) + "' ;; esac",
+    // One question gives both answers (python.ts asks version and sys.path of one process).
+    "echo '" + JSON.stringify({ version: "3.11", path: entries }) + "'",
   ].join("\n");
   writeFileSync(exe, script + "\n");
   chmodSync(exe, 0o755);
@@ -81,5 +83,37 @@ describe("cachedInterpreterVersion", () => {
     expect(versionOf("python3")).toBe("3.11");
     expect(runs()).toBe(1);
     expect(versionOf(path.join(temp, "d", "bin", "no-such-python"))).toBe(null);
+  });
+});
+
+describe("the version and sys.path of one interpreter", () => {
+  it("come from one process when the path is asked right after the version; a later question asks again", () => {
+    const { exe, runs } = fakePython(path.join(temp, "e", "bin"), [temp]);
+    expect(interpreterVersion(exe)).toBe("3.11");
+    expect(pythonSearchPath(exe)).toEqual({ paths: [temp] });
+    expect(runs()).toBe(1);
+    expect(pythonSearchPath(exe)).toEqual({ paths: [temp] });
+    expect(runs()).toBe(2);
+  });
+
+  it("through the cache: a first run starts the interpreter once, the next none", () => {
+    const { exe, runs } = fakePython(path.join(temp, "f", "bin"), [temp]);
+    const cache = path.join(temp, "f", "cache");
+    const env = { PATH: path.dirname(exe), HOME: temp };
+    for (let i = 0; i < 2; i++) {
+      expect(cachedInterpreterVersion(cache, env)("python3")).toBe("3.11");
+      expect(cachedPythonSearchPath(cache, "python3", env)).toEqual({ paths: [temp] });
+    }
+    expect(runs()).toBe(1);
+  });
+
+  it("an interpreter that prints something else is an error, not a search path", () => {
+    const dir = path.join(temp, "g");
+    mkdirSync(dir, { recursive: true });
+    const exe = path.join(dir, "python3");
+    writeFileSync(exe, "#!/bin/sh\necho '[\"/usr/lib\"]'\n");
+    chmodSync(exe, 0o755);
+    expect(interpreterVersion(exe)).toBe(null);
+    expect(pythonSearchPath(exe)).toEqual({ error: `${exe} printed something other than its version and sys.path as JSON` });
   });
 });

@@ -17,10 +17,46 @@ export interface Interpreter {
   readonly version: string;
 }
 
+/**
+ * What one run of an interpreter says of itself: its `sys.version_info[:2]` joined and its `sys.path`
+ * (every entry, as printed), or why it could not be asked. One process answers both questions, since
+ * the start of a Python process is most of what either costs.
+ */
+type Answer = { readonly version: string; readonly entries: readonly unknown[] } | { readonly error: string };
+
+const QUESTION = "import sys, json; print(json.dumps({'version': '%d.%d' % sys.version_info[:2], 'path': sys.path}))";
+
+function ask(python: string): Answer {
+  const r = spawnSync(python, ["-c", QUESTION], { encoding: "utf8", timeout: 30_000 });
+  if (r.error) {
+    const code = (r.error as NodeJS.ErrnoException).code;
+    return { error: code === "ENOENT" ? `${python} not found` : `cannot run ${python}: ${r.error.message}` };
+  }
+  if (r.status !== 0) return { error: `${python} exited with status ${r.status}: ${r.stderr.trim().split("\n").pop() ?? ""}` };
+  let answer: unknown;
+  try {
+    answer = JSON.parse(r.stdout);
+  } catch {
+    answer = null;
+  }
+  const { version, path: entries } = (answer ?? {}) as { version?: unknown; path?: unknown };
+  if (typeof version !== "string" || !Array.isArray(entries)) return { error: `${python} printed something other than its version and sys.path as JSON` };
+  return { version, entries };
+}
+
+/**
+ * The `sys.path` of the last {@link interpreterVersion} question to each executable, kept for the one
+ * {@link pythonSearchPath} question that follows it (finding the interpreter, then asking it for its
+ * path, as the CLI does), so that the pair costs one process. Taken once: a later question asks again.
+ */
+const pendingPaths = new Map<string, readonly unknown[]>();
+
 /** `"3.12"` for an interpreter, or `null` when it cannot be run. Never throws. */
 export function interpreterVersion(python: string): string | null {
-  const r = spawnSync(python, ["-c", "import sys; print('%d.%d' % sys.version_info[:2])"], { encoding: "utf8", timeout: 30_000 });
-  return r.status === 0 ? r.stdout.trim() : null;
+  const answer = ask(python);
+  if ("error" in answer) return null;
+  pendingPaths.set(python, answer.entries);
+  return answer.version;
 }
 
 /**
@@ -74,22 +110,17 @@ export function findInterpreter(
 /**
  * The existing directories on `python`'s `sys.path`, in order (zip files and the empty entry of
  * `-c` are left out), or an error message when it cannot be run. With `all`, every non-empty entry,
- * whether a directory or not (what a cache must revalidate). Never throws.
+ * whether a directory or not (what a cache must revalidate). Right after {@link interpreterVersion} of
+ * the same `python`, the answer that question brought is used instead of starting it again. Never throws.
  */
 export function pythonSearchPath(python = PYTHON, options: { all?: boolean } = {}): { paths: string[] } | { error: string } {
-  const r = spawnSync(python, ["-c", "import sys, json; print(json.dumps(sys.path))"], { encoding: "utf8", timeout: 30_000 });
-  if (r.error) {
-    const code = (r.error as NodeJS.ErrnoException).code;
-    return { error: code === "ENOENT" ? `${python} not found` : `cannot run ${python}: ${r.error.message}` };
+  let entries = pendingPaths.get(python);
+  pendingPaths.delete(python);
+  if (entries === undefined) {
+    const answer = ask(python);
+    if ("error" in answer) return answer;
+    entries = answer.entries;
   }
-  if (r.status !== 0) return { error: `${python} exited with status ${r.status}: ${r.stderr.trim().split("\n").pop() ?? ""}` };
-  let entries: unknown;
-  try {
-    entries = JSON.parse(r.stdout);
-  } catch {
-    return { error: `${python} printed something other than a JSON list for sys.path` };
-  }
-  if (!Array.isArray(entries)) return { error: `${python} printed something other than a JSON list for sys.path` };
   const paths = entries.filter((p): p is string => typeof p === "string" && p !== "" && (options.all === true || isDirectory(p)));
   return { paths };
 }
