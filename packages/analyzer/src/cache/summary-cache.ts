@@ -97,9 +97,17 @@ export function directorySummaryCache(dir: string): DirectorySummaryCache {
   };
   const setText = (key: string, json: string) => {
     const file = entry(key);
+    const text = `${JSON.stringify({ key })}\n${json}`;
     try {
-      mkdirSync(path.dirname(file), { recursive: true });
-      writeFileAtomic.sync(file, `${JSON.stringify({ key })}\n${json}`, { fsync: false });
+      try {
+        writeFileAtomic.sync(file, text, { fsync: false });
+      } catch (error) {
+        // The entry's folder does not exist yet (or was removed meanwhile): make it and write again.
+        // Most writes go to a folder that exists, so the folder is not made before every write.
+        if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+        mkdirSync(path.dirname(file), { recursive: true });
+        writeFileAtomic.sync(file, text, { fsync: false });
+      }
       stats.writes++;
     } catch {
       stats.writeErrors++;
