@@ -72,15 +72,16 @@ export function cpythonSyntaxErrors(
   const ancestors: string[] = [];
   for (;;) {
     const name = cursor.name;
-    // A SyntaxNode only for the nodes a check reads beyond their name and range.
-    const node = NEEDS_NODE.has(name) ? cursor.node : null!;
+    // A SyntaxNode is made only for a check that reads more than the cursor's name and range.
+    let made: SyntaxNode | null = null;
+    const node = () => (made ??= cursor.node);
     const parent = ancestors[ancestors.length - 1];
     const topLevel = parent === "Script" || (parent === "StatementGroup" && ancestors[ancestors.length - 2] === "Script");
     if (topLevel) {
       // Module-level statements, in order, for the __future__ rule.
       if (name !== "Comment" && name !== "StatementGroup" && !cursor.type.isError && name !== ";") {
-        const isFuture = name === "ImportStatement" && isFutureImport(text, node);
-        const isDocstring = first && name === "ExpressionStatement" && isStringStatement(cursor.node);
+        const isFuture = name === "ImportStatement" && isFutureImport(text, node());
+        const isDocstring = first && name === "ExpressionStatement" && isStringStatement(node());
         if (!isFuture && !isDocstring) seenStatement = true;
         first = false;
       }
@@ -91,7 +92,7 @@ export function cpythonSyntaxErrors(
         add("Missing parentheses in call to 'print'. Did you mean print(...)?", cursor.from, cursor.to);
         break;
       case "TryStatement":
-        exceptClauses(node, target, add);
+        exceptClauses(node(), target, add);
         break;
       case "Number": {
         const t = text.slice(cursor.from, cursor.to);
@@ -109,30 +110,30 @@ export function cpythonSyntaxErrors(
       case "MatchStatement":
         if (!atLeast(target, 10)) {
           // Before 3.10 `match` is a name, and the subject after it is the error.
-          const subject = node.firstChild?.nextSibling;
+          const subject = node().firstChild?.nextSibling;
           add("invalid syntax", subject ? subject.from : cursor.from, subject ? subject.to : cursor.to);
         }
         break;
       case "Decorator":
         if (!atLeast(target, 9)) {
-          const at = relaxedDecorator(text, node);
+          const at = relaxedDecorator(text, node());
           if (at !== null) add("invalid syntax", at, at + 1);
         }
         break;
       case "TypeDefinition":
         if (!atLeast(target, 12)) {
-          const n = node.getChild("VariableName");
+          const n = node().getChild("VariableName");
           add("invalid syntax", n ? n.from : cursor.from, n ? n.to : cursor.to);
         }
         break;
       case "FunctionDefinition":
       case "ClassDefinition": {
-        const params = atLeast(target, 12) ? null : node.getChild("TypeParamList");
+        const params = atLeast(target, 12) ? null : node().getChild("TypeParamList");
         if (params) add(name === "FunctionDefinition" ? "expected '('" : "invalid syntax", params.from, params.from + 1);
         break;
       }
       case "ImportStatement":
-        if (isFutureImport(text, node)) futureImport(node, text, target, topLevel ? seenStatement : true, add);
+        if (isFutureImport(text, node())) futureImport(node(), text, target, topLevel ? seenStatement : true, add);
         break;
       case "FormatString":
         if (fstrings) {
@@ -165,9 +166,6 @@ export function cpythonSyntaxErrors(
     }
   }
 }
-
-/** The node types whose checks above read their `SyntaxNode` (children, `getChild`). */
-const NEEDS_NODE: ReadonlySet<string> = new Set(["TryStatement", "MatchStatement", "Decorator", "TypeDefinition", "FunctionDefinition", "ClassDefinition", "ImportStatement"]);
 
 /** An expression statement that is one string literal (a docstring, when it comes first). */
 function isStringStatement(node: SyntaxNode): boolean {
