@@ -1,10 +1,5 @@
 import { compiledDocstring, versionRules, type VersionRules } from "../versions/rules.ts";
-import { bindIf, bindTry, branchKey } from "./guards.ts";
-import { classDef, functionDef, lambdaDef } from "./definitions.ts";
-import { allExtend, allFromAssign, allFromCall, slotsFromAssign } from "./dunders.ts";
 import { decoratorName, dict, mangle } from "./names.ts";
-import { namedtupleCall } from "../plugins/namedtuple.ts";
-import { bindConvertCall } from "../plugins/enum-convert.ts";
 import { sha256Hex } from "../digest.ts";
 import { DEFAULTS } from "../defaults.ts";
 import { internalError } from "../diagnostics.ts";
@@ -15,9 +10,10 @@ import type { Alternative, AttributeDoc, AttributeInfo, ClassInfo, ConditionFact
 import { addAlternative, alternativeOf } from "./alternatives.ts";
 import { recordAttributeDoc, withAttributeDocs } from "./attribute-docs.ts";
 import type { AllOp, GuardLiteral, ImportGuard, ModuleSummary, NameBinding, When } from "../model/summary.ts";
-import { conditionValue, type Target } from "./conditions.ts";
+import type { Target } from "./conditions.ts";
 import { getcomments } from "./sourcelines.ts";
 import { definedObject, type Place } from "./defined-object.ts";
+import { statement } from "./statements.ts";
 
 /** What {@link bind} needs to know about the module besides its parsed source. */
 export interface BindInput {
@@ -288,14 +284,6 @@ export class Binder {
     return versionRules(this.target.python);
   }
 
-  /** `sys.modules[__name__] = m` at module level, `m` an imported module: records `replacedBy`. */
-  private moduleReplacement(targets: readonly Expression[], value: Expression, frame: ScopeFrame): void {
-    const t = targets.length === 1 ? targets[0]! : null;
-    if (t?.kind !== "Subscript" || t.slice.kind !== "Name" || t.slice.id !== "__name__" || this.canonical(t.value) !== "sys.modules") return;
-    const b = value.kind === "Name" ? frame.bindings[value.id] : undefined;
-    this.replacedBy = b?.kind === "import" ? b.target : null;
-  }
-
   /** The `__doc__` a docstring literal becomes on the target (3.13 cleans it at compile time), or `null`. */
   docstring(literal: Docstring | null | undefined): string | null {
     const value = literal?.value ?? null;
@@ -327,7 +315,7 @@ export class Binder {
       // A crash on one statement loses that statement only: the rest of the body is still bound.
       try {
         checkpoint("bind", `${this.input.name}:${s.span.line}`);
-        this.statement(s, frame);
+        statement(this, s, frame);
         if (s.kind === "Assign" || s.kind === "AnnAssign") recordAttributeDoc(this, s, stmts[i + 1], frame);
       } catch (error) {
         this.diagnostics.push(internalError(`cannot bind the statement at line ${s.span.line}`, error, this.parsed.path, s.span));
@@ -341,140 +329,6 @@ export class Binder {
    */
   dynamicNamespace = false;
 
-  statement(s: Statement, frame: ScopeFrame): void {
-    if (frame.kind === "module" && !this.dynamicNamespace) {
-      const written = s.kind === "Expr" ? [s.value] : s.kind === "Assign" ? s.targets : s.kind === "AugAssign" ? [s.target] : [];
-      if (written.some((e) => /\b(globals|vars)\(\s*\)/.test(e.text))) this.dynamicNamespace = true;
-    }
-    switch (s.kind) {
-      case "FunctionDef":
-        functionDef(this, s, frame);
-        return;
-      case "ClassDef":
-        classDef(this, s, frame);
-        return;
-      case "If":
-        bindIf(this, s, frame);
-        return;
-      case "Try":
-        bindTry(this, s, frame);
-        return;
-      case "For":
-      case "While":
-      case "With":
-      case "Match":
-        for (const t of s.targets) this.bindTarget(t, null, null, frame, s.span);
-        this.body(s.body, frame);
-        this.body(s.orelse, frame);
-        return;
-      case "Import":
-        if (frame.kind === "function") return;
-        for (const a of s.names) {
-          const extra = { imported: a.name, span: a.span, guarded: this.guarded > 0 };
-          if (a.asname) this.setBinding(frame, a.asname, { kind: "import", target: a.name, line: a.span.line, ...extra });
-          else {
-            const top = a.name.split(".")[0]!;
-            this.setBinding(frame, top, { kind: "import", target: top, line: a.span.line, ...extra });
-          }
-        }
-        return;
-      case "ImportFrom": {
-        if (frame.kind === "function") return;
-        const module = this.absoluteModule(s.module, s.level);
-        if (s.module === "__future__" && s.names !== "*" && s.names.some((n) => n.name === "annotations")) this.futureAnnotations = true;
-        if (module === null) {
-          this.diagnostics.push({
-            code: "relative-import-beyond-top",
-            severity: "error",
-            message: "attempted relative import beyond top-level package",
-            path: this.parsed.path,
-            span: s.span,
-          });
-          return;
-        }
-        if (s.names === "*") {
-          const star: NameBinding = { kind: "starImport", target: module, line: s.span.line, imported: module, span: s.span, guarded: this.guarded > 0 };
-          frame.starImports?.push(this.when.length ? { ...star, when: [...this.when] } : star);
-          return;
-        }
-        for (const a of s.names) {
-          this.setBinding(frame, a.asname ?? a.name, { kind: "importFrom", target: module, name: a.name, line: a.span.line, imported: module, span: a.span, guarded: this.guarded > 0 });
-        }
-        return;
-      }
-      case "Assign":
-        if (frame.kind === "module" && s.targets.length === 1 && s.targets[0]!.kind === "Name") {
-          // Inside a branch the target does not decide, the value after the branch is unknown.
-          const name = s.targets[0]!.id;
-          // Directly in one branch of an import guard, the value is known for that branch.
-          const inGuardBranch = this.when.length === 1 && this.undecided === 1 && this.guardBranchValues.has(branchKey(this.when[0]!));
-          const known = this.undecided > 0 && !inGuardBranch ? null : conditionValue(s.value, this.target, (e) => this.canonical(e), this.knownConditions);
-          if (inGuardBranch) this.guardBranchValues.get(branchKey(this.when[0]!))!.set(name, known);
-          this.guardedConditions.delete(name);
-          if (known !== null && !inGuardBranch) this.knownConditions.set(name, known);
-          else this.knownConditions.delete(name);
-        }
-        if (frame.kind === "module" && s.value.kind === "Constant" && s.value.type === "str" && s.value.value && s.targets.some((t) => t.kind === "Name" && t.id === "__name__")) {
-          this.runtimeModule = s.value.value;
-        }
-        if (frame.kind === "module" && this.undecided === 0) this.moduleReplacement(s.targets, s.value, frame);
-        if (frame.kind !== "function" && s.targets.length === 1 && s.targets[0]!.kind === "Name" && namedtupleCall(this, s.targets[0]!.id, s.value, frame, s.span)) return;
-        for (const t of s.targets) this.bindTarget(t, s.value, null, frame, s.span);
-        if (frame.kind === "module") for (const t of s.targets) this.classAttributeFromOutside(t, frame);
-        if (frame.kind === "module") allFromAssign(this, s.targets, s.value);
-        if (frame.kind === "class") slotsFromAssign(this, s.targets, s.value, frame);
-        return;
-      case "AnnAssign":
-        if (frame.kind === "class" && s.target.kind === "Name") frame.annotations.push({ name: s.target.id, annotation: s.annotation });
-        if (frame.kind === "class" && !frame.namespace.includes("__annotations__")) frame.namespace.push("__annotations__");
-        if (frame.kind === "module" && s.target.kind === "Name") frame.annotations.push({ name: s.target.id, annotation: s.annotation });
-        if (s.value) this.bindTarget(s.target, s.value, s.annotation, frame, s.span);
-        else if (s.target.kind === "Name" && frame.kind !== "function") this.attribute(s.target.id, null, s.annotation, frame, s.span, false);
-        if (frame.kind === "module" && s.value) allFromAssign(this, [s.target], s.value);
-        // `__slots__: ClassVar[Sequence[str]] = ()` sets the layout as the plain assignment does
-        if (frame.kind === "class" && s.value) slotsFromAssign(this, [s.target], s.value, frame);
-        return;
-      case "AugAssign":
-        if (frame.kind === "module" && s.target.kind === "Name" && s.target.id === "__all__") allExtend(this, s.value);
-        return;
-      case "Expr":
-        if (frame.kind === "module") {
-          allFromCall(this, s.value);
-          const v = s.value;
-          if (v.kind === "Call" && bindConvertCall(this, v, frame, s.span)) return;
-          if (v.kind === "Call" && v.func.kind === "Attribute" && v.func.attr === "__init_subclass__" && v.func.value.kind === "Name") {
-            const b = frame.bindings[v.func.value.id];
-            const cls = b?.kind === "definition" ? this.objects.get(b.target) : undefined;
-            if (cls?.class) (cls.class as { initSubclassCalled?: boolean }).initSubclassCalled = true;
-          }
-        }
-        return;
-      case "Delete":
-        if (frame.kind === "function") return;
-        for (const t of s.targets) {
-          if (t.kind === "Name") {
-            delete frame.bindings[t.id];
-            if (frame.kind === "class") {
-              const i = frame.namespace.indexOf(t.id);
-              if (i >= 0) frame.namespace.splice(i, 1);
-            }
-            const id = this.id(frame.prefix + t.id);
-            const obj = this.objects.get(id);
-            if (obj && obj.parent === frame.owner) {
-              this.objects.delete(id);
-              for (let i = this.superseded.length - 1; i >= 0; i--) if (this.superseded[i]!.id === id) this.superseded.splice(i, 1);
-            }
-          }
-        }
-        return;
-      case "TypeAlias":
-        if (frame.kind !== "function") this.bindTarget({ kind: "Name", id: s.name, text: s.name, span: s.span }, s.value, null, frame, s.span);
-        return;
-      default:
-        return;
-    }
-  }
-
   /** Records the imports of an `if TYPE_CHECKING:` body without binding them (see `ModuleSummary.typeCheckingScope`). */
   typeCheckingImports(body: readonly Statement[]): void {
     const frame: ScopeFrame = { kind: "module", prefix: "", owner: this.input.name, bindings: this.typeCheckingScope, namespace: [], annotations: [], slots: null, starImports: this.typeCheckingStarImports };
@@ -483,7 +337,7 @@ export class Binder {
       const saved = this.history;
       // Not a run-time binding: keep it out of the module's history.
       this.history = dict();
-      this.statement(st, frame);
+      statement(this, st, frame);
       this.history = saved;
     }
   }
@@ -523,17 +377,6 @@ export class Binder {
     }
   }
 
-  /** `Logger.manager = Manager(...)` at module level adds `manager` to the class's namespace. */
-  classAttributeFromOutside(target: Expression, frame: ScopeFrame): void {
-    if (target.kind !== "Attribute" || target.value.kind !== "Name") return;
-    const b = frame.bindings[target.value.id];
-    const cls = b?.kind === "definition" ? this.objects.get(b.target) : undefined;
-    const ns = cls?.class?.namespace as string[] | undefined;
-    // `C.__name__ = …` and the like set type slots (getset descriptors of `type`), not the namespace.
-    if (["__name__", "__qualname__", "__bases__", "__class__", "__mro__"].includes(target.attr)) return;
-    if (ns && !ns.includes(target.attr)) ns.push(target.attr);
-  }
-
   absoluteModule(module: string | null, level: number): string | null {
     if (level === 0) return module ?? "";
     const parts = this.input.name.split(".");
@@ -542,43 +385,6 @@ export class Binder {
     if (packageParts.length === 0 || packageParts.length < level) return null;
     const base = packageParts.slice(0, packageParts.length - (level - 1));
     return [...base, ...(module ? [module] : [])].join(".");
-  }
-
-  /** Binds assignment targets; simple names at module/class level become attribute objects. */
-  bindTarget(target: Expression, value: Expression | null, annotation: Expression | null, frame: ScopeFrame, span: Span): void {
-    if (frame.kind === "function") return;
-    if (target.kind === "Name") {
-      this.attribute(target.id, value, annotation, frame, span, true);
-      return;
-    }
-    if (target.kind === "Tuple" || target.kind === "List") {
-      // `Long, CLong = Integer, CInt`: element i of a same-length display without stars is bound to element i
-      const values = value && (value.kind === "Tuple" || value.kind === "List") && value.elts.length === target.elts.length && ![...target.elts, ...value.elts].some((e) => e.kind === "Starred") ? value.elts : null;
-      target.elts.forEach((e, i) => this.bindTarget(e, values ? values[i]! : null, null, frame, span));
-    } else if (target.kind === "Starred") {
-      this.bindTarget(target.value, null, null, frame, span);
-    }
-  }
-
-  attribute(name: string, value: Expression | null, annotation: Expression | null, frame: ScopeFrame, span: Span, bound: boolean): void {
-    const line = span.line;
-    const qualname = frame.prefix + name;
-    const id = this.id(qualname);
-    if (bound) {
-      const isAlias = value !== null && (value.kind === "Name" || value.kind === "Attribute");
-      this.setBinding(frame, name, { kind: isAlias ? "alias" : "value", target: id, line, expression: value ?? undefined });
-    }
-    const existing = this.objects.get(id);
-    if (existing && existing.kind !== "attribute" && existing.parent === frame.owner) {
-      // A class or function rebound by assignment still exists under its own __qualname__ (other
-      // classes may inherit from it, decorators may wrap it): the binding above moved, the object stays.
-      return;
-    }
-    if (bound && value?.kind === "Lambda" && !annotation) {
-      lambdaDef(this, name, value, frame, span);
-      return;
-    }
-    this.define(this.attributeObject(this.located(id, qualname, name, frame.owner, { line, endLine: span.endLine }, span), { annotation, value }));
   }
 
   /**
