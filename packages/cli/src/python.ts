@@ -7,6 +7,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { homedir } from "node:os";
 import path from "node:path";
+import { pyenvShimTarget } from "./pyenv.ts";
 
 /** The interpreter asked when no target version narrows the choice. */
 export const PYTHON = "python3";
@@ -26,8 +27,9 @@ type Answer = { readonly version: string; readonly entries: readonly unknown[] }
 
 const QUESTION = "import sys, json; print(json.dumps({'version': '%d.%d' % sys.version_info[:2], 'path': sys.path}))";
 
+/** Runs `python` (a pyenv shim as the interpreter it would exec: see {@link pyenvShimTarget}) with {@link QUESTION}. */
 function ask(python: string): Answer {
-  const r = spawnSync(python, ["-c", QUESTION], { encoding: "utf8", timeout: 30_000 });
+  const r = spawnSync(pyenvShimTarget(python) ?? python, ["-c", QUESTION], { encoding: "utf8", timeout: 30_000 });
   if (r.error) {
     const code = (r.error as NodeJS.ErrnoException).code;
     return { error: code === "ENOENT" ? `${python} not found` : `cannot run ${python}: ${r.error.message}` };
