@@ -1,8 +1,9 @@
 // The installed command compiles its bundled script through a V8 code cache in the run's cache
 // folder (issue 9, start-up): written after a run without one, used by the next, rejected and
-// rewritten when corrupt, absent under --no-cache; the output never depends on it.
+// rewritten when corrupt, absent under --no-cache; the output never depends on it. A checkout's build
+// also makes one beside the script (scripts/code-cache.mjs), used when the run's folder has none.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -10,12 +11,27 @@ import { afterAll, describe, expect, it } from "vitest";
 import { writeTree } from "./helpers.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url)).replace(/\/$/, "");
-const BIN = path.join(ROOT, "packages/cli/bin/static-inspect.js");
+const CLI = path.join(ROOT, "packages/cli");
 const temp = mkdtempSync(path.join(tmpdir(), "static-inspect-code-cache-"));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
-function run(args: string[], env: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", env: { ...process.env, STATIC_INSPECT_CACHE_DIR: path.join(temp, "env-cache"), ...env }, timeout: 60_000 });
+/**
+ * The CLI as a tarball installs it: its bin, bundled script and manifest, with no build-time code
+ * cache (the tarball ships none), resolving its dependencies through the checkout's CLI package.
+ */
+function installedCopy(name: string): string {
+  const dir = path.join(temp, name);
+  for (const file of ["bin/static-inspect.js", "dist/static-inspect.cjs", "package.json"]) {
+    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    copyFileSync(path.join(CLI, file), path.join(dir, file));
+  }
+  symlinkSync(path.join(CLI, "node_modules"), path.join(dir, "node_modules"));
+  return path.join(dir, "bin/static-inspect.js");
+}
+const BIN = installedCopy("installed");
+
+function run(args: string[], env: Record<string, string> = {}, bin = BIN): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [bin, ...args], { encoding: "utf8", env: { ...process.env, STATIC_INSPECT_CACHE_DIR: path.join(temp, "env-cache"), ...env }, timeout: 60_000 });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -70,5 +86,37 @@ describe("the V8 code cache of the installed command", () => {
     expect(off.status, off.stderr).toBe(0);
     expect(off.stdout).toBe(viaEnv.stdout);
     expect(existsSync(none)).toBe(false);
+  });
+});
+
+describe("the code cache a checkout's build makes", () => {
+  const project = writeTree(temp, "q", { "m.py": "class A:\n    x: int = 1\n" });
+  const built = path.join(CLI, "dist", "code-cache");
+  const builtFiles = existsSync(built) ? readdirSync(built) : [];
+
+  it("is one file for this Node, named by a hash of the script", () => {
+    expect(builtFiles).toEqual([expect.stringMatching(new RegExp(`^${process.version.replace(/\./g, "\\.")}-${process.arch}-[0-9a-f]{32}\\.bin$`))]);
+    expect(statSync(path.join(built, builtFiles[0]!)).size).toBeGreaterThan(100_000);
+  });
+
+  it("is used when the run's folder has none, which then gets none of its own; the bundle is the same", () => {
+    const cache = path.join(temp, "d1");
+    const checkout = run(["analyze", project, "--no-python-search-path", "--cache-dir", cache], {}, path.join(CLI, "bin/static-inspect.js"));
+    expect(checkout.status, checkout.stderr).toBe(0);
+    expect(codeFiles(cache)).toEqual([]);
+    const installed = run(["analyze", project, "--no-python-search-path", "--no-cache"]);
+    expect(installed.status, installed.stderr).toBe(0);
+    expect(checkout.stdout).toBe(installed.stdout);
+  });
+
+  it("when corrupt, is rejected and the run makes its own", () => {
+    const bin = installedCopy("corrupt-built");
+    mkdirSync(path.join(temp, "corrupt-built", "dist", "code-cache"));
+    writeFileSync(path.join(temp, "corrupt-built", "dist", "code-cache", builtFiles[0]!), "not a code cache");
+    const cache = path.join(temp, "d2");
+    const r = run(["analyze", project, "--no-python-search-path", "--cache-dir", cache], {}, bin);
+    expect(r.status, r.stderr).toBe(0);
+    expect(codeFiles(cache)).toHaveLength(1);
+    expect(r.stdout).toBe(run(["analyze", project, "--no-python-search-path", "--no-cache"]).stdout);
   });
 });

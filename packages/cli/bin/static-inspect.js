@@ -8,6 +8,12 @@
 // The cache is written when the process exits, after the run, so it also holds the functions the run
 // compiled lazily; V8 rejects a cache made from other source or by another V8 (it is then rewritten).
 // Any problem with the cache only costs the compile it would have saved.
+//
+// When the run's folder has no cache for this build (a first run, or `--no-cache`), the one `pnpm build`
+// made beside the script is used (dist/code-cache/, by scripts/code-cache.mjs: a run on the sample
+// package); a run that uses it writes none of its own. It is named by a hash of the script's text, since
+// V8 checks a cache against the source's length only.
+import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import Module, { createRequire } from "node:module";
 import path from "node:path";
@@ -41,35 +47,53 @@ async function codeCacheFile() {
   return path.join(path.resolve(cwd, dir), "code", `static-inspect-${key}.bin`);
 }
 
-let cacheFile = null;
-let cachedData;
-try {
-  cacheFile = await codeCacheFile();
-  if (cacheFile) cachedData = readFileSync(cacheFile);
-} catch {
-  cachedData = undefined; // none yet, or unreadable: compile from source
+/** The cache the build made for this script and this Node (see the top of this file). */
+function builtCacheFile() {
+  const hash = createHash("sha256").update(source).digest("hex").slice(0, 32);
+  return fileURLToPath(new URL(`../dist/code-cache/${process.version}-${process.arch}-${hash}.bin`, import.meta.url));
 }
 
-const compiled = new vm.Script(Module.wrap(source.replace(/^#!.*/, "")), {
-  filename: script,
-  ...(cachedData ? { cachedData } : {}),
-});
-if (cacheFile && (!cachedData || compiled.cachedDataRejected)) {
+/** Writes `compiled`'s code cache to `file` atomically when the process exits, dropping the other files of its folder that `stale` matches. */
+function writeOnExit(compiled, file, stale) {
   process.once("exit", () => {
     try {
       const data = compiled.createCachedData();
-      const dir = path.dirname(cacheFile);
+      const dir = path.dirname(file);
       mkdirSync(dir, { recursive: true });
       // This script's older caches (another build or Node) are left behind by any update: drop them.
-      for (const name of readdirSync(dir)) if (name.startsWith("static-inspect-") && name !== path.basename(cacheFile)) rmSync(path.join(dir, name), { force: true });
-      const temporary = `${cacheFile}.${process.pid}.tmp`;
+      for (const name of readdirSync(dir)) if (stale(name) && name !== path.basename(file)) rmSync(path.join(dir, name), { force: true });
+      const temporary = `${file}.${process.pid}.tmp`;
       writeFileSync(temporary, data);
-      renameSync(temporary, cacheFile);
+      renameSync(temporary, file);
     } catch {
       // a read-only or full disk: the next run compiles from source again
     }
   });
 }
+
+const read = (file) => {
+  try {
+    return readFileSync(file);
+  } catch {
+    return undefined; // none yet, or unreadable: the next source of a cache, or the source itself
+  }
+};
+let cacheFile = null;
+try {
+  cacheFile = await codeCacheFile();
+} catch {
+  cacheFile = null;
+}
+const building = process.env.STATIC_INSPECT_BUILD_CODE_CACHE === "1"; // scripts/code-cache.mjs
+let cachedData = building ? undefined : cacheFile ? read(cacheFile) : undefined;
+if (!cachedData && !building) cachedData = read(builtCacheFile());
+
+const compiled = new vm.Script(Module.wrap(source.replace(/^#!.*/, "")), {
+  filename: script,
+  ...(cachedData ? { cachedData } : {}),
+});
+if (building) writeOnExit(compiled, builtCacheFile(), (name) => name.endsWith(".bin"));
+else if (cacheFile && (!cachedData || compiled.cachedDataRejected)) writeOnExit(compiled, cacheFile, (name) => name.startsWith("static-inspect-"));
 // The script's dynamic imports (tinypool, an ES module) are made here, where import() is native.
 globalThis.__staticInspectImport = (specifier) => import(specifier);
 const module = { exports: {} };
