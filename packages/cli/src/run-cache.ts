@@ -14,7 +14,7 @@ import { copyFileSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync,
 import { createRequire } from "node:module";
 import path from "node:path";
 import writeFileAtomic from "write-file-atomic";
-import { codeFingerprint, findModule, type Program, type SourceFile } from "@static-inspect/analyzer";
+import { codeFingerprint, findModule, listedDisk, type Program, type SourceFile } from "@static-inspect/analyzer";
 
 const FORMAT = "v1";
 
@@ -109,8 +109,9 @@ export class RunCache {
         const [file, hash] = record.files[i]!;
         if (!sameFile(file, files[i]!) || contentHash(files[i]!) !== hash) return null;
       }
+      const tree = listedDisk();
       for (const [name, file, hash] of record.lookups) {
-        const found = findModule(name, record.roots);
+        const found = findModule(name, record.roots, tree);
         if (!sameFile(found, file) || (found !== null && hash !== null && contentHash(found) !== hash)) return null;
       }
       return { bundle, counts: record.counts };
