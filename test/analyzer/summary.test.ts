@@ -2,6 +2,7 @@
  * Module summaries are hermetic and plain data: the same bytes give the same summary whatever is on
  * the search path, and a summary that went through JSON links to the same bundle.
  */
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -80,6 +81,33 @@ describe("module summaries", () => {
       });
       expect(encodeBundle(buildBundle(program)), dir).toBe(direct);
     }
+  });
+
+  it("round-trip through JSON to the same records, shared where bind shared them, over the standard library", () => {
+    const lib = execFileSync("python3", ["-c", "import sysconfig; print(sysconfig.get_paths()['stdlib'])"], { encoding: "utf8" }).trim();
+    const files = discover([lib], { exclude: ["test/**", "site-packages/**", "**/__pycache__/**"] }).filter((_, i) => i % 4 === 0);
+    expect(files.length).toBeGreaterThan(150);
+    let smaller = 0;
+    for (const file of files) {
+      const bound = summarizeFile(file);
+      const text = summaryToJSON(bound);
+      const back = summaryFromJSON(text);
+      expect(JSON.stringify(back), file.path).toBe(JSON.stringify(bound));
+      for (const [name, binding] of Object.entries(back.scope)) {
+        // The scope's binding is the last of the name's history (one record, as bind made it).
+        if (bound.scope[name] === bound.history[name]?.at(-1)) expect(binding, `${file.path} ${name}`).toBe(back.history[name]!.at(-1));
+      }
+      if (text.length < JSON.stringify(bound).length) smaller++;
+    }
+    expect(smaller).toBeGreaterThan(files.length / 2);
+  });
+
+  it("a reference to no record read before it is an error, and an object of one `$ref` that is not a number is data", () => {
+    expect(() => summaryFromJSON('{"scope": {"$ref": 5}}')).toThrow(RangeError);
+    expect(summaryFromJSON('{"a": {"$ref": "x"}, "b": {"$ref": 0, "c": 1}}')).toEqual({ a: { $ref: "x" }, b: { $ref: 0, c: 1 } });
+    const shared = summaryFromJSON('{"a": {"k": 1}, "b": {"$ref": 1}, "c": [{"$ref": 0}]}') as unknown as Record<string, unknown>;
+    expect(shared["b"]).toBe(shared["a"]);
+    expect((shared["c"] as unknown[])[0]).toBe(shared);
   });
 
   it("read back from JSON keep prototype-free records (a class attribute named `constructor`)", () => {

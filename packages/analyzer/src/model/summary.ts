@@ -157,33 +157,83 @@ export interface ModuleSummary {
 }
 
 /**
- * A summary as JSON text (what a cache stores). {@link summaryFromJSON} reads it back.
+ * A summary as JSON text (what a cache stores and a worker thread sends). {@link summaryFromJSON}
+ * reads it back, with the same sharing.
+ *
+ * Bind shares records: the binding in `scope` is the last of `history`, an attribute's value is the
+ * expression its binding holds, and so on. Plain JSON would write each shared record once per place
+ * (40% of the text over site-packages) and read it back as that many copies. Here a record met again
+ * is written as `{"$ref": N}`: N counts the records (objects and arrays) written before it in the
+ * order JSON lists them, from 0, references not counted. No summary record is an object whose only
+ * key is `$ref` with a number (records of names hold bindings or expressions, never numbers).
  */
 export function summaryToJSON(summary: ModuleSummary): string {
-  return JSON.stringify(summary);
+  const index = new Map<object, number>();
+  const copy = (value: unknown): unknown => {
+    if (value === null || typeof value !== "object") return value;
+    const known = index.get(value);
+    if (known !== undefined) return { $ref: known };
+    index.set(value, index.size);
+    if (Array.isArray(value)) {
+      const out = new Array<unknown>(value.length);
+      for (let i = 0; i < value.length; i++) out[i] = copy(value[i]);
+      return out;
+    }
+    const out = Object.create(null) as Record<string, unknown>; // a key `__proto__` stays a key
+    for (const key in value) {
+      const item = (value as Record<string, unknown>)[key];
+      // What JSON.stringify leaves out of an object; bind's records hold neither.
+      if (item !== undefined && typeof item !== "function") out[key] = copy(item);
+    }
+    return out;
+  };
+  return JSON.stringify(copy(summary));
 }
 
 /**
- * Reads a summary written by {@link summaryToJSON}. Every record comes back without a prototype, as
- * bind made it, so Python names such as `constructor` do not find `Object.prototype`'s members.
+ * Reads a summary written by {@link summaryToJSON}, its shared records shared again. Every record
+ * comes back without a prototype, as bind made it, so Python names such as `constructor` do not find
+ * `Object.prototype`'s members.
  *
- * @throws SyntaxError when the text is not JSON.
+ * @throws SyntaxError when the text is not JSON; `RangeError` for a `$ref` to a record not yet read
+ *   (text that `summaryToJSON` did not write).
  */
 export function summaryFromJSON(text: string): ModuleSummary {
-  // A plain parse, then one walk that drops the prototypes: 4× faster than a reviver, which is called
-  // for every value (a cached standard library is ~70 MB of summaries).
-  return withoutPrototypes(JSON.parse(text)) as ModuleSummary;
+  // A plain parse, then one walk that drops the prototypes and resolves references: 4× faster than a
+  // reviver, which is called for every value (a cached standard library is ~40 MB of summaries).
+  const records: object[] = [];
+  const resolve = (value: object): object => {
+    if (!Array.isArray(value)) {
+      const ref = reference(value);
+      if (ref !== null) {
+        const target = records[ref];
+        if (target === undefined) throw new RangeError(`summary JSON: $ref ${ref} names no record read before it`);
+        return target;
+      }
+    }
+    records.push(value);
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) {
+        const item: unknown = value[i];
+        if (item !== null && typeof item === "object") value[i] = resolve(item);
+      }
+    } else {
+      Object.setPrototypeOf(value, null);
+      for (const key in value) {
+        const item = (value as Record<string, unknown>)[key];
+        if (item !== null && typeof item === "object") (value as Record<string, unknown>)[key] = resolve(item);
+      }
+    }
+    return value;
+  };
+  const parsed: unknown = JSON.parse(text);
+  return (parsed !== null && typeof parsed === "object" ? resolve(parsed) : parsed) as ModuleSummary;
 }
 
-function withoutPrototypes(value: unknown): unknown {
-  if (Array.isArray(value)) {
-    for (const item of value) if (item !== null && typeof item === "object") withoutPrototypes(item);
-  } else if (value !== null && typeof value === "object") {
-    Object.setPrototypeOf(value, null);
-    for (const key in value) {
-      const item = (value as Record<string, unknown>)[key];
-      if (item !== null && typeof item === "object") withoutPrototypes(item);
-    }
-  }
-  return value;
+/** N for an object `{"$ref": N}` (its only key), else `null`. */
+function reference(value: object): number | null {
+  const ref = (value as { $ref?: unknown }).$ref;
+  if (typeof ref !== "number") return null;
+  for (const key in value) if (key !== "$ref") return null;
+  return ref;
 }
