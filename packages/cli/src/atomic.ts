@@ -95,30 +95,40 @@ export async function writeChunksAtomically(file: string, chunks: Iterable<strin
   for (const s of SIGNALS) process.on(s, onSignal);
   try {
     fd = openSync(tmp, "w");
+    const out = fd;
     let pending: string[] = [];
     let size = 0;
-    for await (const chunk of chunks) {
+    /** Adds one chunk; true when the text gathered was written (then the event loop should run). */
+    const add = (chunk: string | Uint8Array): boolean => {
       if (typeof chunk !== "string") {
         // Bytes (a binary output such as objects.inv) are written as they are, after the text before them.
-        if (pending.length) writeSync(fd, pending.join(""));
+        if (pending.length) writeSync(out, pending.join(""));
         pending = [];
         size = 0;
-        writeSync(fd, chunk);
-        continue;
+        writeSync(out, chunk);
+        return false;
       }
       pending.push(chunk);
       size += chunk.length;
-      if (size >= FLUSH_AT) {
-        writeSync(fd, pending.join(""));
-        pending = [];
-        size = 0;
-        await new Promise<void>((resolve) => setImmediate(resolve)); // let a pending signal be handled
-        if (fd === null) return; // interrupted (the process is ending)
-      }
+      if (size < FLUSH_AT) return false;
+      writeSync(out, pending.join(""));
+      pending = [];
+      size = 0;
+      return true;
+    };
+    const interrupted = async () => {
+      await new Promise<void>((resolve) => setImmediate(resolve)); // let a pending signal be handled
+      return fd === null; // the process is ending
+    };
+    // A synchronous iterable (a bundle's millions of chunks) is read without an await per chunk.
+    if (Symbol.asyncIterator in chunks) {
+      for await (const chunk of chunks) if (add(chunk) && (await interrupted())) return;
+    } else {
+      for (const chunk of chunks) if (add(chunk) && (await interrupted())) return;
     }
-    writeSync(fd, pending.join(""));
-    fsyncSync(fd);
-    closeSync(fd);
+    writeSync(out, pending.join(""));
+    fsyncSync(out);
+    closeSync(out);
     fd = null;
     renameSync(tmp, file);
   } catch (error) {
