@@ -151,6 +151,38 @@ describe("what the cache notices", () => {
 });
 
 describe("analyze --watch", () => {
+  it("reuses a run that reached a namespace package on the search path, until a portion of it changes", () => {
+    const project = tree("ns-p", { "app/__init__.py": "import nsp\nfrom nsp import mod\n\nclass App(mod.Base):\n    pass\n" });
+    const lib = tree("ns-l", { "nsp/mod.py": 'class Base:\n    """Base."""\n' });
+    const cache = path.join(temp, "ns-cache");
+    const out = path.join(temp, "ns-out.json");
+    const run = () => cli(["analyze", path.join(project, "app"), "--search-path", lib, "--no-python-search-path", "-o", out, "-v"], cache).stderr;
+    expect(run()).not.toContain("unchanged since the cached run");
+    expect(run()).toContain("unchanged since the cached run");
+    writeFileSync(path.join(lib, "nsp", "mod.py"), 'class Base:\n    """Changed."""\n');
+    expect(run()).not.toContain("unchanged since the cached run");
+    expect(readFileSync(out, "utf8")).toContain('"Changed."');
+  });
+
+  it("keeps the run's bundle as a second name of the output; an output changed in place is not reused from it", () => {
+    const project = tree("link-p", PROJECT);
+    const lib = tree("link-l", LIBRARY);
+    const cache = path.join(temp, "link-cache");
+    const out = path.join(temp, "link-out.json");
+    analyze(project, lib, out, cache);
+    const good = readFileSync(out, "utf8");
+    const kept = entries(path.join(cache, "runs")).filter((f) => f.endsWith(".bundle"));
+    expect(kept).toHaveLength(1);
+    expect(statSync(kept[0]!).ino).toBe(statSync(out).ino); // a hard link, not a copy
+    // The same number of bytes, changed in place: both names see it, and the record's mtime tells.
+    writeFileSync(out, good.replace('"A circle."', '"A CIRCLE."'));
+    expect(statSync(out).size).toBe(good.length);
+    expect(analyze(project, lib, out, cache)).not.toContain("unchanged since the cached run");
+    expect(readFileSync(out, "utf8")).toBe(good);
+    expect(analyze(project, lib, out, cache)).toContain("unchanged since the cached run");
+    expect(readFileSync(out, "utf8")).toBe(good);
+  });
+
   it("rewrites the bundle after an edit, the same bytes as a fresh run of the edited tree", async () => {
     const project = tree("watch", PROJECT);
     const lib = tree("watch-lib", LIBRARY);

@@ -5,12 +5,13 @@
  * unchanged re-run then costs finding and hashing the files, not parsing or linking them.
  *
  * On disk: `DIR/runs/v1/<key>.json` (the record below) and the bundle's bytes in the file the record
- * names (`<key>.<pid>-<time>.bundle`), both written atomically; a record that does not parse, names
- * another key, or whose bundle is missing or of another size is ignored (and replaced by the next full
+ * names (`<key>.<pid>-<time>.bundle`: a hard link to the output the run wrote, or a copy where the
+ * cache is on another file system), both made atomically; a record that does not parse, names another
+ * key, or whose bundle is missing or of another size or mtime is ignored (and replaced by the next full
  * run).
  */
 import { createHash } from "node:crypto";
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
+import { copyFileSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import writeFileAtomic from "write-file-atomic";
@@ -34,9 +35,13 @@ interface RunRecord {
   /** Module name, the file found (or none), and the hash of its bytes when they were read. */
   readonly lookups: readonly (readonly [string, SourceFile | null, string | null])[];
   readonly counts: RunCounts;
-  /** The file (in the same folder) holding this run's bundle, and its size. */
+  /**
+   * The file (in the same folder) holding this run's bundle — a hard link to the output written, else a
+   * copy — and its size and mtime (ms) then.
+   */
   readonly bundleFile: string;
   readonly bundleBytes: number;
+  readonly bundleMtimeMs: number;
 }
 
 /** SHA-256 of a file's bytes, or `null` for a namespace package folder or an unreadable file. */
@@ -104,7 +109,9 @@ export class RunCache {
       const record = JSON.parse(readFileSync(this.record, "utf8")) as RunRecord;
       if (record.key !== this.key || typeof record.bundleFile !== "string" || path.basename(record.bundleFile) !== record.bundleFile) return null;
       const bundle = path.join(this.folder, record.bundleFile);
-      if (statSync(bundle).size !== record.bundleBytes || record.files.length !== files.length) return null;
+      // A kept bundle changed in place (through the output's name, when it is a hard link) has another mtime.
+      const kept = statSync(bundle);
+      if (kept.size !== record.bundleBytes || kept.mtimeMs !== record.bundleMtimeMs || record.files.length !== files.length) return null;
       for (let i = 0; i < files.length; i++) {
         const [file, hash] = record.files[i]!;
         if (!sameFile(file, files[i]!) || contentHash(files[i]!) !== hash) return null;
@@ -127,17 +134,26 @@ export class RunCache {
   store(files: readonly SourceFile[], roots: readonly string[], program: Program, written: string, counts: RunCounts): void {
     try {
       mkdirSync(this.folder, { recursive: true });
-      const lookups = [...program.moduleLookups].map(([name, { file, sha256 }]) => [name, file, sha256] as const);
+      // A namespace package has no bytes of its own (what it holds is looked up by name, each recorded).
+      const lookups = [...program.moduleLookups].map(([name, { file, sha256 }]) => [name, file, file?.namespace ? null : sha256] as const);
       // Each run's bundle gets a file of its own, named in its record: a record never points at the
       // bundle of a concurrent run made from other bytes.
       const bundleFile = `${this.key}.${process.pid}-${Date.now()}.bundle`;
-      const temp = path.join(this.folder, `${bundleFile}.tmp`);
-      copyFileSync(written, temp);
-      const bundleBytes = statSync(temp).size;
-      renameSync(temp, path.join(this.folder, bundleFile));
+      const kept = path.join(this.folder, bundleFile);
+      try {
+        // A second name for the bytes just written (a run's output is replaced by renaming a new file
+        // over it, never rewritten in place): no copy of a bundle that can be a gigabyte.
+        linkSync(written, kept);
+      } catch {
+        // another file system, or one without hard links: a copy
+        const temp = `${kept}.tmp`;
+        copyFileSync(written, temp);
+        renameSync(temp, kept);
+      }
+      const { size: bundleBytes, mtimeMs: bundleMtimeMs } = statSync(kept);
       // The hashes of the bytes analysed, not of the files now (one may have changed since).
       const analysed = new Map(program.emitted.map((s) => [s.path, s.sha256]));
-      const record: RunRecord = { key: this.key, files: files.map((f) => [f, f.namespace ? null : (analysed.get(f.path) ?? "")] as const), roots, lookups, counts, bundleFile, bundleBytes };
+      const record: RunRecord = { key: this.key, files: files.map((f) => [f, f.namespace ? null : (analysed.get(f.path) ?? "")] as const), roots, lookups, counts, bundleFile, bundleBytes, bundleMtimeMs };
       writeFileAtomic.sync(this.record, JSON.stringify(record), { fsync: false });
       // Earlier bundles of this key are no longer named by the record (one a concurrent run still
       // names is only a miss for the next run, never a wrong bundle).
