@@ -78,6 +78,27 @@ describe("the cache gives the same bundle, byte for byte", () => {
     expect(coldThreads).toMatch(/summary cache: 0 hits, 4 misses, 4 written/);
     expect(readFileSync(out("cold-threads"))).toEqual(reference);
   });
+
+  it("with worker threads taking several files a task, in order, cold and warm", () => {
+    // 40 files on 2 threads: 20 tasks of batchSize(40, 2) = 2 files each.
+    const files: Record<string, string> = { "many/__init__.py": "" };
+    for (let i = 0; i < 39; i++) files[`many/m${i}.py`] = `from .m${(i + 1) % 39} import f${(i + 1) % 39} as g\n\ndef f${i}(a, b=${i}):\n    """F ${i}."""\n`;
+    const root = tree("many", files);
+    const run = (name: string, cacheDir: string | null, jobs: string[]) => {
+      const r = cli(["analyze", path.join(root, "many"), "--no-python-search-path", "-o", out(name), "-v", ...jobs], cacheDir);
+      expect(r.status, r.stderr).toBe(0);
+      return r.stderr;
+    };
+    run("many-one", null, ["--jobs", "1"]);
+    const reference = readFileSync(out("many-one"));
+    expect(JSON.parse(reference.toString()).modules).toHaveLength(40);
+    const threadCache = path.join(temp, "many-cache");
+    expect(run("many-cold", threadCache, ["--jobs", "2"])).toMatch(/40 files to analyse on 2 worker threads[\s\S]*summary cache: 0 hits, 40 misses, 40 written/);
+    expect(readFileSync(out("many-cold"))).toEqual(reference);
+    rmSync(path.join(threadCache, "runs"), { recursive: true });
+    expect(run("many-warm", threadCache, ["--jobs", "2"])).toMatch(/summary cache: 40 hits, 0 misses, 0 written/);
+    expect(readFileSync(out("many-warm"))).toEqual(reference);
+  });
 });
 
 describe("what the cache notices", () => {

@@ -1,6 +1,6 @@
 /**
- * Decode + parse + bind of many files on worker threads (tinypool), one file a task; link stays on the
- * calling thread. Used by `analyze` when asked for workers and running from compiled JavaScript (a
+ * Decode + parse + bind of many files on worker threads (tinypool), a few files a task; link stays on
+ * the calling thread. Used by `analyze` when asked for workers and running from compiled JavaScript (a
  * worker cannot load the TypeScript source without a loader; from source the files are summarised on
  * the calling thread, with the same result).
  */
@@ -12,9 +12,9 @@ import type { SourceFile } from "../discover.ts";
 import { summaryFromJSON, type ModuleSummary } from "../model/summary.ts";
 import { summarizeFile } from "../summarize.ts";
 
-/** One file to summarise, as sent to a worker. */
+/** Files to summarise, as sent to a worker (one task). */
 export interface SummarizeTask {
-  readonly file: SourceFile;
+  readonly files: readonly SourceFile[];
   readonly target: Target;
   readonly maxFileBytes: number;
   /** The folder of a directory summary cache, or `null` for none. */
@@ -22,6 +22,15 @@ export interface SummarizeTask {
 }
 
 const WORKER = new URL("./summarize-worker.js", import.meta.url);
+
+/**
+ * Files per task: enough that a task's fixed cost (a message each way, and tinypool's reading of the
+ * worker's memory use after each task, ~0.1 ms) is spread over several files, few enough that every
+ * thread gets about eight tasks, so that the last ones end close together. 1 to 16.
+ */
+export function batchSize(files: number, threads: number): number {
+  return Math.max(1, Math.min(16, Math.floor(files / (Math.max(1, threads) * 8))));
+}
 
 /** Whether worker threads can run here (the compiled worker script exists next to this module). */
 export function workersAvailable(): boolean {
@@ -42,24 +51,30 @@ export async function summarizeInPool(
   const { default: Tinypool } = await import("tinypool");
   const pool = new Tinypool({ filename: fileURLToPath(WORKER), minThreads: options.threads, maxThreads: options.threads, idleTimeout: 1000 });
   const cacheDir = options.cache?.dir ?? null;
+  const size = batchSize(files.length, options.threads);
+  const batches: SourceFile[][] = [];
+  for (let i = 0; i < files.length; i += size) batches.push(files.slice(i, i + size));
   try {
-    return await Promise.all(
-      files.map(async (file) => {
-        const task: SummarizeTask = { file, target: options.target, maxFileBytes: options.maxFileBytes, cacheDir };
-        const { json, stats } = (await pool.run(task)) as { json: string; stats: CacheStats | null };
-        if (stats && options.cache) for (const k of Object.keys(stats) as (keyof CacheStats)[]) options.cache.stats[k] += stats[k];
-        let summary: ModuleSummary;
-        try {
-          summary = summaryFromJSON(json);
-        } catch {
-          // A cache entry whose body is corrupt (its header was right): count it and bind here.
-          if (options.cache) options.cache.stats.rejected++;
-          summary = summarizeFile(file, options.target, options.maxFileBytes);
-        }
-        options.onDone?.();
-        return summary;
+    const done = await Promise.all(
+      batches.map(async (batch) => {
+        const task: SummarizeTask = { files: batch, target: options.target, maxFileBytes: options.maxFileBytes, cacheDir };
+        const results = (await pool.run(task)) as { json: string; stats: CacheStats | null }[];
+        return results.map(({ json, stats }, i) => {
+          if (stats && options.cache) for (const k of Object.keys(stats) as (keyof CacheStats)[]) options.cache.stats[k] += stats[k];
+          let summary: ModuleSummary;
+          try {
+            summary = summaryFromJSON(json);
+          } catch {
+            // A cache entry whose body is corrupt (its header was right): count it and bind here.
+            if (options.cache) options.cache.stats.rejected++;
+            summary = summarizeFile(batch[i]!, options.target, options.maxFileBytes);
+          }
+          options.onDone?.();
+          return summary;
+        });
       }),
     );
+    return done.flat();
   } finally {
     await pool.destroy();
   }
