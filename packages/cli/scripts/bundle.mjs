@@ -78,6 +78,9 @@ await build({
   // a package import (a dependency of the CLI, imported dynamically: it is an ES module), not bundled.
   external: ["tinypool"],
   logLevel: "warning",
+  // The module paths esbuild writes into the script are relative to this folder: the same bytes
+  // whether the root's `build` or the package's `prepack` runs it (the code cache is named by them).
+  absWorkingDir: CLI,
   legalComments: "none",
   // Whitespace and syntax only (names stay, for readable errors): 1.8 → 1.2 MB to read and hash at each start.
   minifyWhitespace: true,
