@@ -72,6 +72,11 @@ describe("cachedPythonSearchPath", () => {
     expect(runs()).toBe(1);
     cachedPythonSearchPath(cache, "python3", { ...env, PYENV_VERSION: "3.8.18" });
     expect(runs()).toBe(2);
+    writeFileSync(path.join(temp, "c", "version"), "3.12.1\n"); // pyenv's global version
+    cachedPythonSearchPath(cache, "python3", env);
+    expect(runs()).toBe(3);
+    cachedPythonSearchPath(cache, "python3", env);
+    expect(runs()).toBe(3);
   });
 });
 

@@ -57,14 +57,15 @@ export class Program {
   /**
    * Every module name looked up on the search roots so far, with the file (or namespace-package
    * folder) found, or `null` when none was, and the SHA-256 of the bytes read when the file was read
-   * (`null` when only its existence was asked): with the given files' contents, everything the answers
+   * (`null` when only its existence was asked, and for a namespace package, which has no bytes: what it
+   * holds is looked up by name, each a lookup of its own): with the given files' contents, everything the answers
    * depend on. A run cache revalidates these to reuse a whole result.
    */
   get moduleLookups(): ReadonlyMap<string, { readonly file: SourceFile | null; readonly sha256: string | null }> {
     const out = new Map<string, { file: SourceFile | null; sha256: string | null }>();
     for (const [name, file] of this.lookups) {
       const read = this.cx.summaryOf(name);
-      out.set(name, { file, sha256: file && read && read.path === file.path ? read.sha256 : null });
+      out.set(name, { file, sha256: file && !file.namespace && read && read.path === file.path ? read.sha256 : null });
     }
     return out;
   }

@@ -6,9 +6,10 @@
  * mtime, and may have added a `.pth` file).
  */
 import { createHash } from "node:crypto";
-import { accessSync, constants, mkdirSync, readFileSync, realpathSync, statSync } from "node:fs";
+import { mkdirSync, readFileSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
 import writeFileAtomic from "write-file-atomic";
+import { onPath, selectedVersions } from "./pyenv.ts";
 import { interpreterVersion, pythonSearchPath, PYTHON } from "./python.ts";
 
 /** Environment variables that change what python3 puts on `sys.path`. */
@@ -22,44 +23,27 @@ interface Entry {
 
 /** The executable `name` resolves to on `PATH` (the path found, its realpath, and a stamp of both with size and mtime), or `null`. */
 function locate(name: string, env: NodeJS.ProcessEnv): { file: string; path: string; stamp: string } | null {
-  const dirs = name.includes(path.sep) ? [""] : (env["PATH"] ?? "").split(path.delimiter).filter(Boolean);
-  for (const dir of dirs) {
-    const candidate = dir ? path.join(dir, name) : name;
-    try {
-      accessSync(candidate, constants.X_OK);
-      const real = realpathSync(candidate);
-      const st = statSync(real);
-      if (!st.isFile()) continue;
-      // `path` is what is run: a venv's python is a symlink whose own path sets sys.prefix.
-      return { file: real, path: candidate, stamp: `${candidate}\0${real}\0${st.size}\0${st.mtimeMs}${shimStamp(real, env)}` };
-    } catch {
-      continue;
-    }
+  const found = onPath(name, env);
+  if (found === null) return null;
+  try {
+    const real = realpathSync(found);
+    const st = statSync(real);
+    // `path` is what is run: a venv's python is a symlink whose own path sets sys.prefix.
+    return { file: real, path: found, stamp: `${found}\0${real}\0${st.size}\0${st.mtimeMs}${shimStamp(real, env)}` };
+  } catch {
+    return null;
   }
-  return null;
 }
 
 /**
- * For a pyenv shim (`…/shims/python3`, a script that runs whichever version pyenv selects), what
- * selects the version: `$PYENV_VERSION`, the nearest `.python-version` above the current directory and
- * pyenv's global `version` file. Empty for a real interpreter.
+ * For a pyenv shim (`…/shims/python3`, a script that runs whichever version pyenv selects), the
+ * versions pyenv selects here (see `selectedVersions`: `$PYENV_VERSION`, the nearest
+ * `.python-version`, pyenv's global `version` file). Empty for a real interpreter.
  */
 function shimStamp(file: string, env: NodeJS.ProcessEnv): string {
   if (path.basename(path.dirname(file)) !== "shims") return "";
-  const read = (f: string) => {
-    try {
-      return readFileSync(f, "utf8");
-    } catch {
-      return null;
-    }
-  };
-  let local: string | null = null;
-  for (let dir = process.cwd(); local === null; dir = path.dirname(dir)) {
-    local = read(path.join(dir, ".python-version"));
-    if (path.dirname(dir) === dir) break;
-  }
   const root = env["PYENV_ROOT"] || path.dirname(path.dirname(file));
-  return `\0${env["PYENV_VERSION"] ?? ""}\0${local ?? ""}\0${read(path.join(root, "version")) ?? ""}`;
+  return `\0${selectedVersions(root, env, process.cwd()).join(":")}`;
 }
 
 const mtime = (dir: string): number | null => {

@@ -134,8 +134,7 @@ export class RunCache {
   store(files: readonly SourceFile[], roots: readonly string[], program: Program, written: string, counts: RunCounts): void {
     try {
       mkdirSync(this.folder, { recursive: true });
-      // A namespace package has no bytes of its own (what it holds is looked up by name, each recorded).
-      const lookups = [...program.moduleLookups].map(([name, { file, sha256 }]) => [name, file, file?.namespace ? null : sha256] as const);
+      const lookups = [...program.moduleLookups].map(([name, { file, sha256 }]) => [name, file, sha256] as const);
       // Each run's bundle gets a file of its own, named in its record: a record never points at the
       // bundle of a concurrent run made from other bytes.
       const bundleFile = `${this.key}.${process.pid}-${Date.now()}.bundle`;
