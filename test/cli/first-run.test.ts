@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { main, type CliIO } from "@static-inspect/cli";
 import { validateBundle } from "@static-inspect/emit";
 import { removeStaleTempFiles, tempFileFor } from "../../packages/cli/src/atomic.ts";
-import { staleBuilds } from "../../packages/cli/src/checkout.ts";
+import { runByCheckoutScript, staleBuilds } from "../../packages/cli/src/checkout.ts";
 import { projectSearchStart, userDirectory } from "../../packages/cli/src/project.ts";
 import { runCli, writeTree } from "./helpers.ts";
 
@@ -214,5 +214,13 @@ describe("pnpm static-inspect runs compiled code", () => {
     at("packages/analyzer/dist/.tsbuildinfo", 4000);
     expect(staleBuilds(root)).toEqual([]);
     expect(staleBuilds(null)).toEqual([]);
+  });
+
+  it("checks only under the checkout's own pnpm script (npm_package_json is the root's package.json)", () => {
+    const root = tree("fake-checkout-script", { "package.json": "{}", "packages/cli/package.json": "{}" });
+    expect(runByCheckoutScript(root, { npm_package_json: path.join(root, "package.json") })).toBe(true);
+    expect(runByCheckoutScript(root, { npm_package_json: path.join(root, "packages/cli/package.json") })).toBe(false);
+    expect(runByCheckoutScript(root, {})).toBe(false);
+    expect(runByCheckoutScript(null, { npm_package_json: path.join(root, "package.json") })).toBe(false);
   });
 });

@@ -61,3 +61,13 @@ export function staleBuilds(root: string | null = checkoutRoot()): string[] {
   }
   return stale;
 }
+
+/**
+ * Whether this process is the checkout's own `pnpm static-inspect` script (pnpm sets
+ * `npm_package_json` to the package.json whose script runs: here the repository root's), the command
+ * a developer runs in a checkout and the one {@link staleBuilds} warns under. Never throws.
+ */
+export function runByCheckoutScript(root: string | null = checkoutRoot(), env: NodeJS.ProcessEnv = process.env): boolean {
+  const script = env["npm_package_json"];
+  return root !== null && script !== undefined && path.resolve(path.dirname(script)) === path.resolve(root);
+}

@@ -21,7 +21,8 @@ export interface SummarizeTask {
   readonly cacheDir: string | null;
 }
 
-const WORKER = new URL("./summarize-worker.js", import.meta.url);
+/** The worker script, next to this module (a function: in the CLI's bundle, finding this module's folder costs a package lookup, which a run without workers need not make). */
+const worker = () => new URL("./summarize-worker.js", import.meta.url);
 
 /**
  * Files per task: enough that a task's fixed cost (a message each way, and tinypool's reading of the
@@ -34,7 +35,7 @@ export function batchSize(files: number, threads: number): number {
 
 /** Whether worker threads can run here (the compiled worker script exists next to this module). */
 export function workersAvailable(): boolean {
-  return import.meta.url.endsWith(".js") && existsSync(WORKER);
+  return import.meta.url.endsWith(".js") && existsSync(worker());
 }
 
 /**
@@ -49,7 +50,7 @@ export async function summarizeInPool(
 ): Promise<ModuleSummary[]> {
   // Loaded when first needed: a run without threads never reads tinypool (and the CLI's bundle keeps it a package import).
   const { default: Tinypool } = await import("tinypool");
-  const pool = new Tinypool({ filename: fileURLToPath(WORKER), minThreads: options.threads, maxThreads: options.threads, idleTimeout: 1000 });
+  const pool = new Tinypool({ filename: fileURLToPath(worker()), minThreads: options.threads, maxThreads: options.threads, idleTimeout: 1000 });
   const cacheDir = options.cache?.dir ?? null;
   const size = batchSize(files.length, options.threads);
   const batches: SourceFile[][] = [];
