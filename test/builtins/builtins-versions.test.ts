@@ -36,8 +36,8 @@ describe.each([...BUILTINS_VERSIONS])("builtins data %s", (version) => {
     }
   });
 
-  it("regenerates byte for byte under its own interpreter", () => {
-    const found = findInterpreter(version);
+  it("regenerates byte for byte under its own interpreter", async () => {
+    const found = await findInterpreter(version);
     if (!("executable" in found)) throw new Error(`no Python ${version} on this machine to check ${dataFile(version)}; tried ${found.tried.join(", ")}`);
     const dir = mkdtempSync(path.join(tmpdir(), "gen-builtins-"));
     try {

@@ -87,14 +87,14 @@ describe("pyenvShimTarget", () => {
     expect(pyenvShimTarget("python3", { PATH: path.join(temp, "nowhere") }, temp)).toBeNull();
   });
 
-  it("is what the interpreter question runs: a shim that cannot run still answers through its version", () => {
+  it("is what the interpreter question runs: a shim that cannot run still answers through its version", async () => {
     const saved = { PATH: process.env["PATH"], PYENV_VERSION: process.env["PYENV_VERSION"] };
     try {
       process.env["PATH"] = path.join(root, "shims");
       process.env["PYENV_VERSION"] = "3.12.1";
-      expect(interpreterVersion("python3")).toBe("3.12");
+      expect(await interpreterVersion("python3")).toBe("3.12");
       process.env["PYENV_VERSION"] = "3.12"; // not resolved here: the shim runs, and fails without libexec/pyenv
-      expect(interpreterVersion("python3")).toBeNull();
+      expect(await interpreterVersion("python3")).toBeNull();
     } finally {
       for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k];
       else process.env[k] = v;

@@ -125,17 +125,17 @@ function getOracle(opts: { python: string; modules: string[]; outDir: string; re
  * The oracle's interpreter and the analysis target: `--python` as given (its version is the target
  * unless `--target-version` says otherwise), else an interpreter of `--target-version`, else python3.
  */
-function chooseInterpreter(python: string | undefined, targetVersion: string | undefined): { python: string; target: string } {
+async function chooseInterpreter(python: string | undefined, targetVersion: string | undefined): Promise<{ python: string; target: string }> {
   if (targetVersion !== undefined && !(BUILTINS_VERSIONS as readonly string[]).includes(targetVersion)) {
     throw new UsageError(`unsupported --target-version ${targetVersion}; supported: ${BUILTINS_VERSIONS.join(", ")}`);
   }
   if (python === undefined && targetVersion !== undefined) {
-    const found = findInterpreter(targetVersion);
+    const found = await findInterpreter(targetVersion);
     if (!("executable" in found)) throw new UsageError(`no Python ${targetVersion} interpreter found (tried ${found.tried.join(", ")}); pass --python EXE`);
     return { python: found.executable, target: targetVersion };
   }
   const exe = python ?? "python3";
-  const version = targetVersion ?? interpreterVersion(exe);
+  const version = targetVersion ?? (await interpreterVersion(exe));
   if (version === null) throw new UsageError(`${exe} not found or failed: the oracle needs CPython (3.8+); pass --python EXE`);
   if (!(BUILTINS_VERSIONS as readonly string[]).includes(version)) {
     throw new UsageError(`${exe} is Python ${version}; supported: ${BUILTINS_VERSIONS.join(", ")} (pass --target-version)`);
@@ -188,7 +188,7 @@ async function run(argv: string[]): Promise<number> {
   }>();
   const list = Object.hasOwn(MODULE_LISTS, opts.list) ? MODULE_LISTS[opts.list]! : undefined;
   if (!list) throw new UsageError(`unknown --list ${opts.list} (one of ${Object.keys(MODULE_LISTS).join(", ")})`);
-  const { python, target } = chooseInterpreter(opts.python, opts.targetVersion);
+  const { python, target } = await chooseInterpreter(opts.python, opts.targetVersion);
   // The stdlib list has thresholds per version; the other lists are measured on 3.11 (a -3.X file for other versions).
   const listThresholds = target === "3.11" ? list.thresholds : list.thresholds.replace(/\.json$/, `-${target}.json`);
   const thresholdsPath = opts.thresholds ?? (opts.list === "stdlib" ? thresholdsFile(target) : join(CONFORMANCE_DIR, listThresholds));

@@ -20,9 +20,11 @@ export interface AnalyzeOptions extends DiscoverOptions {
    * Roots where imported modules that were not given are looked up, in order, like `sys.path`
    * (for example the interpreter's stdlib and site-packages). Such modules are read only as far as
    * they are reached and are not part of the result's `emitted` modules. The roots of the given
-   * files' top-level packages are searched first.
+   * files' top-level packages are searched first. May be a promise (roots still being found, such as
+   * an interpreter's `sys.path`): the given files are read and bound meanwhile, and the link waits
+   * for it. It must not reject.
    */
-  readonly searchPaths?: readonly string[];
+  readonly searchPaths?: readonly string[] | PromiseLike<readonly string[]>;
   /** The Python whose `inspect` is mirrored. */
   readonly target?: { readonly python?: string; readonly platform?: string };
   /** Files larger than this many bytes are reported (`too-large`) and not analysed; default `DEFAULTS.maxFileBytes`. */
@@ -86,7 +88,7 @@ export async function analyze(options: AnalyzeOptions): Promise<Program> {
     onDone();
     return s;
   });
-  const roots = [...new Set([...files.map(importRoot), ...(options.searchPaths ?? ANALYZE_DEFAULTS.searchPaths)])];
+  const roots = [...new Set([...files.map(importRoot), ...((await options.searchPaths) ?? ANALYZE_DEFAULTS.searchPaths)])];
   const cache = options.cache;
   return link(summaries, {
     roots,

@@ -25,7 +25,11 @@ export interface AnalyzeRun {
   readonly inputs: readonly string[];
   /** `--root`: the folder the bundle's file paths are relative to, or `null` for the default (`defaultRoot`). */
   readonly root: string | null;
-  readonly searchPaths: readonly string[];
+  /**
+   * The search roots, or their promise while python3 is asked for its `sys.path` (which must never
+   * reject): the given files are read and bound meanwhile, and only linking waits for them.
+   */
+  readonly searchPaths: readonly string[] | Promise<readonly string[]>;
   readonly exclude: readonly string[];
   readonly target: { readonly python?: string; readonly platform?: string };
   /** The bundle file, or `null` for stdout. */
@@ -56,8 +60,8 @@ export interface RunResult extends RunCounts {
  * written for one root has other file paths than one for another); the default root follows from the
  * inputs, which are part of it too.
  */
-function runOptions(run: AnalyzeRun): unknown {
-  return [run.inputs, run.root, run.searchPaths, run.exclude, run.target, run.pretty, run.checkDocstrings, run.docstringStyle ?? null];
+function runOptions(run: AnalyzeRun, searchPaths: readonly string[]): unknown {
+  return [run.inputs, run.root, searchPaths, run.exclude, run.target, run.pretty, run.checkDocstrings, run.docstringStyle ?? null];
 }
 
 /**
@@ -72,9 +76,14 @@ export async function analyzeAndWrite(run: AnalyzeRun, io: CliIO, options: { sum
   };
   const step = (name: string, since: number) => verbose(`${name} in ${((performance.now() - since) / 1000).toFixed(2)} s`);
   let t = performance.now();
-  const runs = run.cacheDir !== null && run.output !== null && options.reuse !== false ? new RunCache(run.cacheDir, runOptions(run)) : null;
-  // What a cached run is checked against (analyze finds the files again: this costs a walk, no reads).
-  const files = runs ? discoverFiles(run.inputs, { exclude: run.exclude }).files : [];
+  const remembered = run.cacheDir !== null && run.output !== null && options.reuse !== false;
+  // A cached result is looked for only when the search roots are known without starting python3:
+  // when it has to be asked, its answer was not cached either, and the files are bound meanwhile.
+  const roots = remembered ? await settledNow(run.searchPaths) : undefined;
+  let runs = roots !== undefined ? new RunCache(run.cacheDir!, runOptions(run, roots)) : null;
+  // What a cached run is checked against, and what a stored one records (analyze finds the files
+  // again: this costs a walk, no reads).
+  const files = remembered ? discoverFiles(run.inputs, { exclude: run.exclude }).files : [];
   const reusable = runs?.reusable(files) ?? null;
   if (reusable) {
     await writeChunksAtomically(run.output!, createReadStream(reusable.bundle));
@@ -150,8 +159,27 @@ export async function analyzeAndWrite(run: AnalyzeRun, io: CliIO, options: { sum
     if (s.writeErrors > 0) io.stderr.write(`static-inspect: warning: ${s.writeErrors} cache entries could not be written\n`);
   }
   const counts: RunCounts = { modules: written.modules, objects: written.objects, diagnostics: written.diagnostics, errors: written.errors, entries };
-  if (runs && run.output) runs.store(files, [...new Set([...files.map(importRoot), ...run.searchPaths])], program, run.output, counts);
+  if (remembered) {
+    const searchPaths = await run.searchPaths;
+    runs ??= new RunCache(run.cacheDir!, runOptions(run, searchPaths));
+    runs.store(files, [...new Set([...files.map(importRoot), ...searchPaths])], program, run.output!, counts);
+  }
   return { ...counts, reused: false };
+}
+
+/**
+ * `value` when it is not a promise, or a promise that settles in this turn of the event loop (its
+ * answer was at hand: read from a cache, with no process or I/O waited for); `undefined` while it is
+ * still pending after that turn. `value` must not reject.
+ */
+async function settledNow<T>(value: T | Promise<T>): Promise<T | undefined> {
+  if (!(value instanceof Promise)) return value;
+  let settled: { value: T } | undefined;
+  void value.then((v) => {
+    settled = { value: v };
+  });
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  return settled?.value;
 }
 
 /** `file` relative to `cwd` when under it, for short messages. */

@@ -211,8 +211,8 @@ the import fails and 1, with a traceback, for a missing attribute or an object w
     const config = loadConfig(projectSearchStart(given, cwd), cwd);
     const roots = given.length > 0 ? given.map((p) => importRoot(p)) : [cwd, path.dirname(CLI_DEFAULTS.samplePackage)];
     const cacheDir = cacheDirectory({}, cwd);
-    const version = targetVersion(flags, config, io, cacheDir);
-    const searchPaths = searchRoots(flags, config, cwd, io, version, cacheDir);
+    const version = await targetVersion(flags, config, io, cacheDir);
+    const searchPaths = await searchRoots(flags, config, cwd, io, version, cacheDir);
     const text = await inspectTarget({ target, details: Boolean(flags.details), roots: unique([...roots, ...searchPaths]), python: version });
     io.stdout.write(text);
   });
@@ -242,8 +242,8 @@ Exit status: 0 no call rejected, 1 some call rejected, 2 usage or I/O error.`,
     const given = analyzeInputs(paths, cwd, false);
     const config = loadConfig(projectSearchStart(given, cwd), cwd);
     const cacheDir = cacheDirectory({}, cwd);
-    const version = targetVersion(flags, config, io, cacheDir);
-    const searchPaths = searchRoots(flags, config, cwd, io, version, cacheDir);
+    const version = await targetVersion(flags, config, io, cacheDir);
+    const searchPaths = await searchRoots(flags, config, cwd, io, version, cacheDir);
     const program = await analyze({
       paths: given.length ? given : [cwd],
       searchPaths,
@@ -273,10 +273,10 @@ Exit status: 0 no call rejected, 1 some call rejected, 2 usage or I/O error.`,
     });
 
   searchOptions(configureDiff(cli.command("diff"))).action(async (oldArg: string, newArg: string | undefined, flags: DiffFlags & SearchOptions) => {
-    exitCode = await runDiff(oldArg, newArg, flags, io, cwd, () => {
+    exitCode = await runDiff(oldArg, newArg, flags, io, cwd, async () => {
       const config = loadConfig(cwd, cwd);
       const cacheDir = cacheDirectory({}, cwd);
-      return searchRoots(flags, config, cwd, io, targetVersion(flags, config, io, cacheDir), cacheDir);
+      return searchRoots(flags, config, cwd, io, await targetVersion(flags, config, io, cacheDir), cacheDir);
     });
   });
 
@@ -338,7 +338,7 @@ const supported = (v: string) => (BUILTINS_VERSIONS as readonly string[]).includ
  * older), else the `--python` interpreter's version, else `ANALYZE_DEFAULTS.target.python`.
  * @throws UsageError for an unsupported `target-version` in the configuration.
  */
-function targetVersion(flags: SearchOptions, config: Config, io: CliIO, cacheDir: string | null): string {
+async function targetVersion(flags: SearchOptions, config: Config, io: CliIO, cacheDir: string | null): Promise<string> {
   if (flags.targetVersion !== undefined) return flags.targetVersion; // commander checked the choices
   if (config.targetVersion !== undefined) {
     if (!supported(config.targetVersion)) {
@@ -360,7 +360,7 @@ function targetVersion(flags: SearchOptions, config: Config, io: CliIO, cacheDir
     }
   }
   if (flags.python !== undefined) {
-    const v = cachedInterpreterVersion(cacheDir)(flags.python);
+    const v = await cachedInterpreterVersion(cacheDir)(flags.python);
     if (v !== null && supported(v)) return v;
   }
   return ANALYZE_DEFAULTS.target.python;
@@ -370,14 +370,14 @@ function targetVersion(flags: SearchOptions, config: Config, io: CliIO, cacheDir
  * The interpreter asked for `sys.path`: `--python` as given, else one of the target version (see
  * `findInterpreter`); `null` with a reason when there is none.
  */
-function targetInterpreter(flags: SearchOptions, version: string, cacheDir: string | null): { python: string; mismatch: string | null } | { error: string } {
+async function targetInterpreter(flags: SearchOptions, version: string, cacheDir: string | null): Promise<{ python: string; mismatch: string | null } | { error: string }> {
   const versionOf = cachedInterpreterVersion(cacheDir);
   if (flags.python !== undefined) {
-    const v = versionOf(flags.python);
+    const v = await versionOf(flags.python);
     if (v === null) return { error: `--python ${flags.python} cannot be run` };
     return { python: flags.python, mismatch: v === version ? null : v };
   }
-  const found = findInterpreter(version, process.env, versionOf);
+  const found = await findInterpreter(version, process.env, versionOf);
   if ("executable" in found) return { python: found.executable, mismatch: null };
   return { error: `no Python ${version} interpreter found (tried ${found.tried.join(", ")}); pass --python PATH` };
 }
@@ -387,28 +387,36 @@ function targetInterpreter(flags: SearchOptions, version: string, cacheDir: stri
  * an interpreter of the target version (`--python`, else one found by version; unless
  * `--no-python-search-path` or `python-search-path = false`), with a warning when there is none.
  * The interpreter's version and `sys.path` are read through the cache in `cacheDir` when not null.
+ *
+ * The given roots are checked at once (a UsageError is thrown, not returned); the promise settles
+ * without waiting when no interpreter has to be started, and never rejects.
+ * @throws UsageError for a `--search-path` that is not a directory.
  */
-function searchRoots(flags: SearchOptions, config: Config, cwd: string, io: CliIO, version: string, cacheDir: string | null): string[] {
+function searchRoots(flags: SearchOptions, config: Config, cwd: string, io: CliIO, version: string, cacheDir: string | null): Promise<string[]> {
   const given = flags.searchPath ? flags.searchPath.map((p) => existingPath(p, cwd)) : (config.searchPath ?? []);
   for (const p of given) {
     if (!statSync(p, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`search path is not a directory: ${p}`);
   }
-  const roots = [...given];
   // On by default when a python3 is found (DESIGN §3): it is asked for sys.path and nothing else.
   const asked = flags.pythonSearchPath ?? config.pythonSearchPath;
-  if (asked ?? CLI_DEFAULTS.pythonSearchPath) {
-    const warn = (text: string) => io.stderr.write(`static-inspect: warning: ${text}\n`);
-    const chosen = targetInterpreter(flags, version, cacheDir);
-    if ("error" in chosen) {
-      warn(`${chosen.error}; imports of the standard library and site-packages are not resolved (--no-python-search-path silences this)`);
-    } else {
-      if (chosen.mismatch !== null) warn(`${chosen.python} is Python ${chosen.mismatch}, the target is ${version}: its sys.path is searched anyway`);
-      const found = cachedPythonSearchPath(cacheDir, chosen.python);
-      if ("error" in found) warn(`${found.error}; continuing without python's sys.path`);
-      else roots.push(...found.paths);
-    }
+  if (!(asked ?? CLI_DEFAULTS.pythonSearchPath)) return Promise.resolve(unique(given));
+  return interpreterRoots(flags, version, cacheDir, (text) => io.stderr.write(`static-inspect: warning: ${text}\n`)).then((found) => unique([...given, ...found]));
+}
+
+/** The `sys.path` directories of the target's interpreter (see {@link searchRoots}); `warn` tells why there are none. Never rejects. */
+async function interpreterRoots(flags: SearchOptions, version: string, cacheDir: string | null, warn: (text: string) => void): Promise<string[]> {
+  const chosen = await targetInterpreter(flags, version, cacheDir);
+  if ("error" in chosen) {
+    warn(`${chosen.error}; imports of the standard library and site-packages are not resolved (--no-python-search-path silences this)`);
+    return [];
   }
-  return unique(roots);
+  if (chosen.mismatch !== null) warn(`${chosen.python} is Python ${chosen.mismatch}, the target is ${version}: its sys.path is searched anyway`);
+  const found = await cachedPythonSearchPath(cacheDir, chosen.python);
+  if ("error" in found) {
+    warn(`${found.error}; continuing without python's sys.path`);
+    return [];
+  }
+  return found.paths;
 }
 
 /**
@@ -466,7 +474,8 @@ async function runAnalyze(paths: readonly string[], flags: AnalyzeFlags, io: Cli
   if (flags.watch && output === null) throw new UsageError("--watch needs -o FILE: the bundle it rewrites on each change");
   if (output) checkWritable(output, flags.output!);
   const cacheDir = cacheDirectory(flags, cwd);
-  const version = targetVersion(flags, config, io, cacheDir);
+  const version = await targetVersion(flags, config, io, cacheDir);
+  // Not awaited: when python3 has to be asked, the given files are read and bound meanwhile.
   const searchPaths = searchRoots(flags, config, cwd, io, version, cacheDir);
   const exclude = [...DISCOVER_DEFAULTS.exclude, ...(flags.exclude ?? config.exclude ?? [])];
   const verbose = (text: string) => {
@@ -474,7 +483,11 @@ async function runAnalyze(paths: readonly string[], flags: AnalyzeFlags, io: Cli
   };
   verbose(`configuration: ${config.file ?? "no pyproject.toml found"}`);
   verbose(`target: Python ${version} on ${flags.platform ?? CLI_DEFAULTS.platform}`);
-  verbose(`search roots: ${searchPaths.length > 0 ? searchPaths.join(path.delimiter) : "none"}`);
+  if (flags.verbose && !flags.quiet) {
+    // --verbose names the roots before the work starts, so it waits for them.
+    const roots = await searchPaths;
+    verbose(`search roots: ${roots.length > 0 ? roots.join(path.delimiter) : "none"}`);
+  }
   verbose(`cache: ${cacheDir ?? "none (--no-cache)"}`);
 
   const run: AnalyzeRun = {

@@ -58,9 +58,9 @@ const mtime = (dir: string): number | null => {
 /**
  * {@link pythonSearchPath} of `python` (default `python3`), from `cacheDir` when still valid, else
  * asked and stored there (atomically; a failure to store is ignored). With `cacheDir` null it just asks.
- * Never throws.
+ * Settles without waiting when the answer is cached (the cache is read synchronously). Never rejects.
  */
-export function cachedPythonSearchPath(cacheDir: string | null, python = PYTHON, env: NodeJS.ProcessEnv = process.env): { paths: string[] } | { error: string } {
+export async function cachedPythonSearchPath(cacheDir: string | null, python = PYTHON, env: NodeJS.ProcessEnv = process.env): Promise<{ paths: string[] } | { error: string }> {
   const located = cacheDir === null ? null : locate(python, env);
   if (cacheDir === null || located === null) return pythonSearchPath(python);
   const key = createHash("sha256")
@@ -75,7 +75,7 @@ export function cachedPythonSearchPath(cacheDir: string | null, python = PYTHON,
   } catch {
     // missing, corrupt or foreign: ask again
   }
-  const asked = pythonSearchPath(located.path, { all: true });
+  const asked = await pythonSearchPath(located.path, { all: true });
   if ("error" in asked) return asked;
   const entry: Entry = { key, entries: asked.paths.map((dir) => [dir, mtime(dir)] as const) };
   try {
@@ -91,10 +91,10 @@ export function cachedPythonSearchPath(cacheDir: string | null, python = PYTHON,
  * A function giving {@link interpreterVersion} of an executable (`"3.12"`, or `null` when it cannot be
  * run), remembered in `cacheDir` while the executable's resolved file, size and mtime are unchanged
  * (finding the interpreter of a target version asks several candidates). With `cacheDir` null, or for
- * an executable not found on `PATH`, it just asks. Never throws.
+ * an executable not found on `PATH`, it just asks. Never rejects.
  */
-export function cachedInterpreterVersion(cacheDir: string | null, env: NodeJS.ProcessEnv = process.env): (python: string) => string | null {
-  return (python) => {
+export function cachedInterpreterVersion(cacheDir: string | null, env: NodeJS.ProcessEnv = process.env): (python: string) => Promise<string | null> {
+  return async (python) => {
     const located = cacheDir === null ? null : locate(python, env);
     if (cacheDir === null || located === null) return interpreterVersion(python);
     const key = createHash("sha256").update(JSON.stringify(["version", located.stamp])).digest("hex");
@@ -105,7 +105,7 @@ export function cachedInterpreterVersion(cacheDir: string | null, env: NodeJS.Pr
     } catch {
       // missing, corrupt or foreign: ask
     }
-    const version = interpreterVersion(located.path);
+    const version = await interpreterVersion(located.path);
     if (version !== null) {
       try {
         mkdirSync(path.dirname(file), { recursive: true });

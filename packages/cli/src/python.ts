@@ -3,7 +3,7 @@
  * default when an interpreter of the target version is found; never with `--no-python-search-path`).
  * The analysis itself never needs it.
  */
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { homedir } from "node:os";
 import path from "node:path";
@@ -27,13 +27,38 @@ type Answer = { readonly version: string; readonly entries: readonly unknown[] }
 
 const QUESTION = "import sys, json; print(json.dumps({'version': '%d.%d' % sys.version_info[:2], 'path': sys.path}))";
 
-/** Runs `python` (a pyenv shim as the interpreter it would exec: see {@link pyenvShimTarget}) with {@link QUESTION}. */
-function ask(python: string): Answer {
-  const r = spawnSync(pyenvShimTarget(python) ?? python, ["-c", QUESTION], { encoding: "utf8", timeout: 30_000 });
-  if (r.error) {
-    const code = (r.error as NodeJS.ErrnoException).code;
-    return { error: code === "ENOENT" ? `${python} not found` : `cannot run ${python}: ${r.error.message}` };
+/** What a finished interpreter process gave: how it could not start, or its exit status and output. */
+type Finished = { readonly error: NodeJS.ErrnoException } | { readonly status: number | null; readonly signal: string | null; readonly stdout: string; readonly stderr: string };
+
+/**
+ * Runs `python` (a pyenv shim as the interpreter it would exec: see {@link pyenvShimTarget}) with
+ * {@link QUESTION}, without blocking: the CLI goes on reading and binding the given files while the
+ * interpreter starts (~30–50 ms, seconds on a loaded machine). Killed after 30 s. Never rejects.
+ */
+function ask(python: string): Promise<Answer> {
+  return new Promise<Finished>((resolve) => {
+    let child;
+    try {
+      child = spawn(pyenvShimTarget(python) ?? python, ["-c", QUESTION], { stdio: ["ignore", "pipe", "pipe"], timeout: 30_000 });
+    } catch (error) {
+      resolve({ error: error as NodeJS.ErrnoException });
+      return;
+    }
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on("data", (b: Buffer) => out.push(b));
+    child.stderr.on("data", (b: Buffer) => err.push(b));
+    child.once("error", (error) => resolve({ error }));
+    child.once("close", (status, signal) => resolve({ status, signal, stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8") }));
+  }).then((r) => answerOf(python, r));
+}
+
+/** The {@link Answer} in what `python` printed, or why there is none. */
+function answerOf(python: string, r: Finished): Answer {
+  if ("error" in r) {
+    return { error: r.error.code === "ENOENT" ? `${python} not found` : `cannot run ${python}: ${r.error.message}` };
   }
+  if (r.signal !== null) return { error: `${python} was killed by ${r.signal} (it is stopped after 30 s)` };
   if (r.status !== 0) return { error: `${python} exited with status ${r.status}: ${r.stderr.trim().split("\n").pop() ?? ""}` };
   let answer: unknown;
   try {
@@ -53,9 +78,9 @@ function ask(python: string): Answer {
  */
 const pendingPaths = new Map<string, readonly unknown[]>();
 
-/** `"3.12"` for an interpreter, or `null` when it cannot be run. Never throws. */
-export function interpreterVersion(python: string): string | null {
-  const answer = ask(python);
+/** `"3.12"` for an interpreter, or `null` when it cannot be run. Never rejects. */
+export async function interpreterVersion(python: string): Promise<string | null> {
+  const answer = await ask(python);
   if ("error" in answer) return null;
   pendingPaths.set(python, answer.entries);
   return answer.version;
@@ -93,16 +118,16 @@ export function interpreterCandidates(version: string, env: NodeJS.ProcessEnv = 
 /**
  * The first interpreter of Python `version` (`"3.12"`) among {@link interpreterCandidates}, checked by
  * running it (a pyenv shim of another version fails or answers another version), or `null` with the
- * list of what was tried. Never throws.
+ * list of what was tried. Never rejects.
  */
-export function findInterpreter(
+export async function findInterpreter(
   version: string,
   env: NodeJS.ProcessEnv = process.env,
-  versionOf: (python: string) => string | null = interpreterVersion,
-): Interpreter | { readonly tried: readonly string[] } {
+  versionOf: (python: string) => Promise<string | null> = interpreterVersion,
+): Promise<Interpreter | { readonly tried: readonly string[] }> {
   const tried: string[] = [];
   for (const exe of interpreterCandidates(version, env)) {
-    const got = versionOf(exe);
+    const got = await versionOf(exe);
     if (got === version) return { executable: exe, version };
     tried.push(got === null ? `${exe} (not found)` : `${exe} (${got})`);
   }
@@ -113,13 +138,13 @@ export function findInterpreter(
  * The existing directories on `python`'s `sys.path`, in order (zip files and the empty entry of
  * `-c` are left out), or an error message when it cannot be run. With `all`, every non-empty entry,
  * whether a directory or not (what a cache must revalidate). Right after {@link interpreterVersion} of
- * the same `python`, the answer that question brought is used instead of starting it again. Never throws.
+ * the same `python`, the answer that question brought is used instead of starting it again. Never rejects.
  */
-export function pythonSearchPath(python = PYTHON, options: { all?: boolean } = {}): { paths: string[] } | { error: string } {
+export async function pythonSearchPath(python = PYTHON, options: { all?: boolean } = {}): Promise<{ paths: string[] } | { error: string }> {
   let entries = pendingPaths.get(python);
   pendingPaths.delete(python);
   if (entries === undefined) {
-    const answer = ask(python);
+    const answer = await ask(python);
     if ("error" in answer) return answer;
     entries = answer.entries;
   }

@@ -43,7 +43,7 @@ Exit status: 0 no breakage, 1 breakages found, 2 usage or I/O error.`,
  * compares them and writes the report. Returns 1 when the report has breakages, else 0.
  * @throws UsageError for bad arguments, unreadable inputs or an unwritable output.
  */
-export async function runDiff(oldArg: string, newArg: string | undefined, flags: DiffFlags, io: CliIO, cwd: string, searchPaths: () => string[]): Promise<number> {
+export async function runDiff(oldArg: string, newArg: string | undefined, flags: DiffFlags, io: CliIO, cwd: string, searchPaths: () => Promise<string[]>): Promise<number> {
   let oldSpec: string;
   let newSpec: string;
   if (flags.git !== undefined) {
@@ -58,7 +58,7 @@ export async function runDiff(oldArg: string, newArg: string | undefined, flags:
   const oldSource = parseSource(oldSpec, cwd);
   const newSource = parseSource(newSpec, cwd);
   const needsAnalysis = oldSource.kind !== "bundle" || newSource.kind !== "bundle";
-  const roots = needsAnalysis ? searchPaths() : [];
+  const roots = needsAnalysis ? await searchPaths() : [];
   const oldBundle = await loadSource(oldSource, cwd, roots);
   const newBundle = await loadSource(newSource, cwd, roots);
   const report = diffBundles(oldBundle, newBundle, { oldLabel: oldSource.shown, newLabel: newSource.shown });
