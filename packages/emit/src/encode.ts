@@ -4,6 +4,7 @@ import { checkDocstrings } from "./checks.ts";
 import { docResolver, docstringView } from "./docstrings.ts";
 import { bundlePaths, defaultRoot } from "./paths.ts";
 import { reusablePart, storePart, type PartCache } from "./part-cache.ts";
+import { importAliasTargets, SharedViews } from "./shared-views.ts";
 import { SCHEMA_ID, SCHEMA_VERSION, type Bundle, type BundleDiagnostic, type BundleObject } from "./schema.ts";
 
 /** The generator recorded in every bundle. */
@@ -30,7 +31,7 @@ export interface BundleOptions {
 }
 
 /** {@link BundleOptions} as objects are viewed: `resolved` memoises docstring names; each name looked up is added to `queried` (see `docResolver`). */
-type ViewOptions = BundleOptions & { readonly resolved?: Map<string, string | null>; readonly queried?: Set<string> };
+type ViewOptions = BundleOptions & { readonly resolved?: Map<string, string | null>; readonly queried?: Set<string>; readonly shared?: SharedViews<ViewOptions> };
 /** {@link ViewOptions} as the parts of a bundle are made: `paths` writes file paths. */
 type PartOptions = ViewOptions & { readonly paths?: (file: string) => string };
 
@@ -55,7 +56,14 @@ export function buildBundle(program: Program, options: BundleOptions = {}): Bund
 
 /** The bundle's `objects`, in order, made one part at a time (see {@link objectParts}); crashes go onto `diagnostics`. */
 function* bundleObjects(program: Program, options: PartOptions, diagnostics: BundleDiagnostic[]): Generator<BundleObject> {
-  for (const part of objectParts(program)) yield* partObjects(program, part, options, diagnostics);
+  const parts = objectParts(program);
+  const shared = sharedViews(program, parts);
+  for (const part of parts) yield* partObjects(program, part, { ...options, shared }, diagnostics);
+}
+
+/** The views of `parts` that more than one object of the bundle shows (see `shared-views.ts`). */
+function sharedViews(program: Program, parts: readonly ObjectPart[]): SharedViews<ViewOptions> {
+  return new SharedViews<ViewOptions>(parts, (module) => importAliasTargets(program, module), (o, options) => objectView(program, o, options));
 }
 
 /** Everything of the bundle before `objects`, in key order; file paths written by `paths` (default: relative to `defaultRoot`). */
@@ -138,7 +146,7 @@ export function partObjects(program: Program, part: ObjectPart, options: PartOpt
   const objects: BundleObject[] = [];
   for (const o of part.objects) {
     try {
-      const view = objectView(program, o, options);
+      const view = options.shared ? options.shared.view(o, options) : objectView(program, o, options);
       if (view) objects.push(o.kind === "module" ? withModuleMembers(program, view) : view);
     } catch (error) {
       diagnostics.push({
@@ -399,7 +407,7 @@ function importAliasObjects(program: Program, summary: ModuleSummary, options: V
     };
     // A target of the analysed modules (`from ._impl import Thing` in a package): its inspect view, as for an alias by assignment.
     const targetObject = m.id !== null && m.id.includes(":") && program.view(m.id) ? program.object(m.id) : null;
-    const targetView = targetObject && targetObject.kind !== "attribute" ? objectView(program, targetObject, options) : null;
+    const targetView = targetObject && targetObject.kind !== "attribute" ? (options.shared ? options.shared.view(targetObject, options) : objectView(program, targetObject, options)) : null;
     if (targetView) {
       // The target's inspect view; the name's own attribute doc and alternatives (not the target's).
       const { attribute_doc: _doc, instance: _instance, alternatives: _alternatives, ...inspectView } = targetView;
@@ -481,9 +489,11 @@ export function* encodeProgramChunks(program: Program, options: BundleOptions = 
   let objects = 0;
   if (parts) parts.stats.reused = parts.stats.made = 0;
   const objectStream = function* (): Generator<BundleObject | EncodedElement> {
-    for (const part of objectParts(program)) {
+    const all = objectParts(program);
+    const shared = sharedViews(program, all);
+    for (const part of all) {
       if (!parts) {
-        for (const o of partObjects(program, part, { ...options, resolved, paths }, extra)) {
+        for (const o of partObjects(program, part, { ...options, resolved, paths, shared }, extra)) {
           objects++;
           yield o;
         }
@@ -503,7 +513,7 @@ export function* encodeProgramChunks(program: Program, options: BundleOptions = 
       parts.stats.made++;
       const queried = new Set<string>();
       const made: BundleDiagnostic[] = [];
-      const elements = partObjects(program, part, { ...options, resolved, paths, queried }, made).map((o) => new EncodedElement(elementText(o, indent, 2)));
+      const elements = partObjects(program, part, { ...options, resolved, paths, queried, shared }, made).map((o) => new EncodedElement(elementText(o, indent, 2)));
       extra.push(...made);
       storePart(parts, program, part, settings, queried, elements.map((e) => e.text), made);
       objects += elements.length;
