@@ -93,12 +93,30 @@ describe("the V8 code cache of the installed command", () => {
 describe("the code cache a checkout's build makes", () => {
   const project = writeTree(temp, "q", { "m.py": "class A:\n    x: int = 1\n" });
   const built = path.join(CLI, "dist", "code-cache");
-  const builtFiles = existsSync(built) ? readdirSync(built) : [];
+  const builtFiles = existsSync(built) ? readdirSync(built).filter((name) => name !== "stamp.json") : [];
 
   it("is one file for this Node, named by a hash of the script (the same bytes from the package's own build)", () => {
     const hash = createHash("sha256").update(readFileSync(path.join(CLI, "dist", "static-inspect.cjs"))).digest("hex").slice(0, 32);
     expect(builtFiles).toEqual([`${process.version}-${process.arch}-${hash}.bin`]);
     expect(statSync(path.join(built, builtFiles[0]!)).size).toBeGreaterThan(100_000);
+  });
+
+  it("is stamped with the script's size, mtime and inode, so that a start finds it without hashing the script", () => {
+    const script = statSync(path.join(CLI, "dist", "static-inspect.cjs"));
+    const stamp = JSON.parse(readFileSync(path.join(built, "stamp.json"), "utf8"));
+    expect(stamp).toEqual({ size: script.size, mtimeMs: script.mtimeMs, ino: script.ino, node: process.version, arch: process.arch, file: builtFiles[0] });
+  });
+
+  it("is still found by the script's hash when the stamp is of another file (a copied script: another inode)", () => {
+    const bin = installedCopy("stale-stamp");
+    const copied = path.join(temp, "stale-stamp", "dist", "code-cache");
+    mkdirSync(copied);
+    copyFileSync(path.join(built, builtFiles[0]!), path.join(copied, builtFiles[0]!));
+    copyFileSync(path.join(built, "stamp.json"), path.join(copied, "stamp.json"));
+    const cache = path.join(temp, "d3");
+    const r = run(["analyze", project, "--no-python-search-path", "--cache-dir", cache], {}, bin);
+    expect(r.status, r.stderr).toBe(0);
+    expect(codeFiles(cache)).toEqual([]); // the built cache was accepted: the run wrote none
   });
 
   it("is used when the run's folder has none, which then gets none of its own; the bundle is the same", () => {

@@ -12,8 +12,9 @@
 // When the run's folder has no cache for this build (a first run, or `--no-cache`), the one `pnpm build`
 // made beside the script is used (dist/code-cache/, by scripts/code-cache.mjs: a run on the sample
 // package); a run that uses it writes none of its own. It is named by a hash of the script's text, since
-// V8 checks a cache against the source's length only.
-import { createHash } from "node:crypto";
+// V8 checks a cache against the source's length only; the build also writes, beside it, the script's
+// size, mtime and inode when it was made (stamp.json), so that a start whose script still has them
+// finds it by a `stat` instead of hashing 1.2 MB (and loading node:crypto to do so).
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import Module, { createRequire } from "node:module";
 import path from "node:path";
@@ -47,10 +48,31 @@ async function codeCacheFile() {
   return path.join(path.resolve(cwd, dir), "code", `static-inspect-${key}.bin`);
 }
 
+const BUILT = new URL("../dist/code-cache/", import.meta.url);
+
 /** The cache the build made for this script and this Node (see the top of this file). */
-function builtCacheFile() {
+async function builtCacheFile() {
+  const { createHash } = await import("node:crypto");
   const hash = createHash("sha256").update(source).digest("hex").slice(0, 32);
-  return fileURLToPath(new URL(`../dist/code-cache/${process.version}-${process.arch}-${hash}.bin`, import.meta.url));
+  return fileURLToPath(new URL(`${process.version}-${process.arch}-${hash}.bin`, BUILT));
+}
+
+/** What stamp.json records of the script: the same for the same file, unchanged since the build. */
+const scriptStamp = () => {
+  const st = statSync(script);
+  return { size: st.size, mtimeMs: st.mtimeMs, ino: st.ino, node: process.version, arch: process.arch };
+};
+
+/** {@link builtCacheFile} without hashing, when stamp.json says the script is the one it was made for; else `null`. */
+function stampedCacheFile() {
+  try {
+    const { file, ...made } = JSON.parse(readFileSync(new URL("stamp.json", BUILT), "utf8"));
+    const now = scriptStamp();
+    const same = Object.keys(now).every((k) => made[k] === now[k]) && typeof file === "string" && !file.includes("/");
+    return same ? fileURLToPath(new URL(file, BUILT)) : null;
+  } catch {
+    return null; // no stamp (an older build, an installed package): hash the script
+  }
 }
 
 /** Writes `compiled`'s code cache to `file` atomically when the process exits, dropping the other files of its folder that `stale` matches. */
@@ -86,13 +108,23 @@ try {
 }
 const building = process.env.STATIC_INSPECT_BUILD_CODE_CACHE === "1"; // scripts/code-cache.mjs
 let cachedData = building ? undefined : cacheFile ? read(cacheFile) : undefined;
-if (!cachedData && !building) cachedData = read(builtCacheFile());
+if (!cachedData && !building) cachedData = read(stampedCacheFile() ?? (await builtCacheFile()));
 
 const compiled = new vm.Script(Module.wrap(source.replace(/^#!.*/, "")), {
   filename: script,
   ...(cachedData ? { cachedData } : {}),
 });
-if (building) writeOnExit(compiled, builtCacheFile(), (name) => name.endsWith(".bin"));
+if (building) {
+  const file = await builtCacheFile();
+  writeOnExit(compiled, file, (name) => name.endsWith(".bin"));
+  process.once("exit", () => {
+    try {
+      writeFileSync(new URL("stamp.json", BUILT), JSON.stringify({ ...scriptStamp(), file: path.basename(file) }) + "\n");
+    } catch {
+      // no stamp: starts hash the script to find the cache
+    }
+  });
+}
 else if (cacheFile && (!cachedData || compiled.cachedDataRejected)) writeOnExit(compiled, cacheFile, (name) => name.startsWith("static-inspect-"));
 // The script's dynamic imports (tinypool, an ES module) are made here, where import() is native.
 globalThis.__staticInspectImport = (specifier) => import(specifier);

@@ -13,6 +13,7 @@
 import { build } from "esbuild";
 import { codeFingerprint } from "../../analyzer/dist/cache/fingerprint.js";
 import { readFile } from "node:fs/promises";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -81,9 +82,13 @@ const FINGERPRINTED = [
 ];
 const fingerprints = Object.fromEntries(FINGERPRINTED.map((list) => [list.join("\0"), codeFingerprint(list)]));
 
-await build({
+const OUT = path.join(CLI, "dist/static-inspect.cjs");
+const result = await build({
   entryPoints: [path.join(CLI, "dist/bin.js")],
-  outfile: path.join(CLI, "dist/static-inspect.cjs"),
+  outfile: OUT,
+  // Written below only when its bytes change, so that a rebuild of the same script (the package's
+  // prepack after the root's build) keeps its mtime and inode, which the code cache's stamp records.
+  write: false,
   bundle: true,
   platform: "node",
   format: "cjs",
@@ -103,3 +108,12 @@ await build({
   minifyWhitespace: true,
   minifySyntax: true,
 });
+for (const { path: file, contents } of result.outputFiles) {
+  let same = false;
+  try {
+    same = Buffer.compare(readFileSync(file), contents) === 0;
+  } catch {
+    // not there yet
+  }
+  if (!same) writeFileSync(file, contents);
+}

@@ -39,17 +39,27 @@ function ask(python: string): Promise<Answer> {
   return new Promise<Finished>((resolve) => {
     let child;
     try {
-      child = spawn(pyenvShimTarget(python) ?? python, ["-c", QUESTION], { stdio: ["ignore", "pipe", "pipe"], timeout: 30_000 });
+      child = spawn(pyenvShimTarget(python) ?? python, ["-c", QUESTION], { stdio: ["ignore", "pipe", "pipe"] });
     } catch (error) {
       resolve({ error: error as NodeJS.ErrnoException });
       return;
     }
+    // Our own timer, not spawn's `timeout`: Node clears that one on `exit` only, so an interpreter
+    // that cannot start (ENOENT) kept the process alive for the whole 30 s.
+    const timer = setTimeout(() => child.kill("SIGTERM"), 30_000);
+    timer.unref();
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on("data", (b: Buffer) => out.push(b));
     child.stderr.on("data", (b: Buffer) => err.push(b));
-    child.once("error", (error) => resolve({ error }));
-    child.once("close", (status, signal) => resolve({ status, signal, stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8") }));
+    child.once("error", (error) => {
+      clearTimeout(timer);
+      resolve({ error });
+    });
+    child.once("close", (status, signal) => {
+      clearTimeout(timer);
+      resolve({ status, signal, stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8") });
+    });
   }).then((r) => answerOf(python, r));
 }
 
