@@ -534,7 +534,12 @@ def dump_line(value):
 
 
 def render(data):
-    """Sorted-key JSON with one module / object per line (diff-friendly)."""
+    """Sorted-key JSON with one module / object per line (diff-friendly).
+
+    The analyzer relies on this layout to read the file lazily (parseBuiltins in
+    packages/analyzer/src/data/builtins.ts: a binary search over the sorted lines
+    of "modules" and "objects"); a file without it is parsed whole, more slowly.
+    """
     out = ["{"]
     keys = sorted(data)
     for i, key in enumerate(keys):
