@@ -2,7 +2,7 @@
  * Classes and functions implemented in C, described by a data file generated from a real interpreter
  * by `tools/builtins/gen_builtins.py` (one file per Python version under `data/builtins/`).
  */
-import { readDataText } from "./source.ts";
+import { readData } from "./source.ts";
 
 /** One C class or routine as the data file records it. */
 export interface BuiltinObject {
@@ -49,8 +49,8 @@ export const BUILTINS_VERSIONS = ["3.8", "3.9", "3.10", "3.11", "3.12", "3.13"] 
 
 /**
  * Loads the builtins data for `python` (`"3.11"`), once per process, through the installed data
- * reader (see `setDataReader`). `objects` is parsed lazily, one record when first looked up (see
- * {@link parseBuiltins}): a run reads a few hundred of the ~6,500.
+ * reader (see `setDataReader`). Its entries are parsed lazily, each when first looked up (see
+ * {@link parseBuiltins}).
  *
  * @throws RangeError when no data file exists for that version (see {@link BUILTINS_VERSIONS}).
  */
@@ -60,105 +60,129 @@ export function loadBuiltins(python: string): BuiltinsData {
     if (!(BUILTINS_VERSIONS as readonly string[]).includes(python)) {
       throw new RangeError(`no builtins data for Python ${python}; available: ${BUILTINS_VERSIONS.join(", ")}`);
     }
-    const text = readDataText("builtins", python);
-    if (text === null) throw new RangeError(`no builtins data for Python ${python}: the data file is missing`);
-    data = parseBuiltins(text);
+    const file = readData("builtins", python);
+    if (file === null) throw new RangeError(`no builtins data for Python ${python}: the data file is missing`);
+    data = parseBuiltins(file);
     cache.set(python, data);
   }
   return data;
 }
 
+const NEWLINE = 10;
+const QUOTE = 34;
+const COMMA = 44;
+const decoder = new TextDecoder();
+
 /**
- * The data file's text as {@link BuiltinsData}. The generator writes one module or object per line
- * under `"modules"` and `"objects"`, sorted by key (`"module:qualname":{…},`, see `render` in
- * `tools/builtins/gen_builtins.py`): those two records are not parsed at load but looked up in the
- * text, by a binary search over their lines, each entry parsed when its key is first read (parsing
- * the whole file was a quarter of a one-line module's run; a run reads a few hundred of its ~6,500
- * objects). The few other fields are parsed at once; a text without that layout is parsed whole.
- * The two records behave as read-only records (`objects[id]`, `id in objects`, `Object.keys`).
- * Every record looked up by arbitrary keys has no prototype, so names such as `constructor` do not
- * find Object.prototype's.
+ * A data file (its JSON text, or its UTF-8 bytes) as {@link BuiltinsData}. The generator writes one
+ * module or object per line under `"modules"` and `"objects"`, sorted by key (`"module:qualname":{…},`,
+ * see `render` in `tools/builtins/gen_builtins.py`): those two records are not parsed at load but
+ * searched in the bytes, by a binary search over their lines, and each entry is decoded and parsed
+ * when its key is first read (decoding and parsing the whole 2.4 MB file was a quarter of a one-line
+ * module's run; a run reads a few hundred of its ~6,500 objects). The few other fields are parsed at
+ * once; a file without that layout is parsed whole. The two records behave as read-only records
+ * (`objects[id]`, `id in objects`, `Object.keys`). Every record looked up by arbitrary keys has no
+ * prototype, so names such as `constructor` do not find Object.prototype's.
  *
- * @throws SyntaxError when the text is not the JSON of a data file (a malformed entry: when read).
+ * The search compares keys as UTF-8 bytes, which order as the generator's sort (code points) does;
+ * it assumes keys written without JSON escapes (qualified names have no quote, backslash or control
+ * character).
+ *
+ * @throws SyntaxError when the file is not the JSON of a data file (a malformed entry: when read).
  */
-export function parseBuiltins(text: string): BuiltinsData {
-  const modules = region(text, "modules");
-  const objects = modules && region(text, "objects", modules.to);
+export function parseBuiltins(file: string | Uint8Array): BuiltinsData {
+  const bytes = typeof file === "string" ? new TextEncoder().encode(file) : file;
+  const modules = region(bytes, "modules", 0);
+  const objects = modules && region(bytes, "objects", modules.to);
   if (!modules || !objects) {
-    const data = JSON.parse(text) as BuiltinsData;
+    const data = JSON.parse(typeof file === "string" ? file : decoder.decode(bytes)) as BuiltinsData;
     Object.setPrototypeOf(data.modules, null);
     Object.setPrototypeOf(data.objects, null);
     for (const m of Object.values(data.modules)) Object.setPrototypeOf(m.names, null);
     return data;
   }
-  // The rest of the file, with the two records cut out (each `{` … `}` becomes `{}`).
-  const rest = JSON.parse(text.slice(0, modules.from) + text.slice(modules.to, objects.from) + text.slice(objects.to)) as BuiltinsData;
+  // The rest of the file, with the two records' lines cut out (each `{` … `}` becomes `{}`).
+  const text = (from: number, to: number) => decoder.decode(bytes.subarray(from, to));
+  const rest = JSON.parse(text(0, modules.from) + text(modules.to, objects.from) + text(objects.to, bytes.length)) as BuiltinsData;
   return {
     ...rest,
-    modules: lazyRecord<BuiltinsData["modules"][string]>(text, modules, (m) => {
+    modules: lazyRecord<BuiltinsData["modules"][string]>(bytes, modules, (m) => {
       Object.setPrototypeOf(m.names, null);
       return m;
     }),
-    objects: lazyRecord<BuiltinObject>(text, objects, (o) => o),
+    objects: lazyRecord<BuiltinObject>(bytes, objects, (o) => o),
   };
 }
 
+/** The offset of the first `pattern` in `bytes` at or after `from`, or -1. */
+function indexOfBytes(bytes: Uint8Array, pattern: Uint8Array, from: number): number {
+  for (let at = bytes.indexOf(pattern[0]!, from); at !== -1; at = bytes.indexOf(pattern[0]!, at + 1)) {
+    let i = 1;
+    while (i < pattern.length && bytes[at + i] === pattern[i]) i++;
+    if (i === pattern.length) return at;
+  }
+  return -1;
+}
+
 /**
- * The lines of record `name` (`\n"name":{\n` … `\n}`), searched from `after`: `from` is the offset
- * of its first line, `to` that of the `}` that closes it (UTF-16 offsets). `null` when absent.
+ * The lines of record `name` (`\n"name":{\n` … `\n}`), searched from `after`: `from` is the byte
+ * offset of its first line, `to` that of the `}` that closes it. `null` when absent.
  */
-function region(text: string, name: string, after = 0): { from: number; to: number } | null {
-  const open = `\n"${name}":{\n`;
-  const at = text.indexOf(open, after);
+function region(bytes: Uint8Array, name: string, after: number): { from: number; to: number } | null {
+  const open = new TextEncoder().encode(`\n"${name}":{\n`);
+  const at = indexOfBytes(bytes, open, after);
   if (at === -1) return null;
   const from = at + open.length;
   // Every entry line starts with its key's quote: the first line that starts with `}` closes it.
-  const to = text.indexOf("\n}", from - 1);
+  const to = indexOfBytes(bytes, new Uint8Array([NEWLINE, 125 /* } */]), from - 1);
   return to === -1 ? null : { from, to: to + 1 };
 }
 
-/** The key and value span of the entry line starting at `start` (`"key":value` with an optional comma). */
-function entryAt(text: string, start: number): { key: string; value: number; end: number } {
-  const eol = text.indexOf("\n", start);
-  // Keys are qualified names: no quote inside; a backslash (an escape) is decoded.
-  const quote = text.indexOf('"', start + 1);
-  const raw = text.slice(start, quote + 1);
-  const key = raw.includes("\\") ? (JSON.parse(raw) as string) : raw.slice(1, -1);
-  const end = text.charCodeAt(eol - 1) === 44 /* , */ ? eol - 1 : eol;
-  return { key, value: quote + 2, end };
+/** -1, 0 or 1 as the key of the entry line at `start` (its bytes up to the closing quote) orders before, as or after `key`. */
+function compareKey(bytes: Uint8Array, start: number, key: Uint8Array): number {
+  for (let i = 0; ; i++) {
+    const b = bytes[start + 1 + i]!;
+    if (i === key.length) return b === QUOTE ? 0 : 1;
+    if (b === QUOTE) return -1;
+    if (b !== key[i]) return b < key[i]! ? -1 : 1;
+  }
 }
 
 /**
- * A read-only record over the sorted entry lines of `lines`: a key is found by a binary search (JavaScript's
- * string order is the generator's, code point order, for these keys), its value parsed and passed
- * through `prepare` once, and remembered, as is a key that is not there.
+ * A read-only record over the sorted entry lines `lines` of `bytes`: a key is found by a binary
+ * search, its value decoded, parsed and passed through `prepare` once, and remembered, as is a key
+ * that is not there.
  */
-function lazyRecord<T>(text: string, lines: { from: number; to: number }, prepare: (value: T) => T): Readonly<Record<string, T>> {
+function lazyRecord<T>(bytes: Uint8Array, lines: { from: number; to: number }, prepare: (value: T) => T): Readonly<Record<string, T>> {
+  const encoder = new TextEncoder();
   const memo = new Map<string, T | undefined>();
-  const find = (key: string): T | undefined => {
-    if (memo.has(key)) return memo.get(key);
+  const find = (name: string): T | undefined => {
+    if (memo.has(name)) return memo.get(name);
+    const key = encoder.encode(name);
     let found: T | undefined;
     let lo = lines.from;
     let hi = lines.to;
     while (lo < hi) {
       // The line holding the middle offset: it starts at or after lo (a line start) and before hi.
-      const start = text.lastIndexOf("\n", ((lo + hi) >>> 1) - 1) + 1;
-      const entry = entryAt(text, start);
-      if (entry.key === key) {
-        found = prepare(JSON.parse(text.slice(entry.value, entry.end)) as T);
+      const start = bytes.lastIndexOf(NEWLINE, ((lo + hi) >>> 1) - 1) + 1;
+      const order = compareKey(bytes, start, key);
+      const eol = bytes.indexOf(NEWLINE, start);
+      if (order === 0) {
+        const value = start + key.length + 3; // after `"key":`
+        found = prepare(JSON.parse(decoder.decode(bytes.subarray(value, bytes[eol - 1] === COMMA ? eol - 1 : eol))) as T);
         break;
       }
-      if (entry.key < key) lo = text.indexOf("\n", start) + 1;
+      if (order < 0) lo = eol + 1;
       else hi = start;
     }
-    memo.set(key, found);
+    memo.set(name, found);
     return found;
   };
   let keys: string[] | null = null;
   const allKeys = () => {
     if (!keys) {
       keys = [];
-      for (let at = lines.from; at < lines.to; at = text.indexOf("\n", at) + 1) keys.push(entryAt(text, at).key);
+      for (let at = lines.from; at < lines.to; at = bytes.indexOf(NEWLINE, at) + 1) keys.push(decoder.decode(bytes.subarray(at + 1, bytes.indexOf(QUOTE, at + 1))));
     }
     return keys;
   };

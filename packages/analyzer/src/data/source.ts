@@ -10,11 +10,12 @@
 export type DataKind = "builtins" | "stdlib";
 
 /**
- * Gives the JSON text of data set `kind` for Python `python` (`"3.11"`), or `null` when there is no
- * such file. Synchronous: a browser fetches the files it needs before analysing. It may throw only
- * for a failure to read a file that exists.
+ * Gives data set `kind` for Python `python` (`"3.11"`): the file's JSON text, or its bytes (UTF-8,
+ * as on disk: the builtins data is then searched without decoding the whole file), or `null` when
+ * there is no such file. Synchronous: a browser fetches the files it needs before analysing. It may
+ * throw only for a failure to read a file that exists.
  */
-export type DataReader = (kind: DataKind, python: string) => string | null;
+export type DataReader = (kind: DataKind, python: string) => string | Uint8Array | null;
 
 let reader: DataReader | null = null;
 
@@ -28,11 +29,23 @@ export function setDataReader(next: DataReader): void {
 }
 
 /**
- * The JSON text of `kind` for `python`, or `null` when the reader has none.
+ * Data set `kind` for `python` as the reader gives it (text or UTF-8 bytes), or `null` when the
+ * reader has none.
  *
  * @throws Error when no reader was installed (the core entry point used without {@link setDataReader}).
  */
-export function readDataText(kind: DataKind, python: string): string | null {
+export function readData(kind: DataKind, python: string): string | Uint8Array | null {
   if (!reader) throw new Error(`no data reader for the ${kind} data of Python ${python}: call setDataReader first`);
   return reader(kind, python);
+}
+
+/**
+ * The JSON text of `kind` for `python` (bytes from the reader decoded as UTF-8), or `null` when the
+ * reader has none.
+ *
+ * @throws Error when no reader was installed (see {@link readData}).
+ */
+export function readDataText(kind: DataKind, python: string): string | null {
+  const data = readData(kind, python);
+  return data === null || typeof data === "string" ? data : new TextDecoder().decode(data);
 }
