@@ -55,6 +55,15 @@ describe("analyze", () => {
     expect(r.stderr).toMatch(/→ <stdout>\n$/);
   });
 
+  it("writes the bundle to stdout for -o -, and no file named -", async () => {
+    const cwd = freshDir("dash");
+    const r = await run(["analyze", "-o", "-", "--no-cache"], { cwd });
+    expect(r.code, r.stderr).toBe(0);
+    expect(validateBundle(JSON.parse(r.stdout))).toEqual([]);
+    expect(r.stderr).toMatch(/→ <stdout>\n$/);
+    expect(readdirSync(cwd)).toEqual([]);
+  });
+
   it("shows progress only when stderr is a terminal", async () => {
     // --no-cache: an unchanged re-run would write the cached bundle, with no files to bind
     const tty = await run(["analyze", "-o", path.join(freshDir("tty"), "b.json"), "--no-cache"], { isTTY: true });

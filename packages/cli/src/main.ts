@@ -164,7 +164,7 @@ target (else the --python interpreter's version, else ${ANALYZE_DEFAULTS.target.
       .command("analyze")
       .description("analyse Python files and packages and write the bundle (JSON) to stdout or FILE")
       .argument("[paths...]", "files and directories to analyse (default: the sample package shapes: samples/shapes in a checkout, shipped with the CLI when installed)")
-      .option("-o, --output <file>", "write the bundle to FILE (atomically) instead of stdout")
+      .option("-o, --output <file>", "write the bundle to FILE (atomically) instead of stdout (`-`: stdout)")
       .option("--pretty", `indent the JSON by ${CLI_DEFAULTS.prettyIndent} spaces`)
       .option("--root <dir>", "write file paths relative to DIR (default: the deepest folder holding the import root of every module analysed)")
       .option("--exclude <glob>", "skip files matching GLOB under the directories given (repeatable; added to the defaults)", collect)
@@ -468,7 +468,9 @@ async function runAnalyze(paths: readonly string[], flags: AnalyzeFlags, io: Cli
   const given = analyzeInputs(paths, cwd, Boolean(flags.anyExtension));
   const config = loadConfig(projectSearchStart(given, cwd), cwd);
   const inputs = given.length > 0 ? given : [CLI_DEFAULTS.samplePackage];
-  const output = flags.output === undefined ? null : path.resolve(cwd, flags.output);
+  // `-o -` is stdout, as for most commands that write a file (a file named "-" is `-o ./-`).
+  const toStdout = flags.output === undefined || flags.output === "-";
+  const output = toStdout ? null : path.resolve(cwd, flags.output!);
   const root = flags.root === undefined ? null : existingPath(flags.root, cwd);
   if (root !== null && !statSync(root).isDirectory()) throw new UsageError(`--root: not a directory: ${flags.root}`);
   if (flags.watch && output === null) throw new UsageError("--watch needs -o FILE: the bundle it rewrites on each change");
@@ -497,7 +499,7 @@ async function runAnalyze(paths: readonly string[], flags: AnalyzeFlags, io: Cli
     exclude,
     target: { python: version, platform: flags.platform ?? CLI_DEFAULTS.platform },
     output,
-    shownOutput: flags.output ?? "<stdout>",
+    shownOutput: toStdout ? "<stdout>" : flags.output!,
     pretty: Boolean(flags.pretty),
     checkDocstrings: Boolean(flags.checkDocstrings),
     ...(flags.docstringStyle ? { docstringStyle: flags.docstringStyle } : {}),
