@@ -30,13 +30,15 @@ describe("the lazily parsed builtins data", () => {
 
   it("finds no key that is not an entry: before the first, after the last, between two, or on Object.prototype", () => {
     const data = parseBuiltins(readFileSync(dataFile("3.11"), "utf8"));
-    for (const k of ["", " ", "!", "~", "zzz:zzz", "builtins:int.", "builtins:in", "constructor", "__proto__", "toString", "hasOwnProperty"]) {
+    const misses = ["", " ", "!", "~", "zzz:zzz", "builtins:int.", "builtins:in", "builtins:", "builtin:int", "builtinsx:int", ":", "a:b", "constructor", "__proto__", "toString", "hasOwnProperty"];
+    for (const k of misses) {
       expect(k in data.objects).toBe(false);
       expect(data.objects[k]).toBeUndefined();
       expect(k in data.modules).toBe(false);
     }
     expect(data.modules.builtins!.names.constructor).toBeUndefined(); // a module's names have no prototype either
-    expect(data.objects["builtins:int"]!.kind).toBe("class");
+    expect(data.objects["builtins:int"]!.kind).toBe("class"); // found after misses in its module
+    expect(data.objects["zzz:zzz"]).toBeUndefined(); // and a miss stays one
   });
 
   it("is read-only", () => {

@@ -149,6 +149,23 @@ function compareKey(bytes: Uint8Array, start: number, key: Uint8Array): number {
 }
 
 /**
+ * The first entry line of `lines` whose key orders at or after `prefix`, and whether that key starts
+ * with `prefix` (then some key does).
+ */
+function firstAtOrAfter(bytes: Uint8Array, lines: { from: number; to: number }, prefix: Uint8Array): { start: number; startsWith: boolean } {
+  let lo = lines.from;
+  let hi = lines.to;
+  while (lo < hi) {
+    const start = bytes.lastIndexOf(NEWLINE, ((lo + hi) >>> 1) - 1) + 1;
+    if (compareKey(bytes, start, prefix) < 0) lo = bytes.indexOf(NEWLINE, start) + 1;
+    else hi = start;
+  }
+  let startsWith = lo < lines.to;
+  for (let i = 0; startsWith && i < prefix.length; i++) startsWith = bytes[lo + 1 + i] === prefix[i];
+  return { start: lo, startsWith };
+}
+
+/**
  * A read-only record over the sorted entry lines `lines` of `bytes`: a key is found by a binary
  * search, its value decoded, parsed and passed through `prepare` once, and remembered, as is a key
  * that is not there.
@@ -156,8 +173,19 @@ function compareKey(bytes: Uint8Array, start: number, key: Uint8Array): number {
 function lazyRecord<T>(bytes: Uint8Array, lines: { from: number; to: number }, prepare: (value: T) => T): Readonly<Record<string, T>> {
   const encoder = new TextEncoder();
   const memo = new Map<string, T | undefined>();
+  // Most ids looked up are the analysed code's own (`pkg.mod:Class`), whose module has no entry at
+  // all: one search per module (`pkg.mod:`) answers them, without a search or a memo entry each.
+  const modules = new Map<string, boolean>();
+  const hasModule = (prefix: string): boolean => {
+    let known = modules.get(prefix);
+    if (known === undefined) modules.set(prefix, (known = firstAtOrAfter(bytes, lines, encoder.encode(prefix)).startsWith));
+    return known;
+  };
   const find = (name: string): T | undefined => {
-    if (memo.has(name)) return memo.get(name);
+    const memoised = memo.get(name);
+    if (memoised !== undefined || memo.has(name)) return memoised;
+    const colon = name.indexOf(":");
+    if (colon !== -1 && !hasModule(name.slice(0, colon + 1))) return undefined;
     const key = encoder.encode(name);
     let found: T | undefined;
     let lo = lines.from;
