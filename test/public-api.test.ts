@@ -15,7 +15,7 @@ const API: Record<string, [Record<string, unknown>, string[]]> = {
   "@static-inspect/parser": [parser, ["LineIndex", "PARSE_DEFAULTS", "decodeSource", "evaluateStringLiteral", "findCodingCookie", "parse", "parseBytes"]],
   "@static-inspect/analyzer": [
     analyzer,
-    ["ANALYZE_DEFAULTS", "BUILTINS_VERSIONS", "BoundArguments", "DEFAULTS", "DISCOVER_DEFAULTS", "discoverFiles", "DOCSTRING_STYLES", "detectDocstringStyle", "parseDocstring", "Program", "analyze", "bindArguments", "callArguments", "codeFingerprint", "directorySummaryCache", "discover", "findModule", "importRoot", "listedDisk", "memorySummaryCache", "getclasstree", "getfullargspec", "link", "moduleNameOf", "packageNameOf", "summarizeFile", "summaryFromJSON", "summaryKey", "summaryToJSON"],
+    ["ANALYZE_DEFAULTS", "BUILTINS_VERSIONS", "BoundArguments", "DEFAULTS", "DISCOVER_DEFAULTS", "discoverFiles", "DOCSTRING_STYLES", "detectDocstringStyle", "parseDocstring", "Program", "analyze", "bindArguments", "callArguments", "codeFingerprint", "directorySummaryCache", "discover", "findModule", "folderListings", "importRoot", "listedDisk", "memorySummaryCache", "getclasstree", "getfullargspec", "link", "moduleNameOf", "packageNameOf", "summarizeFile", "summaryFromJSON", "summaryKey", "summaryToJSON"],
   ],
   "@static-inspect/analyzer/core": [
     analyzerCore,

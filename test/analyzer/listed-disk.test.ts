@@ -2,11 +2,11 @@
 // stat-based one finds: every module of python3's standard library and site-packages, names that are
 // not modules, namespace portions, and symlinks to files and folders (a broken one is nothing).
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { findModule, listedDisk } from "@static-inspect/analyzer";
+import { findModule, folderListings, listedDisk } from "@static-inspect/analyzer";
 
 const temp = mkdtempSync(path.join(tmpdir(), "static-inspect-listed-"));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
@@ -64,5 +64,49 @@ describe("listedDisk", () => {
     writeFileSync(path.join(root, "added.py"), "");
     expect(findModule("added", [root], tree)).toBeNull();
     expect(findModule("added", [root], listedDisk())).toEqual({ path: path.join(root, "added.py"), module: "added", isPackage: false });
+  });
+});
+
+describe("listedDisk with listings kept between runs (watch mode)", () => {
+  it("finds what stat finds, from fresh listings and then from kept ones", () => {
+    const roots = pythonPath();
+    const names = ["os", "os.path", "json", "json.decoder", "email.mime.text", "xml.etree.ElementTree", "no_such_module", "os.no_such", "no_such.sub", "concurrent.futures"];
+    const keep = folderListings();
+    for (const run of [1, 2]) {
+      const tree = listedDisk(keep);
+      for (const name of names) expect(findModule(name, roots, tree), `${name} (run ${run})`).toEqual(findModule(name, roots));
+    }
+    expect(keep.kept.size).toBeGreaterThan(0);
+  });
+
+  it("lists a folder again when its modification time changed, and uses the kept listing while it has not", () => {
+    const root = path.join(temp, "kept");
+    mkdirSync(root);
+    writeFileSync(path.join(root, "old.py"), "");
+    const keep = folderListings();
+    expect(findModule("old", [root], listedDisk(keep))).not.toBeNull();
+    // Added, with the folder's time moved on (file systems stamp times coarsely): seen by the next run.
+    writeFileSync(path.join(root, "added.py"), "");
+    utimesSync(root, new Date(), new Date(Date.now() + 10_000));
+    expect(findModule("added", [root], listedDisk(keep))).toEqual({ path: path.join(root, "added.py"), module: "added", isPackage: false });
+    // Removed, with the folder's time put back: the kept listing still has it (CPython's FileFinder keeps
+    // its cache by the same test); the next change of time drops it.
+    const time = statSync(root).mtime;
+    rmSync(path.join(root, "added.py"));
+    utimesSync(root, new Date(), time);
+    expect(findModule("added", [root], listedDisk(keep))).not.toBeNull();
+    utimesSync(root, new Date(), new Date(time.getTime() + 10_000));
+    expect(findModule("added", [root], listedDisk(keep))).toBeNull();
+  });
+
+  it("forgets a folder that is gone", () => {
+    const root = path.join(temp, "gone");
+    mkdirSync(path.join(root, "pkg"), { recursive: true });
+    writeFileSync(path.join(root, "pkg", "__init__.py"), "");
+    const keep = folderListings();
+    expect(findModule("pkg", [root], listedDisk(keep))).not.toBeNull();
+    rmSync(root, { recursive: true });
+    expect(findModule("pkg", [root], listedDisk(keep))).toBeNull();
+    expect([...keep.kept.keys()].some((dir) => dir.startsWith(root))).toBe(false);
   });
 });

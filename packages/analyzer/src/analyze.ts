@@ -4,7 +4,7 @@ import { loadBuiltins } from "./data/builtins.ts";
 import { discoverFiles, type DiscoverOptions, type SourceFile } from "./discover.ts";
 import type { Target } from "./bind/conditions.ts";
 import type { ModuleSummary } from "./model/summary.ts";
-import { importRoot } from "./files/finder.ts";
+import { importRoot, type FolderListings } from "./files/finder.ts";
 import { linkProgram } from "./link-program.ts";
 import { nodeHost } from "./node/host.ts";
 import type { Program } from "./program.ts";
@@ -43,6 +43,8 @@ export interface AnalyzeOptions extends DiscoverOptions {
   readonly workers?: number;
   /** Below this many files the calling thread does the work even when `workers` are asked for (a thread's start costs more); default 0. */
   readonly minFilesForWorkers?: number;
+  /** Folder listings kept from an earlier run of this process (watch mode), for finding modules; see `listedDisk`. */
+  readonly listings?: FolderListings;
 }
 
 /**
@@ -96,6 +98,7 @@ export async function analyze(options: AnalyzeOptions): Promise<Program> {
     discovery: found,
     ...(cache ? { summarize: (file: SourceFile, t: Target) => summarizeFile(file, t, maxFileBytes, cache) } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    ...(options.listings ? { listings: options.listings } : {}),
   });
 }
 
@@ -111,6 +114,8 @@ export interface LinkOptions {
   readonly onProgress?: (progress: AnalyzeProgress) => void;
   /** Problems found while finding the files (see `discoverFiles`), listed first among the program's diagnostics. */
   readonly discovery?: readonly Diagnostic[];
+  /** Folder listings kept from an earlier run of this process; see {@link AnalyzeOptions.listings}. */
+  readonly listings?: FolderListings;
 }
 
 /**
@@ -125,7 +130,7 @@ export interface LinkOptions {
  */
 export function link(summaries: readonly ModuleSummary[], options: LinkOptions): Program {
   return linkProgram(summaries, {
-    host: nodeHost(options.roots),
+    host: nodeHost(options.roots, options.listings),
     summarize: options.summarize ?? summarizeFile,
     ...(options.target ? { target: options.target } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),

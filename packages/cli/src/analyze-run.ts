@@ -12,6 +12,7 @@ import {
   discoverFiles,
   importRoot,
   type DocstringStyle,
+  type FolderListings,
   type SummaryCache,
 } from "@static-inspect/analyzer";
 import { encodeProgramChunks, type EncodedCounts, type PartCache } from "@static-inspect/emit";
@@ -67,10 +68,11 @@ function runOptions(run: AnalyzeRun, searchPaths: readonly string[]): unknown {
 /**
  * Analyses `run.inputs` and writes the bundle. `summaries` overrides the summary cache (watch mode
  * passes one that keeps summaries in memory); `reuse: false` skips the whole-result cache; `parts`
- * keeps the bundle's encoded parts for the next run of this process (see `createPartCache`).
+ * keeps the bundle's encoded parts for the next run of this process (see `createPartCache`), and
+ * `listings` the folder listings the module finder made (see `folderListings`).
  * Throws only for I/O errors on the output (the caller maps them to exit status 2).
  */
-export async function analyzeAndWrite(run: AnalyzeRun, io: CliIO, options: { summaries?: SummaryCache | null; reuse?: boolean; parts?: PartCache } = {}): Promise<RunResult> {
+export async function analyzeAndWrite(run: AnalyzeRun, io: CliIO, options: { summaries?: SummaryCache | null; reuse?: boolean; parts?: PartCache; listings?: FolderListings } = {}): Promise<RunResult> {
   const verbose = (text: string) => {
     if (run.verbose) io.stderr.write(`static-inspect: ${text}\n`);
   };
@@ -105,6 +107,7 @@ export async function analyzeAndWrite(run: AnalyzeRun, io: CliIO, options: { sum
     // --jobs N means N threads whatever the count; by default threads start only for many files.
     minFilesForWorkers: run.jobs !== undefined ? 0 : MANY_FILES,
     ...(summaries ? { cache: summaries } : {}),
+    ...(options.listings ? { listings: options.listings } : {}),
     // Files bound move the bar; modules linked are counted beside it.
     onProgress: (p) => {
       if (found === null) {

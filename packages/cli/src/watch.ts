@@ -4,12 +4,13 @@
  * line per update. Summaries stay in memory between updates (in front of the disk cache), so an edit
  * re-reads and re-binds only the edited file before linking again; the bundle's parts stay in memory
  * too, and only those whose modules' import closure holds an edited file are made again (all of them
- * after a file is added or removed, which can change what every import finds). Ends on SIGINT/SIGTERM or when
+ * after a file is added or removed, which can change what every import finds), and so do the folder
+ * listings of the module finder, each checked against its folder's modification time. Ends on SIGINT/SIGTERM or when
  * `io.signal` aborts, with exit status 0.
  */
 import path from "node:path";
 import { watch } from "chokidar";
-import { directorySummaryCache, memorySummaryCache } from "@static-inspect/analyzer";
+import { directorySummaryCache, folderListings, memorySummaryCache } from "@static-inspect/analyzer";
 import { createPartCache } from "@static-inspect/emit";
 import { analyzeAndWrite, shortPath, type AnalyzeRun, type RunResult } from "./analyze-run.ts";
 import type { CliIO } from "./main.ts";
@@ -23,6 +24,9 @@ const isPython = (file: string) => file.endsWith(".py") || file.endsWith(".pyi")
 export async function watchAndAnalyze(run: AnalyzeRun, io: CliIO): Promise<number> {
   const summaries = memorySummaryCache(run.cacheDir !== null ? directorySummaryCache(run.cacheDir) : undefined);
   let parts = createPartCache();
+  // Folders the module finder listed, used again while their modification time holds (the search
+  // roots' too, which are not watched: a package installed meanwhile changes its folder's time).
+  let listings = folderListings();
   const line = (text: string) => io.stderr.write(`static-inspect: ${text}\n`);
   const describe = (r: RunResult) => `${r.modules} modules, ${r.objects} objects, ${r.diagnostics} diagnostics (${r.errors} errors)`;
   const cwd = io.cwd ?? process.cwd();
@@ -30,7 +34,7 @@ export async function watchAndAnalyze(run: AnalyzeRun, io: CliIO): Promise<numbe
   const update = async (changed: readonly string[]): Promise<void> => {
     const t = performance.now();
     try {
-      const result = await analyzeAndWrite({ ...run, quiet: true }, io, { summaries, reuse: false, parts });
+      const result = await analyzeAndWrite({ ...run, quiet: true }, io, { summaries, reuse: false, parts, listings });
       const ms = (performance.now() - t).toFixed(0);
       const what = changed.length === 0 ? "" : `; changed: ${changed.map((f) => shortPath(f, cwd)).join(", ")}`;
       line(`${changed.length === 0 ? "wrote" : "updated"} ${run.shownOutput} in ${ms} ms: ${describe(result)}${what}`);
@@ -59,7 +63,12 @@ export async function watchAndAnalyze(run: AnalyzeRun, io: CliIO): Promise<numbe
     }
   };
   watcher.on("all", (event, file) => {
-    if (event !== "change") parts = createPartCache(); // a file or folder added or removed: imports may find other modules
+    if (event !== "change") {
+      // A file or folder added or removed: imports may find other modules (and a listing made within
+      // the folder's timestamp granularity may be stale).
+      parts = createPartCache();
+      listings = folderListings();
+    }
     if (!isPython(file)) return;
     pending.add(path.resolve(file));
     if (timer) clearTimeout(timer);

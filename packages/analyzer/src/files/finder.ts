@@ -17,26 +17,71 @@ const DISK: FinderTree = {
 };
 
 /**
+ * Folder listings kept from one run to the next in one process (watch mode: see {@link listedDisk}),
+ * each with its folder's modification time (ms) when it was listed.
+ */
+export interface FolderListings {
+  readonly kept: Map<string, { readonly mtimeMs: number; readonly names: Map<string, Dirent> }>;
+}
+
+/** An empty {@link FolderListings}. */
+export function folderListings(): FolderListings {
+  return { kept: new Map() };
+}
+
+/** A folder's names (`null`: missing, not a folder, or unreadable: nothing is there for the finder). */
+function list(dir: string): Map<string, Dirent> | null {
+  try {
+    return new Map(readdirSync(dir, { withFileTypes: true }).map((d) => [d.name, d]));
+  } catch {
+    return null;
+  }
+}
+
+/**
  * The file system as the finder sees it, each folder listed once and its listing kept (as CPython's
  * `FileFinder` keeps a folder's names): a module lookup then costs a `Map` look-up per candidate name
  * instead of a `stat`, and the names match by case, as the path finder's do (without
  * `PYTHONCASEOK`) even on a file system that does not. A symlink, or an entry whose type the listing
  * does not give, is checked on disk as {@link DISK} checks it. For one run: a folder changed after it
  * was listed is seen as it was.
+ *
+ * With `keep`, a listing made by an earlier run is used again when its folder's modification time is
+ * the same (one `stat` instead of a listing; CPython's `FileFinder` checks its cache the same way, so
+ * an entry added within the file system's timestamp granularity can be missed, as there), and a new
+ * listing is kept there.
  */
-export function listedDisk(): FinderTree {
+export function listedDisk(keep?: FolderListings): FinderTree {
   const listings = new Map<string, Map<string, Dirent> | null>();
+  const listed = (dir: string): Map<string, Dirent> | null => {
+    if (!keep) return list(dir);
+    let mtimeMs: number | undefined;
+    try {
+      mtimeMs = statSync(dir, { throwIfNoEntry: false })?.mtimeMs; // most folders asked about are not there
+    } catch {
+      mtimeMs = undefined; // unreadable
+    }
+    if (mtimeMs === undefined) {
+      keep.kept.delete(dir);
+      return null;
+    }
+    const kept = keep.kept.get(dir);
+    if (kept?.mtimeMs === mtimeMs) return kept.names;
+    const names = list(dir);
+    if (names) keep.kept.set(dir, { mtimeMs, names });
+    else keep.kept.delete(dir);
+    return names;
+  };
+  // A folder whose parent was listed without it is not there: no call to find that out again.
+  const absent = (dir: string): boolean => {
+    const parent = path.dirname(dir);
+    const siblings = parent === dir ? undefined : listings.get(parent);
+    return siblings === null || (siblings !== undefined && !siblings.has(path.basename(dir)));
+  };
   const entry = (p: string): Dirent | null => {
     const dir = path.dirname(p);
     let names = listings.get(dir);
-    if (names === undefined) {
-      try {
-        names = new Map(readdirSync(dir, { withFileTypes: true }).map((d) => [d.name, d]));
-      } catch {
-        names = null; // missing, not a folder, or unreadable: nothing is there for the finder
-      }
-      listings.set(dir, names);
-    }
+    if (names === undefined) listings.set(dir, (names = absent(dir) ? null : listed(dir)));
     return names?.get(path.basename(p)) ?? null;
   };
   const typed = (d: Dirent) => !d.isSymbolicLink() && (d.isFile() || d.isDirectory() || d.isFIFO() || d.isSocket() || d.isBlockDevice() || d.isCharacterDevice());
