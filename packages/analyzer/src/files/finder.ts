@@ -2,7 +2,7 @@
  * Finding modules on disk as CPython's path-based finder does (the rules are `find.ts`'s), and the
  * folder a file's top-level package is imported from.
  */
-import { existsSync, readdirSync, statSync, type Dirent } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import type { SourceFile } from "../discover.ts";
 import { findModuleIn, moduleExistence, type FinderTree } from "./find.ts";
@@ -21,7 +21,18 @@ const DISK: FinderTree = {
  * each with its folder's modification time (ms) when it was listed.
  */
 export interface FolderListings {
-  readonly kept: Map<string, { readonly mtimeMs: number; readonly names: Map<string, Dirent> }>;
+  readonly kept: Map<string, { readonly mtimeMs: number; readonly names: ReadonlyMap<string, FolderEntry> }>;
+}
+
+/** What a listing gives of one name (a `Dirent`; its own type, so that the declarations need no `@types/node`). */
+export interface FolderEntry {
+  isFile(): boolean;
+  isDirectory(): boolean;
+  isSymbolicLink(): boolean;
+  isFIFO(): boolean;
+  isSocket(): boolean;
+  isBlockDevice(): boolean;
+  isCharacterDevice(): boolean;
 }
 
 /** An empty {@link FolderListings}. */
@@ -30,7 +41,7 @@ export function folderListings(): FolderListings {
 }
 
 /** A folder's names (`null`: missing, not a folder, or unreadable: nothing is there for the finder). */
-function list(dir: string): Map<string, Dirent> | null {
+function list(dir: string): ReadonlyMap<string, FolderEntry> | null {
   try {
     return new Map(readdirSync(dir, { withFileTypes: true }).map((d) => [d.name, d]));
   } catch {
@@ -52,8 +63,8 @@ function list(dir: string): Map<string, Dirent> | null {
  * listing is kept there.
  */
 export function listedDisk(keep?: FolderListings): FinderTree {
-  const listings = new Map<string, Map<string, Dirent> | null>();
-  const listed = (dir: string): Map<string, Dirent> | null => {
+  const listings = new Map<string, ReadonlyMap<string, FolderEntry> | null>();
+  const listed = (dir: string): ReadonlyMap<string, FolderEntry> | null => {
     if (!keep) return list(dir);
     let mtimeMs: number | undefined;
     try {
@@ -78,13 +89,13 @@ export function listedDisk(keep?: FolderListings): FinderTree {
     const siblings = parent === dir ? undefined : listings.get(parent);
     return siblings === null || (siblings !== undefined && !siblings.has(path.basename(dir)));
   };
-  const entry = (p: string): Dirent | null => {
+  const entry = (p: string): FolderEntry | null => {
     const dir = path.dirname(p);
     let names = listings.get(dir);
     if (names === undefined) listings.set(dir, (names = absent(dir) ? null : listed(dir)));
     return names?.get(path.basename(p)) ?? null;
   };
-  const typed = (d: Dirent) => !d.isSymbolicLink() && (d.isFile() || d.isDirectory() || d.isFIFO() || d.isSocket() || d.isBlockDevice() || d.isCharacterDevice());
+  const typed = (d: FolderEntry) => !d.isSymbolicLink() && (d.isFile() || d.isDirectory() || d.isFIFO() || d.isSocket() || d.isBlockDevice() || d.isCharacterDevice());
   return {
     join: DISK.join,
     exists: (p) => {
