@@ -6,7 +6,7 @@
  * changed an answer. Watch mode uses this to keep the bundle parts whose closure did not change.
  */
 import type { LinkContext } from "../link/context.ts";
-import type { ModuleSummary } from "../model/summary.ts";
+import type { ModuleSummary, NameBinding } from "../model/summary.ts";
 
 const IMPORT_KINDS = new Set(["import", "importFrom", "starImport"]);
 
@@ -31,21 +31,28 @@ export function importEdges(s: ModuleSummary): readonly string[] {
   const known = edgeMemo.get(s);
   if (known) return known;
   const out = new Set<string>();
-  const visit = (value: unknown): void => {
-    if (Array.isArray(value)) {
-      for (const v of value) visit(v);
-      return;
-    }
-    if (typeof value !== "object" || value === null) return;
-    const b = value as { kind?: unknown; target?: unknown; imported?: unknown; name?: unknown };
-    if (typeof b.kind === "string" && IMPORT_KINDS.has(b.kind) && typeof b.target === "string") {
-      importChain(b.target, typeof b.imported === "string" ? b.imported : b.target, out);
-      if (b.kind === "importFrom" && typeof b.name === "string") out.add(`${b.target}.${b.name}`);
-      return;
-    }
-    for (const v of Object.values(value)) visit(v);
+  const visit = (b: NameBinding): void => {
+    if (!IMPORT_KINDS.has(b.kind)) return;
+    importChain(b.target, b.imported ?? b.target, out);
+    if (b.kind === "importFrom" && b.name !== undefined) out.add(`${b.target}.${b.name}`);
   };
-  visit([s.scope, s.history, s.typeCheckingScope, s.starImports, s.typeCheckingStarImports, s.classScopes, s.classHistories]);
+  // Where a summary holds bindings (an import is a binding; no binding holds another, and an
+  // expression holds none): not a walk of every value, expressions included, which cost a watch
+  // update ~3.5 ms for the edited module's new summary (the same edges over 12,500 stdlib, click and
+  // sympy modules).
+  const scope = (bindings: Readonly<Record<string, NameBinding>>) => {
+    for (const name in bindings) visit(bindings[name]!);
+  };
+  const history = (bindings: Readonly<Record<string, readonly NameBinding[]>>) => {
+    for (const name in bindings) for (const b of bindings[name]!) visit(b);
+  };
+  scope(s.scope);
+  history(s.history);
+  scope(s.typeCheckingScope);
+  for (const b of s.starImports) visit(b);
+  for (const b of s.typeCheckingStarImports) visit(b);
+  for (const id in s.classScopes) scope(s.classScopes[id]!);
+  for (const id in s.classHistories) history(s.classHistories[id]!);
   for (const g of s.guards) {
     for (const m of g.modules) out.add(m);
     for (const n of g.names ?? []) {
