@@ -5,8 +5,8 @@
  * re-reads and re-binds only the edited file before linking again; the bundle's parts stay in memory
  * too, and only those whose modules' import closure holds an edited file are made again (all of them
  * after a file is added or removed, which can change what every import finds), and so do the folder
- * listings of the module finder, each checked against its folder's modification time. Ends on SIGINT/SIGTERM or when
- * `io.signal` aborts, with exit status 0.
+ * listings of the module finder, each checked against its folder's modification time. Ends on
+ * SIGINT/SIGTERM or when `io.signal` aborts, with exit status 0.
  */
 import path from "node:path";
 import { watch } from "chokidar";

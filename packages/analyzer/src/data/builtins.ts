@@ -149,20 +149,19 @@ function compareKey(bytes: Uint8Array, start: number, key: Uint8Array): number {
 }
 
 /**
- * The first entry line of `lines` whose key orders at or after `prefix`, and whether that key starts
- * with `prefix` (then some key does).
+ * The start of the first entry line of `lines` whose key orders at or after `key` (`lines.to` when
+ * none does): a binary search over the lines, each probe at the line holding the middle offset.
  */
-function firstAtOrAfter(bytes: Uint8Array, lines: { from: number; to: number }, prefix: Uint8Array): { start: number; startsWith: boolean } {
+function lowerBound(bytes: Uint8Array, lines: { from: number; to: number }, key: Uint8Array): number {
   let lo = lines.from;
   let hi = lines.to;
   while (lo < hi) {
+    // The line holding the middle offset: it starts at or after lo (a line start) and before hi.
     const start = bytes.lastIndexOf(NEWLINE, ((lo + hi) >>> 1) - 1) + 1;
-    if (compareKey(bytes, start, prefix) < 0) lo = bytes.indexOf(NEWLINE, start) + 1;
+    if (compareKey(bytes, start, key) < 0) lo = bytes.indexOf(NEWLINE, start) + 1;
     else hi = start;
   }
-  let startsWith = lo < lines.to;
-  for (let i = 0; startsWith && i < prefix.length; i++) startsWith = bytes[lo + 1 + i] === prefix[i];
-  return { start: lo, startsWith };
+  return lo;
 }
 
 /**
@@ -178,7 +177,12 @@ function lazyRecord<T>(bytes: Uint8Array, lines: { from: number; to: number }, p
   const modules = new Map<string, boolean>();
   const hasModule = (prefix: string): boolean => {
     let known = modules.get(prefix);
-    if (known === undefined) modules.set(prefix, (known = firstAtOrAfter(bytes, lines, encoder.encode(prefix)).startsWith));
+    if (known === undefined) {
+      const key = encoder.encode(prefix);
+      const at = lowerBound(bytes, lines, key);
+      known = at < lines.to && key.every((b, i) => bytes[at + 1 + i] === b);
+      modules.set(prefix, known);
+    }
     return known;
   };
   const find = (name: string): T | undefined => {
@@ -187,21 +191,12 @@ function lazyRecord<T>(bytes: Uint8Array, lines: { from: number; to: number }, p
     const colon = name.indexOf(":");
     if (colon !== -1 && !hasModule(name.slice(0, colon + 1))) return undefined;
     const key = encoder.encode(name);
+    const start = lowerBound(bytes, lines, key);
     let found: T | undefined;
-    let lo = lines.from;
-    let hi = lines.to;
-    while (lo < hi) {
-      // The line holding the middle offset: it starts at or after lo (a line start) and before hi.
-      const start = bytes.lastIndexOf(NEWLINE, ((lo + hi) >>> 1) - 1) + 1;
-      const order = compareKey(bytes, start, key);
+    if (start < lines.to && compareKey(bytes, start, key) === 0) {
       const eol = bytes.indexOf(NEWLINE, start);
-      if (order === 0) {
-        const value = start + key.length + 3; // after `"key":`
-        found = prepare(JSON.parse(decoder.decode(bytes.subarray(value, bytes[eol - 1] === COMMA ? eol - 1 : eol))) as T);
-        break;
-      }
-      if (order < 0) lo = eol + 1;
-      else hi = start;
+      const value = start + key.length + 3; // after `"key":`
+      found = prepare(JSON.parse(decoder.decode(bytes.subarray(value, bytes[eol - 1] === COMMA ? eol - 1 : eol))) as T);
     }
     memo.set(name, found);
     return found;
