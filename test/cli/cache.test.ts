@@ -118,17 +118,23 @@ describe("what the cache notices", () => {
     const edited = analyze(project, lib, out, cache);
     expect(edited).not.toContain("unchanged since the cached run");
     expect(edited).toMatch(/summary cache: 3 hits, 1 misses, 1 written/);
+    // Six parts (`m` and `m:` of each module); pkg and pkg.shapes import nothing of pkg.util.
+    expect(edited).toContain("bundle parts: 4 reused, 2 made");
     same();
 
     // Shape's docstring is inherited by Square (getdoc), so the bundle must change with it.
     writeFileSync(path.join(lib, "lib/base.py"), 'class Shape:\n    """Something else."""\n');
-    expect(analyze(project, lib, out, cache)).not.toContain("unchanged since the cached run");
+    const base = analyze(project, lib, out, cache);
+    expect(base).not.toContain("unchanged since the cached run");
+    expect(base).toContain("bundle parts: 2 reused, 4 made"); // pkg.util does not reach lib
     expect(readFileSync(out, "utf8")).toContain("Something else.");
     same();
 
     // `import missing_module` was looked up and not found; now it exists on the search path.
     writeFileSync(path.join(lib, "missing_module.py"), "X = 1\n");
-    expect(analyze(project, lib, out, cache)).not.toContain("unchanged since the cached run");
+    const appeared = analyze(project, lib, out, cache);
+    expect(appeared).not.toContain("unchanged since the cached run");
+    expect(appeared).toContain("bundle parts: 4 reused, 2 made"); // pkg.util's, which imports it
     same();
     expect(analyze(project, lib, out, cache)).toContain("unchanged since the cached run");
   });
@@ -155,6 +161,34 @@ describe("what the cache notices", () => {
       } else expect(r).toMatch(/summary cache: 4 hits, 0 misses, 0 written/); // replaced by the run before
       rmSync(path.join(cache, "runs"), { recursive: true });
     }
+  });
+
+  it("a part index pointing at the wrong text, or at a changed bundle, makes those parts again", () => {
+    const project = tree("corrupt-parts", PROJECT);
+    const lib = tree("corrupt-parts-lib", LIBRARY);
+    const cache = path.join(temp, "corrupt-parts-cache");
+    const out = path.join(temp, "corrupt-parts-out", "b.json");
+    const fresh = path.join(temp, "corrupt-parts-out", "fresh.json");
+    analyze(project, lib, out, cache);
+    const [indexFile] = entries(path.join(cache, "runs")).filter((f) => f.endsWith(".parts.json"));
+    const index = JSON.parse(readFileSync(indexFile!, "utf8")) as { parts: [string, string, number, number, number, number, unknown][] };
+    expect(index.parts.map((p) => p[0])).toEqual(["pkg", "pkg.shapes", "pkg.shapes:", "pkg.util", "pkg.util:", "pkg:"]);
+    // Each range is one or more whole objects of the bundle written.
+    const text = readFileSync(out, "utf8");
+    for (const [, , , count, start, end] of index.parts) expect(JSON.parse(`[${text.slice(start, end)}]`)).toHaveLength(count);
+    // pkg's range moved by one: its text no longer starts and ends an object, so it is made again.
+    index.parts[0]![4] += 1;
+    writeFileSync(indexFile!, JSON.stringify(index));
+    writeFileSync(path.join(project, "pkg/util.py"), "def helper():\n    pass\n");
+    expect(analyze(project, lib, out, cache)).toContain("bundle parts: 3 reused, 3 made");
+    analyze(project, lib, fresh, null);
+    expect(readFileSync(out)).toEqual(readFileSync(fresh));
+    // The output is the kept bundle's second name: changed in place, no part is read from it.
+    writeFileSync(out, readFileSync(out, "utf8").replace(/"pkg"/g, '"PKG"'));
+    writeFileSync(path.join(project, "pkg/util.py"), "def helper(a):\n    pass\n");
+    expect(analyze(project, lib, out, cache)).toContain("bundle parts: 0 reused, 6 made");
+    analyze(project, lib, fresh, null);
+    expect(readFileSync(out)).toEqual(readFileSync(fresh));
   });
 
   it("a corrupt or foreign whole-run record is a full run, not a failure", () => {

@@ -105,16 +105,16 @@ export class Program {
    * the answers about `roots` are the same there. Never loads a module.
    */
   dependencies(roots: Iterable<string>): [string, string | null][] {
-    const loaded = this.cx.loadedModules();
-    if (this.byName?.loaded !== loaded.length) {
+    const asked = this.cx.modulesAsked;
+    if (this.byName?.asked !== asked) {
       const reached = importClosure(this.cx, this.cx.emitted.map((s) => s.name));
-      this.byName = { loaded: loaded.length, names: loaded.filter((m) => !reached.has(m)) };
+      this.byName = { asked, names: this.cx.loadedModules().filter((m) => !reached.has(m)) };
     }
     const names = importClosure(this.cx, [...roots, ...this.byName.names]);
     return [...names].sort().map((m) => [m, this.cx.summaryOf(m)?.sha256 ?? null]);
   }
 
-  private byName: { readonly loaded: number; readonly names: readonly string[] } | null = null;
+  private byName: { readonly asked: number; readonly names: readonly string[] } | null = null;
 
   /** The summary of module `name` (reading it from the search roots if needed); `null` when not found. */
   module(name: string): ModuleSummary | null {
@@ -170,6 +170,15 @@ export class Program {
   /** Whether a module can be imported: analysed, found on the search roots, or in the builtins data. */
   moduleExists(name: string): boolean {
     return moduleExists(this.cx, name);
+  }
+
+  /**
+   * Whether module `name` is given, a C module of the builtins data, or found on the search roots (a
+   * file or a namespace folder), asked of the finder alone: unlike {@link Program.moduleExists}, it
+   * reads no module (a submodule that only its parent registers, like `os.path`, is not findable).
+   */
+  moduleFindable(name: string): boolean {
+    return this.cx.findable(name);
   }
 
   /** Resolves `name` as looked up in module `moduleName`'s global namespace (at `atLine`, 1-based, or its final state), then builtins. */

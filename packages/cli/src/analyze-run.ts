@@ -138,7 +138,11 @@ export async function analyzeAndWrite(run: AnalyzeRun, io: CliIO, options: { sum
     }
   };
   const written: EncodedCounts = { modules: 0, objects: 0, diagnostics: 0, errors: 0 };
-  const chunks = counted(encodeProgramChunks(program, bundleOptions, run.pretty ? 2 : 0, written, options.parts));
+  if (remembered) runs ??= new RunCache(run.cacheDir!, runOptions(run, await run.searchPaths));
+  // A run that could not reuse the whole result writes the parts that did not change from the last one.
+  const kept = runs && !options.parts && !run.checkDocstrings ? runs.keptParts() : null;
+  const parts = options.parts ?? kept?.cache;
+  const chunks = counted(encodeProgramChunks(program, bundleOptions, run.pretty ? 2 : 0, written, parts));
   try {
     if (run.output) await writeChunksAtomically(run.output, chunks);
     else {
@@ -149,6 +153,7 @@ export async function analyzeAndWrite(run: AnalyzeRun, io: CliIO, options: { sum
       }
     }
   } finally {
+    kept?.close();
     progress.stop();
   }
   const entries = program.emitted.length * 2 + written.objects + written.diagnostics;
@@ -157,16 +162,12 @@ export async function analyzeAndWrite(run: AnalyzeRun, io: CliIO, options: { sum
   if (summaries) {
     const s = summaries.stats;
     verbose(`summary cache: ${s.hits} hits, ${s.misses} misses, ${s.writes} written`);
-    if (options.parts) verbose(`bundle parts: ${options.parts.stats.reused} reused, ${options.parts.stats.made} made`);
+    if (parts) verbose(`bundle parts: ${parts.stats.reused} reused, ${parts.stats.made} made`);
     if (s.rejected > 0) io.stderr.write(`static-inspect: warning: ${s.rejected} corrupt or foreign cache entries ignored (rewritten)\n`);
     if (s.writeErrors > 0) io.stderr.write(`static-inspect: warning: ${s.writeErrors} cache entries could not be written\n`);
   }
   const counts: RunCounts = { modules: written.modules, objects: written.objects, diagnostics: written.diagnostics, errors: written.errors, entries };
-  if (remembered) {
-    const searchPaths = await run.searchPaths;
-    runs ??= new RunCache(run.cacheDir!, runOptions(run, searchPaths));
-    runs.store(files, [...new Set([...files.map(importRoot), ...searchPaths])], program, run.output!, counts);
-  }
+  if (runs) runs.store(files, [...new Set([...files.map(importRoot), ...(await run.searchPaths)])], program, run.output!, counts, kept?.cache);
   return { ...counts, reused: false };
 }
 

@@ -8,7 +8,8 @@
  * names (`<key>.<pid>-<time>.bundle`: a hard link to the output the run wrote, or a copy where the
  * cache is on another file system), both made atomically; a record that does not parse, names another
  * key, or whose bundle is missing or of another size or mtime is ignored (and replaced by the next full
- * run).
+ * run). Beside the record, `<key>.parts.json` says where each part of the objects is in that bundle,
+ * for a run whose files changed to write the parts that did not change from it (see `part-index.ts`).
  */
 import { createHash } from "node:crypto";
 import { copyFileSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
@@ -16,6 +17,8 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import writeFileAtomic from "write-file-atomic";
 import { codeFingerprint, findModule, listedDisk, type Program, type SourceFile } from "@static-inspect/analyzer";
+import type { PartCache } from "@static-inspect/emit";
+import { keptParts, storePartIndex, type KeptParts } from "./part-index.ts";
 
 const FORMAT = "v1";
 
@@ -128,10 +131,19 @@ export class RunCache {
   }
 
   /**
-   * Stores the run that analysed `files` into `program` and wrote the bundle file `written`. A failure
-   * to store is ignored (the next run is a full one). Never throws.
+   * The bundle parts the last full run with these options kept, for a run that could not reuse the
+   * whole result (see {@link keptParts}); close it once the new bundle is written. Never throws.
    */
-  store(files: readonly SourceFile[], roots: readonly string[], program: Program, written: string, counts: RunCounts): void {
+  keptParts(): KeptParts {
+    return keptParts(this.folder, this.key);
+  }
+
+  /**
+   * Stores the run that analysed `files` into `program` and wrote the bundle file `written`, with the
+   * index of its `parts` when it was written with a part cache. A failure to store is ignored (the next
+   * run is a full one). Never throws.
+   */
+  store(files: readonly SourceFile[], roots: readonly string[], program: Program, written: string, counts: RunCounts, parts?: PartCache): void {
     try {
       mkdirSync(this.folder, { recursive: true });
       const lookups = [...program.moduleLookups].map(([name, { file, sha256 }]) => [name, file, sha256] as const);
@@ -154,6 +166,13 @@ export class RunCache {
       const analysed = new Map(program.emitted.map((s) => [s.path, s.sha256]));
       const record: RunRecord = { key: this.key, files: files.map((f) => [f, f.namespace ? null : (analysed.get(f.path) ?? "")] as const), roots, lookups, counts, bundleFile, bundleBytes, bundleMtimeMs };
       writeFileAtomic.sync(this.record, JSON.stringify(record), { fsync: false });
+      if (parts) {
+        try {
+          storePartIndex(this.folder, this.key, bundleFile, { size: bundleBytes, mtimeMs: bundleMtimeMs }, parts);
+        } catch {
+          // the next run that cannot reuse the whole result makes every part
+        }
+      }
       // Earlier bundles of this key are no longer named by the record (one a concurrent run still
       // names is only a miss for the next run, never a wrong bundle).
       for (const f of readdirSync(this.folder)) {

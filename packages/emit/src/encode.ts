@@ -472,7 +472,8 @@ export interface EncodedCounts {
  * bundle's). `counts` is filled in as the text is made (complete once the generator is done).
  * With `checkDocstrings` (which compares objects across modules) the bundle is built whole first.
  * With `parts`, each part whose dependencies are unchanged since it was kept there is written from its
- * kept text, and every part made is kept (see `part-cache.ts`); the text is the same either way.
+ * kept text, every part made is kept (see `part-cache.ts`), and where each part's text is in the
+ * JSON is recorded in `parts.positions`; the text is the same either way.
  */
 export function* encodeProgramChunks(program: Program, options: BundleOptions = {}, indent = 0, counts?: EncodedCounts, parts?: PartCache): Generator<string> {
   if (options.checkDocstrings) {
@@ -487,7 +488,19 @@ export function* encodeProgramChunks(program: Program, options: BundleOptions = 
   const paths = bundlePaths(program, root);
   const head = bundleHead(program, paths);
   let objects = 0;
-  if (parts) parts.stats.reused = parts.stats.made = 0;
+  if (parts) {
+    parts.stats.reused = parts.stats.made = 0;
+    parts.positions.clear();
+  }
+  // UTF-16 code units of the text handed out so far: where the next chunk starts. The generators run
+  // in lockstep (an element is asked for only after the chunk before it was handed out), so a part
+  // about to be yielded starts after this offset, its array separator and padding.
+  let offset = 0;
+  const separator = "," + (indent ? "\n" + " ".repeat(indent * 2) : "");
+  const place = (key: string, count: number, length: number) => {
+    const start = count === 0 ? offset : offset + separator.length;
+    parts!.positions.set(key, { start, end: count === 0 ? start : start + length });
+  };
   const objectStream = function* (): Generator<BundleObject | EncodedElement> {
     const all = objectParts(program);
     const shared = sharedViews(program, all);
@@ -501,23 +514,25 @@ export function* encodeProgramChunks(program: Program, options: BundleOptions = 
       }
       const settings = JSON.stringify([indent, root, options.docstringStyle ?? null, [...new Set(part.objects.map((o) => o.path))].map(paths)]);
       const kept = reusablePart(parts, program, part, settings);
-      if (kept) {
+      const text = kept && kept.count > 0 ? kept.text() : "";
+      if (kept && text !== null) {
         parts.stats.reused++;
         extra.push(...kept.diagnostics);
-        for (const text of kept.elements) {
-          objects++;
-          yield new EncodedElement(text);
-        }
+        place(part.key, kept.count, text.length);
+        if (kept.count === 0) continue;
+        objects += kept.count;
+        yield new EncodedElement(text);
         continue;
       }
       parts.stats.made++;
       const queried = new Set<string>();
       const made: BundleDiagnostic[] = [];
-      const elements = partObjects(program, part, { ...options, resolved, paths, queried, shared }, made).map((o) => new EncodedElement(elementText(o, indent, 2)));
+      const elements = partObjects(program, part, { ...options, resolved, paths, queried, shared }, made).map((o) => elementText(o, indent, 2));
       extra.push(...made);
-      storePart(parts, program, part, settings, queried, elements.map((e) => e.text), made);
+      storePart(parts, program, part, settings, queried, elements, separator, made);
       objects += elements.length;
-      yield* elements;
+      place(part.key, elements.length, elements.reduce((n, e) => n + e.length + separator.length, -separator.length));
+      for (const e of elements) yield new EncodedElement(e);
     }
   };
   const diagnostics = () => {
@@ -525,7 +540,10 @@ export function* encodeProgramChunks(program: Program, options: BundleOptions = 
     if (counts) Object.assign(counts, countsOf(head.modules.length, objects, all));
     return all;
   };
-  yield* encodeEntries([...Object.entries(head), ["objects", lazy(objectStream)], ["diagnostics", lazy(diagnostics)]], indent);
+  for (const chunk of encodeEntries([...Object.entries(head), ["objects", lazy(objectStream)], ["diagnostics", lazy(diagnostics)]], indent)) {
+    offset += chunk.length;
+    yield chunk;
+  }
 }
 
 function countsOf(modules: number, objects: number, diagnostics: readonly BundleDiagnostic[]): EncodedCounts {

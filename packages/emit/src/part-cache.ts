@@ -1,14 +1,16 @@
 /**
- * Reusing encoded parts of the bundle between runs of one process (`analyze --watch`): a part (the
- * objects of one module name, see `ObjectPart`) is kept as the JSON text of its elements with the
- * modules its answers could read (`Program.dependencies`: the static import closure of the modules
- * that contribute to it, the modules its docstrings' names could name, and the modules rules read by
- * name) and the SHA-256 of each. A later program reuses the text when every one of those modules it
- * had read has the same bytes and the settings (indent, root, docstring style, file paths) are equal;
- * else the part is made again. The text is then byte for byte what making the part would give.
+ * Reusing encoded parts of the bundle: a part (the objects of one module name, see `ObjectPart`) is
+ * kept as the JSON text of its elements with the modules its answers could read
+ * (`Program.dependencies`: the static import closure of the modules that contribute to it, the
+ * modules its docstrings' names could name, and the modules rules read by name) and the SHA-256 of
+ * each, or for a module that was not read, whether it could be found. A later program reuses the text
+ * when every module it had read has the same bytes, every module it had not read is still found or
+ * still not found, and the settings (indent, root, docstring style, file paths) are equal; else the
+ * part is made again. The text is then byte for byte what making the part would give.
  *
- * A module that was not read when the part was made (not found, or only named) did not change its
- * answers except by existing: the caller empties the cache when files are added or removed.
+ * Two keepers use this: `analyze --watch` keeps the texts in memory between the runs of one process
+ * ({@link createPartCache}); the CLI's run cache keeps only where each part is in the bundle it wrote
+ * ({@link PartCache.positions}) and reads the text back from that file in the next run.
  */
 import type { Program } from "@static-inspect/analyzer/core";
 import type { BundleDiagnostic } from "./schema.ts";
@@ -20,32 +22,59 @@ export interface PartSource {
   readonly aliasesOf: readonly { readonly name: string }[];
 }
 
-interface PartEntry {
+/**
+ * A module a part's answers could read: its name, then the SHA-256 of the bytes read, or `null` when
+ * it was not read, and then whether it could be found (`Program.moduleFindable`).
+ */
+export type PartDependency = readonly [name: string, sha256: string | null, findable: boolean];
+
+/** A kept part. */
+export interface PartEntry {
   readonly settings: string;
-  readonly dependencies: readonly (readonly [string, string | null])[];
-  /** Each element of the part as written (padded for its level), in order. */
-  readonly elements: readonly string[];
+  readonly dependencies: readonly PartDependency[];
+  /** How many elements (objects) the part has. */
+  readonly count: number;
+  /**
+   * The part's elements as written (each padded for its level), joined by the array's separator: the
+   * text written for them, byte for byte, after the separator before the first. `null` when it can no
+   * longer be had (a kept file gone or changed): the part is made again.
+   */
+  text(): string | null;
   /** Diagnostics made while making the part (an object that could not be described). */
   readonly diagnostics: readonly BundleDiagnostic[];
 }
 
-/** The parts kept, by part key, and how many were reused or made in the last run. */
+/**
+ * The parts kept, by part key, and what the last bundle written with this cache did with them.
+ * `retain`: whether a part made is kept with its text (in memory) or only with its place in the
+ * bundle written (`positions`, for a keeper that reads the text back from that file).
+ */
 export interface PartCache {
   readonly entries: Map<string, PartEntry>;
+  readonly retain: boolean;
   readonly stats: { reused: number; made: number };
+  /**
+   * Filled in as the bundle is written: where each part's text (as {@link PartEntry.text} gives it) is
+   * in the JSON text, as offsets in UTF-16 code units from its start, `end` exclusive (a part of no
+   * objects: an empty range); parts in order.
+   */
+  readonly positions: Map<string, { readonly start: number; readonly end: number }>;
 }
 
-/** An empty {@link PartCache}. */
+/** An empty {@link PartCache} that keeps the text of the parts made in memory (`analyze --watch`). */
 export function createPartCache(): PartCache {
-  return { entries: new Map(), stats: { reused: 0, made: 0 } };
+  return { entries: new Map(), retain: true, stats: { reused: 0, made: 0 }, positions: new Map() };
 }
 
-/** The kept entry of `part` when it can be written as it is into `program`'s bundle, else `null`. Reads modules the entry depends on when `program` has not yet. */
+/**
+ * The kept entry of `part` when it can be written as it is into `program`'s bundle, else `null`.
+ * Reads modules the entry depends on when `program` has not yet.
+ */
 export function reusablePart(cache: PartCache, program: Program, part: PartSource, settings: string): PartEntry | null {
   const entry = cache.entries.get(part.key);
   if (!entry || entry.settings !== settings) return null;
-  for (const [name, sha256] of entry.dependencies) {
-    if (sha256 !== null && (program.module(name)?.sha256 ?? null) !== sha256) return null;
+  for (const [name, sha256, findable] of entry.dependencies) {
+    if (sha256 !== null ? (program.module(name)?.sha256 ?? null) !== sha256 : program.moduleFindable(name) !== findable) return null;
   }
   return entry;
 }
@@ -59,7 +88,8 @@ function prefixes(name: string): string[] {
 /**
  * Keeps `part` as made in `program`: `queried` holds the docstring names its objects asked for
  * (`module\0name`, see `docResolver`), each of which may name a module absolutely or relative to
- * the module's package.
+ * the module's package. `elements` are the part's elements as written and `separator` what is
+ * written between two of them.
  */
 export function storePart(
   cache: PartCache,
@@ -68,6 +98,7 @@ export function storePart(
   settings: string,
   queried: ReadonlySet<string>,
   elements: readonly string[],
+  separator: string,
   diagnostics: readonly BundleDiagnostic[],
 ): void {
   const roots = new Set<string>([...part.objects.map((o) => o.scope), ...part.aliasesOf.map((s) => s.name)]);
@@ -76,5 +107,7 @@ export function storePart(
     const parent = scope.includes(".") ? scope.slice(0, scope.lastIndexOf(".")) : null;
     for (const base of [name, `${scope}.${name}`, ...(parent ? [`${parent}.${name}`] : [])]) for (const m of prefixes(base)) roots.add(m);
   }
-  cache.entries.set(part.key, { settings, dependencies: program.dependencies(roots), elements, diagnostics });
+  const dependencies = program.dependencies(roots).map(([name, sha256]): PartDependency => [name, sha256, sha256 !== null || program.moduleFindable(name)]);
+  const text = cache.retain ? elements.join(separator) : null;
+  cache.entries.set(part.key, { settings, dependencies, count: elements.length, text: () => text, diagnostics });
 }

@@ -149,6 +149,16 @@ export class LinkContext {
     return this.module(name) !== null;
   }
 
+  /** Whether module `name` is given, in the builtins data or found on the search roots; reads no module. */
+  findable(name: string): boolean {
+    return this.exists(name) === true;
+  }
+
+  /** How many module names were asked for so far (read or not found): grows whenever {@link LinkContext.loadedModules} may have. */
+  get modulesAsked(): number {
+    return this.summaries.size;
+  }
+
   /** The names of every module read so far (given or loaded), each once, in the order first asked for. */
   loadedModules(): string[] {
     return [...this.summaries].filter(([, s]) => s !== null).map(([name]) => name);
