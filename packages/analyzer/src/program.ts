@@ -181,6 +181,14 @@ export class Program {
     return this.cx.findable(name);
   }
 
+  /**
+   * {@link Program.moduleFindable} for a module the program looked up on the search roots so far; `null`
+   * for one it never looked up (no answer asked whether it exists there), which it then does not.
+   */
+  lookedUp(name: string): boolean | null {
+    return this.lookups.has(name) ? this.cx.findable(name) : null;
+  }
+
   /** Resolves `name` as looked up in module `moduleName`'s global namespace (at `atLine`, 1-based, or its final state), then builtins. */
   resolveName(moduleName: string, name: string, atLine?: number): Ref {
     return resolveName(this.cx, moduleName, name, 0, atLine);

@@ -142,17 +142,24 @@ export function keptParts(folder: string, key: string): KeptParts {
  */
 export function storePartIndex(folder: string, key: string, bundleFile: string, bundle: { readonly size: number; readonly mtimeMs: number }, cache: PartCache): void {
   const modules: PartDependency[] = [];
-  const moduleIndex = new Map<string, number>();
+  const moduleIndex = new Map<PartDependency, number>();
+  const moduleByContent = new Map<string, number>();
   const lists: number[][] = [];
   const listIndex = new Map<string, number>();
   const parts: PartIndex["parts"][number][] = [];
   for (const [partKey, { start, end }] of cache.positions) {
     const entry = cache.entries.get(partKey);
     if (!entry) continue;
+    // Parts made share their dependency objects (see storePart), and parts read back share theirs:
+    // each object is looked up by its content once.
     const list = entry.dependencies.map((d) => {
-      const k = `${d[0]}\0${d[1] ?? ""}\0${d[2]}`;
-      let i = moduleIndex.get(k);
-      if (i === undefined) moduleIndex.set(k, (i = modules.push(d) - 1));
+      let i = moduleIndex.get(d);
+      if (i === undefined) {
+        const k = `${d[0]}\0${d[1] ?? ""}\0${d[2]}`;
+        i = moduleByContent.get(k);
+        if (i === undefined) moduleByContent.set(k, (i = modules.push(d) - 1));
+        moduleIndex.set(d, i);
+      }
       return i;
     });
     const listKey = list.join(",");

@@ -3,10 +3,10 @@
  * kept as the JSON text of its elements with the modules its answers could read
  * (`Program.dependencies`: the static import closure of the modules that contribute to it, the
  * modules its docstrings' names could name, and the modules rules read by name) and the SHA-256 of
- * each, or for a module that was not read, whether it could be found. A later program reuses the text
- * when every module it had read has the same bytes, every module it had not read is still found or
- * still not found, and the settings (indent, root, docstring style, file paths) are equal; else the
- * part is made again. The text is then byte for byte what making the part would give.
+ * each, or for a module that was not read but looked up, whether it was found. A later program reuses
+ * the text when every module it had read has the same bytes, every module it had looked up and not
+ * read is still found or still not found, and the settings (indent, root, docstring style, file
+ * paths) are equal; else the part is made again. The text is then byte for byte what making the part would give.
  *
  * Two keepers use this: `analyze --watch` keeps the texts in memory between the runs of one process
  * ({@link createPartCache}); the CLI's run cache keeps only where each part is in the bundle it wrote
@@ -24,9 +24,11 @@ export interface PartSource {
 
 /**
  * A module a part's answers could read: its name, then the SHA-256 of the bytes read, or `null` when
- * it was not read, and then whether it could be found (`Program.moduleFindable`).
+ * it was not read, and then, for one not read, whether looking it up on the search roots found it
+ * (`Program.lookedUp`), or `null` when the program never looked it up (no answer asked whether it
+ * exists; its existence then matters only through a module that changed, whose hash tells).
  */
-export type PartDependency = readonly [name: string, sha256: string | null, findable: boolean];
+export type PartDependency = readonly [name: string, sha256: string | null, found: boolean | null];
 
 /** A kept part. */
 export interface PartEntry {
@@ -73,11 +75,17 @@ export function createPartCache(): PartCache {
 export function reusablePart(cache: PartCache, program: Program, part: PartSource, settings: string): PartEntry | null {
   const entry = cache.entries.get(part.key);
   if (!entry || entry.settings !== settings) return null;
-  for (const [name, sha256, findable] of entry.dependencies) {
-    if (sha256 !== null ? (program.module(name)?.sha256 ?? null) !== sha256 : program.moduleFindable(name) !== findable) return null;
+  for (const [name, sha256, found] of entry.dependencies) {
+    if (sha256 !== null ? (program.module(name)?.sha256 ?? null) !== sha256 : found !== null && program.moduleFindable(name) !== found) return null;
   }
   return entry;
 }
+
+/**
+ * The dependencies of the parts made from one program, one object per module as long as its answer
+ * holds (a module read later gets a new one): parts share them, and a keeper can index them by identity.
+ */
+const interned = new WeakMap<Program, Map<string, PartDependency>>();
 
 /** `a.b.c` and each package above it. */
 function prefixes(name: string): string[] {
@@ -107,7 +115,16 @@ export function storePart(
     const parent = scope.includes(".") ? scope.slice(0, scope.lastIndexOf(".")) : null;
     for (const base of [name, `${scope}.${name}`, ...(parent ? [`${parent}.${name}`] : [])]) for (const m of prefixes(base)) roots.add(m);
   }
-  const dependencies = program.dependencies(roots).map(([name, sha256]): PartDependency => [name, sha256, sha256 !== null || program.moduleFindable(name)]);
+  let known = interned.get(program);
+  if (!known) interned.set(program, (known = new Map()));
+  const dependencies = program.dependencies(roots).map(([name, sha256]): PartDependency => {
+    const found = sha256 === null ? program.lookedUp(name) : null;
+    const seen = known.get(name);
+    if (seen && seen[1] === sha256 && seen[2] === found) return seen;
+    const d: PartDependency = [name, sha256, found];
+    known.set(name, d);
+    return d;
+  });
   const text = cache.retain ? elements.join(separator) : null;
   cache.entries.set(part.key, { settings, dependencies, count: elements.length, text: () => text, diagnostics });
 }
