@@ -16,7 +16,7 @@ import { getattr_static, getmembers_static, type Member, type StaticAttribute } 
 import { moduleMembers, type ModuleMember } from "./link/module-members.ts";
 import { getmro } from "./link/mro.ts";
 import { namespace } from "./link/namespace.ts";
-import { importClosure } from "./query/dependencies.ts";
+import { importGraph, type ImportGraph } from "./query/dependencies.ts";
 import { hasName, moduleExists, resolveExpression, resolveFrom, resolveName, type Ref } from "./link/resolve.ts";
 import { plugins } from "./plugins/index.ts";
 import { annotationRefs, annotationView, formatAnnotation, get_annotations } from "./query/annotations.ts";
@@ -96,25 +96,17 @@ export class Program {
   }
 
   /**
-   * What the answers about modules `roots` can depend on so far, as `[module name, SHA-256 of the
-   * bytes read]` pairs sorted by name (`null` for a module looked up and not found, or named and never
-   * read): their static import closure over the modules read (see `query/dependencies.ts`), plus every
+   * What the answers about modules `roots` can depend on so far, as the part of the import graph they
+   * reach (see {@link ImportGraph}): their static import closure over the modules read, plus every
    * module read that no given module's closure reaches (read by name by a rule, so counted for every
-   * answer). Ask after the answers were computed: a query may read more modules. When each module
-   * listed has the same bytes in another program of the same options (see {@link Program.module}),
-   * the answers about `roots` are the same there. Never loads a module.
+   * answer), each name with the SHA-256 of the bytes read or whether it was found. When each name the
+   * closure of a root reaches has the same bytes (and lookup answer) in another program of the same
+   * options, the answers about that root are the same there. Ask after the answers were computed: a
+   * query may read more modules. Never loads a module.
    */
-  dependencies(roots: Iterable<string>): [string, string | null][] {
-    const asked = this.cx.modulesAsked;
-    if (this.byName?.asked !== asked) {
-      const reached = importClosure(this.cx, this.cx.emitted.map((s) => s.name));
-      this.byName = { asked, names: this.cx.loadedModules().filter((m) => !reached.has(m)) };
-    }
-    const names = importClosure(this.cx, [...roots, ...this.byName.names]);
-    return [...names].sort().map((m) => [m, this.cx.summaryOf(m)?.sha256 ?? null]);
+  importGraph(roots: Iterable<string>): ImportGraph {
+    return importGraph(this.cx, roots, (name) => this.lookedUp(name));
   }
-
-  private byName: { readonly asked: number; readonly names: readonly string[] } | null = null;
 
   /** The summary of module `name` (reading it from the search roots if needed); `null` when not found. */
   module(name: string): ModuleSummary | null {

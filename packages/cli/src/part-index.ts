@@ -8,9 +8,11 @@
  * On disk: `DIR/runs/v1/<key>.parts.json`, written atomically after the bundle it indexes:
  * ```
  * { "key", "bundleFile", "bundleBytes", "bundleMtimeMs",
- *   "modules": [[name, sha256 | null, findable], …],      // every dependency, once
- *   "lists": [[module index, …], …],                        // every dependency list, once
- *   "parts": [[part key, settings, list index, count, start, end, diagnostics], …] }
+ *   "names": [name, …],                                  // the import graph's names (Program.importGraph)
+ *   "states": [sha256 | true | false | null, …],         // per name: the bytes read, else whether it was found
+ *   "edges": [[name index, …], …],                       // per name: the names the closure goes on to
+ *   "byName": [name index, …],
+ *   "parts": [[part key, settings, [root name index, …], count, start, end, diagnostics], …] }
  * ```
  * `start` and `end` are UTF-16 offsets into the bundle's text, parts in the bundle's order. An index
  * that does not parse, names another key, or whose bundle is missing or has another size or mtime is
@@ -19,17 +21,19 @@
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from "node:fs";
 import path from "node:path";
 import writeFileAtomic from "write-file-atomic";
-import type { PartCache, PartDependency, PartEntry } from "@static-inspect/emit";
-import type { BundleDiagnostic } from "@static-inspect/emit";
+import type { ImportGraph, ImportGraphNode } from "@static-inspect/analyzer";
+import type { BundleDiagnostic, PartCache, PartEntry } from "@static-inspect/emit";
 
 interface PartIndex {
   readonly key: string;
   readonly bundleFile: string;
   readonly bundleBytes: number;
   readonly bundleMtimeMs: number;
-  readonly modules: readonly PartDependency[];
-  readonly lists: readonly (readonly number[])[];
-  readonly parts: readonly (readonly [key: string, settings: string, list: number, count: number, start: number, end: number, diagnostics: readonly BundleDiagnostic[]])[];
+  readonly names: readonly string[];
+  readonly states: readonly (string | boolean | null)[];
+  readonly edges: readonly (readonly number[])[];
+  readonly byName: readonly number[];
+  readonly parts: readonly (readonly [key: string, settings: string, roots: readonly number[], count: number, start: number, end: number, diagnostics: readonly BundleDiagnostic[]])[];
 }
 
 /** The index's file for run key `key` in the run cache's `folder`. */
@@ -100,7 +104,7 @@ export interface KeptParts {
  * of the parts made: {@link storePartIndex} says where they are in the bundle written. Never throws.
  */
 export function keptParts(folder: string, key: string): KeptParts {
-  const cache: PartCache = { entries: new Map(), retain: false, stats: { reused: 0, made: 0 }, positions: new Map() };
+  const cache: PartCache = { entries: new Map(), retain: false, stats: { reused: 0, made: 0 }, positions: new Map(), graph: null };
   let fd: number | null = null;
   try {
     const index = JSON.parse(readFileSync(indexFile(folder, key), "utf8")) as PartIndex;
@@ -108,14 +112,22 @@ export function keptParts(folder: string, key: string): KeptParts {
     fd = openSync(path.join(folder, index.bundleFile), "r");
     const kept = fstatSync(fd);
     if (kept.size !== index.bundleBytes || kept.mtimeMs !== index.bundleMtimeMs) throw new Error("bundle changed");
+    const name = (i: number): string => {
+      const n = index.names[i];
+      if (typeof n !== "string") throw new Error("corrupt index");
+      return n;
+    };
+    const nodes = new Map<string, ImportGraphNode>();
+    index.names.forEach((n, i) => {
+      const state = index.states[i] ?? null;
+      nodes.set(n, { sha256: typeof state === "string" ? state : null, found: typeof state === "boolean" ? state : null, edges: (index.edges[i] ?? []).map(name) });
+    });
+    cache.graph = { nodes, byName: index.byName.map(name) };
     const text = new ForwardText(fd);
-    const lists = index.lists.map((list) => list.map((i) => index.modules[i]!));
-    for (const [partKey, settings, list, count, start, end, diagnostics] of index.parts) {
-      const dependencies = lists[list];
-      if (!dependencies) throw new Error("corrupt index");
+    for (const [partKey, settings, roots, count, start, end, diagnostics] of index.parts) {
       const entry: PartEntry = {
         settings,
-        dependencies,
+        roots: roots.map(name),
         count,
         diagnostics,
         text: () => {
@@ -131,42 +143,41 @@ export function keptParts(folder: string, key: string): KeptParts {
   } catch {
     if (fd !== null) closeSync(fd);
     cache.entries.clear();
+    cache.graph = null;
     return { cache, close: () => {} };
   }
 }
 
 /**
- * Writes the index of the parts `cache` placed in the bundle kept as `bundleFile` in `folder` (see
- * the module comment). Throws the file system's error (the caller ignores it: the next run then
- * makes every part).
+ * Writes the index of the parts `cache` placed in the bundle kept as `bundleFile` in `folder`, with
+ * the import graph they were checked against (see the module comment). Throws the file system's
+ * error (the caller ignores it: the next run then makes every part).
  */
 export function storePartIndex(folder: string, key: string, bundleFile: string, bundle: { readonly size: number; readonly mtimeMs: number }, cache: PartCache): void {
-  const modules: PartDependency[] = [];
-  const moduleIndex = new Map<PartDependency, number>();
-  const moduleByContent = new Map<string, number>();
-  const lists: number[][] = [];
-  const listIndex = new Map<string, number>();
+  const graph: ImportGraph = cache.graph ?? { nodes: new Map(), byName: [] };
+  const names = [...graph.nodes.keys()];
+  const at = new Map(names.map((n, i) => [n, i]));
+  const index = (n: string): number => {
+    const i = at.get(n);
+    if (i === undefined) throw new RangeError(`a part's root ${n} is not in the import graph`);
+    return i;
+  };
+  const nodes = [...graph.nodes.values()];
   const parts: PartIndex["parts"][number][] = [];
   for (const [partKey, { start, end }] of cache.positions) {
     const entry = cache.entries.get(partKey);
-    if (!entry) continue;
-    // Parts made share their dependency objects (see storePart), and parts read back share theirs:
-    // each object is looked up by its content once.
-    const list = entry.dependencies.map((d) => {
-      let i = moduleIndex.get(d);
-      if (i === undefined) {
-        const k = `${d[0]}\0${d[1] ?? ""}\0${d[2]}`;
-        i = moduleByContent.get(k);
-        if (i === undefined) moduleByContent.set(k, (i = modules.push(d) - 1));
-        moduleIndex.set(d, i);
-      }
-      return i;
-    });
-    const listKey = list.join(",");
-    let l = listIndex.get(listKey);
-    if (l === undefined) listIndex.set(listKey, (l = lists.push(list) - 1));
-    parts.push([partKey, entry.settings, l, entry.count, start, end, entry.diagnostics]);
+    if (entry) parts.push([partKey, entry.settings, entry.roots.map(index), entry.count, start, end, entry.diagnostics]);
   }
-  const index: PartIndex = { key, bundleFile, bundleBytes: bundle.size, bundleMtimeMs: bundle.mtimeMs, modules, lists, parts };
-  writeFileAtomic.sync(indexFile(folder, key), JSON.stringify(index), { fsync: false });
+  const out: PartIndex = {
+    key,
+    bundleFile,
+    bundleBytes: bundle.size,
+    bundleMtimeMs: bundle.mtimeMs,
+    names,
+    states: nodes.map((n) => n.sha256 ?? n.found),
+    edges: nodes.map((n) => n.edges.map(index)),
+    byName: graph.byName.map(index),
+    parts,
+  };
+  writeFileAtomic.sync(indexFile(folder, key), JSON.stringify(out), { fsync: false });
 }

@@ -3,7 +3,7 @@ import path from "pathe";
 import { checkDocstrings } from "./checks.ts";
 import { docResolver, docstringView } from "./docstrings.ts";
 import { bundlePaths, defaultRoot } from "./paths.ts";
-import { reusablePart, storePart, type PartCache } from "./part-cache.ts";
+import { finishParts, reusablePart, staleParts, storePart, type PartCache } from "./part-cache.ts";
 import { importAliasTargets, SharedViews } from "./shared-views.ts";
 import { SCHEMA_ID, SCHEMA_VERSION, type Bundle, type BundleDiagnostic, type BundleObject } from "./schema.ts";
 
@@ -497,13 +497,10 @@ export function* encodeProgramChunks(program: Program, options: BundleOptions = 
   // about to be yielded starts after this offset, its array separator and padding.
   let offset = 0;
   const separator = "," + (indent ? "\n" + " ".repeat(indent * 2) : "");
-  const place = (key: string, count: number, length: number) => {
-    const start = count === 0 ? offset : offset + separator.length;
-    parts!.positions.set(key, { start, end: count === 0 ? start : start + length });
-  };
   const objectStream = function* (): Generator<BundleObject | EncodedElement> {
     const all = objectParts(program);
     const shared = sharedViews(program, all);
+    const stale = parts ? staleParts(parts, program) : null;
     for (const part of all) {
       if (!parts) {
         for (const o of partObjects(program, part, { ...options, resolved, paths, shared }, extra)) {
@@ -513,13 +510,17 @@ export function* encodeProgramChunks(program: Program, options: BundleOptions = 
         continue;
       }
       const settings = JSON.stringify([indent, root, options.docstringStyle ?? null, [...new Set(part.objects.map((o) => o.path))].map(paths)]);
-      const kept = reusablePart(parts, program, part, settings);
+      const kept = reusablePart(parts, stale!, part, settings);
       const text = kept && kept.count > 0 ? kept.text() : "";
       if (kept && text !== null) {
         parts.stats.reused++;
         extra.push(...kept.diagnostics);
-        place(part.key, kept.count, text.length);
-        if (kept.count === 0) continue;
+        if (kept.count === 0) {
+          parts.positions.set(part.key, { start: offset, end: offset });
+          continue;
+        }
+        const start = offset + separator.length;
+        parts.positions.set(part.key, { start, end: start + text.length });
         objects += kept.count;
         yield new EncodedElement(text);
         continue;
@@ -527,13 +528,23 @@ export function* encodeProgramChunks(program: Program, options: BundleOptions = 
       parts.stats.made++;
       const queried = new Set<string>();
       const made: BundleDiagnostic[] = [];
-      const elements = partObjects(program, part, { ...options, resolved, paths, queried, shared }, made).map((o) => elementText(o, indent, 2));
+      const madeObjects = partObjects(program, part, { ...options, resolved, paths, queried, shared }, made);
       extra.push(...made);
-      storePart(parts, program, part, settings, queried, elements, separator, made);
-      objects += elements.length;
-      place(part.key, elements.length, elements.reduce((n, e) => n + e.length + separator.length, -separator.length));
-      for (const e of elements) yield new EncodedElement(e);
+      // Each element is written as soon as it is encoded (held only where the cache retains texts).
+      const start = offset + separator.length;
+      const texts: string[] | null = parts.retain ? [] : null;
+      let length = -separator.length;
+      for (const o of madeObjects) {
+        const text = elementText(o, indent, 2);
+        length += text.length + separator.length;
+        texts?.push(text);
+        objects++;
+        yield new EncodedElement(text);
+      }
+      parts.positions.set(part.key, madeObjects.length === 0 ? { start: offset, end: offset } : { start, end: start + length });
+      storePart(parts, part, settings, queried, madeObjects.length, texts?.join(separator) ?? null, made);
     }
+    if (parts) finishParts(parts, program);
   };
   const diagnostics = () => {
     const all = bundleDiagnostics(program, extra, paths);

@@ -5,7 +5,7 @@
  */
 export { buildBundle, encodeBundle, encodeBundleChunks, encodeProgramChunks, GENERATOR, objectView, type BundleOptions, type EncodedCounts } from "./encode.ts";
 export { bundlePaths, defaultRoot, SEARCH_PATH_PREFIX } from "./paths.ts";
-export { createPartCache, type PartCache, type PartDependency, type PartEntry } from "./part-cache.ts";
+export { createPartCache, type PartCache, type PartEntry } from "./part-cache.ts";
 export { DocstringSchema, type BundleDocSection, type BundleDocstring } from "./docstring-schema.ts";
 export { checkDocstrings, DOCSTRING_CHECKS, type DocstringCheckCode } from "./checks.ts";
 export { docResolver, docstringView, parameterId } from "./docstrings.ts";

@@ -1,18 +1,21 @@
 /**
  * Reusing encoded parts of the bundle: a part (the objects of one module name, see `ObjectPart`) is
- * kept as the JSON text of its elements with the modules its answers could read
- * (`Program.dependencies`: the static import closure of the modules that contribute to it, the
- * modules its docstrings' names could name, and the modules rules read by name) and the SHA-256 of
- * each, or for a module that was not read but looked up, whether it was found. A later program reuses
- * the text when every module it had read has the same bytes, every module it had looked up and not
- * read is still found or still not found, and the settings (indent, root, docstring style, file
- * paths) are equal; else the part is made again. The text is then byte for byte what making the part would give.
+ * kept as the JSON text of its elements with its roots (the modules its objects belong to and those
+ * its docstrings' names could name). What the answers about the roots could read is their static
+ * import closure in the program's import graph, plus the modules rules read by name
+ * (`Program.importGraph`); the graph is kept with each module's SHA-256, or for a module looked up and
+ * not read, whether it was found. A later program finds the names of that graph from which a module
+ * with other bytes (or another answer to the lookup) is reached, and reuses the text of every part
+ * whose roots are none of them when the settings (indent, root, docstring style, file paths) are
+ * equal; else the part is made again. The text is then byte for byte what making the part would give.
+ * One walk of the graph per program, not a closure per part: over all of site-packages a closure
+ * is thousands of modules.
  *
  * Two keepers use this: `analyze --watch` keeps the texts in memory between the runs of one process
  * ({@link createPartCache}); the CLI's run cache keeps only where each part is in the bundle it wrote
  * ({@link PartCache.positions}) and reads the text back from that file in the next run.
  */
-import type { Program } from "@static-inspect/analyzer/core";
+import { reachingChanges, type ImportGraph, type Program } from "@static-inspect/analyzer/core";
 import type { BundleDiagnostic } from "./schema.ts";
 
 /** One module name's part of the bundle's `objects` (its objects, and the modules whose import aliases it holds). */
@@ -22,18 +25,11 @@ export interface PartSource {
   readonly aliasesOf: readonly { readonly name: string }[];
 }
 
-/**
- * A module a part's answers could read: its name, then the SHA-256 of the bytes read, or `null` when
- * it was not read, and then, for one not read, whether looking it up on the search roots found it
- * (`Program.lookedUp`), or `null` when the program never looked it up (no answer asked whether it
- * exists; its existence then matters only through a module that changed, whose hash tells).
- */
-export type PartDependency = readonly [name: string, sha256: string | null, found: boolean | null];
-
 /** A kept part. */
 export interface PartEntry {
   readonly settings: string;
-  readonly dependencies: readonly PartDependency[];
+  /** The modules the part's answers are about (its objects' scopes, and the modules its docstrings' names could name). */
+  readonly roots: readonly string[];
   /** How many elements (objects) the part has. */
   readonly count: number;
   /**
@@ -61,31 +57,45 @@ export interface PartCache {
    * objects: an empty range); parts in order.
    */
   readonly positions: Map<string, { readonly start: number; readonly end: number }>;
+  /**
+   * The import graph of the program the entries were last written from (see `Program.importGraph`),
+   * over every entry's roots: what a later program checks them against. `null` before the first
+   * bundle (no entry is reusable then).
+   */
+  graph: ImportGraph | null;
 }
 
 /** An empty {@link PartCache} that keeps the text of the parts made in memory (`analyze --watch`). */
 export function createPartCache(): PartCache {
-  return { entries: new Map(), retain: true, stats: { reused: 0, made: 0 }, positions: new Map() };
+  return { entries: new Map(), retain: true, stats: { reused: 0, made: 0 }, positions: new Map(), graph: null };
 }
 
 /**
- * The kept entry of `part` when it can be written as it is into `program`'s bundle, else `null`.
- * Reads modules the entry depends on when `program` has not yet.
+ * Which kept entries `program` can no longer use: every one (`all`) when a module read by name (the
+ * graph's `byName`) reaches a change, else those whose roots are in `names` (the names of the kept
+ * graph that reach a module with other bytes now, or a looked-up module now found or no longer
+ * found; see `reachingChanges`). Reads the modules the graph holds when `program` has not yet.
  */
-export function reusablePart(cache: PartCache, program: Program, part: PartSource, settings: string): PartEntry | null {
+export interface StaleParts {
+  readonly all: boolean;
+  readonly names: ReadonlySet<string>;
+}
+
+/** The {@link StaleParts} of `cache` in `program`. */
+export function staleParts(cache: PartCache, program: Program): StaleParts {
+  if (!cache.graph) return { all: true, names: new Set() };
+  const names = reachingChanges(cache.graph, (name, node) =>
+    node.sha256 !== null ? (program.module(name)?.sha256 ?? null) === node.sha256 : node.found === null || program.moduleFindable(name) === node.found,
+  );
+  return { all: cache.graph.byName.some((m) => names.has(m)), names };
+}
+
+/** The kept entry of `part` when it can be written as it is into the bundle of the program `stale` was computed in, else `null`. */
+export function reusablePart(cache: PartCache, stale: StaleParts, part: PartSource, settings: string): PartEntry | null {
   const entry = cache.entries.get(part.key);
-  if (!entry || entry.settings !== settings) return null;
-  for (const [name, sha256, found] of entry.dependencies) {
-    if (sha256 !== null ? (program.module(name)?.sha256 ?? null) !== sha256 : found !== null && program.moduleFindable(name) !== found) return null;
-  }
+  if (!entry || entry.settings !== settings || stale.all || entry.roots.some((r) => stale.names.has(r))) return null;
   return entry;
 }
-
-/**
- * The dependencies of the parts made from one program, one object per module as long as its answer
- * holds (a module read later gets a new one): parts share them, and a keeper can index them by identity.
- */
-const interned = new WeakMap<Program, Map<string, PartDependency>>();
 
 /** `a.b.c` and each package above it. */
 function prefixes(name: string): string[] {
@@ -96,17 +106,16 @@ function prefixes(name: string): string[] {
 /**
  * Keeps `part` as made in `program`: `queried` holds the docstring names its objects asked for
  * (`module\0name`, see `docResolver`), each of which may name a module absolutely or relative to
- * the module's package. `elements` are the part's elements as written and `separator` what is
- * written between two of them.
+ * the module's package. `count` is how many elements the part has and `text` their text as
+ * {@link PartEntry.text} gives it, held when the cache retains texts (else `null`).
  */
 export function storePart(
   cache: PartCache,
-  program: Program,
   part: PartSource,
   settings: string,
   queried: ReadonlySet<string>,
-  elements: readonly string[],
-  separator: string,
+  count: number,
+  text: string | null,
   diagnostics: readonly BundleDiagnostic[],
 ): void {
   const roots = new Set<string>([...part.objects.map((o) => o.scope), ...part.aliasesOf.map((s) => s.name)]);
@@ -115,16 +124,17 @@ export function storePart(
     const parent = scope.includes(".") ? scope.slice(0, scope.lastIndexOf(".")) : null;
     for (const base of [name, `${scope}.${name}`, ...(parent ? [`${parent}.${name}`] : [])]) for (const m of prefixes(base)) roots.add(m);
   }
-  let known = interned.get(program);
-  if (!known) interned.set(program, (known = new Map()));
-  const dependencies = program.dependencies(roots).map(([name, sha256]): PartDependency => {
-    const found = sha256 === null ? program.lookedUp(name) : null;
-    const seen = known.get(name);
-    if (seen && seen[1] === sha256 && seen[2] === found) return seen;
-    const d: PartDependency = [name, sha256, found];
-    known.set(name, d);
-    return d;
-  });
-  const text = cache.retain ? elements.join(separator) : null;
-  cache.entries.set(part.key, { settings, dependencies, count: elements.length, text: () => text, diagnostics });
+  cache.entries.set(part.key, { settings, roots: [...roots], count, text: () => text, diagnostics });
+}
+
+/**
+ * Ends a bundle written with `cache` from `program`: the entries of parts it did not write are
+ * dropped, and the kept graph becomes `program`'s over the roots of those it did (after the answers
+ * were computed, so it holds every module they read).
+ */
+export function finishParts(cache: PartCache, program: Program): void {
+  for (const key of [...cache.entries.keys()]) if (!cache.positions.has(key)) cache.entries.delete(key);
+  const roots = new Set<string>();
+  for (const entry of cache.entries.values()) for (const r of entry.roots) roots.add(r);
+  cache.graph = program.importGraph(roots);
 }

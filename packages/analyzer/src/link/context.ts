@@ -154,11 +154,6 @@ export class LinkContext {
     return this.exists(name) === true;
   }
 
-  /** How many module names were asked for so far (read or not found): grows whenever {@link LinkContext.loadedModules} may have. */
-  get modulesAsked(): number {
-    return this.summaries.size;
-  }
-
   /** The names of every module read so far (given or loaded), each once, in the order first asked for. */
   loadedModules(): string[] {
     return [...this.summaries].filter(([, s]) => s !== null).map(([name]) => name);

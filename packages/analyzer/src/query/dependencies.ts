@@ -90,3 +90,84 @@ export function importClosure(cx: LinkContext, roots: Iterable<string>): Set<str
   }
   return seen;
 }
+
+/** One name of an {@link ImportGraph}: what the program had of it, and the names it leads to. */
+export interface ImportGraphNode {
+  /** The SHA-256 of the module's bytes when it was read, else `null`. */
+  readonly sha256: string | null;
+  /**
+   * For a name not read: whether looking it up on the search roots found it, `null` when it was never
+   * looked up (see `Program.lookedUp`); `null` for a name read.
+   */
+  readonly found: boolean | null;
+  /** The names {@link importClosure} goes on to from this one (its import edges, its package, the module read for it). */
+  readonly edges: readonly string[];
+}
+
+/**
+ * The part of a program's import graph that {@link importClosure} walks from `roots` and from the
+ * program's `byName` modules (read by name, reached from no given module: counted for every root),
+ * each name with what the program had of it; `byName` lists those modules. What an answer about a
+ * root depends on is the closure of the root and `byName` in this graph: when every name of that
+ * closure has the same `sha256` (and `found`, where not `null`) in another program, the answers are
+ * the same there. Never loads a module.
+ */
+export interface ImportGraph {
+  readonly nodes: ReadonlyMap<string, ImportGraphNode>;
+  readonly byName: readonly string[];
+}
+
+/**
+ * Builds the {@link ImportGraph} of `roots` (see there); `lookedUp` tells what looking a name up
+ * gave (`Program.lookedUp`).
+ */
+export function importGraph(cx: LinkContext, roots: Iterable<string>, lookedUp: (name: string) => boolean | null): ImportGraph {
+  const reached = importClosure(cx, cx.emitted.map((s) => s.name));
+  const byName = cx.loadedModules().filter((m) => !reached.has(m));
+  const nodes = new Map<string, ImportGraphNode>();
+  const stack = [...roots, ...byName];
+  while (stack.length > 0) {
+    const name = stack.pop()!;
+    if (nodes.has(name)) continue;
+    const s = cx.summaryOf(name);
+    const edges: string[] = [];
+    if (!s || s.name !== name) {
+      const dot = name.lastIndexOf(".");
+      if (dot > 0) edges.push(name.slice(0, dot));
+    }
+    if (s) {
+      if (s.name !== name) edges.push(s.name);
+      edges.push(...importEdges(s));
+    }
+    nodes.set(name, { sha256: s?.sha256 ?? null, found: s ? null : lookedUp(name), edges });
+    for (const e of edges) if (!nodes.has(e)) stack.push(e);
+  }
+  return { nodes, byName };
+}
+
+/**
+ * The names of `graph` from which a changed name can be reached (the changed ones included): a name
+ * changed when `now` gives it another hash, or, for one not read that was looked up, another answer
+ * to whether it is found. An answer about a root outside this set (with no `byName` module in it)
+ * is the same in the program `now` describes.
+ */
+export function reachingChanges(graph: ImportGraph, now: (name: string, node: ImportGraphNode) => boolean): Set<string> {
+  const reverse = new Map<string, string[]>();
+  const changed: string[] = [];
+  for (const [name, node] of graph.nodes) {
+    for (const e of node.edges) {
+      let into = reverse.get(e);
+      if (!into) reverse.set(e, (into = []));
+      into.push(name);
+    }
+    if (!now(name, node)) changed.push(name);
+  }
+  const out = new Set<string>();
+  while (changed.length > 0) {
+    const name = changed.pop()!;
+    if (out.has(name)) continue;
+    out.add(name);
+    for (const from of reverse.get(name) ?? []) if (!out.has(from)) changed.push(from);
+  }
+  return out;
+}
