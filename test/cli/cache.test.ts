@@ -17,7 +17,8 @@ afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
 /** A package whose classes derive from a "library" found only on the search path. */
 const PROJECT = {
-  "pkg/__init__.py": '"""A package."""\nfrom .shapes import Circle, Square\n\n__all__ = ["Circle", "Square"]\n',
+  // Text outside ASCII: the kept parts are found in the last bundle by byte offsets.
+  "pkg/__init__.py": '"""A package — of shapes, ½ of them round 🟢."""\nfrom .shapes import Circle, Square\n\n__all__ = ["Circle", "Square"]\n',
   "pkg/shapes.py":
     'from lib.base import Shape\n\n\nclass Circle(Shape):\n    """A circle."""\n\n    def area(self, precision: int = 2) -> float:\n        return 3.14\n\n\nclass Square(Shape):\n    def area(self):\n        return 1.0\n',
   "pkg/util.py": "import missing_module\n\ndef helper(x, /, y=1, *, z):\n    pass\n",
@@ -173,9 +174,9 @@ describe("what the cache notices", () => {
     const [indexFile] = entries(path.join(cache, "runs")).filter((f) => f.endsWith(".parts.json"));
     const index = JSON.parse(readFileSync(indexFile!, "utf8")) as { parts: [string, string, number, number, number, number, unknown][] };
     expect(index.parts.map((p) => p[0])).toEqual(["pkg", "pkg.shapes", "pkg.shapes:", "pkg.util", "pkg.util:", "pkg:"]);
-    // Each range is one or more whole objects of the bundle written.
-    const text = readFileSync(out, "utf8");
-    for (const [, , , count, start, end] of index.parts) expect(JSON.parse(`[${text.slice(start, end)}]`)).toHaveLength(count);
+    // Each range (in bytes) is one or more whole objects of the bundle written.
+    const bytes = readFileSync(out);
+    for (const [, , , count, start, end] of index.parts) expect(JSON.parse(`[${bytes.subarray(start, end).toString("utf8")}]`)).toHaveLength(count);
     // pkg's range moved by one: its text no longer starts and ends an object, so it is made again.
     index.parts[0]![4] += 1;
     writeFileSync(indexFile!, JSON.stringify(index));
@@ -231,7 +232,7 @@ describe("analyze --watch", () => {
     expect(statSync(kept[0]!).ino).toBe(statSync(out).ino); // a hard link, not a copy
     // The same number of bytes, changed in place: both names see it, and the record's mtime tells.
     writeFileSync(out, good.replace('"A circle."', '"A CIRCLE."'));
-    expect(statSync(out).size).toBe(good.length);
+    expect(statSync(out).size).toBe(Buffer.byteLength(good));
     expect(analyze(project, lib, out, cache)).not.toContain("unchanged since the cached run");
     expect(readFileSync(out, "utf8")).toBe(good);
     expect(analyze(project, lib, out, cache)).toContain("unchanged since the cached run");

@@ -15,7 +15,7 @@ import {
   type FolderListings,
   type SummaryCache,
 } from "@static-inspect/analyzer";
-import { encodeProgramChunks, type EncodedCounts, type PartCache } from "@static-inspect/emit";
+import { encodeProgramChunks, encodeProgramPieces, type EncodedCounts, type PartCache } from "@static-inspect/emit";
 import { writeChunksAtomically } from "./atomic.ts";
 import type { CliIO } from "./main.ts";
 import { createProgress } from "./progress.ts";
@@ -131,7 +131,7 @@ export async function analyzeAndWrite(run: AnalyzeRun, io: CliIO, options: { sum
   if (run.output) progress.start("writing", estimate, "entries");
   else progress.stop();
   let done = 0;
-  const counted = function* (chunks: Iterable<string>): Generator<string> {
+  const counted = function* <T>(chunks: Iterable<T>): Generator<T> {
     for (const chunk of chunks) {
       yield chunk;
       if (++done % 1024 === 0) progress.update(Math.min(done, estimate));
@@ -142,10 +142,12 @@ export async function analyzeAndWrite(run: AnalyzeRun, io: CliIO, options: { sum
   // A run that could not reuse the whole result writes the parts that did not change from the last one.
   const kept = runs && !options.parts && !run.checkDocstrings ? runs.keptParts() : null;
   const parts = options.parts ?? kept?.cache;
-  const chunks = counted(encodeProgramChunks(program, bundleOptions, run.pretty ? 2 : 0, written, parts));
+  const indent = run.pretty ? 2 : 0;
   try {
-    if (run.output) await writeChunksAtomically(run.output, chunks);
+    // Kept parts read back from the last bundle go to the file as the bytes they are.
+    if (run.output) await writeChunksAtomically(run.output, counted(encodeProgramPieces(program, bundleOptions, indent, written, parts)));
     else {
+      const chunks = counted(encodeProgramChunks(program, bundleOptions, indent, written, parts));
       // Respect backpressure when stdout is a stream (a pipe to a slow reader).
       const out = io.stdout as { write(text: string): unknown; once?(event: "drain", listener: () => void): unknown };
       for (const chunk of chunks) {

@@ -14,7 +14,8 @@
  *   "byName": [name index, …],
  *   "parts": [[part key, settings, [root name index, …], count, start, end, diagnostics], …] }
  * ```
- * `start` and `end` are UTF-16 offsets into the bundle's text, parts in the bundle's order. An index
+ * `start` and `end` are byte offsets into the bundle, parts in the bundle's order; a part is read back
+ * as those bytes and written as they are (a positioned read, no decoding). An index
  * that does not parse, names another key, or whose bundle is missing or has another size or mtime is
  * ignored (every part is made); a part whose text is not where the index says is made again.
  */
@@ -39,58 +40,6 @@ interface PartIndex {
 /** The index's file for run key `key` in the run cache's `folder`. */
 const indexFile = (folder: string, key: string) => path.join(folder, `${key}.parts.json`);
 
-/** Bytes read from the kept bundle at a time. */
-const BLOCK = 1 << 20;
-
-/**
- * Ranges of a UTF-8 file's text read in increasing order, decoding the file once from its start:
- * what reading the parts of a bundle back costs is one pass over it, with only the text between the
- * last range read and the next held.
- */
-class ForwardText {
-  private readonly decoder = new TextDecoder("utf-8", { fatal: true });
-  private readonly block = Buffer.allocUnsafe(BLOCK);
-  /** The text held, and the offset (UTF-16 units) of its first unit in the file's text. */
-  private held = "";
-  private heldStart = 0;
-  private done = false;
-
-  constructor(private fd: number | null) {}
-
-  /** The text of `[start, end)`, or `null` when it is before a range already read, past the end, or not UTF-8. */
-  read(start: number, end: number): string | null {
-    if (this.fd === null || start < this.heldStart || end < start) return null;
-    try {
-      while (this.heldStart + this.held.length < end && !this.done) {
-        const n = readSync(this.fd, this.block, 0, BLOCK, null);
-        if (n === 0) {
-          this.done = true;
-          this.held += this.decoder.decode();
-        } else this.held += this.decoder.decode(this.block.subarray(0, n), { stream: true });
-        // Text before `start` is never asked for again.
-        const skip = Math.min(start - this.heldStart, this.held.length);
-        if (skip > 0) {
-          this.held = this.held.slice(skip);
-          this.heldStart += skip;
-        }
-      }
-    } catch {
-      this.close();
-      return null;
-    }
-    if (this.heldStart + this.held.length < end) return null;
-    const text = this.held.slice(start - this.heldStart, end - this.heldStart);
-    this.held = this.held.slice(end - this.heldStart);
-    this.heldStart = end;
-    return text;
-  }
-
-  close(): void {
-    if (this.fd !== null) closeSync(this.fd);
-    this.fd = null;
-  }
-}
-
 /** A part cache that reads its parts back from the kept bundle, and closes that file when done. */
 export interface KeptParts {
   readonly cache: PartCache;
@@ -104,7 +53,7 @@ export interface KeptParts {
  * of the parts made: {@link storePartIndex} says where they are in the bundle written. Never throws.
  */
 export function keptParts(folder: string, key: string): KeptParts {
-  const cache: PartCache = { entries: new Map(), retain: false, stats: { reused: 0, made: 0 }, positions: new Map(), graph: null };
+  const cache: PartCache = { entries: new Map(), retain: false, stats: { reused: 0, made: 0 }, positions: new Map(), graph: null, measure: (text) => Buffer.byteLength(text) };
   let fd: number | null = null;
   try {
     const index = JSON.parse(readFileSync(indexFile(folder, key), "utf8")) as PartIndex;
@@ -123,7 +72,8 @@ export function keptParts(folder: string, key: string): KeptParts {
       nodes.set(n, { sha256: typeof state === "string" ? state : null, found: typeof state === "boolean" ? state : null, edges: (index.edges[i] ?? []).map(name) });
     });
     cache.graph = { nodes, byName: index.byName.map(name) };
-    const text = new ForwardText(fd);
+    const bundle = fd;
+    let open = true;
     for (const [partKey, settings, roots, count, start, end, diagnostics] of index.parts) {
       const entry: PartEntry = {
         settings,
@@ -132,14 +82,26 @@ export function keptParts(folder: string, key: string): KeptParts {
         diagnostics,
         text: () => {
           if (count === 0) return "";
-          const t = text.read(start, end);
+          if (!open || !(Number.isSafeInteger(start) && Number.isSafeInteger(end) && start >= 0 && end > start && end <= kept.size)) return null;
+          const bytes = Buffer.allocUnsafe(end - start);
+          try {
+            if (readSync(bundle, bytes, 0, bytes.length, start) !== bytes.length) return null;
+          } catch {
+            return null;
+          }
           // The index and the bundle belong together (size and mtime checked); an element is an object.
-          return t !== null && t.startsWith("{") && t.endsWith("}") ? t : null;
+          return bytes[0] === 0x7b && bytes[bytes.length - 1] === 0x7d ? bytes : null;
         },
       };
       cache.entries.set(partKey, entry);
     }
-    return { cache, close: () => text.close() };
+    return {
+      cache,
+      close: () => {
+        if (open) closeSync(bundle);
+        open = false;
+      },
+    };
   } catch {
     if (fd !== null) closeSync(fd);
     cache.entries.clear();

@@ -454,7 +454,8 @@ export function encodeBundle(bundle: Bundle, indent = 0): string {
  * Never throws for a valid bundle.
  */
 export function* encodeBundleChunks(bundle: Bundle, indent = 0): Generator<string> {
-  yield* encodeEntries(Object.entries(bundle), indent);
+  // A bundle holds no encoded bytes: every piece is text.
+  yield* encodeEntries(Object.entries(bundle), indent) as Generator<string>;
 }
 
 /** What {@link encodeProgramChunks} counted of the bundle it wrote. */
@@ -476,6 +477,16 @@ export interface EncodedCounts {
  * JSON is recorded in `parts.positions`; the text is the same either way.
  */
 export function* encodeProgramChunks(program: Program, options: BundleOptions = {}, indent = 0, counts?: EncodedCounts, parts?: PartCache): Generator<string> {
+  const decoder = new TextDecoder();
+  for (const piece of encodeProgramPieces(program, options, indent, counts, parts)) yield typeof piece === "string" ? piece : decoder.decode(piece);
+}
+
+/**
+ * {@link encodeProgramChunks}, where a kept part whose text is UTF-8 bytes (read back from a file, see
+ * {@link PartEntry.text}) is handed out as those bytes, not decoded: the pieces, text as UTF-8 and
+ * bytes as they are, concatenate to the same bundle. For a writer that takes both.
+ */
+export function* encodeProgramPieces(program: Program, options: BundleOptions = {}, indent = 0, counts?: EncodedCounts, parts?: PartCache): Generator<string | Uint8Array> {
   if (options.checkDocstrings) {
     const bundle = buildBundle(program, options);
     if (counts) Object.assign(counts, countsOf(bundle.modules.length, bundle.objects.length, bundle.diagnostics));
@@ -492,12 +503,14 @@ export function* encodeProgramChunks(program: Program, options: BundleOptions = 
     parts.stats.reused = parts.stats.made = 0;
     parts.positions.clear();
   }
-  // UTF-16 code units of the text handed out so far: where the next chunk starts. The generators run
-  // in lockstep (an element is asked for only after the chunk before it was handed out), so a part
-  // about to be yielded starts after this offset, its array separator and padding.
+  // How much of the text was handed out so far (in the cache's unit, see PartCache.measure): where
+  // the next piece starts. The generators run in lockstep (an element is asked for only after the
+  // piece before it was handed out), so a part about to be yielded starts after this offset, its
+  // array separator and padding (ASCII: as many bytes as code units).
   let offset = 0;
+  const measure = parts?.measure ?? ((text: string) => text.length);
   const separator = "," + (indent ? "\n" + " ".repeat(indent * 2) : "");
-  const objectStream = function* (): Generator<BundleObject | EncodedElement> {
+  const objectStream = function* (): Generator<BundleObject | EncodedElement | EncodedBytes> {
     const all = objectParts(program);
     const shared = sharedViews(program, all);
     const stale = parts ? staleParts(parts, program) : null;
@@ -520,9 +533,9 @@ export function* encodeProgramChunks(program: Program, options: BundleOptions = 
           continue;
         }
         const start = offset + separator.length;
-        parts.positions.set(part.key, { start, end: start + text.length });
+        parts.positions.set(part.key, { start, end: start + (typeof text === "string" ? measure(text) : text.length) });
         objects += kept.count;
-        yield new EncodedElement(text);
+        yield typeof text === "string" ? new EncodedElement(text) : new EncodedBytes(text);
         continue;
       }
       parts.stats.made++;
@@ -536,7 +549,7 @@ export function* encodeProgramChunks(program: Program, options: BundleOptions = 
       let length = -separator.length;
       for (const o of madeObjects) {
         const text = elementText(o, indent, 2);
-        length += text.length + separator.length;
+        length += measure(text) + separator.length;
         texts?.push(text);
         objects++;
         yield new EncodedElement(text);
@@ -551,9 +564,9 @@ export function* encodeProgramChunks(program: Program, options: BundleOptions = 
     if (counts) Object.assign(counts, countsOf(head.modules.length, objects, all));
     return all;
   };
-  for (const chunk of encodeEntries([...Object.entries(head), ["objects", lazy(objectStream)], ["diagnostics", lazy(diagnostics)]], indent)) {
-    offset += chunk.length;
-    yield chunk;
+  for (const piece of encodeEntries([...Object.entries(head), ["objects", lazy(objectStream)], ["diagnostics", lazy(diagnostics)]], indent)) {
+    offset += typeof piece === "string" ? measure(piece) : piece.length;
+    yield piece;
   }
 }
 
@@ -572,13 +585,18 @@ class EncodedElement {
   constructor(readonly text: string) {}
 }
 
+/** Array elements already encoded, as UTF-8 bytes, written as they are. */
+class EncodedBytes {
+  constructor(readonly bytes: Uint8Array) {}
+}
+
 /** The JSON text of `value` as an element at nesting `level` of a document indented by `indent` spaces (0: none). */
 function elementText(value: unknown, indent: number, level: number): string {
   const text = JSON.stringify(value, null, indent || undefined);
   return indent ? text.replace(/\n/g, "\n" + " ".repeat(indent * level)) : text;
 }
 
-function* encodeEntries(entries: readonly [string, unknown][], indent: number): Generator<string> {
+function* encodeEntries(entries: readonly [string, unknown][], indent: number): Generator<string | Uint8Array> {
   const pad = (level: number) => (indent ? "\n" + " ".repeat(indent * level) : "");
   const sep = indent ? ": " : ":";
   const nested = (value: unknown, level: number) => (value instanceof EncodedElement ? value.text : elementText(value, indent, level));
@@ -590,7 +608,10 @@ function* encodeEntries(entries: readonly [string, unknown][], indent: number): 
     if (Array.isArray(value) || (entry instanceof Lazy && typeof value === "object" && value !== null && Symbol.iterator in value)) {
       let j = 0;
       for (const element of value as Iterable<unknown>) {
-        yield `${j++ ? "," : "["}${pad(2)}${nested(element, 2)}`;
+        if (element instanceof EncodedBytes) {
+          yield `${j++ ? "," : "["}${pad(2)}`;
+          yield element.bytes;
+        } else yield `${j++ ? "," : "["}${pad(2)}${nested(element, 2)}`;
       }
       yield j ? `${pad(1)}]` : "[]";
     } else {

@@ -3,7 +3,7 @@
  *
  * @packageDocumentation
  */
-export { buildBundle, encodeBundle, encodeBundleChunks, encodeProgramChunks, GENERATOR, objectView, type BundleOptions, type EncodedCounts } from "./encode.ts";
+export { buildBundle, encodeBundle, encodeBundleChunks, encodeProgramChunks, encodeProgramPieces, GENERATOR, objectView, type BundleOptions, type EncodedCounts } from "./encode.ts";
 export { bundlePaths, defaultRoot, SEARCH_PATH_PREFIX } from "./paths.ts";
 export { createPartCache, type PartCache, type PartEntry } from "./part-cache.ts";
 export { DocstringSchema, type BundleDocSection, type BundleDocstring } from "./docstring-schema.ts";

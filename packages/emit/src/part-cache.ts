@@ -34,10 +34,11 @@ export interface PartEntry {
   readonly count: number;
   /**
    * The part's elements as written (each padded for its level), joined by the array's separator: the
-   * text written for them, byte for byte, after the separator before the first. `null` when it can no
-   * longer be had (a kept file gone or changed): the part is made again.
+   * text written for them, byte for byte, after the separator before the first; as UTF-8 bytes where
+   * it is read back from a file. `null` when it can no longer be had (a kept file gone or changed): the
+   * part is made again.
    */
-  text(): string | null;
+  text(): string | Uint8Array | null;
   /** Diagnostics made while making the part (an object that could not be described). */
   readonly diagnostics: readonly BundleDiagnostic[];
 }
@@ -53,10 +54,12 @@ export interface PartCache {
   readonly stats: { reused: number; made: number };
   /**
    * Filled in as the bundle is written: where each part's text (as {@link PartEntry.text} gives it) is
-   * in the JSON text, as offsets in UTF-16 code units from its start, `end` exclusive (a part of no
-   * objects: an empty range); parts in order.
+   * in the JSON text, as offsets from its start in the unit of `measure`, `end` exclusive (a part of
+   * no objects: an empty range); parts in order.
    */
   readonly positions: Map<string, { readonly start: number; readonly end: number }>;
+  /** The length of a piece of text in the unit of `positions`; default UTF-16 code units (`length`). A keeper that reads parts back as bytes gives the UTF-8 length. */
+  readonly measure?: (text: string) => number;
   /**
    * The import graph of the program the entries were last written from (see `Program.importGraph`),
    * over every entry's roots: what a later program checks them against. `null` before the first
