@@ -45,6 +45,11 @@ export interface AnalyzeOptions extends DiscoverOptions {
   readonly minFilesForWorkers?: number;
   /** Folder listings kept from an earlier run of this process (watch mode), for finding modules; see `listedDisk`. */
   readonly listings?: FolderListings;
+  /**
+   * What `discoverFiles(paths, options)` gave, when the caller found the files already (the CLI does,
+   * to check its whole-run cache): used instead of walking the folders again.
+   */
+  readonly discovered?: { readonly files: readonly SourceFile[]; readonly diagnostics: readonly Diagnostic[] };
 }
 
 /**
@@ -72,7 +77,7 @@ export { summarizeFile };
 export async function analyze(options: AnalyzeOptions): Promise<Program> {
   const target = { ...ANALYZE_DEFAULTS.target, ...options.target };
   loadBuiltins(target.python); // the RangeError for an unsupported version, before any work
-  const { files, diagnostics: found } = discoverFiles(options.paths, options);
+  const { files, diagnostics: found } = options.discovered ?? discoverFiles(options.paths, options);
   const maxFileBytes = options.maxFileBytes ?? DEFAULTS.maxFileBytes;
   let done = 0;
   const onDone = () => options.onProgress?.({ phase: "bind", done: ++done, total: files.length });

@@ -83,9 +83,9 @@ export async function analyzeAndWrite(run: AnalyzeRun, io: CliIO, options: { sum
   // when it has to be asked, its answer was not cached either, and the files are bound meanwhile.
   const roots = remembered ? await settledNow(run.searchPaths) : undefined;
   let runs = roots !== undefined ? new RunCache(run.cacheDir!, runOptions(run, roots)) : null;
-  // What a cached run is checked against, and what a stored one records (analyze finds the files
-  // again: this costs a walk, no reads).
-  const files = remembered ? discoverFiles(run.inputs, { exclude: run.exclude }).files : [];
+  // What a cached run is checked against, what a stored one records, and what analyze reads.
+  const discovered = remembered ? discoverFiles(run.inputs, { exclude: run.exclude }) : null;
+  const files = discovered?.files ?? [];
   const reusable = runs?.reusable(files) ?? null;
   if (reusable) {
     await writeChunksAtomically(run.output!, createReadStream(reusable.bundle));
@@ -108,6 +108,7 @@ export async function analyzeAndWrite(run: AnalyzeRun, io: CliIO, options: { sum
     minFilesForWorkers: run.jobs !== undefined ? 0 : MANY_FILES,
     ...(summaries ? { cache: summaries } : {}),
     ...(options.listings ? { listings: options.listings } : {}),
+    ...(discovered ? { discovered } : {}),
     // Files bound move the bar; modules linked are counted beside it.
     onProgress: (p) => {
       if (found === null) {
