@@ -76,4 +76,19 @@ describe("kept bundle parts", () => {
     const back = await run(0);
     expect(back.kept).toBe(first.full);
   });
+
+  it("keep nothing reusable from a bundle not written to its end", async () => {
+    const dir = writeTree(mkdtempSync(path.join(tmpdir(), "parts-")), "t", FILES);
+    const summaries = memorySummaryCache();
+    const parts: PartCache = createPartCache();
+    const program = async () => analyze({ paths: [path.join(dir, "pkg")], cache: summaries });
+    const full = [...encodeProgramChunks(await program(), {}, 0, undefined, parts)].join("");
+    const made = parts.stats.made;
+    // A write that fails after two parts were written from the kept text: the generator is dropped there.
+    for (const _ of encodeProgramChunks(await program(), {}, 0, undefined, parts)) if (parts.stats.reused === 2) break;
+    expect(parts.stats).toEqual({ reused: 2, made: 0 });
+    const next = [...encodeProgramChunks(await program(), {}, 0, undefined, parts)].join("");
+    expect(next).toBe(full);
+    expect(parts.stats).toEqual({ reused: 0, made });
+  });
 });

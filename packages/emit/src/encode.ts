@@ -514,6 +514,9 @@ export function* encodeProgramPieces(program: Program, options: BundleOptions = 
     const all = objectParts(program);
     const shared = sharedViews(program, all);
     const stale = parts ? staleParts(parts, program) : null;
+    // Until finishParts: a bundle not written to its end (an error, a generator dropped) leaves no
+    // entry reusable, since the entries made so far belong to no kept graph.
+    if (parts) parts.graph = null;
     for (const part of all) {
       if (!parts) {
         for (const o of partObjects(program, part, { ...options, resolved, paths, shared }, extra)) {

@@ -107,7 +107,7 @@ function prefixes(name: string): string[] {
 }
 
 /**
- * Keeps `part` as made in `program`: `queried` holds the docstring names its objects asked for
+ * Keeps `part` as just made: `queried` holds the docstring names its objects asked for
  * (`module\0name`, see `docResolver`), each of which may name a module absolutely or relative to
  * the module's package. `count` is how many elements the part has and `text` their text as
  * {@link PartEntry.text} gives it, held when the cache retains texts (else `null`).
