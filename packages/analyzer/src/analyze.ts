@@ -54,7 +54,7 @@ export interface AnalyzeOptions extends DiscoverOptions {
 
 /**
  * How far `analyze` is: `bind`, the given files read and bound (`done` of `total` files); then `link`,
- * the given modules whose inspect views are computed (`done` of `total` modules). Reported after each
+ * the given modules linked (`done` of `total` modules). Reported after each
  * unit, synchronously, so a caller can redraw a progress bar from inside the call.
  */
 export interface AnalyzeProgress {
@@ -115,7 +115,7 @@ export interface LinkOptions {
   readonly target?: Partial<Target>;
   /** Reads a module found on the roots into its summary; default {@link summarizeFile}. */
   readonly summarize?: (file: SourceFile, target: Target) => ModuleSummary;
-  /** Called after each given module's views are computed (phase `link`); it must not throw. */
+  /** Called after each given module is linked (phase `link`); it must not throw. */
   readonly onProgress?: (progress: AnalyzeProgress) => void;
   /** Problems found while finding the files (see `discoverFiles`), listed first among the program's diagnostics. */
   readonly discovery?: readonly Diagnostic[];
@@ -125,9 +125,9 @@ export interface LinkOptions {
 
 /**
  * Links module summaries (as {@link summarizeFile} or a cache gives them) into a {@link Program}: the
- * link pass (imports, aliases, bases, MRO; import guards decided for the target), then every inspect
- * view of the given modules' objects, after which the program's diagnostics are fixed. Modules the
- * given ones import are found on `roots` and read as far as they are reached. (`linkProgram` with
+ * link pass (imports, aliases, bases, MRO; import guards decided for the target); the inspect views of
+ * the given modules' objects are computed as they are asked for, each with the diagnostics it implies.
+ * Modules the given ones import are found on `roots` and read as far as they are reached. (`linkProgram` with
  * the Node host: see `link-program.ts` for the same without a file system.)
  *
  * Never throws for problems in the Python (they are diagnostics); `RangeError` for a target version

@@ -24,7 +24,7 @@ export interface LinkProgramOptions {
   readonly target?: Partial<Target>;
   /** Reads a module the host found into its summary; default {@link summarizeWithHost} with the host. */
   readonly summarize?: (file: SourceFile, target: Target) => ModuleSummary;
-  /** Called after each given module's views are computed (`done` of `total` modules); it must not throw. */
+  /** Called after each given module is linked (`done` of `total` modules); it must not throw. */
   readonly onProgress?: (progress: { readonly phase: "link"; readonly done: number; readonly total: number }) => void;
   /** Problems found while finding the files, listed first among the program's diagnostics. */
   readonly discovery?: readonly Diagnostic[];
@@ -32,10 +32,10 @@ export interface LinkProgramOptions {
 
 /**
  * Links module summaries into a {@link Program}: the link pass (imports, aliases, bases, MRO; import
- * guards decided for the target), then every inspect view of the given modules' objects, after which
- * the program's diagnostics are fixed. Modules the given ones import are found with
- * `host.findModule` (memoised per name) and read as far as they are reached. The host's data reader
- * becomes the process's (see `setDataReader`).
+ * guards decided for the target); the inspect views of the given modules' objects are computed as
+ * they are asked for, each with the diagnostics it implies (see `query/views.ts`). Modules the given
+ * ones import are found with `host.findModule` (memoised per name) and read as far as they are
+ * reached. The host's data reader becomes the process's (see `setDataReader`).
  *
  * Never throws for problems in the Python (they are diagnostics); `RangeError` for a target version
  * without builtins data.
@@ -59,8 +59,7 @@ export function linkProgram(summaries: readonly ModuleSummary[], options: LinkPr
     return found ? summarize(found, target) : null;
   };
   const cx = new LinkContext(summaries, builtins, loader, target, exists, options.discovery ?? []);
-  linkModules(cx);
-  const views = inspectViews(cx, (done) => options.onProgress?.({ phase: "link", done, total: summaries.length }));
+  linkModules(cx, (done) => options.onProgress?.({ phase: "link", done, total: summaries.length }));
   cx.freeze();
-  return new Program(cx, views, lookups);
+  return new Program(cx, inspectViews(cx), lookups);
 }

@@ -90,9 +90,43 @@ export class Program {
     return plugins().map((p) => p.name);
   }
 
-  /** Diagnostics of every given module, then those of linking; the same whatever queries ran. */
+  /**
+   * Diagnostics of finding the files, of every given module, of linking, then those the views of the
+   * given modules' objects imply (computing the views not computed yet); the same whatever queries
+   * ran, in whatever order.
+   */
   get diagnostics(): Diagnostic[] {
-    return [...this.cx.diagnostics];
+    return this.diagnosticsWith(() => false, []);
+  }
+
+  /**
+   * {@link Program.diagnostics} without computing the views of the objects `kept` accepts: their
+   * reports are `keptReports` instead, as {@link Program.viewReports} gave them for those objects in a
+   * program where everything they depend on was the same (a bundle part written again from an
+   * earlier run). Each key once.
+   */
+  diagnosticsWith(kept: (id: string) => boolean, keptReports: Iterable<readonly [string, Diagnostic]>): Diagnostic[] {
+    const out = [...this.cx.diagnostics];
+    const seen = new Set<string>();
+    for (const [key, d] of this.views.reportsOf([...this.views.ids].filter((id) => !kept(id)))) {
+      seen.add(key);
+      out.push(d);
+    }
+    for (const [key, d] of keptReports) {
+      if (seen.has(key) || this.cx.reportedInLink(key)) continue;
+      seen.add(key);
+      out.push(d);
+    }
+    return out;
+  }
+
+  /**
+   * The reports the views of objects `ids` imply, by key (the link pass's excepted), computing those
+   * views when not yet: what {@link Program.diagnosticsWith} takes back for objects whose views it does
+   * not compute. A module's id stands for its `__all__` and `getmembers_static` too.
+   */
+  viewReports(ids: Iterable<string>): [string, Diagnostic][] {
+    return this.views.reportsOf(ids);
   }
 
   /**
@@ -142,7 +176,7 @@ export class Program {
 
   /** Everything inspect says about an object of an emitted module; `null` for other ids (or one left out after a crash). */
   view(id: string): InspectView | null {
-    return this.views.objects.get(id) ?? null;
+    return this.views.object(id) ?? null;
   }
 
   /**
@@ -151,7 +185,7 @@ export class Program {
    * for other ids. The other queries answer for such an alias as for its target, as `inspect` does.
    */
   aliasTarget(id: string): string | null {
-    return this.views.aliases.get(id) ?? null;
+    return this.views.aliasTarget(id);
   }
 
   /** Whether `from module import name` finds something: a binding, a star-imported name, a submodule or a C attribute. */
@@ -198,18 +232,19 @@ export class Program {
 
   /** `__all__` of a module, evaluated across modules when it is built from others'; `null` when unknown or absent. */
   all(moduleName: string): readonly string[] | null {
-    return this.views.all.has(moduleName) ? this.views.all.get(moduleName)! : all(this.cx, moduleName);
+    const v = this.views.all(moduleName);
+    return v !== undefined ? v : all(this.cx, moduleName);
   }
 
   /** `inspect.getmro(cls)` as ids, the class first; `null` when a base is unresolved or C3 fails. */
   getmro(id: string): readonly string[] | null {
-    const v = this.views.objects.get(id);
+    const v = this.views.object(id);
     return v?.mro !== undefined && v.bases !== null ? v.mro : getmro(this.cx, id);
   }
 
   /** Bases of a class as written, with the id each resolves to. */
   bases(id: string): readonly { text: string; id: string | null }[] | null {
-    return this.views.objects.get(id)?.bases ?? bases(this.cx, id);
+    return this.views.object(id)?.bases ?? bases(this.cx, id);
   }
 
   /**
@@ -223,7 +258,7 @@ export class Program {
 
   /** The metaclass id: `metaclass=` if given, else the most derived of the bases' metaclasses. */
   metaclass(id: string): string | null {
-    const v = this.views.objects.get(id);
+    const v = this.views.object(id);
     return v?.bases ? v.metaclass : metaclass(this.cx, id);
   }
 
@@ -239,7 +274,7 @@ export class Program {
    */
   getmembers_static(id: string): Member[] | null {
     if (!id.includes(":")) return moduleDictMembers(this.cx, id);
-    const v = this.views.objects.get(id);
+    const v = this.views.object(id);
     if (v?.bases) return v.members ? [...v.members] : null;
     return getmembers_static(this.cx, id);
   }
@@ -250,7 +285,8 @@ export class Program {
    * the import system); `null` when the module has no source here.
    */
   moduleMembers(name: string): ModuleMember[] | null {
-    const v = this.views.moduleMembers.has(name) ? this.views.moduleMembers.get(name)! : moduleMembers(this.cx, name);
+    const given = this.views.moduleMembers(name);
+    const v = given !== undefined ? given : moduleMembers(this.cx, name);
     return v ? [...v] : null;
   }
 
@@ -335,14 +371,14 @@ export class Program {
    */
   get_annotations(id: string, options: { readonly eval_str?: boolean } = {}): Record<string, string | null> | null {
     if (options.eval_str) return get_annotations(this.cx, id, true);
-    const v = this.views.objects.get(id);
+    const v = this.views.object(id);
     if (v) return v.annotations ? { ...v.annotations } : null;
     return get_annotations(this.cx, id);
   }
 
   /** `inspect.is*` of the object as accessed from its owner. */
   predicates(id: string): Predicates {
-    return this.views.objects.get(id)?.predicates ?? predicates(this.cx, id);
+    return this.views.object(id)?.predicates ?? predicates(this.cx, id);
   }
 
   /** The function a `functools.wraps` decorator of the program puts in place of `id`, or `null`. */
@@ -411,7 +447,7 @@ export class Program {
   }
 
   private cached<K extends keyof InspectView>(id: string, key: K, compute: () => InspectView[K]): InspectView[K] {
-    const v = this.views.objects.get(id);
+    const v = this.views.object(id);
     return v ? v[key] : compute();
   }
 }

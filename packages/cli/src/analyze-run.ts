@@ -125,7 +125,8 @@ export async function analyzeAndWrite(run: AnalyzeRun, io: CliIO, options: { sum
   if (found !== null) progress.update(found);
   const bundleOptions = { checkDocstrings: run.checkDocstrings, ...(run.root !== null ? { root: run.root } : {}), ...(run.docstringStyle ? { docstringStyle: run.docstringStyle } : {}) };
   // Entries to write, for the progress bar only: an estimate made before the objects are (files, modules, objects, diagnostics).
-  const estimate = program.emitted.reduce((n, s) => n + 2 + s.objects.length, program.diagnostics.length);
+  // (The modules' own diagnostics only: the program's whole list would compute every view first.)
+  const estimate = program.emitted.reduce((n, s) => n + 2 + s.objects.length + s.diagnostics.length, 0);
   const analysed = performance.now() - t;
   t = performance.now();
   // The bundle on stdout may share the terminal with stderr: draw no bar over it.

@@ -12,7 +12,7 @@
  *   "states": [sha256 | true | false | null, …],         // per name: the bytes read, else whether it was found
  *   "edges": [[name index, …], …],                       // per name: the names the closure goes on to
  *   "byName": [name index, …],
- *   "parts": [[part key, settings, [root name index, …], count, start, end, diagnostics], …] }
+ *   "parts": [[part key, settings, [root name index, …], count, start, end, diagnostics, view reports], …] }
  * ```
  * `start` and `end` are byte offsets into the bundle, parts in the bundle's order; a part is read back
  * as those bytes and written as they are (a positioned read, no decoding). An index
@@ -22,7 +22,7 @@
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from "node:fs";
 import path from "node:path";
 import writeFileAtomic from "write-file-atomic";
-import type { ImportGraph, ImportGraphNode } from "@static-inspect/analyzer";
+import type { Diagnostic, ImportGraph, ImportGraphNode } from "@static-inspect/analyzer";
 import type { BundleDiagnostic, PartCache, PartEntry } from "@static-inspect/emit";
 
 interface PartIndex {
@@ -34,7 +34,16 @@ interface PartIndex {
   readonly states: readonly (string | boolean | null)[];
   readonly edges: readonly (readonly number[])[];
   readonly byName: readonly number[];
-  readonly parts: readonly (readonly [key: string, settings: string, roots: readonly number[], count: number, start: number, end: number, diagnostics: readonly BundleDiagnostic[]])[];
+  readonly parts: readonly (readonly [
+    key: string,
+    settings: string,
+    roots: readonly number[],
+    count: number,
+    start: number,
+    end: number,
+    diagnostics: readonly BundleDiagnostic[],
+    viewReports: readonly (readonly [string, Diagnostic])[],
+  ])[];
 }
 
 /** The index's file for run key `key` in the run cache's `folder`. */
@@ -74,12 +83,14 @@ export function keptParts(folder: string, key: string): KeptParts {
     cache.graph = { nodes, byName: index.byName.map(name) };
     const bundle = fd;
     let open = true;
-    for (const [partKey, settings, roots, count, start, end, diagnostics] of index.parts) {
+    for (const [partKey, settings, roots, count, start, end, diagnostics, viewReports] of index.parts) {
+      if (!Array.isArray(viewReports)) throw new Error("corrupt index");
       const entry: PartEntry = {
         settings,
         roots: roots.map(name),
         count,
         diagnostics,
+        viewReports,
         text: () => {
           if (count === 0) return "";
           if (!open || !(Number.isSafeInteger(start) && Number.isSafeInteger(end) && start >= 0 && end > start && end <= kept.size)) return null;
@@ -128,7 +139,7 @@ export function storePartIndex(folder: string, key: string, bundleFile: string, 
   const parts: PartIndex["parts"][number][] = [];
   for (const [partKey, { start, end }] of cache.positions) {
     const entry = cache.entries.get(partKey);
-    if (entry) parts.push([partKey, entry.settings, entry.roots.map(index), entry.count, start, end, entry.diagnostics]);
+    if (entry) parts.push([partKey, entry.settings, entry.roots.map(index), entry.count, start, end, entry.diagnostics, entry.viewReports]);
   }
   const out: PartIndex = {
     key,

@@ -94,11 +94,17 @@ export function bundleHead(program: Program, paths: (file: string) => string = b
 }
 
 /**
- * The program's diagnostics (fixed when it was linked) and `extra` ones, paths written by `paths`
- * (default: relative to `defaultRoot`), as the bundle sorts them: by path, position, code, message.
+ * The program's diagnostics (`programDiagnostics`, default `program.diagnostics`) and `extra` ones,
+ * paths written by `paths` (default: relative to `defaultRoot`), as the bundle sorts them: by path,
+ * position, code, message.
  */
-export function bundleDiagnostics(program: Program, extra: readonly BundleDiagnostic[], paths: (file: string) => string = bundlePaths(program)): BundleDiagnostic[] {
-  return [...extra, ...program.diagnostics.map(diagnosticView)].map((d) => ({ ...d, path: paths(d.path) })).sort(
+export function bundleDiagnostics(
+  program: Program,
+  extra: readonly BundleDiagnostic[],
+  paths: (file: string) => string = bundlePaths(program),
+  programDiagnostics: readonly Diagnostic[] = program.diagnostics,
+): BundleDiagnostic[] {
+  return [...extra, ...programDiagnostics.map(diagnosticView)].map((d) => ({ ...d, path: paths(d.path) })).sort(
     byKey((d) => `${d.path}\0${String(d.span?.line ?? 0).padStart(9, "0")}\0${String(d.span?.column ?? 0).padStart(9, "0")}\0${d.code}\0${d.message}`),
   );
 }
@@ -499,6 +505,9 @@ export function* encodeProgramPieces(program: Program, options: BundleOptions = 
   const paths = bundlePaths(program, root);
   const head = bundleHead(program, paths);
   let objects = 0;
+  // The objects of the parts written from kept text, and the reports their views made when computed.
+  const keptIds = new Set<string>();
+  const keptReports: (readonly [string, Diagnostic])[] = [];
   if (parts) {
     parts.stats.reused = parts.stats.made = 0;
     parts.positions.clear();
@@ -512,8 +521,15 @@ export function* encodeProgramPieces(program: Program, options: BundleOptions = 
   const separator = "," + (indent ? "\n" + " ".repeat(indent * 2) : "");
   const objectStream = function* (): Generator<BundleObject | EncodedElement | EncodedBytes> {
     const all = objectParts(program);
-    const shared = sharedViews(program, all);
     const stale = parts ? staleParts(parts, program) : null;
+    const settingsOf = (part: ObjectPart) => JSON.stringify([indent, root, options.docstringStyle ?? null, [...new Set(part.objects.map((o) => o.path))].map(paths)]);
+    // Views are shared among the parts to be made: one written from its kept text makes none (counting
+    // its uses would compute the views it shows). Should a kept text fail to read, that part is made
+    // without sharing: the same text.
+    const toMake = parts ? all.filter((part) => !reusablePart(parts, stale!, part, settingsOf(part))) : all;
+    const shared = sharedViews(program, toMake);
+    keptIds.clear();
+    keptReports.length = 0;
     // Until finishParts: a bundle not written to its end (an error, a generator dropped) leaves no
     // entry reusable, since the entries made so far belong to no kept graph.
     if (parts) parts.graph = null;
@@ -525,12 +541,15 @@ export function* encodeProgramPieces(program: Program, options: BundleOptions = 
         }
         continue;
       }
-      const settings = JSON.stringify([indent, root, options.docstringStyle ?? null, [...new Set(part.objects.map((o) => o.path))].map(paths)]);
+      const settings = settingsOf(part);
       const kept = reusablePart(parts, stale!, part, settings);
       const text = kept && kept.count > 0 ? kept.text() : "";
       if (kept && text !== null) {
         parts.stats.reused++;
         extra.push(...kept.diagnostics);
+        // Their views are not computed: what they reported when they were is taken back instead.
+        for (const o of part.objects) keptIds.add(o.id);
+        keptReports.push(...kept.viewReports);
         if (kept.count === 0) {
           parts.positions.set(part.key, { start: offset, end: offset });
           continue;
@@ -558,12 +577,13 @@ export function* encodeProgramPieces(program: Program, options: BundleOptions = 
         yield new EncodedElement(text);
       }
       parts.positions.set(part.key, madeObjects.length === 0 ? { start: offset, end: offset } : { start, end: start + length });
-      storePart(parts, part, settings, queried, madeObjects.length, texts?.join(separator) ?? null, made);
+      const viewReports = program.viewReports(part.objects.map((o) => o.id));
+      storePart(parts, part, settings, queried, madeObjects.length, texts?.join(separator) ?? null, made, viewReports);
     }
     if (parts) finishParts(parts, program);
   };
   const diagnostics = () => {
-    const all = bundleDiagnostics(program, extra, paths);
+    const all = bundleDiagnostics(program, extra, paths, parts ? program.diagnosticsWith((id) => keptIds.has(id), keptReports) : program.diagnostics);
     if (counts) Object.assign(counts, countsOf(head.modules.length, objects, all));
     return all;
   };

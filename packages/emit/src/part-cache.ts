@@ -15,7 +15,7 @@
  * ({@link createPartCache}); the CLI's run cache keeps only where each part is in the bundle it wrote
  * ({@link PartCache.positions}) and reads the text back from that file in the next run.
  */
-import { reachingChanges, type ImportGraph, type Program } from "@static-inspect/analyzer/core";
+import { reachingChanges, type Diagnostic, type ImportGraph, type Program } from "@static-inspect/analyzer/core";
 import type { BundleDiagnostic } from "./schema.ts";
 
 /** One module name's part of the bundle's `objects` (its objects, and the modules whose import aliases it holds). */
@@ -41,6 +41,8 @@ export interface PartEntry {
   text(): string | Uint8Array | null;
   /** Diagnostics made while making the part (an object that could not be described). */
   readonly diagnostics: readonly BundleDiagnostic[];
+  /** What the views of the part's objects reported, by key (`Program.viewReports`): taken back when they are not computed. */
+  readonly viewReports: readonly (readonly [string, Diagnostic])[];
 }
 
 /**
@@ -120,6 +122,7 @@ export function storePart(
   count: number,
   text: string | null,
   diagnostics: readonly BundleDiagnostic[],
+  viewReports: readonly (readonly [string, Diagnostic])[],
 ): void {
   const roots = new Set<string>([...part.objects.map((o) => o.scope), ...part.aliasesOf.map((s) => s.name)]);
   for (const q of queried) {
@@ -127,7 +130,7 @@ export function storePart(
     const parent = scope.includes(".") ? scope.slice(0, scope.lastIndexOf(".")) : null;
     for (const base of [name, `${scope}.${name}`, ...(parent ? [`${parent}.${name}`] : [])]) for (const m of prefixes(base)) roots.add(m);
   }
-  cache.entries.set(part.key, { settings, roots: [...roots], count, text: () => text, diagnostics });
+  cache.entries.set(part.key, { settings, roots: [...roots], count, text: () => text, diagnostics, viewReports });
 }
 
 /**

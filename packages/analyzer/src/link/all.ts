@@ -1,4 +1,5 @@
 import type { Expression } from "@static-inspect/parser";
+import type { ModuleSummary } from "../model/summary.ts";
 import type { LinkContext } from "./context.ts";
 import { resolveExpression } from "./resolve.ts";
 
@@ -10,8 +11,15 @@ export function all(cx: LinkContext, moduleName: string, depth = 0): readonly st
   const s = cx.module(moduleName);
   if (!s) return null;
   if (s.all || s.allOps.length === 0 || depth > 20) return s.all;
-  if (cx.allCache.has(moduleName)) return cx.allCache.get(moduleName)!;
+  if (cx.allCache.has(moduleName)) {
+    cx.touch("all", moduleName);
+    return cx.allCache.get(moduleName)!;
+  }
   cx.allCache.set(moduleName, null);
+  return cx.computing(() => computeAll(cx, s, moduleName, depth), { table: "all", id: moduleName });
+}
+
+function computeAll(cx: LinkContext, s: ModuleSummary, moduleName: string, depth: number): readonly string[] | null {
   const list = (e: Expression): string[] | null => {
     if (e.kind === "List" || e.kind === "Tuple") {
       const out: string[] = [];

@@ -29,8 +29,15 @@ export function isClassId(cx: LinkContext, id: string): boolean {
  * `unresolved-base` for a base that does not resolve; `null` when `id` is not a class.
  */
 export function classView(cx: LinkContext, id: string): ClassView | null {
-  if (cx.classCache.has(id)) return cx.classCache.get(id)!;
+  if (cx.classCache.has(id)) {
+    cx.touch("class", id);
+    return cx.classCache.get(id)!;
+  }
   cx.classCache.set(id, null);
+  return cx.computing(() => computeClassView(cx, id), { table: "class", id });
+}
+
+function computeClassView(cx: LinkContext, id: string): ClassView | null {
   let view: ClassView | null = null;
   // The builtins data holds only objects implemented in C: when an id is there, that is what runs,
   // even if a Python fallback with the same name exists (collections.OrderedDict).

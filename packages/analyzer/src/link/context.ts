@@ -17,6 +17,9 @@ import { formatId, parseId } from "../ids.ts";
 /** Loads a module that was not given to the analyser (read on demand from the search roots). */
 export type ModuleLoader = (name: string) => ModuleSummary | null;
 
+/** The memo tables whose entries keep the reports their computation implied (see `LinkContext.computing`). */
+export type ImpliedTable = "class" | "mro" | "namespace" | "all" | "enum";
+
 /** A diagnostic as the linker reports it; severity defaults to `warning`. */
 export type LinkDiagnostic = Omit<Diagnostic, "severity"> & { severity?: Diagnostic["severity"] };
 
@@ -26,8 +29,9 @@ export type LinkDiagnostic = Omit<Diagnostic, "severity"> & { severity?: Diagnos
  * which questions were asked before it.
  *
  * Diagnostics are collected while the link pass runs; {@link LinkContext.freeze} ends the pass, after
- * which {@link LinkContext.report} ignores what queries would add (their facts are the same either
- * way), so a program's diagnostics do not depend on which queries ran.
+ * which a report reaches the program's diagnostics only through the views that imply it (see
+ * {@link LinkContext.computing}), so a program's diagnostics do not depend on which other queries ran,
+ * nor on the order its views were computed in.
  */
 export class LinkContext {
   private readonly summaries = new Map<string, ModuleSummary | null>();
@@ -97,16 +101,74 @@ export class LinkContext {
     return [...this.found, ...this.emitted.flatMap((s) => s.diagnostics), ...this.diagnosticList];
   }
 
-  /** Records a link diagnostic once per `key`, while the link pass runs. */
+  /**
+   * Records a diagnostic once per `key`: into the program's list while the link pass runs; always as
+   * a report the computations under way imply (see {@link LinkContext.computing}), which is how the
+   * views made after the pass find theirs.
+   */
   report(key: string, d: LinkDiagnostic): void {
+    if (!this.byKey.has(key)) this.byKey.set(key, { severity: "warning", ...d });
+    const frame = this.frames[this.frames.length - 1];
+    if (frame) frame.add(key);
     if (this.frozen || this.reported.has(key)) return;
     this.reported.add(key);
-    this.diagnosticList.push({ severity: "warning", ...d });
+    this.diagnosticList.push(this.byKey.get(key)!);
   }
 
-  /** Ends the link pass: later reports are ignored (see the class doc). */
+  /** Ends the link pass: later reports reach the program's diagnostics only as views imply them (see the class doc). */
   freeze(): void {
     this.frozen = true;
+  }
+
+  /** Whether the link pass reported `key` (it is among the program's diagnostics already). */
+  reportedInLink(key: string): boolean {
+    return this.reported.has(key);
+  }
+
+  /** The diagnostic first reported under `key`. */
+  reportOf(key: string): Diagnostic | null {
+    return this.byKey.get(key) ?? null;
+  }
+
+  /** Every report by key, the first of each (also those made after the link pass). */
+  private readonly byKey = new Map<string, Diagnostic>();
+  /** The report keys collected by the computations under way, innermost last. */
+  private readonly frames: Set<string>[] = [];
+  /** Per memo table of the linker's rules, the report keys each entry's computation implied (non-empty ones only). */
+  private readonly implied: Record<ImpliedTable, Map<string, ReadonlySet<string>>> = { class: new Map(), mro: new Map(), namespace: new Map(), all: new Map(), enum: new Map() };
+
+  /**
+   * Runs `compute`, collecting the report keys it implies: those it reports and those of every memoised
+   * answer it reads (see {@link LinkContext.touch}); they count for the computation around it too.
+   * With `memo`, they are kept as the implied reports of that memo table's entry. A view computed
+   * after the link pass is such a computation: its diagnostics are what it implies, whichever view
+   * computed a memoised answer first, so views can be computed in any order, or not at all.
+   */
+  computing<T>(compute: () => T, memo?: { readonly table: ImpliedTable; readonly id: string }, into?: Set<string>): T {
+    const frame = into ?? new Set<string>();
+    this.frames.push(frame);
+    try {
+      return compute();
+    } finally {
+      this.frames.pop();
+      if (frame.size > 0) {
+        if (memo) this.implied[memo.table].set(memo.id, frame);
+        const parent = this.frames[this.frames.length - 1];
+        if (parent) for (const k of frame) parent.add(k);
+      }
+    }
+  }
+
+  /** A memoised answer of `table` for `id` read again: the report keys its computation implied count for the computation under way. */
+  touch(table: ImpliedTable, id: string): void {
+    const keys = this.implied[table].get(id);
+    if (keys) this.imply(keys);
+  }
+
+  /** Report keys that count for the computation under way (an answer memoised elsewhere read again). */
+  imply(keys: Iterable<string>): void {
+    const frame = this.frames[this.frames.length - 1];
+    if (frame) for (const k of keys) frame.add(k);
   }
 
   /**

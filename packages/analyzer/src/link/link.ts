@@ -1,7 +1,7 @@
 /**
  * The link pass over the given modules: every module-level import and alias resolved, every class's
  * bases and MRO computed, each problem a diagnostic. What the inspect views need beyond that is linked
- * by the views pass (`query/views.ts`) before the context is frozen.
+ * as each view is computed (`query/views.ts`), its diagnostics kept with it.
  */
 import type { NameBinding } from "../model/summary.ts";
 import { CYCLE, hasName, isChainFailure, MAX_CHAIN, moduleExists, resolveName, starImports } from "./resolve.ts";
@@ -14,9 +14,11 @@ import { checkpoint } from "../faults.ts";
  * Links the given modules, reporting `unresolved-import` (severity `info` when the import is guarded
  * by `try/except ImportError`), `alias-cycle`, `unresolved-base`, `inheritance-cycle` and
  * `mro-conflict`. A crash while linking one name or class becomes an `internal-error` diagnostic on
- * it and the rest is still linked. Never throws.
+ * it and the rest is still linked. `onModule` is called with the count of modules linked after each.
+ * Never throws.
  */
-export function linkModules(cx: LinkContext): void {
+export function linkModules(cx: LinkContext, onModule?: (done: number) => void): void {
+  let done = 0;
   for (const s of cx.emitted) {
     const bindings: [string, NameBinding][] = [...Object.entries(s.scope), ...starImports(s.starImports).map((b): [string, NameBinding] => [`*${b.target}`, b])];
     for (const [name, b] of bindings) {
@@ -67,5 +69,6 @@ export function linkModules(cx: LinkContext): void {
         cx.report(`crash:${o.id}:mro`, internalError(`computing the MRO of ${o.id}`, error, o.path, o.position));
       }
     }
+    onModule?.(++done);
   }
 }

@@ -45,7 +45,14 @@ export function c3Merge(sequences: readonly (readonly string[])[]): C3Result {
  * unresolved or no consistent order exists (an `mro-conflict` diagnostic with CPython's message).
  */
 export function getmro(cx: LinkContext, id: string): readonly string[] | null {
-  if (cx.mroCache.has(id)) return cx.mroCache.get(id)!;
+  if (cx.mroCache.has(id)) {
+    cx.touch("mro", id);
+    return cx.mroCache.get(id)!;
+  }
+  return cx.computing(() => computeMro(cx, id), { table: "mro", id });
+}
+
+function computeMro(cx: LinkContext, id: string): readonly string[] | null {
   const view = classView(cx, id);
   if (!view) return null;
   if (view.builtin) {

@@ -37,8 +37,11 @@ export function namespace(cx: LinkContext, id: string): readonly string[] | null
 
 /** The namespace of class `id` with its aliased entries (see {@link NamespaceView}); memoised. */
 export function namespaceView(cx: LinkContext, id: string): NamespaceView | null {
-  if (cx.namespaceCache.has(id)) return cx.namespaceCache.get(id)!;
-  const view = computeNamespace(cx, id);
+  if (cx.namespaceCache.has(id)) {
+    cx.touch("namespace", id);
+    return cx.namespaceCache.get(id)!;
+  }
+  const view = cx.computing(() => computeNamespace(cx, id), { table: "namespace", id });
   cx.namespaceCache.set(id, view);
   return view;
 }

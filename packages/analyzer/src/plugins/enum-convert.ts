@@ -81,8 +81,11 @@ const convertedMemo = new WeakMap<object, readonly string[]>();
 function convertedMembers(cx: LinkContext, id: string): [string, bigint | null][] | null {
   let memo = membersMemo.get(cx);
   if (!memo) membersMemo.set(cx, (memo = new Map()));
-  if (memo.has(id)) return memo.get(id)!;
-  const out = computeMembers(cx, id);
+  if (memo.has(id)) {
+    cx.touch("enum", id);
+    return memo.get(id)!;
+  }
+  const out = cx.computing(() => computeMembers(cx, id), { table: "enum", id });
   memo.set(id, out);
   return out;
 }

@@ -1,8 +1,11 @@
 /**
- * The views pass: for every object of the given modules, what `inspect` says about it, computed once
- * after linking so that every fact the bundle needs (and every diagnostic it implies) is known before
- * the program is frozen.
+ * The views: for every object of the given modules, what `inspect` says about it, computed once when
+ * first asked for after linking. A view's diagnostics are the reports its computation implies (see
+ * `LinkContext.computing`), kept with it: the program's diagnostics are those of the link pass and of
+ * every view, whichever views were computed first, and a caller that has a view's diagnostics from
+ * an earlier run (a bundle part written again) need not compute it.
  */
+import type { Diagnostic } from "@static-inspect/parser";
 import type { LinkContext } from "../link/context.ts";
 import { all } from "../link/all.ts";
 import { aliasTarget } from "../link/aliases.ts";
@@ -43,60 +46,142 @@ export interface InspectView {
 }
 
 /**
- * The computed views by object id, and each module's `__all__`. An alias by assignment (see
- * `link/aliases.ts`) has its target's view under its own id, and its target in `aliases`.
+ * The views of the given modules' objects, each computed when first asked for (see
+ * {@link inspectViews}), and each module's `__all__` and `getmembers_static`. An alias by assignment
+ * (see `link/aliases.ts`) has its target's view under its own id, and its target in `aliasTarget`.
+ * What a view's computation reports is kept with it ({@link Views.diagnosticsOf}): a program's
+ * diagnostics are the same whichever views were computed, in whatever order.
  */
-export interface Views {
-  readonly objects: ReadonlyMap<string, InspectView>;
-  readonly all: ReadonlyMap<string, readonly string[] | null>;
-  /** Alias id → the id of the function, class or property it is bound to. */
-  readonly aliases: ReadonlyMap<string, string>;
-  /** Per given module: `getmembers_static(module)` (see `link/module-members.ts`). */
-  readonly moduleMembers: ReadonlyMap<string, readonly ModuleMember[] | null>;
+export class Views {
+  /** The first non-synthesized object of each id, in the given modules' order. */
+  private readonly index = new Map<string, DefinedObject>();
+  private readonly modules = new Set<string>();
+  /** Views computed so far (`null`: left out, its predicates crashed), and the report keys of each. */
+  private readonly objects = new Map<string, InspectView | null>();
+  private readonly aliases = new Map<string, string>();
+  private readonly allOf = new Map<string, readonly string[] | null>();
+  private readonly membersOf = new Map<string, readonly ModuleMember[] | null>();
+  private readonly keys = new Map<string, ReadonlySet<string>>();
+
+  constructor(private readonly cx: LinkContext) {
+    for (const s of cx.emitted) {
+      this.modules.add(s.name);
+      for (const o of s.objects) if (!o.synthesized && !this.index.has(o.id)) this.index.set(o.id, o);
+    }
+  }
+
+  /** The ids with a view to compute: every non-synthesized object of the given modules, in order. */
+  get ids(): IterableIterator<string> {
+    return this.index.keys();
+  }
+
+  /** The view of object `id` of a given module, computed now if not yet; `null` for other ids (and one left out after a crash). */
+  object(id: string): InspectView | null {
+    if (!this.objects.has(id)) {
+      const o = this.index.get(id);
+      if (!o) return null;
+      this.compute(id, () => this.objects.set(id, this.viewOf(o)));
+    } else this.reread(id);
+    return this.objects.get(id) ?? null;
+  }
+
+  /** The view of `id` when it was computed already (else `undefined`): for queries that answer the same from the view or without it. */
+  peek(id: string): InspectView | null | undefined {
+    return this.objects.get(id);
+  }
+
+  /** The function, class or property an alias by assignment `id` is bound to, or `null`. */
+  aliasTarget(id: string): string | null {
+    this.object(id);
+    return this.aliases.get(id) ?? null;
+  }
+
+  /** `__all__` of a given module (`undefined` for another module). */
+  all(name: string): readonly string[] | null | undefined {
+    if (!this.modules.has(name)) return undefined;
+    if (!this.allOf.has(name)) this.compute(`all\0${name}`, () => this.allOf.set(name, facet(this.cx, this.moduleObject(name), "__all__", () => all(this.cx, name), null, this.pathOf(name))));
+    else this.reread(`all\0${name}`);
+    return this.allOf.get(name)!;
+  }
+
+  /** `getmembers_static(module)` of a given module (`undefined` for another module). */
+  moduleMembers(name: string): readonly ModuleMember[] | null | undefined {
+    if (!this.modules.has(name)) return undefined;
+    if (!this.membersOf.has(name)) {
+      this.compute(`members\0${name}`, () => this.membersOf.set(name, facet(this.cx, this.moduleObject(name), "module members", () => moduleMembers(this.cx, name), null, this.pathOf(name))));
+    } else this.reread(`members\0${name}`);
+    return this.membersOf.get(name)!;
+  }
+
+  /**
+   * The reports the views of objects `ids` (and, for a module's id, its `__all__` and members) imply
+   * that the link pass did not make, by key, computing those views when not yet; each once, in order.
+   */
+  reportsOf(ids: Iterable<string>): [key: string, diagnostic: Diagnostic][] {
+    const seen = new Set<string>();
+    const out: [string, Diagnostic][] = [];
+    const add = (unit: string) => {
+      for (const k of this.keys.get(unit) ?? []) {
+        if (seen.has(k) || this.cx.reportedInLink(k)) continue;
+        seen.add(k);
+        const d = this.cx.reportOf(k);
+        if (d) out.push([k, d]);
+      }
+    };
+    for (const id of ids) {
+      if (this.modules.has(id)) {
+        this.moduleMembers(id);
+        this.all(id);
+        add(`members\0${id}`);
+        add(`all\0${id}`);
+      }
+      this.object(id);
+      add(id);
+    }
+    return out;
+  }
+
+  /** A computed unit read again: its report keys count for the computation under way (a view made of another). */
+  private reread(unit: string): void {
+    const keys = this.keys.get(unit);
+    if (keys) this.cx.imply(keys);
+  }
+
+  private compute(unit: string, run: () => void): void {
+    const frame = new Set<string>();
+    this.cx.computing(run, undefined, frame);
+    if (frame.size > 0) this.keys.set(unit, frame);
+  }
+
+  /** The object's view; for an alias by assignment, its target's (computed when the target is outside the given modules). */
+  private viewOf(o: DefinedObject): InspectView | null {
+    const view = objectView(this.cx, o);
+    if (!view || o.kind !== "attribute") return view;
+    const target = facet(this.cx, o, "alias target", () => aliasTarget(this.cx, o), null, o.path);
+    const targetObject = target === null ? null : this.cx.object(target);
+    if (!targetObject) return view;
+    const targetView = this.index.has(targetObject.id) ? this.object(targetObject.id) : objectView(this.cx, targetObject);
+    if (!targetView) return view;
+    this.aliases.set(o.id, targetObject.id);
+    return targetView;
+  }
+
+  private moduleObject(name: string): DefinedObject | null {
+    return this.cx.summaryOf(name)?.objects.find((o) => o.kind === "module") ?? null;
+  }
+
+  private pathOf(name: string): string {
+    return this.cx.summaryOf(name)?.path ?? name;
+  }
 }
 
 /**
- * Computes the inspect view of every object of the given modules (synthesized helper objects
- * excepted). An object whose `predicates` cannot be computed is left out, with an `internal-error`
- * diagnostic; any other facet that crashes is `null`. `onModule` is called with the count of modules
- * done after each. Never throws.
+ * The views of every object of the given modules (synthesized helper objects excepted), computed as
+ * they are asked for: an object whose `predicates` cannot be computed is left out, with an
+ * `internal-error` diagnostic; any other facet that crashes is `null`. Never throws.
  */
-export function inspectViews(cx: LinkContext, onModule?: (done: number) => void): Views {
-  const objects = new Map<string, InspectView>();
-  const moduleAll = new Map<string, readonly string[] | null>();
-  const members = new Map<string, readonly ModuleMember[] | null>();
-  for (const s of cx.emitted) {
-    members.set(s.name, facet(cx, s.objects.find((o) => o.kind === "module") ?? null, "module members", () => moduleMembers(cx, s.name), null, s.path));
-    moduleAll.set(s.name, facet(cx, s.objects.find((o) => o.kind === "module") ?? null, "__all__", () => all(cx, s.name), null, s.path));
-    for (const o of s.objects) {
-      if (o.synthesized || objects.has(o.id)) continue;
-      const view = objectView(cx, o);
-      if (view) objects.set(o.id, view);
-    }
-    onModule?.(moduleAll.size);
-  }
-  return { objects, all: moduleAll, aliases: aliasViews(cx, objects), moduleMembers: members };
-}
-
-/**
- * Replaces the attribute view of every alias by assignment with its target's view (computed here when
- * the target is outside the given modules) and returns the alias → target map.
- */
-function aliasViews(cx: LinkContext, objects: Map<string, InspectView>): Map<string, string> {
-  const aliases = new Map<string, string>();
-  for (const s of cx.emitted) {
-    for (const o of s.objects) {
-      if (o.kind !== "attribute" || aliases.has(o.id) || !objects.has(o.id)) continue;
-      const target = facet(cx, o, "alias target", () => aliasTarget(cx, o), null, o.path);
-      const targetObject = target === null ? null : cx.object(target);
-      if (!targetObject) continue;
-      const view = objects.get(targetObject.id) ?? objectView(cx, targetObject);
-      if (!view) continue;
-      aliases.set(o.id, targetObject.id);
-      objects.set(o.id, view);
-    }
-  }
-  return aliases;
+export function inspectViews(cx: LinkContext): Views {
+  return new Views(cx);
 }
 
 function objectView(cx: LinkContext, o: DefinedObject): InspectView | null {
