@@ -5,5 +5,6 @@
  *
  * @packageDocumentation
  */
-export { buildBundle, encodeBundle, GENERATOR, objectView, type BundleOptions } from "./encode.ts";
+export { buildBundle, GENERATOR, objectView, type BundleOptions } from "./encode.ts";
+export { encodeBundle } from "./encode-text.ts";
 export type { Bundle, BundleDiagnostic, BundleObject, BundleObjectKind, BundleParameter, BundleSignature } from "./schema.ts";

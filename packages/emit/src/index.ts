@@ -3,7 +3,8 @@
  *
  * @packageDocumentation
  */
-export { buildBundle, encodeBundle, encodeBundleChunks, encodeProgramChunks, encodeProgramPieces, GENERATOR, objectView, type BundleOptions, type EncodedCounts } from "./encode.ts";
+export { buildBundle, GENERATOR, objectView, type BundleOptions } from "./encode.ts";
+export { encodeBundle, encodeBundleChunks, encodeProgramChunks, encodeProgramPieces, type EncodedCounts } from "./encode-text.ts";
 export { bundlePaths, defaultRoot, SEARCH_PATH_PREFIX } from "./paths.ts";
 export { createPartCache, type PartCache, type PartEntry } from "./part-cache.ts";
 export { DocstringSchema, type BundleDocSection, type BundleDocstring } from "./docstring-schema.ts";
