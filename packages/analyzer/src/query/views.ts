@@ -49,18 +49,19 @@ export interface InspectView {
  * The views of the given modules' objects, each computed when first asked for (see
  * {@link inspectViews}), and each module's `__all__` and `getmembers_static`. An alias by assignment
  * (see `link/aliases.ts`) has its target's view under its own id, and its target in `aliasTarget`.
- * What a view's computation reports is kept with it ({@link Views.diagnosticsOf}): a program's
+ * What a view's computation reports is kept with it ({@link Views.reportsOf}): a program's
  * diagnostics are the same whichever views were computed, in whatever order.
  */
 export class Views {
   /** The first non-synthesized object of each id, in the given modules' order. */
   private readonly index = new Map<string, DefinedObject>();
   private readonly modules = new Set<string>();
-  /** Views computed so far (`null`: left out, its predicates crashed), and the report keys of each. */
+  /** Views computed so far (`null`: left out, its predicates crashed). */
   private readonly objects = new Map<string, InspectView | null>();
   private readonly aliases = new Map<string, string>();
   private readonly allOf = new Map<string, readonly string[] | null>();
   private readonly membersOf = new Map<string, readonly ModuleMember[] | null>();
+  /** The report keys each unit computed implied (an object id, `all\0module`, `members\0module`); non-empty ones only. */
   private readonly keys = new Map<string, ReadonlySet<string>>();
 
   constructor(private readonly cx: LinkContext) {
@@ -83,11 +84,6 @@ export class Views {
       this.compute(id, () => this.objects.set(id, this.viewOf(o)));
     } else this.reread(id);
     return this.objects.get(id) ?? null;
-  }
-
-  /** The view of `id` when it was computed already (else `undefined`): for queries that answer the same from the view or without it. */
-  peek(id: string): InspectView | null | undefined {
-    return this.objects.get(id);
   }
 
   /** The function, class or property an alias by assignment `id` is bound to, or `null`. */
