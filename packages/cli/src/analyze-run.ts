@@ -3,7 +3,6 @@
  * nothing it depends on changed, else analyse (through the summary cache, on worker threads when there
  * are many files), build the bundle, write it atomically (or to stdout) and remember the run.
  */
-import { createReadStream } from "node:fs";
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import {
@@ -16,7 +15,7 @@ import {
   type SummaryCache,
 } from "@static-inspect/analyzer";
 import { encodeProgramChunks, encodeProgramPieces, type EncodedCounts, type PartCache } from "@static-inspect/emit";
-import { writeChunksAtomically } from "./atomic.ts";
+import { writeChunksAtomically, writeFileFromAtomically } from "./atomic.ts";
 import type { CliIO } from "./main.ts";
 import { createProgress } from "./progress.ts";
 import { RunCache, type RunCounts } from "./run-cache.ts";
@@ -88,7 +87,7 @@ export async function analyzeAndWrite(run: AnalyzeRun, io: CliIO, options: { sum
   const files = discovered?.files ?? [];
   const reusable = runs?.reusable(files) ?? null;
   if (reusable) {
-    await writeChunksAtomically(run.output!, createReadStream(reusable.bundle));
+    writeFileFromAtomically(run.output!, reusable.bundle);
     step(`unchanged since the cached run: wrote the cached bundle (${files.length} files checked)`, t);
     return { ...reusable.counts, reused: true };
   }

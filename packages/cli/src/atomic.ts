@@ -2,7 +2,7 @@
  * Writing an output file atomically: the whole new content or the old file, never a half-written
  * one — also when the run is interrupted (SIGINT, SIGTERM, SIGHUP) or an earlier run was killed.
  */
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeSync } from "node:fs";
+import { closeSync, copyFileSync, fsyncSync, linkSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
 import path from "node:path";
 
 /** Pieces are gathered up to this many UTF-16 code units before one `write`; the event loop runs between writes. */
@@ -138,5 +138,42 @@ export async function writeChunksAtomically(file: string, chunks: Iterable<strin
     throw error;
   } finally {
     stopListening();
+  }
+}
+
+/**
+ * Makes `file` hold the bytes of the existing file `source`, atomically (a temporary name beside it,
+ * renamed over it): as a second name of `source` (a hard link: no byte is copied, and the data were
+ * made durable when `source` was written) where the file system allows, else as a copy (by the
+ * kernel, a reflink where supported), fsynced. `source` must never be rewritten in place afterwards
+ * (the run cache's kept bundles are not: each is replaced by a new file). Stale temporary files of
+ * `file` are removed first, as {@link writeChunksAtomically} does. Nothing is written when `file` is
+ * already a name of `source`.
+ * @throws the I/O error of the link, copy or rename (the temporary file is removed).
+ */
+export function writeFileFromAtomically(file: string, source: string): void {
+  const [have, from] = [statSync(file, { throwIfNoEntry: false }), statSync(source)];
+  // Already a name of `source` (the last run's output): nothing to write. (A rename between two names
+  // of one file would do nothing and leave the temporary name behind.)
+  if (have && have.ino === from.ino && have.dev === from.dev) return;
+  mkdirSync(path.dirname(file), { recursive: true });
+  removeStaleTempFiles(file);
+  const tmp = tempFileFor(file);
+  try {
+    try {
+      linkSync(source, tmp);
+    } catch {
+      // another file system, or one without hard links
+      copyFileSync(source, tmp);
+      const fd = openSync(tmp, "r+");
+      try {
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+    }
+    renameSync(tmp, file);
+  } finally {
+    rmSync(tmp, { force: true }); // gone after the rename; left only by an error
   }
 }
