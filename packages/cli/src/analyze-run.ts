@@ -8,14 +8,14 @@ import path from "node:path";
 import {
   analyze,
   directorySummaryCache,
-  discoverFiles,
   importRoot,
   type DocstringStyle,
   type FolderListings,
   type SummaryCache,
 } from "@static-inspect/analyzer";
 import { encodeProgramChunks, encodeProgramPieces, type EncodedCounts, type PartCache } from "@static-inspect/emit";
-import { writeChunksAtomically, writeFileFromAtomically } from "./atomic.ts";
+import { writeChunksAtomically } from "./atomic.ts";
+import { lookedUpFiles, lookUpRun, runOptions, writeReused } from "./cached-run.ts";
 import type { CliIO } from "./main.ts";
 import { createProgress } from "./progress.ts";
 import { RunCache, type RunCounts } from "./run-cache.ts";
@@ -56,15 +56,6 @@ export interface RunResult extends RunCounts {
 }
 
 /**
- * The options a cached result must have been made with, as data. The root is part of it (a bundle
- * written for one root has other file paths than one for another); the default root follows from the
- * inputs, which are part of it too.
- */
-function runOptions(run: AnalyzeRun, searchPaths: readonly string[]): unknown {
-  return [run.inputs, run.root, searchPaths, run.exclude, run.target, run.pretty, run.checkDocstrings, run.docstringStyle ?? null];
-}
-
-/**
  * Analyses `run.inputs` and writes the bundle. `summaries` overrides the summary cache (watch mode
  * passes one that keeps summaries in memory); `reuse: false` skips the whole-result cache; `parts`
  * keeps the bundle's encoded parts for the next run of this process (see `createPartCache`), and
@@ -77,19 +68,14 @@ export async function analyzeAndWrite(run: AnalyzeRun, io: CliIO, options: { sum
   };
   const step = (name: string, since: number) => verbose(`${name} in ${((performance.now() - since) / 1000).toFixed(2)} s`);
   let t = performance.now();
-  const remembered = run.cacheDir !== null && run.output !== null && options.reuse !== false;
-  // A cached result is looked for only when the search roots are known without starting python3:
-  // when it has to be asked, its answer was not cached either, and the files are bound meanwhile.
-  const roots = remembered ? await settledNow(run.searchPaths) : undefined;
-  let runs = roots !== undefined ? new RunCache(run.cacheDir!, runOptions(run, roots)) : null;
-  // What a cached run is checked against, what a stored one records, and what analyze reads.
-  const discovered = remembered ? discoverFiles(run.inputs, { exclude: run.exclude }) : null;
-  const files = discovered?.files ?? [];
-  const reusable = runs?.reusable(files) ?? null;
+  const lookup = await lookUpRun(run, options.reuse !== false);
+  let runs = lookup.runs;
+  const { discovered, reusable } = lookup;
+  const files = lookedUpFiles(lookup);
   if (reusable) {
-    writeFileFromAtomically(run.output!, reusable.bundle);
+    const counts = writeReused(run, reusable);
     step(`unchanged since the cached run: wrote the cached bundle (${files.length} files checked)`, t);
-    return { ...reusable.counts, reused: true };
+    return { ...counts, reused: true };
   }
   const summaries = options.summaries !== undefined ? options.summaries : run.cacheDir !== null ? directorySummaryCache(run.cacheDir) : null;
   const jobs = run.jobs ?? availableParallelism();
@@ -139,7 +125,7 @@ export async function analyzeAndWrite(run: AnalyzeRun, io: CliIO, options: { sum
     }
   };
   const written: EncodedCounts = { modules: 0, objects: 0, diagnostics: 0, errors: 0 };
-  if (remembered) runs ??= new RunCache(run.cacheDir!, runOptions(run, await run.searchPaths));
+  if (discovered) runs ??= new RunCache(run.cacheDir!, runOptions(run, await run.searchPaths));
   // A run that could not reuse the whole result writes the parts that did not change from the last one.
   const kept = runs && !options.parts && !run.checkDocstrings ? runs.keptParts() : null;
   const parts = options.parts ?? kept?.cache;
@@ -172,21 +158,6 @@ export async function analyzeAndWrite(run: AnalyzeRun, io: CliIO, options: { sum
   const counts: RunCounts = { modules: written.modules, objects: written.objects, diagnostics: written.diagnostics, errors: written.errors, entries };
   if (runs) runs.store(files, [...new Set([...files.map(importRoot), ...(await run.searchPaths)])], program, run.output!, counts, kept?.cache);
   return { ...counts, reused: false };
-}
-
-/**
- * `value` when it is not a promise, or a promise that settles in this turn of the event loop (its
- * answer was at hand: read from a cache, with no process or I/O waited for); `undefined` while it is
- * still pending after that turn. `value` must not reject.
- */
-async function settledNow<T>(value: T | Promise<T>): Promise<T | undefined> {
-  if (!(value instanceof Promise)) return value;
-  let settled: { value: T } | undefined;
-  void value.then((v) => {
-    settled = { value: v };
-  });
-  await new Promise<void>((resolve) => setImmediate(resolve));
-  return settled?.value;
 }
 
 /** `file` relative to `cwd` when under it, for short messages. */
