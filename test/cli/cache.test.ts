@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { writeTree } from "./helpers.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url)).replace(/\/$/, "");
-const BIN = path.join(ROOT, "packages/cli/bin/static-inspect.js");
+const BIN = path.join(ROOT, "packages/cli/bin/static-inspect.cjs");
 const temp = mkdtempSync(path.join(tmpdir(), "static-inspect-cache-"));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 

@@ -22,12 +22,12 @@ afterAll(() => rmSync(temp, { recursive: true, force: true }));
  */
 function installedCopy(name: string): string {
   const dir = path.join(temp, name);
-  for (const file of ["bin/static-inspect.js", "dist/static-inspect.cjs", "package.json"]) {
+  for (const file of ["bin/static-inspect.cjs", "dist/static-inspect.cjs", "dist/fast-start.cjs", "package.json"]) {
     mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
     copyFileSync(path.join(CLI, file), path.join(dir, file));
   }
   symlinkSync(path.join(CLI, "node_modules"), path.join(dir, "node_modules"));
-  return path.join(dir, "bin/static-inspect.js");
+  return path.join(dir, "bin/static-inspect.cjs");
 }
 const BIN = installedCopy("installed");
 
@@ -121,7 +121,7 @@ describe("the code cache a checkout's build makes", () => {
 
   it("is used when the run's folder has none, which then gets none of its own; the bundle is the same", () => {
     const cache = path.join(temp, "d1");
-    const checkout = run(["analyze", project, "--no-python-search-path", "--cache-dir", cache], {}, path.join(CLI, "bin/static-inspect.js"));
+    const checkout = run(["analyze", project, "--no-python-search-path", "--cache-dir", cache], {}, path.join(CLI, "bin/static-inspect.cjs"));
     expect(checkout.status, checkout.stderr).toBe(0);
     expect(codeFiles(cache)).toEqual([]);
     const installed = run(["analyze", project, "--no-python-search-path", "--no-cache"]);

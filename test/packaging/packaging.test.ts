@@ -70,7 +70,7 @@ describe("the tarballs", () => {
     expect(list(tarballOf("parser"))).toEqual(expect.arrayContaining(["dist/lezer/parser.js", "dist/lezer/tokens.js", "dist/lezer/parser.terms.js"]));
     expect(list(tarballOf("analyzer"))).toContain("data/builtins/3.11.json");
     const cli = list(tarballOf("cli"));
-    expect(cli).toEqual(expect.arrayContaining(["bin/static-inspect.js", "dist/static-inspect.cjs", "samples/shapes/__init__.py", "samples/shapes/geometry.py"]));
+    expect(cli).toEqual(expect.arrayContaining(["bin/static-inspect.cjs", "dist/static-inspect.cjs", "dist/fast-start.cjs", "samples/shapes/__init__.py", "samples/shapes/geometry.py"]));
     const manifest = JSON.parse(sh("tar", ["xzfO", tarballOf("cli"), "package/package.json"]).stdout);
     expect(Object.keys(manifest.dependencies).sort()).toEqual(
       ["@static-inspect/analyzer", "@static-inspect/emit", "@static-inspect/parser", "chokidar", "cli-progress", "commander", "env-paths", "picomatch", "smol-toml", "tinypool", "write-file-atomic"].sort(),
@@ -199,7 +199,7 @@ describe("README's Installed command section", () => {
 describe("pnpm static-inspect in this checkout", () => {
   it("runs the compiled CLI from the directory the user is in (INIT_CWD), reading the pyproject.toml there", () => {
     const script = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")).scripts["static-inspect"];
-    expect(script).toBe("node packages/cli/bin/static-inspect.js");
+    expect(script).toBe("node packages/cli/bin/static-inspect.cjs");
     const user = path.join(temp, "user-project");
     writeTree(user, { ...MYPKG, "src/mypkg/gen/__init__.py": "", "pyproject.toml": '[tool.static-inspect]\nexclude = ["gen/**"]\n' });
     const r = sh("pnpm", ["-s", "-C", ROOT, "static-inspect", "analyze", "src/mypkg", "--no-python-search-path", "-o", "out/api.json"], { cwd: user });

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// The installed command: runs the compiled CLI, bundled into one CommonJS script
+// The installed command: an `analyze` run whose result is cached goes to the fast start (below);
+// anything else runs the compiled CLI, bundled into one CommonJS script
 // (dist/static-inspect.cjs, made by scripts/bundle.mjs). In a checkout, `pnpm install` builds it (the
 // root's `prepare` script) and `pnpm static-inspect` runs this file.
 //
@@ -15,21 +16,18 @@
 // V8 checks a cache against the source's length only; the build also writes, beside it, the script's
 // size, mtime and inode when it was made (stamp.json), so that a start whose script still has them
 // finds it by a `stat` instead of hashing 1.2 MB (and loading node:crypto to do so).
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
-import Module, { createRequire } from "node:module";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-import vm from "node:vm";
+"use strict";
+// A CommonJS script, not an ES module: Node starts one without its ES module loader (~10 ms).
+const { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } = require("node:fs");
+const Module = require("node:module");
+const { createRequire } = Module;
+const path = require("node:path");
+const { fileURLToPath, pathToFileURL } = require("node:url");
+const vm = require("node:vm");
 
-const script = fileURLToPath(new URL("../dist/static-inspect.cjs", import.meta.url));
+const script = path.join(__dirname, "../dist/static-inspect.cjs");
+/** The script's text, read by {@link runCli}. */
 let source;
-try {
-  source = readFileSync(script, "utf8");
-} catch (error) {
-  if (error?.code !== "ENOENT") throw error;
-  process.stderr.write(`static-inspect: error: the compiled CLI is missing (${script}); in a checkout run \`pnpm build\`\n`);
-  process.exit(2);
-}
 
 /** The code-cache file for this script and this Node, or null when the run uses no cache folder. */
 async function codeCacheFile() {
@@ -48,7 +46,7 @@ async function codeCacheFile() {
   return path.join(path.resolve(cwd, dir), "code", `static-inspect-${key}.bin`);
 }
 
-const BUILT = new URL("../dist/code-cache/", import.meta.url);
+const BUILT = pathToFileURL(path.join(__dirname, "../dist/code-cache/"));
 
 /** The cache the build made for this script and this Node (see the top of this file). */
 async function builtCacheFile() {
@@ -100,33 +98,61 @@ const read = (file) => {
     return undefined; // none yet, or unreadable: the next source of a cache, or the source itself
   }
 };
-let cacheFile = null;
-try {
-  cacheFile = await codeCacheFile();
-} catch {
-  cacheFile = null;
-}
-const building = process.env.STATIC_INSPECT_BUILD_CODE_CACHE === "1"; // scripts/code-cache.mjs
-let cachedData = building ? undefined : cacheFile ? read(cacheFile) : undefined;
-if (!cachedData && !building) cachedData = read(stampedCacheFile() ?? (await builtCacheFile()));
-
-const compiled = new vm.Script(Module.wrap(source.replace(/^#!.*/, "")), {
-  filename: script,
-  ...(cachedData ? { cachedData } : {}),
-});
-if (building) {
-  const file = await builtCacheFile();
-  writeOnExit(compiled, file, (name) => name.endsWith(".bin"));
-  process.once("exit", () => {
+// An `analyze` run whose cached result can be written as it is: the fast start (dist/fast-start.cjs,
+// src/fast-start.ts; 0.15 MB) writes it without compiling the CLI's 1.4 MB, or declines (null) having
+// written nothing. STATIC_INSPECT_FAST_START=0 turns it off (to compare, or to rule it out).
+void (async () => {
+  const args = process.argv.slice(2);
+  let handled = null;
+  if (args[0] === "analyze" && !args.includes("--no-cache") && process.env.STATIC_INSPECT_FAST_START !== "0") {
     try {
-      writeFileSync(new URL("stamp.json", BUILT), JSON.stringify({ ...scriptStamp(), file: path.basename(file) }) + "\n");
+      handled = await require("../dist/fast-start.cjs").fastStart(args.slice(1));
     } catch {
-      // no stamp: starts hash the script to find the cache
+      handled = null; // a missing or broken script (an older build): the CLI runs
     }
+  }
+  if (handled !== null) process.exitCode = handled;
+  else await runCli();
+})();
+
+/** Compiles the CLI's script (through a code cache, see the top of this file) and runs it. */
+async function runCli() {
+  try {
+    source = readFileSync(script, "utf8");
+  } catch (error) {
+    if (error?.code !== "ENOENT") throw error;
+    process.stderr.write(`static-inspect: error: the compiled CLI is missing (${script}); in a checkout run \`pnpm build\`\n`);
+    process.exit(2);
+  }
+
+  let cacheFile = null;
+  try {
+    cacheFile = await codeCacheFile();
+  } catch {
+    cacheFile = null;
+  }
+  const building = process.env.STATIC_INSPECT_BUILD_CODE_CACHE === "1"; // scripts/code-cache.mjs
+  let cachedData = building ? undefined : cacheFile ? read(cacheFile) : undefined;
+  if (!cachedData && !building) cachedData = read(stampedCacheFile() ?? (await builtCacheFile()));
+
+  const compiled = new vm.Script(Module.wrap(source.replace(/^#!.*/, "")), {
+    filename: script,
+    ...(cachedData ? { cachedData } : {}),
   });
+  if (building) {
+    const file = await builtCacheFile();
+    writeOnExit(compiled, file, (name) => name.endsWith(".bin"));
+    process.once("exit", () => {
+      try {
+        writeFileSync(new URL("stamp.json", BUILT), JSON.stringify({ ...scriptStamp(), file: path.basename(file) }) + "\n");
+      } catch {
+        // no stamp: starts hash the script to find the cache
+      }
+    });
+  }
+  else if (cacheFile && (!cachedData || compiled.cachedDataRejected)) writeOnExit(compiled, cacheFile, (name) => name.startsWith("static-inspect-"));
+  // The script's dynamic imports (tinypool, an ES module) are made here, where import() is native.
+  globalThis.__staticInspectImport = (specifier) => import(specifier);
+  const module = { exports: {} };
+  compiled.runInThisContext()(module.exports, createRequire(script), module, script, path.dirname(script));
 }
-else if (cacheFile && (!cachedData || compiled.cachedDataRejected)) writeOnExit(compiled, cacheFile, (name) => name.startsWith("static-inspect-"));
-// The script's dynamic imports (tinypool, an ES module) are made here, where import() is native.
-globalThis.__staticInspectImport = (specifier) => import(specifier);
-const module = { exports: {} };
-compiled.runInThisContext()(module.exports, createRequire(script), module, script, path.dirname(script));

@@ -1,5 +1,5 @@
 // Bundles the compiled CLI (dist/bin.js and everything it imports: our packages and their npm
-// dependencies) into one CommonJS script, dist/static-inspect.cjs, which bin/static-inspect.js runs:
+// dependencies) into one CommonJS script, dist/static-inspect.cjs, which bin/static-inspect.cjs runs:
 // Node then reads one file instead of ~150, and the script can be compiled through a V8 code cache
 // (Node 20 has none for ES modules), which together are most of a small run's start-up time.
 //
@@ -61,7 +61,7 @@ const fdirPicomatch = {
 const banner = `const { pathToFileURL: __staticInspectPathToFileURL } = require("node:url");
 const { dirname: __staticInspectDirname } = require("node:path");
 const __staticInspectImportMetaUrl = __staticInspectPathToFileURL(__filename).href;
-// Run by bin/static-inspect.js (a vm.Script): its import(); run by Node directly: the script's own.
+// Run by bin/static-inspect.cjs (a vm.Script): its import(); run by Node directly: the script's own.
 const __staticInspectImport = globalThis.__staticInspectImport ?? ((specifier) => import(specifier));
 const __staticInspectRoots = new Map();
 function __staticInspectModuleUrl(pkg, file) {
@@ -82,10 +82,25 @@ const FINGERPRINTED = [
 ];
 const fingerprints = Object.fromEntries(FINGERPRINTED.map((list) => [list.join("\0"), codeFingerprint(list)]));
 
-const OUT = path.join(CLI, "dist/static-inspect.cjs");
-const result = await build({
-  entryPoints: [path.join(CLI, "dist/bin.js")],
-  outfile: OUT,
+// The fast start (src/fast-start.ts): the reuse of a cached result, tried before the CLI is loaded.
+// Its script holds only what that step runs: every module of ours and of @lezer is taken as free of
+// side effects here, so that the parts of the analyzer it does not call (the parser's tables, the
+// builtins) are left out rather than run at its start. (Taking them so in the CLI's own script would
+// be a promise about code that is not checked; here a wrong one can only make the start decline.)
+const sideEffectFree = {
+  name: "static-inspect-side-effect-free",
+  setup(b) {
+    b.onResolve({ filter: /^(@static-inspect|@lezer)\/|^\.\.?\// }, async (args) => {
+      if (args.pluginData?.sideEffectFree) return undefined;
+      const resolved = await b.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: { sideEffectFree: true } });
+      if (resolved.errors.length > 0) return undefined;
+      const ours = /[\\/](packages[\\/](parser|analyzer|emit|cli)[\\/]dist|@lezer)[\\/]/.test(resolved.path);
+      return ours ? { ...resolved, sideEffects: false } : resolved;
+    });
+  },
+};
+
+const common = {
   // Written below only when its bytes change, so that a rebuild of the same script (the package's
   // prepack after the root's build) keeps its mtime and inode, which the code cache's stamp records.
   write: false,
@@ -95,7 +110,6 @@ const result = await build({
   target: "node20",
   banner: { js: banner },
   define: { "import.meta.url": "__staticInspectImportMetaUrl", __STATIC_INSPECT_CODE_FINGERPRINTS__: JSON.stringify(fingerprints) },
-  plugins: [moduleUrls, fdirPicomatch],
   // tinypool starts its workers from a script of its own package, found next to its module: it stays
   // a package import (a dependency of the CLI, imported dynamically: it is an ES module), not bundled.
   external: ["tinypool"],
@@ -107,8 +121,14 @@ const result = await build({
   // Whitespace and syntax only (names stay, for readable errors): 1.8 → 1.2 MB to read and hash at each start.
   minifyWhitespace: true,
   minifySyntax: true,
-});
-for (const { path: file, contents } of result.outputFiles) {
+};
+const results = await Promise.all([
+  build({ ...common, entryPoints: [path.join(CLI, "dist/bin.js")], outfile: path.join(CLI, "dist/static-inspect.cjs"), plugins: [moduleUrls, fdirPicomatch] }),
+  build({ ...common, entryPoints: [path.join(CLI, "dist/fast-start.js")], outfile: path.join(CLI, "dist/fast-start.cjs"), plugins: [sideEffectFree, moduleUrls, fdirPicomatch],
+    // The analyzer's entry imports the loader of its data files for that effect alone; this step reads none.
+    logOverride: { "ignored-bare-import": "silent" } }),
+]);
+for (const { path: file, contents } of results.flatMap((r) => r.outputFiles)) {
   let same = false;
   try {
     same = Buffer.compare(readFileSync(file), contents) === 0;

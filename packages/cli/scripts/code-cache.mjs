@@ -1,4 +1,4 @@
-// Makes the V8 code cache that bin/static-inspect.js uses when the run's cache folder has none (a first
+// Makes the V8 code cache that bin/static-inspect.cjs uses when the run's cache folder has none (a first
 // run, `--no-cache`): dist/code-cache/<node>-<arch>-<hash of dist/static-inspect.cjs>.bin, written by
 // the command itself at the end of a run on the sample package, so that it also holds the functions
 // such a run compiles lazily. Only this Node can use it (V8 rejects a cache of another version or
@@ -10,7 +10,7 @@ import { spawnSync } from "node:child_process";
 import { rmSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
-const bin = fileURLToPath(new URL("../bin/static-inspect.js", import.meta.url));
+const bin = fileURLToPath(new URL("../bin/static-inspect.cjs", import.meta.url));
 const sample = fileURLToPath(new URL("../../../samples/shapes", import.meta.url));
 rmSync(new URL("../dist/code-cache/", import.meta.url), { recursive: true, force: true });
 const run = spawnSync(process.execPath, [bin, "analyze", sample, "--no-cache", "--no-python-search-path", "-q"], {
