@@ -31,6 +31,7 @@ describe("fastStartFlags", () => {
       paths: ["--pretty"],
       flags: { pythonSearchPath: true, output: "b" },
     });
+    expect(fastStartFlags(["-vq", "x.py"])).toEqual({ paths: ["x.py"], flags: { verbose: true, quiet: true } });
     expect(fastStartFlags(["--fail-on-error", "--any-extension", "--check-docstrings", "--docstring-style", "numpy", "--root", "r", "--python", "python3.12"])).toEqual({
       paths: [],
       flags: { failOnError: true, anyExtension: true, checkDocstrings: true, docstringStyle: "numpy", root: "r", python: "python3.12" },
@@ -39,8 +40,6 @@ describe("fastStartFlags", () => {
 
   it("declines what it does not read, and what commander would reject or read its own way", () => {
     for (const args of [
-      ["-v", "-o", "x"],
-      ["--verbose"],
       ["--watch", "-o", "x"],
       ["-w"],
       ["--no-cache"],
@@ -73,7 +72,7 @@ async function fast(args: string[]): Promise<{ status: number | null; stderr: st
   return { status, stderr };
 }
 
-const timeless = (text: string) => text.replace(/in \d+\.\d\d s/g, "in T s");
+const timeless = (text: string) => text.replace(/in \d+\.\d\d s/g, "in T s").replace(/cpu \d+\.\d\d s, peak RSS \d+ MB/, "cpu C s, peak RSS R MB");
 
 describe("fastStart", () => {
   const project = writeTree(temp, "project", {
@@ -98,6 +97,10 @@ describe("fastStart", () => {
     // requires-python's warning, then the summary line: what the CLI printed for the same run.
     expect(started.stderr).toMatch(/^static-inspect: warning: requires-python ">=3.6" admits Python 3.6/);
     expect(timeless(started.stderr)).toBe(timeless(reused.stderr));
+    // --verbose: the configuration, target, roots and cache lines, the reuse step, the summary and the usage.
+    const verbose = await cli(["analyze", ...args, "-v"]);
+    expect(verbose.stderr).toMatch(/unchanged since the cached run: wrote the cached bundle \(3 files checked\)/);
+    expect(timeless((await fast([...args, "-v"])).stderr)).toBe(timeless(verbose.stderr));
     expect(await fast([...args, "-q"])).toEqual({ status: 0, stderr: "static-inspect: warning: requires-python \">=3.6\" admits Python 3.6; analysing for 3.8, the oldest supported\n" });
   });
 
@@ -111,7 +114,7 @@ describe("fastStart", () => {
     };
     await declined([...args, "--pretty"]); // another option: another cached run, none yet
     await declined([...args.filter((a) => a !== out && a !== "-o")]); // stdout
-    await declined([...args, "-v"]);
+    await declined([...args, "--watch"]);
     await declined([...args, path.join(project, "missing.py")]); // the CLI's usage error
     writeFileSync(path.join(project, "pkg/mod.py"), "def f(a, b=2):\n    pass\n");
     await declined(args);

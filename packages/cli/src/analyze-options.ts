@@ -286,3 +286,9 @@ export function summaryLine(counts: RunResult, seconds: number, shownOutput: str
     `(${counts.errors} errors) in ${seconds.toFixed(2)} s${counts.reused ? " (unchanged: the cached result)" : ""} → ${shownOutput}\n`
   );
 }
+
+/** What `--verbose` says last: the process's CPU time (all threads) and peak RSS so far. */
+export function usageLine(): string {
+  const usage = process.resourceUsage();
+  return `static-inspect: cpu ${((usage.userCPUTime + usage.systemCPUTime) / 1e6).toFixed(2)} s, peak RSS ${(usage.maxRSS / 1024).toFixed(0)} MB\n`;
+}

@@ -15,7 +15,7 @@ import {
 } from "@static-inspect/analyzer";
 import { encodeProgramChunks, encodeProgramPieces, type EncodedCounts, type PartCache } from "@static-inspect/emit";
 import { writeChunksAtomically } from "./atomic.ts";
-import { lookedUpFiles, lookUpRun, runOptions, writeReused } from "./cached-run.ts";
+import { lookedUpFiles, lookUpRun, reusedStep, runOptions, writeReused } from "./cached-run.ts";
 import type { CliIO } from "./main.ts";
 import { createProgress } from "./progress.ts";
 import { RunCache, type RunCounts } from "./run-cache.ts";
@@ -74,7 +74,7 @@ export async function analyzeAndWrite(run: AnalyzeRun, io: CliIO, options: { sum
   const files = lookedUpFiles(lookup);
   if (reusable) {
     const counts = writeReused(run, reusable);
-    step(`unchanged since the cached run: wrote the cached bundle (${files.length} files checked)`, t);
+    step(reusedStep(files.length), t);
     return { ...counts, reused: true };
   }
   const summaries = options.summaries !== undefined ? options.summaries : run.cacheDir !== null ? directorySummaryCache(run.cacheDir) : null;

@@ -45,6 +45,9 @@ export async function lookUpRun(run: AnalyzeRun, reuse = true): Promise<RunLooku
 /** The files a lookup discovered (none when it discovered nothing). */
 export const lookedUpFiles = (lookup: RunLookup): readonly SourceFile[] => lookup.discovered?.files ?? [];
 
+/** What `--verbose` says of a reused result, before ` in S s`: it was written, after `files` files were checked. */
+export const reusedStep = (files: number): string => `unchanged since the cached run: wrote the cached bundle (${files} files checked)`;
+
 /**
  * Writes a reusable result to `run.output` (atomically; see `writeFileFromAtomically`) and gives its
  * counts. @throws the I/O error of writing the output.

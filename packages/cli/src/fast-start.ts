@@ -8,15 +8,15 @@
  * It runs the CLI's own code for everything it decides (`resolveAnalyzeRun`, `lookUpRun`, `writeReused`,
  * `summaryLine`), so its result is the CLI's: the same bundle bytes, stderr lines and exit status. It
  * declines — returns `null`, having written nothing — for any command line outside the common subset
- * it reads ({@link fastStartFlags}), for `--verbose`, `--watch`, `--no-cache` and stdout output, for a
+ * it reads ({@link fastStartFlags}), for `--watch`, `--no-cache` and stdout output, for a
  * stale build under a checkout's pnpm script (the CLI warns about it), when
  * the search roots or target are not known without starting an interpreter, when no cached result is
  * reusable, and on any error (the CLI then reports it as usual).
  */
 import { parseArgs } from "node:util";
 import { BUILTINS_VERSIONS, DOCSTRING_STYLES, type DocstringStyle } from "@static-inspect/analyzer";
-import { CLI_DEFAULTS, resolveAnalyzeRun, summaryLine, type AnalyzeFlags } from "./analyze-options.ts";
-import { lookUpRun, settledNow, writeReused } from "./cached-run.ts";
+import { CLI_DEFAULTS, resolveAnalyzeRun, summaryLine, usageLine, type AnalyzeFlags } from "./analyze-options.ts";
+import { lookedUpFiles, lookUpRun, reusedStep, settledNow, writeReused } from "./cached-run.ts";
 import { checkoutRoot, runByCheckoutScript, staleBuilds } from "./checkout.ts";
 import { userDirectory } from "./project.ts";
 
@@ -30,6 +30,7 @@ const OPTIONS = {
   platform: { type: "string" },
   "any-extension": { type: "boolean" },
   quiet: { type: "boolean", short: "q" },
+  verbose: { type: "boolean", short: "v" },
   "check-docstrings": { type: "boolean" },
   "docstring-style": { type: "string" },
   "cache-dir": { type: "string" },
@@ -44,7 +45,7 @@ const OPTIONS = {
 /**
  * The paths and flags of `analyze ARGS…` (the arguments after `analyze`) as the CLI's commander
  * definition reads them, or `null` for a command line outside what this start reads: another option
- * (`--verbose`, `--watch`, `--no-cache`, `--help`, …), a value commander would reject (a `--platform`,
+ * (`--watch`, `--no-cache`, `--help`, …), a value commander would reject (a `--platform`,
  * `--target-version` or `--docstring-style` not among the choices, a `--jobs` that is not a whole
  * number ≥ 1), or an option value that begins with `-`. Repeated options: the last value wins, and
  * `--exclude`/`--search-path` collect theirs in order, as commander does. Never throws.
@@ -76,6 +77,7 @@ export function fastStartFlags(args: readonly string[]): { paths: string[]; flag
         break;
       case "any-extension": flags.anyExtension = true; break;
       case "quiet": flags.quiet = true; break;
+      case "verbose": flags.verbose = true; break;
       case "check-docstrings": flags.checkDocstrings = true; break;
       case "docstring-style":
         if (!choice<DocstringStyle>(value!, DOCSTRING_STYLES)) return null;
@@ -128,11 +130,14 @@ export async function fastStart(args: readonly string[], io: FastStartIO = { std
     const cwd = io.cwd ?? userDirectory();
     const run = await resolveAnalyzeRun(paths, flags, { stdout: { write: () => undefined }, stderr: { write: (t: string) => said.push(t) }, isTTY: false, cwd }, cwd);
     if ((await settledNow(run.searchPaths)) === undefined) return null; // an interpreter is being asked
+    const t = performance.now();
     const lookup = await lookUpRun(run);
     if (lookup.reusable === null) return null;
     const counts = writeReused(run, lookup.reusable);
     for (const text of said) io.stderr.write(text);
+    if (run.verbose) io.stderr.write(`static-inspect: ${reusedStep(lookedUpFiles(lookup).length)} in ${((performance.now() - t) / 1000).toFixed(2)} s\n`);
     if (!flags.quiet) io.stderr.write(summaryLine({ ...counts, reused: true }, (performance.now() - started) / 1000, run.shownOutput));
+    if (run.verbose) io.stderr.write(usageLine());
     return flags.failOnError && counts.errors > 0 ? 1 : 0;
   } catch {
     return null;

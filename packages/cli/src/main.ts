@@ -15,6 +15,7 @@ import {
   resolveAnalyzeRun,
   searchRoots,
   summaryLine,
+  usageLine,
   targetVersion,
   unique,
   type AnalyzeFlags,
@@ -282,10 +283,7 @@ async function runAnalyze(paths: readonly string[], flags: AnalyzeFlags, io: Cli
   if (flags.watch) return watchAndAnalyze(run, io);
   const counts = await analyzeAndWrite(run, io);
   if (!flags.quiet) io.stderr.write(summaryLine(counts, (performance.now() - started) / 1000, run.shownOutput));
-  if (run.verbose) {
-    const usage = process.resourceUsage();
-    io.stderr.write(`static-inspect: cpu ${((usage.userCPUTime + usage.systemCPUTime) / 1e6).toFixed(2)} s, peak RSS ${(usage.maxRSS / 1024).toFixed(0)} MB\n`);
-  }
+  if (run.verbose) io.stderr.write(usageLine());
   return flags.failOnError && counts.errors > 0 ? 1 : 0;
 }
 
