@@ -27,9 +27,19 @@ export function median(samples: readonly Sample[]): Sample {
   };
 }
 
+/**
+ * The environment of a user's shell: this one without what `pnpm bench` adds for its script
+ * (`npm_*`, `INIT_CWD`), under which the command would take itself for the checkout's `pnpm
+ * static-inspect` and check its build for staleness at each start, which a user's run does not.
+ */
+export function userEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("npm_") && k !== "INIT_CWD"));
+  return { ...env, ...extra };
+}
+
 /** Runs the command once with `args` (plus -v), the cache in `cacheDir` (null: --no-cache). */
 export function runOnce(bin: string, args: readonly string[], cacheDir: string | null): Sample {
-  const env = { ...process.env, STATIC_INSPECT_CACHE_DIR: cacheDir ?? "/nonexistent" };
+  const env = userEnv({ STATIC_INSPECT_CACHE_DIR: cacheDir ?? "/nonexistent" });
   const t = performance.now();
   const r = spawnSync(bin, [...args, "-v", ...(cacheDir === null ? ["--no-cache"] : [])], { encoding: "utf8", env, maxBuffer: 1 << 26 });
   const wall = (performance.now() - t) / 1000;
@@ -44,7 +54,7 @@ export function runOnce(bin: string, args: readonly string[], cacheDir: string |
  * rewritten, for each of `edits` edits (the file alternates between two contents).
  */
 export async function watchEdits(bin: string, args: readonly string[], file: string, edits: number, cacheDir: string): Promise<number[]> {
-  const env = { ...process.env, STATIC_INSPECT_CACHE_DIR: cacheDir };
+  const env = userEnv({ STATIC_INSPECT_CACHE_DIR: cacheDir });
   const child = spawn(bin, [...args, "--watch"], { env });
   let stderr = "";
   const waiters: { count: number; resolve: () => void }[] = [];
