@@ -62,7 +62,7 @@ export function writeReused(run: AnalyzeRun, reusable: NonNullable<RunLookup["re
  * answer was at hand: read from a cache, with no process or I/O waited for); `undefined` while it is
  * still pending after that turn. `value` must not reject.
  */
-export async function settledNow<T>(value: T | Promise<T>): Promise<T | undefined> {
+async function settledNow<T>(value: T | Promise<T>): Promise<T | undefined> {
   if (!(value instanceof Promise)) return value;
   let settled: { value: T } | undefined;
   void value.then((v) => {

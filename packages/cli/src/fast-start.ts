@@ -10,13 +10,13 @@
  * declines — returns `null`, having written nothing — for any command line outside the common subset
  * it reads ({@link fastStartFlags}), for `--watch`, `--no-cache` and stdout output, for a
  * stale build under a checkout's pnpm script (the CLI warns about it), when
- * the search roots or target are not known without starting an interpreter, when no cached result is
- * reusable, and on any error (the CLI then reports it as usual).
+ * the search roots are not known without starting an interpreter (`lookUpRun` then looks for no
+ * cached result), when no cached result is reusable, and on any error (the CLI then reports it as usual).
  */
 import { parseArgs } from "node:util";
 import { BUILTINS_VERSIONS, DOCSTRING_STYLES, type DocstringStyle } from "@static-inspect/analyzer";
 import { CLI_DEFAULTS, resolveAnalyzeRun, summaryLine, usageLine, type AnalyzeFlags } from "./analyze-options.ts";
-import { lookedUpFiles, lookUpRun, reusedStep, settledNow, writeReused } from "./cached-run.ts";
+import { lookedUpFiles, lookUpRun, reusedStep, writeReused } from "./cached-run.ts";
 import { checkoutRoot, runByCheckoutScript, staleBuilds } from "./checkout.ts";
 import { userDirectory } from "./project.ts";
 
@@ -129,7 +129,6 @@ export async function fastStart(args: readonly string[], io: FastStartIO = { std
     const said: string[] = [];
     const cwd = io.cwd ?? userDirectory();
     const run = await resolveAnalyzeRun(paths, flags, { stdout: { write: () => undefined }, stderr: { write: (t: string) => said.push(t) }, isTTY: false, cwd }, cwd);
-    if ((await settledNow(run.searchPaths)) === undefined) return null; // an interpreter is being asked
     const t = performance.now();
     const lookup = await lookUpRun(run);
     if (lookup.reusable === null) return null;

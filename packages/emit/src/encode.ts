@@ -59,7 +59,6 @@ function* bundleObjects(program: Program, options: PartOptions, diagnostics: Bun
   for (const part of parts) yield* partObjects(program, part, { ...options, shared }, diagnostics);
 }
 
-/** The views of `parts` that more than one object of the bundle shows (see `shared-views.ts`). */
 /** The views the bundle of `program` shows more than once among `parts`, made once (see `shared-views.ts`). */
 export function sharedViews(program: Program, parts: readonly ObjectPart[]): SharedViews<ViewOptions> {
   return new SharedViews<ViewOptions>(parts, (module) => importAliasTargets(program, module), (o, options) => objectView(program, o, options));
