@@ -3,7 +3,7 @@
 // through the search path is seen; corrupt and foreign cache entries are ignored, counted and replaced.
 // Runs the compiled command (worker threads need compiled JavaScript), as a user does.
 import { spawn, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -138,6 +138,68 @@ describe("what the cache notices", () => {
     expect(appeared).toContain("bundle parts: 4 reused, 2 made"); // pkg.util's, which imports it
     same();
     expect(analyze(project, lib, out, cache)).toContain("unchanged since the cached run");
+  });
+
+  it("trusts a file's stat stamp only when older than the run; bytes rewritten with their mtime put back are noticed", async () => {
+    const project = tree("stamps", PROJECT);
+    const lib = tree("stamps-lib", LIBRARY);
+    const cache = path.join(temp, "stamps-cache");
+    const out = path.join(temp, "stamps-out", "b.json");
+    const fresh = path.join(temp, "stamps-out", "fresh.json");
+    const util = path.join(project, "pkg/util.py");
+    // A stamp is stored only for a file whose mtime and ctime are 2 s older than the run's start.
+    await new Promise((resolve) => setTimeout(resolve, 2200));
+    writeFileSync(path.join(project, "pkg/__init__.py"), PROJECT["pkg/__init__.py"] + "# written just before the run\n");
+    analyze(project, lib, out, cache);
+    const folder = path.join(cache, "runs", "v2");
+    const [recordFile] = readdirSync(folder).filter((f) => f.endsWith(".json") && !f.endsWith(".parts.json"));
+    const record = JSON.parse(readFileSync(path.join(folder, recordFile!), "utf8")) as {
+      files: [{ module: string }, string, unknown][];
+      lookups: [string, unknown, string | null, unknown][];
+      listings: [string, unknown][] | null;
+    };
+    // The folders whose listings answered the lookups (of `lib.base` and `missing_module`, on both
+    // roots), with the candidate folders that are not there.
+    expect(Object.fromEntries(record.listings!.map(([dir, stamp]) => [path.relative(temp, dir), stamp !== null]))).toEqual({
+      stamps: true,
+      "stamps/lib": false,
+      "stamps/lib/base": false,
+      "stamps/missing_module": false,
+      "stamps-lib": true,
+      "stamps-lib/lib": true,
+      "stamps-lib/lib/base": false,
+      "stamps-lib/missing_module": false,
+    });
+    const stamped = (rows: [string, unknown][]) => Object.fromEntries(rows.map(([name, stamp]) => [name, stamp !== null]));
+    expect(stamped(record.files.map(([f, , stamp]) => [f.module, stamp]))).toEqual({ pkg: false, "pkg.shapes": true, "pkg.util": true });
+    // Looked-up files whose bytes were read (`missing_module` was not found).
+    expect(stamped(record.lookups.filter(([, , hash]) => hash !== null).map(([name, , , stamp]) => [name, stamp]))).toEqual({ "lib.base": true });
+    // Touched, same bytes: the stamp differs, the hash does not.
+    const before = statSync(util);
+    utimesSync(util, before.atime, new Date(before.mtimeMs + 5000));
+    expect(analyze(project, lib, out, cache)).toContain("unchanged since the cached run");
+    // Other bytes of the same size, the old mtime restored: the ctime tells.
+    writeFileSync(util, readFileSync(util, "utf8").replace("y=1", "y=7"));
+    utimesSync(util, before.atime, before.mtime);
+    expect(statSync(util).size).toBe(before.size);
+    expect(analyze(project, lib, out, cache)).not.toContain("unchanged since the cached run");
+    analyze(project, lib, fresh, null);
+    expect(readFileSync(out)).toEqual(readFileSync(fresh));
+  });
+
+  it("sees a module appear in a folder whose listing stood for the lookups", async () => {
+    const project = tree("listings", PROJECT);
+    const lib = tree("listings-lib", LIBRARY);
+    const cache = path.join(temp, "listings-cache");
+    const out = path.join(temp, "listings-out", "b.json");
+    await new Promise((resolve) => setTimeout(resolve, 2200)); // old enough for the listings to be stamped
+    analyze(project, lib, out, cache);
+    expect(analyze(project, lib, out, cache)).toContain("unchanged since the cached run");
+    writeFileSync(path.join(lib, "missing_module.py"), "X = 1\n");
+    expect(analyze(project, lib, out, cache)).not.toContain("unchanged since the cached run");
+    const fresh = path.join(temp, "listings-out", "fresh.json");
+    analyze(project, lib, fresh, null);
+    expect(readFileSync(out)).toEqual(readFileSync(fresh));
   });
 
   it("ignores, counts and replaces corrupt and foreign summary entries", () => {

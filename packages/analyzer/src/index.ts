@@ -8,7 +8,7 @@
  */
 import "./node/data.ts"; // the data files are read from disk
 export { analyze, ANALYZE_DEFAULTS, link, summarizeFile, type AnalyzeOptions, type AnalyzeProgress, type LinkOptions } from "./analyze.ts";
-export { findModule, folderListings, importRoot, listedDisk, type FolderEntry, type FolderListings } from "./files/finder.ts";
+export { findModule, folderListings, importRoot, listedDisk, type FolderEntry, type FolderListings, type ListingObserver } from "./files/finder.ts";
 export type { FinderTree } from "./files/find.ts";
 export { directorySummaryCache, memorySummaryCache, summaryKey, type CacheStats, type DirectorySummaryCache, type SummaryCache } from "./cache/summary-cache.ts";
 export { codeFingerprint } from "./cache/fingerprint.ts";

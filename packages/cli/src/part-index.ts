@@ -5,7 +5,7 @@
  * reusable). The kept bundle is the run cache's own hard link (or copy) of that output, so nothing is
  * stored twice: the index says where each part is in it.
  *
- * On disk: `DIR/runs/v1/<key>.parts.json`, written atomically after the bundle it indexes:
+ * On disk: `DIR/runs/v2/<key>.parts.json`, written atomically after the bundle it indexes:
  * ```
  * { "key", "bundleFile", "bundleBytes", "bundleMtimeMs",
  *   "names": [name, …],                                  // the import graph's names (Program.importGraph)

@@ -4,11 +4,12 @@
  * none, and that file's bytes) are unchanged, the bundle it wrote is written again as it was. An
  * unchanged re-run then costs finding and hashing the files, not parsing or linking them.
  *
- * On disk: `DIR/runs/v1/<key>.json` (the record below) and the bundle's bytes in the file the record
+ * On disk: `DIR/runs/v2/<key>.json` (the record below) and the bundle's bytes in the file the record
  * names (`<key>.<pid>-<time>.bundle`: a hard link to the output the run wrote, or a copy where the
  * cache is on another file system), both made atomically; a record that does not parse, names another
  * key, or whose bundle is missing or of another size or mtime is ignored (and replaced by the next full
- * run). Beside the record, `<key>.parts.json` says where each part of the objects is in that bundle,
+ * run). A file is hashed only when its stat stamp differs from the one recorded (see {@link stampOf}).
+ * Beside the record, `<key>.parts.json` says where each part of the objects is in that bundle,
  * for a run whose files changed to write the parts that did not change from it (see `part-index.ts`).
  */
 import { createHash } from "node:crypto";
@@ -20,7 +21,7 @@ import { codeFingerprint, findModule, listedDisk, type Program, type SourceFile 
 import type { PartCache } from "@static-inspect/emit";
 import { keptParts, storePartIndex, type KeptParts } from "./part-index.ts";
 
-const FORMAT = "v1";
+const FORMAT = "v2";
 
 /** What the summary line of a reused run prints, as the full run counted it. */
 export interface RunCounts {
@@ -33,10 +34,16 @@ export interface RunCounts {
 
 interface RunRecord {
   readonly key: string;
-  readonly files: readonly (readonly [SourceFile, string | null])[];
+  /** Each file, the hash of the bytes analysed, and its stamp when it can stand for those bytes. */
+  readonly files: readonly (readonly [SourceFile, string | null, Stamp | null])[];
   readonly roots: readonly string[];
-  /** Module name, the file found (or none), and the hash of its bytes when they were read. */
-  readonly lookups: readonly (readonly [string, SourceFile | null, string | null])[];
+  /** Module name, the file found (or none), the hash of its bytes when they were read, and its stamp (as for files). */
+  readonly lookups: readonly (readonly [string, SourceFile | null, string | null, Stamp | null])[];
+  /**
+   * The folders whose listings gave those lookups' answers, each with its stamp (`null`: not there),
+   * when they can stand for the answers (see {@link listingStamps}); else `null`.
+   */
+  readonly listings: readonly (readonly [string, Stamp | null])[] | null;
   readonly counts: RunCounts;
   /**
    * The file (in the same folder) holding this run's bundle — a hard link to the output written, else a
@@ -56,6 +63,75 @@ function contentHash(file: SourceFile): string | null {
     return null;
   }
 }
+
+/** What `stat` says of a file that changes when its bytes do: size, mtime and ctime (ms), inode. */
+type Stamp = readonly [number, number, number, number];
+
+/**
+ * The margin (ms) before the start of the run that stored a stamp within which a file's mtime or
+ * ctime makes it "racy": changed so close to the run that it may have changed again after its bytes
+ * were read, with a stamp that does not show it (file times are coarser than the clock).
+ */
+const RACY_MS = 2000;
+
+/**
+ * The stamp of `file` now, or `null` (a namespace folder, an unreadable file). A stored stamp stands
+ * for the bytes hashed with it (so a later run that finds the same stamp need not read the file) only
+ * when the file's mtime and ctime are older than the storing run's start by {@link RACY_MS}: a file
+ * modified since (or during) the run is hashed by the next run. The ctime, which no program can set
+ * back, catches a file rewritten with its old mtime restored (`rsync -t`, `touch -d`); the inode, a
+ * file replaced by another. The rule of git's index and mypy's cache.
+ */
+function stampOf(file: SourceFile): Stamp | null {
+  if (file.namespace) return null;
+  try {
+    const st = statSync(file.bytesPath ? Buffer.from(file.bytesPath) : file.path);
+    return [st.size, st.mtimeMs, st.ctimeMs, st.ino];
+  } catch {
+    return null;
+  }
+}
+
+/** The stamp of a folder (as {@link stampOf}'s of a file), `null` when there is none to list. */
+function folderStamp(dir: string): Stamp | null {
+  try {
+    const st = statSync(dir);
+    return st.isDirectory() ? [st.size, st.mtimeMs, st.ctimeMs, st.ino] : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The folders a finder lists to look up `names` on `roots`, with their stamps, when those stamps can
+ * stand for the answers: no answer came from off the listings (a symbolic link is checked on disk,
+ * and its target can change under an unchanged folder) and no folder changed within {@link RACY_MS}
+ * of this run's start (a name added in the same tick as a listing leaves the same mtime). Else `null`:
+ * the next run looks every module up again.
+ */
+function listingStamps(names: readonly string[], roots: readonly string[]): (readonly [string, Stamp | null])[] | null {
+  const dirs = new Set<string>();
+  let offListing = false;
+  const tree = listedDisk(undefined, { listed: (dir) => dirs.add(dir), offListing: () => (offListing = true) });
+  for (const name of names) findModule(name, roots, tree);
+  if (offListing) return null;
+  const before = performance.timeOrigin - RACY_MS;
+  const stamps = [...dirs].map((dir) => [dir, folderStamp(dir)] as const);
+  return stamps.every(([, st]) => st === null || (st[1] < before && st[2] < before)) ? stamps : null;
+}
+
+/** {@link stampOf} `file` when it may be stored with the hash of bytes read by this process (see there), else `null`. */
+function storableStamp(file: SourceFile): Stamp | null {
+  const stamp = stampOf(file);
+  const before = performance.timeOrigin - RACY_MS;
+  return stamp !== null && stamp[1] < before && stamp[2] < before ? stamp : null;
+}
+
+const sameStamp = (a: Stamp | null, b: Stamp | null): boolean => a !== null && b !== null && a[0] === b[0] && a[1] === b[1] && a[2] === b[2] && a[3] === b[3];
+
+/** Whether `file`'s bytes are still those of `hash`: by its stamp when the recorded one stands for them, else by hashing. */
+const unchanged = (file: SourceFile, hash: string | null, stamp: Stamp | null | undefined): boolean =>
+  (hash !== null && stamp != null && sameStamp(stampOf(file), stamp)) || contentHash(file) === hash;
 
 /** Names, sizes and mtimes of the analyzer's data files (builtins, stdlib facts). */
 function dataStamp(): string {
@@ -116,13 +192,15 @@ export class RunCache {
       const kept = statSync(bundle);
       if (kept.size !== record.bundleBytes || kept.mtimeMs !== record.bundleMtimeMs || record.files.length !== files.length) return null;
       for (let i = 0; i < files.length; i++) {
-        const [file, hash] = record.files[i]!;
-        if (!sameFile(file, files[i]!) || contentHash(files[i]!) !== hash) return null;
+        const [file, hash, stamp] = record.files[i]!;
+        if (!sameFile(file, files[i]!) || !unchanged(files[i]!, hash, stamp)) return null;
       }
-      const tree = listedDisk();
-      for (const [name, file, hash] of record.lookups) {
-        const found = findModule(name, record.roots, tree);
-        if (!sameFile(found, file) || (found !== null && hash !== null && contentHash(found) !== hash)) return null;
+      // Unchanged folders give the same answers: then only the bytes of the files found are checked.
+      const listed = record.listings?.every(([dir, stamp]) => (stamp === null ? folderStamp(dir) === null : sameStamp(folderStamp(dir), stamp))) ?? false;
+      const tree = listed ? null : listedDisk();
+      for (const [name, file, hash, stamp] of record.lookups) {
+        const found = tree ? findModule(name, record.roots, tree) : file;
+        if (!sameFile(found, file) || (found !== null && hash !== null && !unchanged(found, hash, stamp))) return null;
       }
       return { bundle, counts: record.counts };
     } catch {
@@ -146,7 +224,7 @@ export class RunCache {
   store(files: readonly SourceFile[], roots: readonly string[], program: Program, written: string, counts: RunCounts, parts?: PartCache): void {
     try {
       mkdirSync(this.folder, { recursive: true });
-      const lookups = [...program.moduleLookups].map(([name, { file, sha256 }]) => [name, file, sha256] as const);
+      const lookups = [...program.moduleLookups].map(([name, { file, sha256 }]) => [name, file, sha256, file !== null && sha256 !== null ? storableStamp(file) : null] as const);
       // Each run's bundle gets a file of its own, named in its record: a record never points at the
       // bundle of a concurrent run made from other bytes.
       const bundleFile = `${this.key}.${process.pid}-${Date.now()}.bundle`;
@@ -164,7 +242,12 @@ export class RunCache {
       const { size: bundleBytes, mtimeMs: bundleMtimeMs } = statSync(kept);
       // The hashes of the bytes analysed, not of the files now (one may have changed since).
       const analysed = new Map(program.emitted.map((s) => [s.path, s.sha256]));
-      const record: RunRecord = { key: this.key, files: files.map((f) => [f, f.namespace ? null : (analysed.get(f.path) ?? "")] as const), roots, lookups, counts, bundleFile, bundleBytes, bundleMtimeMs };
+      const recorded = files.map((f) => {
+        const hash = f.namespace ? null : (analysed.get(f.path) ?? ""); // "": not analysed, never matches
+        return [f, hash, hash ? storableStamp(f) : null] as const;
+      });
+      const listings = listingStamps(lookups.map(([name]) => name), roots);
+      const record: RunRecord = { key: this.key, files: recorded, roots, lookups, listings, counts, bundleFile, bundleBytes, bundleMtimeMs };
       writeFileAtomic.sync(this.record, JSON.stringify(record), { fsync: false });
       if (parts) {
         try {

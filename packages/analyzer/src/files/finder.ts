@@ -40,6 +40,17 @@ export function folderListings(): FolderListings {
   return { kept: new Map() };
 }
 
+/**
+ * Told by a {@link listedDisk} what its answers rest on: each folder it lists (or finds missing or
+ * unreadable), and each answer it took from off the listings (a symbolic link, or an entry of a type
+ * the listing does not give, checked on disk). While the folders told of are unchanged and no answer
+ * was taken off them, the same questions get the same answers.
+ */
+export interface ListingObserver {
+  listed(dir: string): void;
+  offListing(): void;
+}
+
 /** A folder's names (`null`: missing, not a folder, or unreadable: nothing is there for the finder). */
 function list(dir: string): ReadonlyMap<string, FolderEntry> | null {
   try {
@@ -60,11 +71,12 @@ function list(dir: string): ReadonlyMap<string, FolderEntry> | null {
  * With `keep`, a listing made by an earlier run is used again when its folder's modification time is
  * the same (one `stat` instead of a listing; CPython's `FileFinder` checks its cache the same way, so
  * an entry added within the file system's timestamp granularity can be missed, as there), and a new
- * listing is kept there.
+ * listing is kept there. With `seen`, tells it what the answers rest on (see {@link ListingObserver}).
  */
-export function listedDisk(keep?: FolderListings): FinderTree {
+export function listedDisk(keep?: FolderListings, seen?: ListingObserver): FinderTree {
   const listings = new Map<string, ReadonlyMap<string, FolderEntry> | null>();
   const listed = (dir: string): ReadonlyMap<string, FolderEntry> | null => {
+    seen?.listed(dir);
     if (!keep) return list(dir);
     let mtimeMs: number | undefined;
     try {
@@ -100,10 +112,12 @@ export function listedDisk(keep?: FolderListings): FinderTree {
     join: DISK.join,
     exists: (p) => {
       const d = entry(p);
+      if (d !== null && !typed(d)) seen?.offListing();
       return d !== null && (typed(d) || DISK.exists(p));
     },
     isDirectory: (p) => {
       const d = entry(p);
+      if (d !== null && !typed(d)) seen?.offListing();
       return d !== null && (typed(d) ? d.isDirectory() : DISK.isDirectory(p));
     },
   };
