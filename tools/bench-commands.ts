@@ -33,8 +33,37 @@ export function median(samples: readonly Sample[]): Sample {
  * static-inspect` and check its build for staleness at each start, which a user's run does not.
  */
 export function userEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("npm_") && k !== "INIT_CWD"));
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("npm_") && k !== "INIT_CWD" && !(k in WITHOUT)));
   return { ...env, ...extra };
+}
+
+/**
+ * Variables {@link userEnv} leaves out, set by {@link withoutVariables} (to show what one costs).
+ * NODE_EXTRA_CA_CERTS is the one that matters: Node 20 reads and parses those certificates at every
+ * start, before any JavaScript runs (40 ms of a 65 ms `node -e 0` on a machine where it names the
+ * system's whole bundle), and static-inspect opens no connection that would use them.
+ */
+const WITHOUT: Record<string, true> = {};
+
+/** Runs `f` with `names` left out of {@link userEnv}'s environment. */
+export function withoutVariables<T>(names: readonly string[], f: () => T): T {
+  for (const n of names) WITHOUT[n] = true;
+  try {
+    return f();
+  } finally {
+    for (const n of names) delete WITHOUT[n];
+  }
+}
+
+/** The median wall time (s) of `n` runs of `node -e 0` in {@link userEnv}'s environment: the floor of any run of the command. */
+export function nodeStart(n: number): number {
+  const env = userEnv({});
+  const walls = Array.from({ length: n }, () => {
+    const t = performance.now();
+    spawnSync(process.execPath, ["-e", "0"], { env });
+    return (performance.now() - t) / 1000;
+  }).sort((a, b) => a - b);
+  return walls[Math.floor(walls.length / 2)]!;
 }
 
 /** Runs the command once with `args` (plus -v), the cache in `cacheDir` (null: --no-cache). */

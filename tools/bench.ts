@@ -9,7 +9,10 @@
 //    (default 5; 1 for the stdlib and site-packages): a one-line module; click (17 files, bases
 //    resolved through the stdlib); the stdlib (a copy); the stdlib with one file edited; all of
 //    site-packages; an edit under `analyze --watch` (click; time from the write to the "updated"
-//    line). "÷ floor" is the wall time over the parse-only time of the files analysed.
+//    line). "÷ floor" is the wall time over the parse-only time of the files analysed. Node's own
+//    start is printed above the table; where NODE_EXTRA_CA_CERTS is set (Node 20 parses those
+//    certificates at each start, static-inspect never uses them), the warm one-line and click runs
+//    are measured without it too ("warm, no CA env").
 //    --quick leaves out the stdlib and site-packages scenarios; --skip NAME leaves out one.
 //    When a python3 can import griffe (Debian: python3-griffe), each scenario starts with griffe's own
 //    row (`griffe dump`, static, on the same files) and "÷ griffe" is our wall time over its.
@@ -25,7 +28,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { existsSync } from "node:fs";
 import { analyze, discover } from "@static-inspect/analyzer";
-import { copyTree, findGriffe, freshCache, griffeOnce, median, remove, runOnce, stdlibTopLevel, watchEdits, type Sample } from "./bench-commands.ts";
+import { copyTree, findGriffe, freshCache, griffeOnce, median, nodeStart, remove, runOnce, stdlibTopLevel, watchEdits, withoutVariables, type Sample } from "./bench-commands.ts";
 import { buildBundle, encodeBundle } from "@static-inspect/emit";
 import { parseBytes } from "@static-inspect/parser";
 
@@ -110,6 +113,12 @@ function parseFloor(paths: string[], exclude: string[] = []): number {
   return seconds(t);
 }
 
+/**
+ * A variable of this environment that slows every start of Node and that static-inspect has no use
+ * for: the rows marked "no CA env" are measured without it (see `userEnv` in bench-commands.ts).
+ */
+const EXTRA_CA = process.env.NODE_EXTRA_CA_CERTS ? "NODE_EXTRA_CA_CERTS" : null;
+
 /** Part 2: the whole-process scenarios. */
 async function commands(stdlib: string): Promise<string[]> {
   const bin = path.resolve("node_modules/.bin/static-inspect");
@@ -158,6 +167,7 @@ async function commands(stdlib: string): Promise<string[]> {
       const args = ["analyze", file, "-o", path.join(temp, "one.json")];
       griffeRow("one-line module", ["dump", "one", "-s", temp, "-o", path.join(temp, "one-griffe.json")], runs);
       for (const c of ["cold", "warm", "no cache"] as const) row("one-line module", c, measure(args, c, runs), 0);
+      if (EXTRA_CA) row("one-line module", "warm, no CA env", withoutVariables([EXTRA_CA], () => measure(args, "warm", runs)), 0);
     }
     const click = spawnPath("click");
     if (click && !skip.has("click")) {
@@ -165,6 +175,7 @@ async function commands(stdlib: string): Promise<string[]> {
       const floor = parseFloor([click]);
       griffeRow("click (17 files)", ["dump", "click", "-s", path.dirname(click), "-r", "-U", "-o", path.join(temp, "click-griffe.json")], runs);
       for (const c of ["cold", "warm", "no cache"] as const) row("click (17 files)", c, measure(args, c, runs), floor);
+      if (EXTRA_CA) row("click (17 files)", "warm, no CA env", withoutVariables([EXTRA_CA], () => measure(args, "warm", runs)), floor);
       const summariesOnly = freshCache();
       runOnce(bin, args, summariesOnly);
       const samples: Sample[] = [];
@@ -236,7 +247,9 @@ async function commands(stdlib: string): Promise<string[]> {
   const griffeNote = griffePython
     ? `griffe rows: \`${griffePython} -m griffe dump\` (static) on the same files, in one process like ours; "÷ griffe" is our wall time over griffe's`
     : "griffe not found (no python3 imports griffe; on Debian: apt-get install python3-griffe): its rows are left out";
-  return ["", `the installed command (${bin}), medians of ${runs} runs (1 for stdlib and site-packages):`, griffeNote, line(header), ...rows.map(line), ""];
+  const start = `Node's own start here (node -e 0, the floor of every run): ${nodeStart(runs).toFixed(3)} s` +
+    (EXTRA_CA ? `; ${withoutVariables([EXTRA_CA], () => nodeStart(runs)).toFixed(3)} s without ${EXTRA_CA}, which Node 20 reads at every start (the "no CA env" rows)` : "");
+  return ["", `the installed command (${bin}), medians of ${runs} runs (1 for stdlib and site-packages):`, griffeNote, start, line(header), ...rows.map(line), ""];
 }
 
 /** The folder of an installed package, asked of python3 (null when python3 or the package is missing). */

@@ -63,6 +63,16 @@ describe("discover", () => {
     expect(discover([root], { gitignore: false }).map((f) => f.module)).toContain("pkg.sub.generated_api");
   });
 
+  it("skips what --exclude globs match, relative to the folder walked or absolute inside it, and hidden names", () => {
+    const root = tree({ "a.py": "", "build/b.py": "", "build/sub/c.py": "", "pkg/__init__.py": "", "pkg/test_x.py": "", "pkg/tests/t.py": "", ".hidden/h.py": "", "pkg/.h.py": "" });
+    const found = (exclude: string[]) => discover([root], { exclude }).map((f) => f.module);
+    expect(found([])).toEqual(["a", "build.b", "build.sub.c", "pkg", "pkg.test_x", "pkg.tests.t"]);
+    expect(found(["build"])).toEqual(["a", "pkg", "pkg.test_x", "pkg.tests.t"]);
+    expect(found(["build/*"])).toEqual(["a", "pkg", "pkg.test_x", "pkg.tests.t"]);
+    expect(found(["**/test_*.py", "**/tests/**"])).toEqual(["a", "build.b", "build.sub.c", "pkg"]);
+    expect(found([path.join(root, "build", "sub"), path.join(root, "..", "elsewhere")])).toEqual(["a", "build.b", "pkg", "pkg.test_x", "pkg.tests.t"]);
+  });
+
   it("throws ENOENT for a missing path (the CLI maps it to exit code 2)", () => {
     expect(() => discover(["/no/such/path.py"])).toThrow(expect.objectContaining({ code: "ENOENT" }));
   });
@@ -80,6 +90,18 @@ describe("discovery loses nothing silently", () => {
     expect(Buffer.from(bad.bytesPath!).equals(name)).toBe(true);
     expect(readFileSync(Buffer.from(bad.bytesPath!), "utf8")).toBe("def f(a):\n    pass\n");
     expect(diagnostics.map((d) => [d.code, path.basename(d.path)])).toEqual([["invalid-module-name", "caf\uFFFD.py"]]);
+  });
+
+  it("reads a file in a folder whose name is not valid UTF-8 through its bytes, with a diagnostic", () => {
+    const root = mkdtempSync(path.join(tmpdir(), "si-discover-bytes-"));
+    const folder = Buffer.concat([Buffer.from(root + path.sep), Buffer.from([0x64, 0xe9, 0x6a, 0xe0])]);
+    mkdirSync(folder);
+    const file = Buffer.concat([folder, Buffer.from(path.sep + "mod.py")]);
+    writeFileSync(file, "X = 1\n");
+    const { files, diagnostics } = discoverFiles([root]);
+    expect(files.map((f) => f.module)).toEqual(["d\\xe9j\\xe0.mod"]);
+    expect(Buffer.from(files[0]!.bytesPath!).equals(file)).toBe(true);
+    expect(diagnostics.map((d) => [d.code, d.message])).toEqual([["invalid-module-name", 'a folder name in the path of "mod.py" is not valid UTF-8, so it is not a module name; analysed as "d\\\\xe9j\\\\xe0.mod"']]);
   });
 
   it("analyzes such a file end to end: its objects are read, its diagnostic is the program's", async () => {

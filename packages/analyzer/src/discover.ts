@@ -6,7 +6,6 @@ import path from "node:path";
 import type { Diagnostic } from "@static-inspect/parser";
 import ignore from "ignore";
 import picomatch from "picomatch";
-import { globSync } from "tinyglobby";
 
 /** A source file to analyse, with the module name the import system would give it. */
 export interface SourceFile {
@@ -136,7 +135,6 @@ export function discover(paths: readonly string[], options: DiscoverOptions = {}
   const useGitignore = options.gitignore ?? DISCOVER_DEFAULTS.gitignore;
   const byPath = new Map<string, SourceFile>();
   const report = options.onDiagnostic ?? ((): void => {});
-  const reportedFolders = new Set<string>();
   const packages = new Map<string, string | null>();
   for (const p of paths) {
     const st = statSync(p);
@@ -146,36 +144,7 @@ export function discover(paths: readonly string[], options: DiscoverOptions = {}
       continue;
     }
     const root = path.resolve(p);
-    // One walk finds the Python files and the nested .gitignore files (hidden folders are skipped for both).
-    const walked = globSync(useGitignore ? ["**/*.py", "**/.gitignore"] : ["**/*.py"], { cwd: root, ignore: [...exclude], absolute: false, dot: false, followSymbolicLinks: false });
-    const found = walked.filter((rel) => rel.endsWith(".py"));
-    const ig = useGitignore ? gitignoreFor(root, walked.filter((rel) => !rel.endsWith(".py"))) : null;
-    const prefix = packageNameOf(root, packages);
-    const venvs = new Map<string, boolean>();
-    for (const rel of found) {
-      if (ig && ig(rel)) continue;
-      if (insideVirtualenv(root, rel, venvs)) continue;
-      const abs = path.join(root, rel);
-      // A folder whose name holds a dot (`x.py/`) cannot be part of a dotted module name.
-      const dotted = rel.split(/[\\/]/).slice(0, -1).findIndex((d) => d.includes("."));
-      if (dotted !== -1) {
-        const folder = path.join(root, ...rel.split(/[\\/]/).slice(0, dotted + 1));
-        if (!reportedFolders.has(folder)) {
-          reportedFolders.add(folder);
-          report({ code: "invalid-module-name", severity: "warning", message: `folder ${JSON.stringify(path.basename(folder))} holds a dot, so it cannot be part of a module name: its files are skipped`, path: folder, span: null });
-        }
-        continue;
-      }
-      const parts = rel.replace(/\.py$/, "").split(/[\\/]/);
-      const isPackage = parts[parts.length - 1] === "__init__";
-      if (isPackage) parts.pop();
-      const named = { module: (prefix === null ? parts : [prefix, ...parts]).join("."), isPackage };
-      if (!named.module) continue;
-      // U+FFFD: maybe a name that is not UTF-8, which auditTree names and reports.
-      if (!named.module.includes("\uFFFD")) checkModuleName(named.module, abs, report);
-      byPath.set(abs, { path: abs, ...named });
-    }
-    auditTree(root, prefix, exclude, ig, byPath, report);
+    walkTree(root, packageNameOf(root, packages), exclusion(root, exclude), useGitignore ? outerGitignore(root) : null, byPath, report);
   }
   return [...byPath.values()].sort((a, b) => (a.module < b.module ? -1 : a.module > b.module ? 1 : a.path < b.path ? -1 : 1));
 }
@@ -206,23 +175,94 @@ function checkModuleName(module: string, file: string, report: (d: Diagnostic) =
 }
 
 /**
- * A second walk of `root` with names as bytes, for what the glob cannot see: names that are not
- * valid UTF-8 (added to `byPath` with their {@link SourceFile.bytesPath}), broken links, link loops
- * and unreadable entries. Skips what `exclude`, `.gitignore` and virtual environments skip.
+ * Whether a path relative to a walked folder (`/`-separated; a folder's with a trailing `/` too) is
+ * excluded by `patterns` (picomatch globs relative to that folder; an absolute pattern inside it is
+ * taken relative to it, one outside it excludes nothing there).
  */
-function auditTree(
+function exclusion(root: string, patterns: readonly string[]): (rel: string) => boolean {
+  const relative = patterns.flatMap((pattern) => {
+    if (!path.isAbsolute(pattern)) return [pattern];
+    const rel = path.relative(root, pattern).split(path.sep).join("/");
+    return rel.startsWith("..") ? [] : [rel === "" ? "**" : rel];
+  });
+  return relative.length === 0 ? () => false : picomatch(relative, { dot: true });
+}
+
+/** The rules of one `.gitignore`, for the paths below `dir` (relative to the walked folder, `""` or ending in `/`). */
+interface GitignoreLevel {
+  readonly dir: string;
+  readonly ig: ReturnType<typeof ignore>;
+}
+
+/**
+ * Whether a path relative to the walked folder (`/`-separated, a folder's ending in `/`) is ignored by
+ * `levels` (outermost first): a deeper level that matches (ignoring, or re-including with `!`) decides.
+ */
+function gitignored(levels: readonly GitignoreLevel[], rel: string): boolean {
+  let ignored = false;
+  for (const level of levels) {
+    const inside = rel.slice(level.dir.length);
+    if (!rel.startsWith(level.dir) || inside === "" || inside === "/") continue; // the level's own folder
+    const r = level.ig.test(inside);
+    if (r.ignored) ignored = true;
+    else if (r.unignored) ignored = false;
+  }
+  return ignored;
+}
+
+/**
+ * The `.gitignore` rules of `root` and its parents up to the repository root, as one level for the
+ * whole walk (none when there is no such file). Parent files apply with paths relative to their own
+ * folder; only the common case is supported: their patterns without a leading slash, and anchored
+ * patterns in root's own file.
+ */
+function outerGitignore(root: string): GitignoreLevel[] {
+  const outer = ignore();
+  let found = false;
+  let dir = root;
+  const chain: string[] = [];
+  for (;;) {
+    chain.push(dir);
+    if (existsSync(path.join(dir, ".git"))) break;
+    const parent = path.dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  for (const d of chain.reverse()) {
+    const file = path.join(d, ".gitignore");
+    if (!existsSync(file)) continue;
+    const lines = readFileSync(file, "utf8").split(/\r?\n/);
+    outer.add(d === root ? lines : lines.filter((l) => !l.startsWith("/")));
+    found = true;
+  }
+  return found ? [{ dir: "", ig: outer }] : [];
+}
+
+/**
+ * One walk of `root` with names as bytes, adding its Python files to `byPath` under `prefix` (see
+ * {@link discover}) and reporting what it cannot use. Skipped: hidden names (a leading `.`), what
+ * `excluded` matches, what the `.gitignore` files say (`levels`: those above the walk, then each
+ * nested one as its folder is entered, when `levels` is not `null`), `__pycache__` and virtual
+ * environments (folders with `pyvenv.cfg`). Symbolic links are not followed (a broken one or a loop is
+ * reported). A name that is not valid UTF-8 is named with `\xNN` escapes and read through its bytes
+ * ({@link SourceFile.bytesPath}); the files of a folder whose name holds a dot are reported (once per
+ * such folder) and skipped. Entries are taken in the order of their names' bytes.
+ */
+function walkTree(
   root: string,
   prefix: string | null,
-  exclude: readonly string[],
-  ig: ((rel: string) => boolean) | null,
+  excluded: (rel: string) => boolean,
+  outer: readonly GitignoreLevel[] | null,
   byPath: Map<string, SourceFile>,
   report: (d: Diagnostic) => void,
 ): void {
-  const excluded = picomatch([...exclude], { dot: true });
   const decoder = new TextDecoder("utf-8", { fatal: true });
   const lossy = new TextDecoder("utf-8");
-  const rootBytes = Buffer.from(root);
-  const walk = (dirBytes: Buffer, rel: string[]): void => {
+  const sep = Buffer.from(path.sep);
+  const PY = Buffer.from(".py");
+  const reportedFolders = new Set<string>();
+  /** `rel`: the names of the folders from root (as decoded); `dotted`: the outermost folder on the way whose name holds a dot. */
+  const walk = (dirBytes: Buffer, rel: readonly string[], utf8Path: boolean, levels: readonly GitignoreLevel[] | null, dotted: string | null): void => {
     let entries;
     try {
       entries = readdirSync(dirBytes, { withFileTypes: true, encoding: "buffer" });
@@ -230,20 +270,36 @@ function auditTree(
       report({ code: "read-error", severity: "error", message: `cannot read folder: ${(error as Error).message}`, path: lossy.decode(dirBytes), span: null });
       return;
     }
+    const name = (e: (typeof entries)[number]) => e.name as unknown as Buffer;
+    entries.sort((a, b) => Buffer.compare(name(a), name(b)));
+    const dirRel = rel.length === 0 ? "" : `${rel.join("/")}/`;
+    let here = levels;
+    if (levels !== null && rel.length > 0) {
+      const file = entries.find((e) => e.isFile() && name(e).equals(GITIGNORE));
+      if (file) {
+        try {
+          here = [...levels, { dir: dirRel, ig: ignore().add(readFileSync(Buffer.concat([dirBytes, sep, GITIGNORE]), "utf8")) }];
+        } catch (error) {
+          report({ code: "read-error", severity: "error", message: `cannot read .gitignore: ${(error as Error).message}`, path: path.join(root, dirRel, ".gitignore"), span: null });
+        }
+      }
+    }
     for (const e of entries) {
-      const nameBytes = e.name as unknown as Buffer;
-      let name: string;
+      const nameBytes = name(e);
+      if (nameBytes[0] === 0x2e) continue; // hidden (".git", ".venv", ".gitignore")
+      let text: string;
       let utf8 = true;
       try {
-        name = decoder.decode(nameBytes);
+        text = decoder.decode(nameBytes);
       } catch {
         utf8 = false;
-        name = backslashReplace(nameBytes);
+        text = backslashReplace(nameBytes);
       }
-      const full = Buffer.concat([dirBytes, Buffer.from(path.sep), nameBytes]);
-      const relPath = [...rel, name].join("/");
+      const full = Buffer.concat([dirBytes, sep, nameBytes]);
+      const relPath = dirRel + text;
       const abs = path.join(root, ...rel, lossy.decode(nameBytes));
-      if (excluded(relPath) || excluded(`${relPath}/`) || (ig && utf8 && ig(e.isDirectory() ? `${relPath}/` : relPath))) continue;
+      const isDirectory = e.isDirectory();
+      if (excluded(relPath) || excluded(`${relPath}/`) || (here !== null && gitignored(here, isDirectory ? `${relPath}/` : relPath))) continue;
       if (e.isSymbolicLink()) {
         try {
           statSync(full);
@@ -259,32 +315,46 @@ function auditTree(
         }
         continue;
       }
-      if (e.isDirectory()) {
-        if (name === "__pycache__" || existsSync(Buffer.concat([full, Buffer.from(path.sep + "pyvenv.cfg")]))) continue;
-        if (name.includes(".")) continue; // reported by discover when it holds Python files
-        walk(full, [...rel, name]);
+      if (isDirectory) {
+        if (text === "__pycache__" || existsSync(Buffer.concat([full, sep, PYVENV_CFG]))) continue;
+        walk(full, [...rel, text], utf8Path && utf8, here, dotted ?? (text.includes(".") ? abs : null));
         continue;
       }
-      if (!e.isFile() || !nameBytes.subarray(-3).equals(Buffer.from(".py"))) continue;
+      if (!e.isFile() || !nameBytes.subarray(-3).equals(PY)) continue;
       try {
         accessSync(full, constants.R_OK);
       } catch (error) {
         report({ code: "read-error", severity: "error", message: `cannot read file: ${(error as Error).message}`, path: abs, span: null });
         continue;
       }
-      if (utf8) continue;
-      // The glob saw this name with U+FFFD in it; name and read it through its bytes.
-      byPath.delete(abs);
-      const parts = [...rel, name.slice(0, -3)];
+      if (dotted !== null) {
+        // A folder whose name holds a dot (`x.py/`) cannot be part of a dotted module name.
+        if (!reportedFolders.has(dotted)) {
+          reportedFolders.add(dotted);
+          report({ code: "invalid-module-name", severity: "warning", message: `folder ${JSON.stringify(path.basename(dotted))} holds a dot, so it cannot be part of a module name: its files are skipped`, path: dotted, span: null });
+        }
+        continue;
+      }
+      const parts = [...rel, text.slice(0, -3)];
       const isPackage = parts[parts.length - 1] === "__init__";
       if (isPackage) parts.pop();
       const module = (prefix === null ? parts : [prefix, ...parts]).join(".");
-      report({ code: "invalid-module-name", severity: "warning", message: `file name ${JSON.stringify(name)} is not valid UTF-8, so it is not a module name; analysed as ${JSON.stringify(module)}`, path: abs, span: null });
+      if (!module) continue;
+      if (utf8Path && utf8) {
+        checkModuleName(module, abs, report);
+        byPath.set(abs, { path: abs, module, isPackage });
+        continue;
+      }
+      const what = utf8 ? `a folder name in the path of ${JSON.stringify(text)}` : `file name ${JSON.stringify(text)}`;
+      report({ code: "invalid-module-name", severity: "warning", message: `${what} is not valid UTF-8, so it is not a module name; analysed as ${JSON.stringify(module)}`, path: abs, span: null });
       byPath.set(abs, { path: abs, module, isPackage, bytesPath: full });
     }
   };
-  walk(rootBytes, []);
+  walk(Buffer.from(root), [], true, outer, null);
 }
+
+const GITIGNORE = Buffer.from(".gitignore");
+const PYVENV_CFG = Buffer.from("pyvenv.cfg");
 
 /** A name's bytes as text, with each byte that is not part of valid UTF-8 written `\xNN` (Python's `backslashreplace`). */
 function backslashReplace(bytes: Buffer): string {
@@ -309,68 +379,4 @@ function backslashReplace(bytes: Buffer): string {
     }
   }
   return out;
-}
-
-/** Whether a folder between `root` and the file holds `pyvenv.cfg` (a virtual environment, whatever its name). */
-function insideVirtualenv(root: string, rel: string, cache: Map<string, boolean>): boolean {
-  const parts = rel.split(/[\\/]/).slice(0, -1);
-  let dir = root;
-  for (const p of parts) {
-    dir = path.join(dir, p);
-    let hit = cache.get(dir);
-    if (hit === undefined) cache.set(dir, (hit = existsSync(path.join(dir, "pyvenv.cfg"))));
-    if (hit) return true;
-  }
-  return false;
-}
-
-/**
- * Whether a path under `root` (relative, `/`-separated) is ignored by the `.gitignore` rules that apply
- * there: root's own and its parents' up to the repository root, then each nested `.gitignore` in
- * `nested` (paths relative to `root`) for the paths below its folder. Levels are tried from the outermost
- * in; a deeper level that matches (ignoring, or re-including with `!`) decides. `null` when there is no
- * `.gitignore` at all.
- */
-function gitignoreFor(root: string, nested: readonly string[]): ((rel: string) => boolean) | null {
-  const levels: { dir: string; ig: ReturnType<typeof ignore> }[] = [];
-  const outer = ignore();
-  let found = false;
-  // Parent .gitignore files apply with paths relative to their own folder; we only support the
-  // common case of patterns without a leading slash there, and anchored patterns in root's own file.
-  let dir = root;
-  const chain: string[] = [];
-  for (;;) {
-    chain.push(dir);
-    if (existsSync(path.join(dir, ".git"))) break;
-    const parent = path.dirname(dir);
-    if (parent === dir) break;
-    dir = parent;
-  }
-  for (const d of chain.reverse()) {
-    const file = path.join(d, ".gitignore");
-    if (!existsSync(file)) continue;
-    const lines = readFileSync(file, "utf8").split(/\r?\n/);
-    outer.add(d === root ? lines : lines.filter((l) => !l.startsWith("/")));
-    found = true;
-  }
-  if (found) levels.push({ dir: "", ig: outer });
-  const inner = nested
-    .filter((rel) => rel !== ".gitignore")
-    .sort((a, b) => a.split("/").length - b.split("/").length || (a < b ? -1 : 1));
-  for (const rel of inner) {
-    levels.push({ dir: path.posix.dirname(rel) + "/", ig: ignore().add(readFileSync(path.join(root, rel), "utf8")) });
-  }
-  if (levels.length === 0) return null;
-  return (rel: string) => {
-    const file = rel.split(path.sep).join("/");
-    let ignored = false;
-    for (const level of levels) {
-      const inside = file.slice(level.dir.length);
-      if (!file.startsWith(level.dir) || inside === "" || inside === "/") continue; // the level's own folder
-      const r = level.ig.test(inside);
-      if (r.ignored) ignored = true;
-      else if (r.unignored) ignored = false;
-    }
-    return ignored;
-  };
 }

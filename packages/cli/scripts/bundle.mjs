@@ -29,9 +29,10 @@ const moduleUrls = {
       const rel = path.relative(PACKAGES, args.path).split(path.sep);
       if (rel[0] === ".." || !OUR.test(rel[0]) || rel[1] !== "dist") return undefined;
       let text = await readFile(args.path, "utf8");
-      // The one dynamic import (of tinypool, external) goes through the ES module that runs the script:
-      // an import() in a vm.Script needs an experimental loader flag that prints a warning.
-      text = text.replaceAll('import("tinypool")', '__staticInspectImport("tinypool")');
+      // The dynamic imports (of tinypool, external, and of node:child_process, loaded when first needed)
+      // go through the ES module that runs the script: an import() in a vm.Script needs an
+      // experimental loader flag that prints a warning.
+      for (const specifier of ["tinypool", "node:child_process"]) text = text.replaceAll(`import("${specifier}")`, `__staticInspectImport("${specifier}")`);
       if (!text.includes("import.meta.url")) return { contents: text, loader: "js" };
       const url = `__staticInspectModuleUrl(${JSON.stringify(rel[0])}, ${JSON.stringify(rel.slice(1).join("/"))})`;
       return { contents: text.replaceAll("import.meta.url", url), loader: "js" };
@@ -39,25 +40,8 @@ const moduleUrls = {
   },
 };
 
-// fdir (tinyglobby's crawler) loads picomatch for its own `glob()` through a `require` esbuild leaves
-// alone, so every start read and compiled a second picomatch from node_modules (~10 ms of a 110 ms
-// run). It is given the bundled one instead: the same package, which tinyglobby and we import anyway.
-const FDIR_PICOMATCH = '__require.resolve("picomatch");\n\tpm = __require("picomatch");';
-const fdirPicomatch = {
-  name: "static-inspect-fdir-picomatch",
-  setup(b) {
-    b.onLoad({ filter: /[\\/]fdir[\\/]dist[\\/]index\.mjs$/ }, async (args) => {
-      const text = await readFile(args.path, "utf8");
-      if (!text.includes(FDIR_PICOMATCH)) {
-        return { contents: text, loader: "js", warnings: [{ text: "fdir no longer loads picomatch as bundle.mjs expects: it is read from node_modules at each start" }] };
-      }
-      return { contents: `import __bundledPicomatch from "picomatch";\n${text.replace(FDIR_PICOMATCH, "pm = __bundledPicomatch;")}`, loader: "js" };
-    });
-  },
-};
-
 // The script runs in CommonJS's wrapper (require, __filename, __dirname are given); `import.meta.url`
-// of a bundled dependency (fdir's) is the script's own URL.
+// of a bundled dependency is the script's own URL.
 const banner = `const { pathToFileURL: __staticInspectPathToFileURL } = require("node:url");
 const { dirname: __staticInspectDirname } = require("node:path");
 const __staticInspectImportMetaUrl = __staticInspectPathToFileURL(__filename).href;
@@ -123,8 +107,8 @@ const common = {
   minifySyntax: true,
 };
 const results = await Promise.all([
-  build({ ...common, entryPoints: [path.join(CLI, "dist/bin.js")], outfile: path.join(CLI, "dist/static-inspect.cjs"), plugins: [moduleUrls, fdirPicomatch] }),
-  build({ ...common, entryPoints: [path.join(CLI, "dist/fast-start.js")], outfile: path.join(CLI, "dist/fast-start.cjs"), plugins: [sideEffectFree, moduleUrls, fdirPicomatch],
+  build({ ...common, entryPoints: [path.join(CLI, "dist/bin.js")], outfile: path.join(CLI, "dist/static-inspect.cjs"), plugins: [moduleUrls] }),
+  build({ ...common, entryPoints: [path.join(CLI, "dist/fast-start.js")], outfile: path.join(CLI, "dist/fast-start.cjs"), plugins: [sideEffectFree, moduleUrls],
     // The analyzer's entry imports the loader of its data files for that effect alone; this step reads none.
     logOverride: { "ignored-bare-import": "silent" } }),
 ]);

@@ -3,7 +3,6 @@
  * default when an interpreter of the target version is found; never with `--no-python-search-path`).
  * The analysis itself never needs it.
  */
-import { spawn } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { homedir } from "node:os";
 import path from "node:path";
@@ -35,7 +34,9 @@ type Finished = { readonly error: NodeJS.ErrnoException } | { readonly status: n
  * {@link QUESTION}, without blocking: the CLI goes on reading and binding the given files while the
  * interpreter starts (~30–50 ms, seconds on a loaded machine). Killed after 30 s. Never rejects.
  */
-function ask(python: string): Promise<Answer> {
+async function ask(python: string): Promise<Answer> {
+  // Loaded when first asked: most runs find the answer cached, and Node's child_process costs ~3 ms to load.
+  const { spawn } = await import("node:child_process");
   return new Promise<Finished>((resolve) => {
     let child;
     try {
