@@ -93,7 +93,8 @@ describe("the V8 code cache of the installed command", () => {
 describe("the code cache a checkout's build makes", () => {
   const project = writeTree(temp, "q", { "m.py": "class A:\n    x: int = 1\n" });
   const built = path.join(CLI, "dist", "code-cache");
-  const builtFiles = existsSync(built) ? readdirSync(built).filter((name) => name !== "stamp.json") : [];
+  // The CLI's (the fast start's is beside it: fast-start-*, fast-start.stamp.json).
+  const builtFiles = existsSync(built) ? readdirSync(built).filter((name) => name !== "stamp.json" && !name.startsWith("fast-start")) : [];
 
   it("is one file for this Node, named by a hash of the script (the same bytes from the package's own build)", () => {
     const hash = createHash("sha256").update(readFileSync(path.join(CLI, "dist", "static-inspect.cjs"))).digest("hex").slice(0, 32);
@@ -127,6 +128,33 @@ describe("the code cache a checkout's build makes", () => {
     const installed = run(["analyze", project, "--no-python-search-path", "--no-cache"]);
     expect(installed.status, installed.stderr).toBe(0);
     expect(checkout.stdout).toBe(installed.stdout);
+  });
+
+  it("has one for the fast start, stamped with its script's size, mtime and inode", () => {
+    const script = statSync(path.join(CLI, "dist", "fast-start.cjs"));
+    const stamp = JSON.parse(readFileSync(path.join(built, "fast-start.stamp.json"), "utf8"));
+    const file = `fast-start-${process.version}-${process.arch}-${script.size}.bin`;
+    expect(stamp).toEqual({ size: script.size, mtimeMs: script.mtimeMs, ino: script.ino, file });
+    expect(statSync(path.join(built, file)).size).toBeGreaterThan(10_000);
+  });
+
+  it("a corrupt one for the fast start is rejected, and the fast start's run is the same", () => {
+    const bin = installedCopy("corrupt-fast");
+    const dir = path.join(temp, "corrupt-fast", "dist");
+    const script = statSync(path.join(dir, "fast-start.cjs"));
+    const file = `fast-start-${process.version}-${process.arch}-${script.size}.bin`;
+    mkdirSync(path.join(dir, "code-cache"));
+    writeFileSync(path.join(dir, "code-cache", file), "not a code cache");
+    writeFileSync(path.join(dir, "code-cache", "fast-start.stamp.json"), JSON.stringify({ size: script.size, mtimeMs: script.mtimeMs, ino: script.ino, file }));
+    const cache = path.join(temp, "d4");
+    const out = path.join(temp, "d4-out.json");
+    const args = ["analyze", project, "--no-python-search-path", "--cache-dir", cache, "-o", out, "-v"];
+    expect(run(args, {}, bin).status).toBe(0);
+    const full = readFileSync(out);
+    const fast = run(args, {}, bin);
+    expect(fast.status, fast.stderr).toBe(0);
+    expect(fast.stderr).toContain("unchanged since the cached run");
+    expect(readFileSync(out)).toEqual(full);
   });
 
   it("when corrupt, is rejected and the run makes its own", () => {

@@ -98,15 +98,59 @@ const read = (file) => {
     return undefined; // none yet, or unreadable: the next source of a cache, or the source itself
   }
 };
+// The scripts' dynamic imports (tinypool, an ES module; node:child_process) are made here, where
+// import() is native: in a vm.Script it needs an experimental loader flag.
+globalThis.__staticInspectImport = (specifier) => import(specifier);
+
+const fastStartScript = path.join(__dirname, "../dist/fast-start.cjs");
+const FAST_START_STAMP = "fast-start.stamp.json";
+
+/**
+ * The fast start's exports, compiled through the code cache a checkout's build made for it (beside
+ * the CLI's: `fast-start-<node>-<arch>-<size>.bin`, found by `fast-start.stamp.json` as the CLI's is
+ * by stamp.json; made by scripts/code-cache.mjs from a run the fast start handled, so it holds the
+ * functions such a run compiles lazily). Without one (an installed package), or when V8 rejects it,
+ * the script compiles from source. @throws when the script is missing or does not compile.
+ */
+function loadFastStart() {
+  const text = readFileSync(fastStartScript, "utf8");
+  const building = process.env.STATIC_INSPECT_BUILD_CODE_CACHE === "fast-start"; // scripts/code-cache.mjs
+  let cachedData;
+  const { size, mtimeMs, ino } = statSync(fastStartScript);
+  const name = `fast-start-${process.version}-${process.arch}-${size}.bin`;
+  if (!building) {
+    try {
+      const made = JSON.parse(readFileSync(new URL(FAST_START_STAMP, BUILT), "utf8"));
+      if (made.size === size && made.mtimeMs === mtimeMs && made.ino === ino && made.file === name) cachedData = readFileSync(new URL(name, BUILT));
+    } catch {
+      cachedData = undefined; // none made for this script: compile from source
+    }
+  }
+  const compiled = new vm.Script(Module.wrap(text), { filename: fastStartScript, ...(cachedData ? { cachedData } : {}) });
+  if (building) {
+    writeOnExit(compiled, fileURLToPath(new URL(name, BUILT)), (n) => n.startsWith("fast-start-") && n.endsWith(".bin"));
+    process.once("exit", () => {
+      try {
+        writeFileSync(new URL(FAST_START_STAMP, BUILT), JSON.stringify({ size, mtimeMs, ino, file: name }) + "\n");
+      } catch {
+        // no stamp: the fast start compiles from source
+      }
+    });
+  }
+  const module = { exports: {} };
+  compiled.runInThisContext()(module.exports, createRequire(fastStartScript), module, fastStartScript, path.dirname(fastStartScript));
+  return module.exports;
+}
+
 // An `analyze` run whose cached result can be written as it is: the fast start (dist/fast-start.cjs,
-// src/fast-start.ts; 0.15 MB) writes it without compiling the CLI's 1.4 MB, or declines (null) having
+// src/fast-start.ts; 0.13 MB) writes it without compiling the CLI's 1.4 MB, or declines (null) having
 // written nothing. STATIC_INSPECT_FAST_START=0 turns it off (to compare, or to rule it out).
 void (async () => {
   const args = process.argv.slice(2);
   let handled = null;
   if (args[0] === "analyze" && !args.includes("--no-cache") && process.env.STATIC_INSPECT_FAST_START !== "0") {
     try {
-      handled = await require("../dist/fast-start.cjs").fastStart(args.slice(1));
+      handled = await loadFastStart().fastStart(args.slice(1));
     } catch {
       handled = null; // a missing or broken script (an older build): the CLI runs
     }
@@ -141,7 +185,7 @@ async function runCli() {
   });
   if (building) {
     const file = await builtCacheFile();
-    writeOnExit(compiled, file, (name) => name.endsWith(".bin"));
+    writeOnExit(compiled, file, (name) => name.endsWith(".bin") && !name.startsWith("fast-start-"));
     process.once("exit", () => {
       try {
         writeFileSync(new URL("stamp.json", BUILT), JSON.stringify({ ...scriptStamp(), file: path.basename(file) }) + "\n");
@@ -151,8 +195,6 @@ async function runCli() {
     });
   }
   else if (cacheFile && (!cachedData || compiled.cachedDataRejected)) writeOnExit(compiled, cacheFile, (name) => name.startsWith("static-inspect-"));
-  // The script's dynamic imports (tinypool, an ES module) are made here, where import() is native.
-  globalThis.__staticInspectImport = (specifier) => import(specifier);
   const module = { exports: {} };
   compiled.runInThisContext()(module.exports, createRequire(script), module, script, path.dirname(script));
 }

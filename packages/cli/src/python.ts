@@ -36,7 +36,12 @@ type Finished = { readonly error: NodeJS.ErrnoException } | { readonly status: n
  */
 async function ask(python: string): Promise<Answer> {
   // Loaded when first asked: most runs find the answer cached, and Node's child_process costs ~3 ms to load.
-  const { spawn } = await import("node:child_process");
+  let spawn: typeof import("node:child_process").spawn;
+  try {
+    ({ spawn } = await import("node:child_process"));
+  } catch (error) {
+    return answerOf(python, { error: error as NodeJS.ErrnoException });
+  }
   return new Promise<Finished>((resolve) => {
     let child;
     try {
