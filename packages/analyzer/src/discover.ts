@@ -241,8 +241,8 @@ function outerGitignore(root: string): GitignoreLevel[] {
 /**
  * One walk of `root` with names as bytes, adding its Python files to `byPath` under `prefix` (see
  * {@link discover}) and reporting what it cannot use. Skipped: hidden names (a leading `.`), what
- * `excluded` matches, what the `.gitignore` files say (`levels`: those above the walk, then each
- * nested one as its folder is entered, when `levels` is not `null`), `__pycache__` and virtual
+ * `excluded` matches, what the `.gitignore` files say (`outer`: those above the walk, then each
+ * nested one as its folder is entered; none when `outer` is `null`), `__pycache__` and virtual
  * environments (folders with `pyvenv.cfg`). Symbolic links are not followed (a broken one or a loop is
  * reported). A name that is not valid UTF-8 is named with `\xNN` escapes and read through its bytes
  * ({@link SourceFile.bytesPath}); the files of a folder whose name holds a dot are reported (once per
