@@ -51,4 +51,17 @@ describe("lazily computed views", () => {
     const none = (await program()).diagnosticsWith((id) => keptIds.includes(id), []).map((d) => d.code);
     expect(none).not.toContain("unresolved-base");
   });
+
+  it("released once written, are computed again when asked, the same, and imply the same diagnostics", async () => {
+    const all = shown(await program());
+    const p = await program();
+    const before = p.view("pkg.a:A");
+    const viewB = p.view("pkg.b:B");
+    p.releaseViews(["pkg.a:A", "pkg.b:B"]);
+    expect(shown(p)).toEqual(all); // from the kept report keys, not by computing again
+    expect(p.view("pkg.a:A")).toEqual(before);
+    expect(p.view("pkg.a:A")).not.toBe(before); // computed again, not held
+    expect(p.view("pkg.b:B")).toEqual(viewB);
+    expect(shown(p)).toEqual(all);
+  });
 });

@@ -130,6 +130,15 @@ export class Program {
   }
 
   /**
+   * Lets the program drop the views it computed for objects `ids` (see `Views.release`): queries about
+   * them give the same answers after, computing them again. For an emitter streaming the bundle part by
+   * part, so that a program's views are not all held at once (a few hundred MB over a site-packages).
+   */
+  releaseViews(ids: Iterable<string>): void {
+    this.views.release(ids);
+  }
+
+  /**
    * What the answers about modules `roots` can depend on so far, as the part of the import graph they
    * reach (see {@link ImportGraph}): their static import closure over the modules read, plus every
    * module read that no given module's closure reaches (read by name by a rule, so counted for every

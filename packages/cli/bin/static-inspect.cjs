@@ -159,8 +159,26 @@ void (async () => {
   else await runCli();
 })();
 
+/**
+ * Caps how far V8 lets the old generation grow past what the last full collection kept: at most 2×
+ * (V8's own factor on a memory-constrained device), not the up to 4× it allows where memory looks
+ * plentiful and allocation is fast, as it is while a bundle is made. Measured (pnpm bench's stdlib
+ * and site-packages runs): peak RSS 450 → 390 MB and 2.9 → 2.3 GB for ~5% more wall time on the
+ * stdlib; a small run (click) the same. A GC heuristic only: what the command writes does not change.
+ * A flag given on Node's own command line wins (`node --heap-growing-percent=N bin/…`).
+ */
+function limitHeapGrowth() {
+  if (process.execArgv.some((a) => a.startsWith("--heap-growing-percent"))) return;
+  try {
+    require("node:v8").setFlagsFromString("--heap-growing-percent=100");
+  } catch {
+    // a Node without the flag: its own heuristics
+  }
+}
+
 /** Compiles the CLI's script (through a code cache, see the top of this file) and runs it. */
 async function runCli() {
+  limitHeapGrowth();
   try {
     source = readFileSync(script, "utf8");
   } catch (error) {

@@ -112,6 +112,7 @@ export function* encodeProgramPieces(program: Program, options: BundleOptions = 
           objects++;
           yield o;
         }
+        program.releaseViews(part.objects.map((o) => o.id)); // written: the program need not hold them
         continue;
       }
       const { settings, kept } = decided.get(part)!;
@@ -151,6 +152,7 @@ export function* encodeProgramPieces(program: Program, options: BundleOptions = 
       parts.positions.set(part.key, madeObjects.length === 0 ? { start: offset, end: offset } : { start, end: start + length });
       const viewReports = program.viewReports(part.objects.map((o) => o.id));
       storePart(parts, part, settings, queried, madeObjects.length, texts?.join(separator) ?? null, made, viewReports);
+      program.releaseViews(part.objects.map((o) => o.id)); // written, its reports taken: the program need not hold them
     }
     if (parts) finishParts(parts, program);
   };

@@ -56,8 +56,10 @@ export class Views {
   /** The first non-synthesized object of each id, in the given modules' order. */
   private readonly index = new Map<string, DefinedObject>();
   private readonly modules = new Set<string>();
-  /** Views computed so far (`null`: left out, its predicates crashed). */
+  /** Views computed so far (`null`: left out, its predicates crashed), less those released. */
   private readonly objects = new Map<string, InspectView | null>();
+  /** Ids whose views were computed and then released ({@link Views.release}): their report keys are kept. */
+  private readonly released = new Set<string>();
   private readonly aliases = new Map<string, string>();
   private readonly allOf = new Map<string, readonly string[] | null>();
   private readonly membersOf = new Map<string, readonly ModuleMember[] | null>();
@@ -84,6 +86,19 @@ export class Views {
       this.compute(id, () => this.objects.set(id, this.viewOf(o)));
     } else this.reread(id);
     return this.objects.get(id) ?? null;
+  }
+
+  /**
+   * Drops the computed views of `ids` (a memo, not a fact: one asked for again is computed again, the
+   * same view, implying the same reports), keeping what they reported. For a writer that has written
+   * those objects and will seldom ask again: the views of a whole program need not be held at once.
+   */
+  release(ids: Iterable<string>): void {
+    for (const id of ids) {
+      if (!this.objects.has(id)) continue;
+      this.objects.delete(id);
+      this.released.add(id);
+    }
   }
 
   /** The function, class or property an alias by assignment `id` is bound to, or `null`. */
@@ -131,7 +146,7 @@ export class Views {
         add(`members\0${id}`);
         add(`all\0${id}`);
       }
-      this.object(id);
+      if (!this.released.has(id)) this.object(id); // a released view's keys are kept
       add(id);
     }
     return out;
