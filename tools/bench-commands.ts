@@ -32,32 +32,20 @@ export function median(samples: readonly Sample[]): Sample {
  * (`npm_*`, `INIT_CWD`), under which the command would take itself for the checkout's `pnpm
  * static-inspect` and check its build for staleness at each start, which a user's run does not.
  */
-export function userEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("npm_") && k !== "INIT_CWD" && !(k in WITHOUT)));
+export function userEnv(extra: Record<string, string>, without: readonly string[] = []): NodeJS.ProcessEnv {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("npm_") && k !== "INIT_CWD" && !without.includes(k)));
   return { ...env, ...extra };
 }
 
 /**
- * Variables {@link userEnv} leaves out, set by {@link withoutVariables} (to show what one costs).
- * NODE_EXTRA_CA_CERTS is the one that matters: Node 20 reads and parses those certificates at every
- * start, before any JavaScript runs (40 ms of a 65 ms `node -e 0` on a machine where it names the
- * system's whole bundle), and static-inspect opens no connection that would use them.
+ * The median wall time (s) of `n` runs of `node -e 0` in {@link userEnv}'s environment less `without`:
+ * the floor of any run of the command. NODE_EXTRA_CA_CERTS is the variable that matters there: Node 20
+ * reads and parses those certificates at every start, before any JavaScript runs (40 ms of a 65 ms
+ * `node -e 0` on a machine where it names the system's whole bundle), and static-inspect opens no
+ * connection that would use them.
  */
-const WITHOUT: Record<string, true> = {};
-
-/** Runs `f` with `names` left out of {@link userEnv}'s environment. */
-export function withoutVariables<T>(names: readonly string[], f: () => T): T {
-  for (const n of names) WITHOUT[n] = true;
-  try {
-    return f();
-  } finally {
-    for (const n of names) delete WITHOUT[n];
-  }
-}
-
-/** The median wall time (s) of `n` runs of `node -e 0` in {@link userEnv}'s environment: the floor of any run of the command. */
-export function nodeStart(n: number): number {
-  const env = userEnv({});
+export function nodeStart(n: number, without: readonly string[] = []): number {
+  const env = userEnv({}, without);
   const walls = Array.from({ length: n }, () => {
     const t = performance.now();
     spawnSync(process.execPath, ["-e", "0"], { env });
@@ -66,9 +54,9 @@ export function nodeStart(n: number): number {
   return walls[Math.floor(walls.length / 2)]!;
 }
 
-/** Runs the command once with `args` (plus -v), the cache in `cacheDir` (null: --no-cache). */
-export function runOnce(bin: string, args: readonly string[], cacheDir: string | null): Sample {
-  const env = userEnv({ STATIC_INSPECT_CACHE_DIR: cacheDir ?? "/nonexistent" });
+/** Runs the command once with `args` (plus -v), the cache in `cacheDir` (null: --no-cache), the variables `without` left out. */
+export function runOnce(bin: string, args: readonly string[], cacheDir: string | null, without: readonly string[] = []): Sample {
+  const env = userEnv({ STATIC_INSPECT_CACHE_DIR: cacheDir ?? "/nonexistent" }, without);
   const t = performance.now();
   const r = spawnSync(bin, [...args, "-v", ...(cacheDir === null ? ["--no-cache"] : [])], { encoding: "utf8", env, maxBuffer: 1 << 26 });
   const wall = (performance.now() - t) / 1000;

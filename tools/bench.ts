@@ -28,7 +28,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { existsSync } from "node:fs";
 import { analyze, discover } from "@static-inspect/analyzer";
-import { copyTree, findGriffe, freshCache, griffeOnce, median, nodeStart, remove, runOnce, stdlibTopLevel, watchEdits, withoutVariables, type Sample } from "./bench-commands.ts";
+import { copyTree, findGriffe, freshCache, griffeOnce, median, nodeStart, remove, runOnce, stdlibTopLevel, watchEdits, type Sample } from "./bench-commands.ts";
 import { buildBundle, encodeBundle } from "@static-inspect/emit";
 import { parseBytes } from "@static-inspect/parser";
 
@@ -115,7 +115,7 @@ function parseFloor(paths: string[], exclude: string[] = []): number {
 
 /**
  * A variable of this environment that slows every start of Node and that static-inspect has no use
- * for: the rows marked "no CA env" are measured without it (see `userEnv` in bench-commands.ts).
+ * for: the rows marked "no CA env" are measured without it (see `nodeStart` in bench-commands.ts).
  */
 const EXTRA_CA = process.env.NODE_EXTRA_CA_CERTS ? "NODE_EXTRA_CA_CERTS" : null;
 
@@ -141,17 +141,17 @@ async function commands(stdlib: string): Promise<string[]> {
     rows.push([scenario, "griffe", s.wall.toFixed(2), s.cpu.toFixed(2), String(Math.round(s.rssMB)), "—", "1.00×"]);
     griffeWall = s.wall;
   };
-  const measure = (args: string[], cache: "cold" | "warm" | "no cache", n: number, prepare?: () => void): Sample => {
+  const measure = (args: string[], cache: "cold" | "warm" | "no cache", n: number, prepare?: () => void, without: readonly string[] = []): Sample => {
     const samples: Sample[] = [];
     let dir: string | null = null;
     if (cache === "warm") {
       dir = freshCache();
-      runOnce(bin, args, dir); // fills the cache
+      runOnce(bin, args, dir, without); // fills the cache
     }
     for (let i = 0; i < n; i++) {
       prepare?.();
       if (cache === "cold") dir = freshCache();
-      samples.push(runOnce(bin, args, cache === "no cache" ? null : dir));
+      samples.push(runOnce(bin, args, cache === "no cache" ? null : dir, without));
       if (cache === "cold") remove(dir!);
     }
     if (dir && cache === "warm") remove(dir);
@@ -167,7 +167,7 @@ async function commands(stdlib: string): Promise<string[]> {
       const args = ["analyze", file, "-o", path.join(temp, "one.json")];
       griffeRow("one-line module", ["dump", "one", "-s", temp, "-o", path.join(temp, "one-griffe.json")], runs);
       for (const c of ["cold", "warm", "no cache"] as const) row("one-line module", c, measure(args, c, runs), 0);
-      if (EXTRA_CA) row("one-line module", "warm, no CA env", withoutVariables([EXTRA_CA], () => measure(args, "warm", runs)), 0);
+      if (EXTRA_CA) row("one-line module", "warm, no CA env", measure(args, "warm", runs, undefined, [EXTRA_CA]), 0);
     }
     const click = spawnPath("click");
     if (click && !skip.has("click")) {
@@ -175,7 +175,7 @@ async function commands(stdlib: string): Promise<string[]> {
       const floor = parseFloor([click]);
       griffeRow("click (17 files)", ["dump", "click", "-s", path.dirname(click), "-r", "-U", "-o", path.join(temp, "click-griffe.json")], runs);
       for (const c of ["cold", "warm", "no cache"] as const) row("click (17 files)", c, measure(args, c, runs), floor);
-      if (EXTRA_CA) row("click (17 files)", "warm, no CA env", withoutVariables([EXTRA_CA], () => measure(args, "warm", runs)), floor);
+      if (EXTRA_CA) row("click (17 files)", "warm, no CA env", measure(args, "warm", runs, undefined, [EXTRA_CA]), floor);
       const summariesOnly = freshCache();
       runOnce(bin, args, summariesOnly);
       const samples: Sample[] = [];
@@ -248,7 +248,7 @@ async function commands(stdlib: string): Promise<string[]> {
     ? `griffe rows: \`${griffePython} -m griffe dump\` (static) on the same files, in one process like ours; "÷ griffe" is our wall time over griffe's`
     : "griffe not found (no python3 imports griffe; on Debian: apt-get install python3-griffe): its rows are left out";
   const start = `Node's own start here (node -e 0, the floor of every run): ${nodeStart(runs).toFixed(3)} s` +
-    (EXTRA_CA ? `; ${withoutVariables([EXTRA_CA], () => nodeStart(runs)).toFixed(3)} s without ${EXTRA_CA}, which Node 20 reads at every start (the "no CA env" rows)` : "");
+    (EXTRA_CA ? `; ${nodeStart(runs, [EXTRA_CA]).toFixed(3)} s without ${EXTRA_CA}, which Node 20 reads at every start (the "no CA env" rows)` : "");
   return ["", `the installed command (${bin}), medians of ${runs} runs (1 for stdlib and site-packages):`, griffeNote, start, line(header), ...rows.map(line), ""];
 }
 

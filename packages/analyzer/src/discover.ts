@@ -196,14 +196,13 @@ interface GitignoreLevel {
 
 /**
  * Whether a path relative to the walked folder (`/`-separated, a folder's ending in `/`) is ignored by
- * `levels` (outermost first): a deeper level that matches (ignoring, or re-including with `!`) decides.
+ * `levels`, those of the folders above it, outermost first: a deeper level that matches (ignoring, or
+ * re-including with `!`) decides.
  */
 function gitignored(levels: readonly GitignoreLevel[], rel: string): boolean {
   let ignored = false;
   for (const level of levels) {
-    const inside = rel.slice(level.dir.length);
-    if (!rel.startsWith(level.dir) || inside === "" || inside === "/") continue; // the level's own folder
-    const r = level.ig.test(inside);
+    const r = level.ig.test(rel.slice(level.dir.length));
     if (r.ignored) ignored = true;
     else if (r.unignored) ignored = false;
   }

@@ -83,24 +83,24 @@ const RACY_MS = 2000;
  * file replaced by another. The rule of git's index and mypy's cache.
  */
 function stampOf(file: SourceFile): Stamp | null {
-  if (file.namespace) return null;
+  return file.namespace ? null : statStamp(file.bytesPath ? Buffer.from(file.bytesPath) : file.path, false);
+}
+
+/** The stamp of a folder (as {@link stampOf}'s of a file), `null` when there is none to list. */
+const folderStamp = (dir: string): Stamp | null => statStamp(dir, true);
+
+/** The {@link Stamp} of what is at `where` (a folder when `folder`, else a file), or `null` when there is none. */
+function statStamp(where: string | Buffer, folder: boolean): Stamp | null {
   try {
-    const st = statSync(file.bytesPath ? Buffer.from(file.bytesPath) : file.path);
-    return [st.size, st.mtimeMs, st.ctimeMs, st.ino];
+    const st = statSync(where);
+    return st.isDirectory() === folder ? [st.size, st.mtimeMs, st.ctimeMs, st.ino] : null;
   } catch {
     return null;
   }
 }
 
-/** The stamp of a folder (as {@link stampOf}'s of a file), `null` when there is none to list. */
-function folderStamp(dir: string): Stamp | null {
-  try {
-    const st = statSync(dir);
-    return st.isDirectory() ? [st.size, st.mtimeMs, st.ctimeMs, st.ino] : null;
-  } catch {
-    return null;
-  }
-}
+/** Whether a stamp's mtime and ctime are older than this process's start by {@link RACY_MS} (see {@link stampOf}). */
+const settled = (stamp: Stamp): boolean => stamp[1] < performance.timeOrigin - RACY_MS && stamp[2] < performance.timeOrigin - RACY_MS;
 
 /**
  * The folders a finder lists to look up `names` on `roots`, with their stamps, when those stamps can
@@ -115,23 +115,21 @@ function listingStamps(names: readonly string[], roots: readonly string[]): (rea
   const tree = listedDisk(undefined, { listed: (dir) => dirs.add(dir), offListing: () => (offListing = true) });
   for (const name of names) findModule(name, roots, tree);
   if (offListing) return null;
-  const before = performance.timeOrigin - RACY_MS;
   const stamps = [...dirs].map((dir) => [dir, folderStamp(dir)] as const);
-  return stamps.every(([, st]) => st === null || (st[1] < before && st[2] < before)) ? stamps : null;
+  return stamps.every(([, st]) => st === null || settled(st)) ? stamps : null;
 }
 
 /** {@link stampOf} `file` when it may be stored with the hash of bytes read by this process (see there), else `null`. */
 function storableStamp(file: SourceFile): Stamp | null {
   const stamp = stampOf(file);
-  const before = performance.timeOrigin - RACY_MS;
-  return stamp !== null && stamp[1] < before && stamp[2] < before ? stamp : null;
+  return stamp !== null && settled(stamp) ? stamp : null;
 }
 
 const sameStamp = (a: Stamp | null, b: Stamp | null): boolean => a !== null && b !== null && a[0] === b[0] && a[1] === b[1] && a[2] === b[2] && a[3] === b[3];
 
 /** Whether `file`'s bytes are still those of `hash`: by its stamp when the recorded one stands for them, else by hashing. */
-const unchanged = (file: SourceFile, hash: string | null, stamp: Stamp | null | undefined): boolean =>
-  (hash !== null && stamp != null && sameStamp(stampOf(file), stamp)) || contentHash(file) === hash;
+const unchanged = (file: SourceFile, hash: string | null, stamp: Stamp | null): boolean =>
+  (hash !== null && stamp !== null && sameStamp(stampOf(file), stamp)) || contentHash(file) === hash;
 
 /** Names, sizes and mtimes of the analyzer's data files (builtins, stdlib facts). */
 function dataStamp(): string {

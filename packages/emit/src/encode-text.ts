@@ -150,9 +150,9 @@ export function* encodeProgramPieces(program: Program, options: BundleOptions = 
         yield new EncodedElement(text);
       }
       parts.positions.set(part.key, madeObjects.length === 0 ? { start: offset, end: offset } : { start, end: start + length });
-      const viewReports = program.viewReports(part.objects.map((o) => o.id));
-      storePart(parts, part, settings, queried, madeObjects.length, texts?.join(separator) ?? null, made, viewReports);
-      program.releaseViews(part.objects.map((o) => o.id)); // written, its reports taken: the program need not hold them
+      const ids = part.objects.map((o) => o.id);
+      storePart(parts, part, settings, queried, madeObjects.length, texts?.join(separator) ?? null, made, program.viewReports(ids));
+      program.releaseViews(ids); // written, its reports taken: the program need not hold them
     }
     if (parts) finishParts(parts, program);
   };
