@@ -127,7 +127,10 @@ describe("what the cache notices", () => {
     writeFileSync(path.join(lib, "lib/base.py"), 'class Shape:\n    """Something else."""\n');
     const base = analyze(project, lib, out, cache);
     expect(base).not.toContain("unchanged since the cached run");
-    expect(base).toContain("bundle parts: 2 reused, 4 made"); // pkg.util does not reach lib
+    // Made again: pkg.shapes (its members name Shape), pkg.shapes: (Circle and Square inherit from
+    // Shape) and pkg: (the aliases showing their views). The module pkg's members stop at
+    // pkg.shapes, and pkg.util reads nothing of lib.
+    expect(base).toContain("bundle parts: 3 reused, 3 made");
     expect(readFileSync(out, "utf8")).toContain("Something else.");
     same();
 
@@ -135,7 +138,20 @@ describe("what the cache notices", () => {
     writeFileSync(path.join(lib, "missing_module.py"), "X = 1\n");
     const appeared = analyze(project, lib, out, cache);
     expect(appeared).not.toContain("unchanged since the cached run");
-    expect(appeared).toContain("bundle parts: 4 reused, 2 made"); // pkg.util's, which imports it
+    // Only the link pass's diagnostic changes: no part's answers read whether it exists (pkg.util's
+    // members name it by the import alone).
+    expect(appeared).toContain("bundle parts: 6 reused, 0 made");
+    same();
+
+    // A module whose absence a part's answers read (the object `from missing_two import thing` names):
+    // when it appears, that part is made again.
+    writeFileSync(path.join(project, "pkg/util.py"), "from missing_two import thing\n\ndef helper(x, y=2):\n    pass\n");
+    expect(analyze(project, lib, out, cache)).toContain("bundle parts: 4 reused, 2 made");
+    same();
+    writeFileSync(path.join(lib, "missing_two.py"), "def thing(a, b=3):\n    pass\n");
+    const second = analyze(project, lib, out, cache);
+    expect(second).toContain("bundle parts: 4 reused, 2 made"); // pkg.util and pkg.util:
+    expect(readFileSync(out, "utf8")).toContain('"missing_two:thing"');
     same();
     expect(analyze(project, lib, out, cache)).toContain("unchanged since the cached run");
   });

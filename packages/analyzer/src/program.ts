@@ -16,7 +16,7 @@ import { getattr_static, getmembers_static, type Member, type StaticAttribute } 
 import { moduleMembers, type ModuleMember } from "./link/module-members.ts";
 import { getmro } from "./link/mro.ts";
 import { namespace } from "./link/namespace.ts";
-import { importGraph, type ImportGraph } from "./query/dependencies.ts";
+import { importGraph, type ImportGraph, type ImportGraphNode } from "./query/dependencies.ts";
 import { hasName, moduleExists, resolveExpression, resolveFrom, resolveName, type Ref } from "./link/resolve.ts";
 import { plugins } from "./plugins/index.ts";
 import { annotationRefs, annotationView, formatAnnotation, get_annotations } from "./query/annotations.ts";
@@ -149,6 +149,39 @@ export class Program {
    */
   importGraph(roots: Iterable<string>): ImportGraph {
     return importGraph(this.cx, roots, (name) => this.lookedUp(name));
+  }
+
+  /**
+   * Runs `compute` (queries of this program) and returns its value with the names of the modules
+   * its answers read: a summary, an object, or a lookup on the search roots (a module's guards
+   * decided count as read with it), memoised answers included, as the computation that first made
+   * them read them; each name once. When every one of those names has the same bytes (or, for a name
+   * not read from a file, the same answer to whether it is found) in another program of the same
+   * options, `compute` gives the same there: what a bundle part written again rests on (see
+   * {@link Program.dependencyStates}). Nested calls count for the call around them too.
+   */
+  dependencies<T>(compute: () => T): { readonly value: T; readonly reads: readonly string[] } {
+    return this.cx.dependencies(compute);
+  }
+
+  /** Module names read by an answer memoised outside the program (see {@link Program.dependencies}): they count for the computation under way. */
+  dependOn(reads: Iterable<string>): void {
+    for (const name of reads) this.cx.read(name);
+  }
+
+  /**
+   * What the program had of modules `names` (those {@link Program.dependencies} gave), as an
+   * {@link ImportGraph} of no edges: each name with the SHA-256 of the bytes read, or whether looking it
+   * up found it (`null` when never looked up). Never loads a module.
+   */
+  dependencyStates(names: Iterable<string>): ImportGraph {
+    const nodes = new Map<string, ImportGraphNode>();
+    for (const name of names) {
+      if (nodes.has(name)) continue;
+      const s = this.cx.summaryOf(name);
+      nodes.set(name, { sha256: s?.sha256 ?? null, found: s ? null : this.lookedUp(name), edges: [] });
+    }
+    return { nodes, byName: [] };
   }
 
   /** The summary of module `name` (reading it from the search roots if needed); `null` when not found. */

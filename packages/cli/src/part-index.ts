@@ -8,12 +8,14 @@
  * On disk: `DIR/runs/v2/<key>.parts.json`, written atomically after the bundle it indexes:
  * ```
  * { "key", "bundleFile", "bundleBytes", "bundleMtimeMs",
- *   "names": [name, …],                                  // the import graph's names (Program.importGraph)
+ *   "names": [name, …],                                  // the modules the parts depend on (Program.dependencyStates)
  *   "states": [sha256 | true | false | null, …],         // per name: the bytes read, else whether it was found
- *   "edges": [[name index, …], …],                       // per name: the names the closure goes on to
- *   "byName": [name index, …],
+ *   "edges": [[name index, …], …],                       // per name: names that depend on it too ([] as written now)
+ *   "byName": [name index, …],                           // names every part depends on ([] as written now)
  *   "parts": [[part key, settings, [root name index, …], count, start, end, diagnostics, view reports], …] }
  * ```
+ * An index an earlier version wrote holds the import graph over the roots instead (edges and
+ * `byName` filled in): checked the same way, it is only more cautious.
  * `start` and `end` are byte offsets into the bundle, parts in the bundle's order; a part is read back
  * as those bytes and written as they are (a positioned read, no decoding). An index
  * that does not parse, names another key, or whose bundle is missing or has another size or mtime is

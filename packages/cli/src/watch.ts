@@ -3,8 +3,9 @@
  * added, changed or removed (chokidar), rewriting the bundle atomically each time and printing one
  * line per update. Summaries stay in memory between updates (in front of the disk cache), so an edit
  * re-reads and re-binds only the edited file before linking again; the bundle's parts stay in memory
- * too, and only those whose modules' import closure holds an edited file are made again (all of them
- * after a file is added or removed, which can change what every import finds), and so do the folder
+ * too, and only those whose making read an edited file are made again (see `part-cache.ts` in the
+ * emit package; all of them after a file is added or removed, which can change what every import
+ * finds), and so do the folder
  * listings of the module finder, each checked against its folder's modification time. Ends on
  * SIGINT/SIGTERM or when `io.signal` aborts, with exit status 0.
  */

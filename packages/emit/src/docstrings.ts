@@ -28,25 +28,35 @@ export const parameterId = (objectId: string, name: string): string => `${object
  * up from the current class and module: a bare name among the class's members
  * (`Program.getattr_static`), then the module's globals and builtins (the annotation resolver),
  * then the whole dotted name as an absolute path (longest importable module prefix, then attributes
- * by `getattr_static`), then relative to the module's package. Results are memoised in `cache` by module, class and name;
- * every name asked for is added to `queried` (as `module\0name`) before the memo is read.
+ * by `getattr_static`), then relative to the module's package. Results are memoised in `cache` by module, class and name,
+ * with the modules each resolution read, which count for the computation under way at every use
+ * (`Program.dependOn`) as if it resolved the name itself; every name asked for is added to
+ * `queried` (as `module\0name`) before the memo is read.
  */
-export function docResolver(program: Program, o: DefinedObject, cache: Map<string, string | null>, queried?: Set<string>): DocResolver {
+export function docResolver(program: Program, o: DefinedObject, cache: ResolvedNames, queried?: Set<string>): DocResolver {
   const classId = o.kind === "class" ? o.id : o.parent && program.object(o.parent)?.kind === "class" ? o.parent : null;
   return (name) => {
     queried?.add(`${o.scope}\0${name}`);
     const key = `${o.scope}\0${classId ?? ""}\0${name}`;
-    if (cache.has(key)) return cache.get(key)!;
-    let id: string | null = null;
-    try {
-      id = resolveName(program, o.scope, classId, name);
-    } catch {
-      id = null;
+    const known = cache.get(key);
+    if (known) {
+      program.dependOn(known.reads);
+      return known.id;
     }
-    cache.set(key, id);
+    const { value: id, reads } = program.dependencies(() => {
+      try {
+        return resolveName(program, o.scope, classId, name);
+      } catch {
+        return null;
+      }
+    });
+    cache.set(key, { id, reads });
     return id;
   };
 }
+
+/** The memo of {@link docResolver}: by module, class and name, the id a docstring name resolved to and the modules resolving it read. */
+export type ResolvedNames = Map<string, { readonly id: string | null; readonly reads: readonly string[] }>;
 
 function resolveName(program: Program, module: string, classId: string | null, name: string): string | null {
   if (!/^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$/.test(name)) return null;

@@ -7,6 +7,7 @@ import type { Diagnostic, Program } from "@static-inspect/analyzer";
 import path from "pathe";
 import { bundleDiagnostics, bundleHead, buildBundle, objectParts, partObjects, sharedViews, type BundleOptions, type ObjectPart } from "./encode.ts";
 import { defaultRoot, bundlePaths } from "./paths.ts";
+import type { ResolvedNames } from "./docstrings.ts";
 import { finishParts, reusablePart, staleParts, storePart, type PartCache, type PartEntry } from "./part-cache.ts";
 import type { Bundle, BundleDiagnostic, BundleObject } from "./schema.ts";
 
@@ -66,7 +67,7 @@ export function* encodeProgramPieces(program: Program, options: BundleOptions = 
     yield* encodeBundleChunks(bundle, indent);
     return;
   }
-  const resolved = new Map<string, string | null>();
+  const resolved: ResolvedNames = new Map();
   const extra: BundleDiagnostic[] = [];
   const root = path.resolve(options.root ?? defaultRoot(program));
   const paths = bundlePaths(program, root);
@@ -136,7 +137,7 @@ export function* encodeProgramPieces(program: Program, options: BundleOptions = 
       parts.stats.made++;
       const queried = new Set<string>();
       const made: BundleDiagnostic[] = [];
-      const madeObjects = partObjects(program, part, { ...options, resolved, paths, queried, shared }, made);
+      const { value: madeObjects, reads } = program.dependencies(() => partObjects(program, part, { ...options, resolved, paths, queried, shared }, made));
       extra.push(...made);
       // Each element is written as soon as it is encoded (held only where the cache retains texts).
       const start = offset + separator.length;
@@ -151,7 +152,7 @@ export function* encodeProgramPieces(program: Program, options: BundleOptions = 
       }
       parts.positions.set(part.key, madeObjects.length === 0 ? { start: offset, end: offset } : { start, end: start + length });
       const ids = part.objects.map((o) => o.id);
-      storePart(parts, part, settings, queried, madeObjects.length, texts?.join(separator) ?? null, made, program.viewReports(ids));
+      storePart(parts, part, settings, queried, reads, madeObjects.length, texts?.join(separator) ?? null, made, program.viewReports(ids));
       program.releaseViews(ids); // written, its reports taken: the program need not hold them
     }
     if (parts) finishParts(parts, program);

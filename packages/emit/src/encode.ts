@@ -1,6 +1,6 @@
 import type { AnnotationView, ClassTree, ClosureVars, DefinedObject, Diagnostic, DocstringStyle, FullArgSpec, InspectSignature, ModuleSummary, Program } from "@static-inspect/analyzer";
 import { checkDocstrings } from "./checks.ts";
-import { docResolver, docstringView } from "./docstrings.ts";
+import { docResolver, docstringView, type ResolvedNames } from "./docstrings.ts";
 import { bundlePaths } from "./paths.ts";
 import { importAliasTargets, SharedViews } from "./shared-views.ts";
 import { SCHEMA_ID, SCHEMA_VERSION, type Bundle, type BundleDiagnostic, type BundleObject } from "./schema.ts";
@@ -29,7 +29,7 @@ export interface BundleOptions {
 }
 
 /** {@link BundleOptions} as objects are viewed: `resolved` memoises docstring names; each name looked up is added to `queried` (see `docResolver`). */
-type ViewOptions = BundleOptions & { readonly resolved?: Map<string, string | null>; readonly queried?: Set<string>; readonly shared?: SharedViews<ViewOptions> };
+type ViewOptions = BundleOptions & { readonly resolved?: ResolvedNames; readonly queried?: Set<string>; readonly shared?: SharedViews<ViewOptions> };
 /** {@link ViewOptions} as the parts of a bundle are made: `paths` writes file paths. */
 type PartOptions = ViewOptions & { readonly paths?: (file: string) => string };
 
@@ -44,7 +44,7 @@ type PartOptions = ViewOptions & { readonly paths?: (file: string) => string };
  * `internal-error` diagnostic and the object is left out.
  */
 export function buildBundle(program: Program, options: BundleOptions = {}): Bundle {
-  const resolved = new Map<string, string | null>();
+  const resolved: ResolvedNames = new Map();
   const diagnostics: BundleDiagnostic[] = [];
   const paths = bundlePaths(program, options.root);
   const objects = [...bundleObjects(program, { ...options, resolved, paths }, diagnostics)];
@@ -61,7 +61,7 @@ function* bundleObjects(program: Program, options: PartOptions, diagnostics: Bun
 
 /** The views the bundle of `program` shows more than once among `parts`, made once (see `shared-views.ts`). */
 export function sharedViews(program: Program, parts: readonly ObjectPart[]): SharedViews<ViewOptions> {
-  return new SharedViews<ViewOptions>(parts, (module) => importAliasTargets(program, module), (o, options) => objectView(program, o, options));
+  return new SharedViews<ViewOptions>(parts, (module) => importAliasTargets(program, module), (o, options) => objectView(program, o, options), program);
 }
 
 /** Everything of the bundle before `objects`, in key order; file paths written by `paths` (default: relative to `defaultRoot`). */

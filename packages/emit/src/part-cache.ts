@@ -1,15 +1,14 @@
 /**
  * Reusing encoded parts of the bundle: a part (the objects of one module name, see `ObjectPart`) is
- * kept as the JSON text of its elements with its roots (the modules its objects belong to and those
- * its docstrings' names could name). What the answers about the roots could read is their static
- * import closure in the program's import graph, plus the modules rules read by name
- * (`Program.importGraph`); the graph is kept with each module's SHA-256, or for a module looked up and
- * not read, whether it was found. A later program finds the names of that graph from which a module
- * with other bytes (or another answer to the lookup) is reached, and reuses the text of every part
- * whose roots are none of them when the settings (indent, root, docstring style, file paths) are
- * equal; else the part is made again. The text is then byte for byte what making the part would give.
- * One walk of the graph per program, not a closure per part: over all of site-packages a closure
- * is thousands of modules.
+ * kept as the JSON text of its elements with its dependencies: the modules its making read
+ * (`Program.dependencies`: every summary, object and lookup its answers read, memoised ones as their
+ * first computation read them), with the modules its objects belong to and those its docstrings'
+ * names could name. The states of those names are kept (`Program.dependencyStates`): each module's
+ * SHA-256, or for a module looked up and not read, whether it was found. A later program reuses the
+ * text of every part none of whose dependencies has other bytes (or another answer to the lookup)
+ * when the settings (indent, root, docstring style, file paths) are equal; else the part is made
+ * again. The text is then byte for byte what making the part would give: a rule reaches another
+ * module only through the program's queries, which record the read.
  *
  * Two keepers use this: `analyze --watch` keeps the texts in memory between the runs of one process
  * ({@link createPartCache}); the CLI's run cache keeps only where each part is in the bundle it wrote
@@ -28,7 +27,10 @@ export interface PartSource {
 /** A kept part. */
 export interface PartEntry {
   readonly settings: string;
-  /** The modules the part's answers are about (its objects' scopes, and the modules its docstrings' names could name). */
+  /**
+   * The modules the part depends on: those its making read, its objects' scopes, and the modules its
+   * docstrings' names could name (see the module comment).
+   */
   readonly roots: readonly string[];
   /** How many elements (objects) the part has. */
   readonly count: number;
@@ -63,9 +65,10 @@ export interface PartCache {
   /** The length of a piece of text in the unit of `positions`; default UTF-16 code units (`length`). A keeper that reads parts back as bytes gives the UTF-8 length. */
   readonly measure?: (text: string) => number;
   /**
-   * The import graph of the program the entries were last written from (see `Program.importGraph`),
-   * over every entry's roots: what a later program checks them against. `null` before the first
-   * bundle (no entry is reusable then).
+   * The states of every entry's roots in the program the entries were last written from (see
+   * `Program.dependencyStates`; a graph with no edges, or, kept by an earlier version, the import
+   * graph over those roots, which is only more cautious): what a later program checks them against.
+   * `null` before the first bundle (no entry is reusable then).
    */
   graph: ImportGraph | null;
 }
@@ -111,7 +114,7 @@ function prefixes(name: string): string[] {
 /**
  * Keeps `part` as just made: `queried` holds the docstring names its objects asked for
  * (`module\0name`, see `docResolver`), each of which may name a module absolutely or relative to
- * the module's package. `count` is how many elements the part has and `text` their text as
+ * the module's package; `reads` the modules making it read (`Program.dependencies`). `count` is how many elements the part has and `text` their text as
  * {@link PartEntry.text} gives it, held when the cache retains texts (else `null`).
  */
 export function storePart(
@@ -119,12 +122,13 @@ export function storePart(
   part: PartSource,
   settings: string,
   queried: ReadonlySet<string>,
+  reads: readonly string[],
   count: number,
   text: string | null,
   diagnostics: readonly BundleDiagnostic[],
   viewReports: readonly (readonly [string, Diagnostic])[],
 ): void {
-  const roots = new Set<string>([...part.objects.map((o) => o.scope), ...part.aliasesOf.map((s) => s.name)]);
+  const roots = new Set<string>([...part.objects.map((o) => o.scope), ...part.aliasesOf.map((s) => s.name), ...reads]);
   for (const q of queried) {
     const [scope, name] = q.split("\0") as [string, string];
     const parent = scope.includes(".") ? scope.slice(0, scope.lastIndexOf(".")) : null;
@@ -135,12 +139,11 @@ export function storePart(
 
 /**
  * Ends a bundle written with `cache` from `program`: the entries of parts it did not write are
- * dropped, and the kept graph becomes `program`'s over the roots of those it did (after the answers
- * were computed, so it holds every module they read).
+ * dropped, and the kept states become `program`'s of the roots of those it did.
  */
 export function finishParts(cache: PartCache, program: Program): void {
   for (const key of [...cache.entries.keys()]) if (!cache.positions.has(key)) cache.entries.delete(key);
   const roots = new Set<string>();
   for (const entry of cache.entries.values()) for (const r of entry.roots) roots.add(r);
-  cache.graph = program.importGraph(roots);
+  cache.graph = program.dependencyStates(roots);
 }

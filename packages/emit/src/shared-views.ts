@@ -13,6 +13,15 @@ export interface SharedViewOptions {
   readonly queried?: Set<string>;
 }
 
+/**
+ * How a view's dependencies are tracked (`Program.dependencies` and `Program.dependOn`): the modules
+ * a view read when it was made count for every use, as if each use had made it.
+ */
+export interface DependencyTracker {
+  dependencies<T>(compute: () => T): { readonly value: T; readonly reads: readonly string[] };
+  dependOn(reads: Iterable<string>): void;
+}
+
 /** One part of the bundle as {@link SharedViews} counts it: its defined objects, and the modules whose import aliases it lists. */
 export interface CountedPart {
   readonly objects: readonly DefinedObject[];
@@ -24,17 +33,19 @@ export interface CountedPart {
  * `targets(module)` the ids of the objects a module's import aliases show the views of. A view is
  * kept from its first use to its last (counted from the parts before any is made), then dropped, so
  * at most the views still to be reused are held. The docstring names a view looked up when it was
- * made are added to the `queried` set of every part that uses it, as if that part had made it (the
- * part cache's dependencies stay the same). Views are shared objects: callers copy, never mutate.
+ * made are added to the `queried` set of every part that uses it, and the modules it read (with
+ * `deps`) count for the computation of every use, as if that part had made it (the part cache's
+ * dependencies stay the same). Views are shared objects: callers copy, never mutate.
  */
 export class SharedViews<O extends SharedViewOptions> {
   private readonly uses = new Map<string, number>();
-  private readonly kept = new Map<string, { readonly view: BundleObject | null; readonly queried: readonly string[] }>();
+  private readonly kept = new Map<string, { readonly view: BundleObject | null; readonly queried: readonly string[]; readonly reads: readonly string[] }>();
 
   constructor(
     parts: readonly CountedPart[],
     targets: (module: string) => readonly string[],
     private readonly make: (o: DefinedObject, options: O) => BundleObject | null,
+    private readonly deps?: DependencyTracker,
   ) {
     const count = (id: string) => this.uses.set(id, (this.uses.get(id) ?? 0) + 1);
     for (const part of parts) for (const s of part.aliasesOf) for (const id of targets(s.name)) count(id);
@@ -49,9 +60,11 @@ export class SharedViews<O extends SharedViewOptions> {
     let hit = this.kept.get(o.id);
     if (!hit) {
       const queried = new Set<string>();
-      hit = { view: this.make(o, { ...options, queried }), queried: [...queried] };
+      const make = () => this.make(o, { ...options, queried });
+      const { value, reads } = this.deps ? this.deps.dependencies(make) : { value: make(), reads: [] };
+      hit = { view: value, queried: [...queried], reads };
       this.kept.set(o.id, hit);
-    }
+    } else this.deps?.dependOn(hit.reads);
     for (const q of hit.queried) options.queried?.add(q);
     if (left <= 1) {
       this.uses.delete(o.id);

@@ -14,6 +14,9 @@ import { staticallyDefines } from "./defines.ts";
 import { resolveName } from "./resolve.ts";
 import { formatId, parseId } from "../ids.ts";
 
+/** The prefix of the report keys that stand for a module read (see `LinkContext.read`): no report's key starts so. */
+const READ = "read\0";
+
 /** Loads a module that was not given to the analyser (read on demand from the search roots). */
 export type ModuleLoader = (name: string) => ModuleSummary | null;
 
@@ -78,19 +81,30 @@ export class LinkContext {
 
   /** The summary of module `name` as bound (guards undecided), loading it once; `null` when not found. */
   private rawModule(name: string): ModuleSummary | null {
+    this.read(name);
     if (!this.raw.has(name)) this.raw.set(name, this.loader(name));
     return this.raw.get(name)!;
   }
 
   /** Whether module `module` defines `name` on the target, for deciding guards (see `link/defines.ts`). */
   private readonly defines = (module: string, name: string, fromImport: boolean): boolean | null =>
-    staticallyDefines({ summary: (m) => this.rawModule(m), builtins: this.builtins, exists: this.exists }, module, name, fromImport);
+    staticallyDefines({ summary: (m) => this.rawModule(m), builtins: this.builtins, exists: this.lookup }, module, name, fromImport);
+
+  /** Whether the finder finds module `name` (`exists`), read as a dependency (see {@link LinkContext.read}). */
+  private readonly lookup: ModuleExists = (name) => {
+    this.read(name);
+    return this.exists(name);
+  };
 
   /** The given modules' summaries as they run on the target (import guards decided), in order. */
   readonly emitted: readonly ModuleSummary[];
 
   private addSummary(given: ModuleSummary): ModuleSummary {
-    const s = specialize(given, this.exists, this.defines);
+    // Deciding the guards reads other modules: what reading this summary implies, wherever it is read.
+    const reads = new Set<string>();
+    const s = this.computing(() => specialize(given, this.lookup, this.defines), undefined, reads);
+    reads.delete(this.readKey(s.name));
+    if (reads.size > 0 && !this.guardReads.has(s.name)) this.guardReads.set(s.name, [...reads]);
     if (!this.summaries.get(s.name)) this.summaries.set(s.name, s);
     for (const o of s.objects) this.objectIndex.set(o.id, o);
     return s;
@@ -159,6 +173,46 @@ export class LinkContext {
     }
   }
 
+  /**
+   * Module `name` (its summary, its objects, or whether the finder finds it) is read by the
+   * computation under way: it depends on the bytes of that module, or on the lookup's answer when
+   * there is no file. Recorded as the key `read\0<name>` in the frames of the computations under way
+   * (see {@link LinkContext.computing}), with what deciding that module's import guards read; a
+   * memoised answer read again implies the reads of its computation as it implies its reports. What
+   * {@link LinkContext.dependencies} collects.
+   */
+  read(name: string): void {
+    const frame = this.frames[this.frames.length - 1];
+    if (!frame) return;
+    frame.add(this.readKey(name));
+    const implied = this.guardReads.get(name);
+    if (implied) for (const k of implied) frame.add(k);
+  }
+
+  /**
+   * Runs `compute` and returns its value with the names of the modules it read (see
+   * {@link LinkContext.read}), each once, in the order first read: what the answer can depend on,
+   * besides the options. The reads count for the computation around it too.
+   */
+  dependencies<T>(compute: () => T): { readonly value: T; readonly reads: readonly string[] } {
+    const frame = new Set<string>();
+    const value = this.computing(compute, undefined, frame);
+    const reads: string[] = [];
+    for (const k of frame) if (k.startsWith(READ)) reads.push(k.slice(READ.length));
+    return { value, reads };
+  }
+
+  /** The key of {@link LinkContext.read} for module `name`, one string per name. */
+  private readKey(name: string): string {
+    let key = this.readKeys.get(name);
+    if (key === undefined) this.readKeys.set(name, (key = READ + name));
+    return key;
+  }
+
+  private readonly readKeys = new Map<string, string>();
+  /** Per module, what deciding its import guards read (`read\0…` keys; none when empty). */
+  private readonly guardReads = new Map<string, readonly string[]>();
+
   /** A memoised answer of `table` for `id` read again: the report keys its computation implied count for the computation under way. */
   touch(table: ImpliedTable, id: string): void {
     const keys = this.implied[table].get(id);
@@ -182,7 +236,12 @@ export class LinkContext {
 
   /** The summary of module `name`, loading it on demand; `null` when it cannot be found. */
   module(name: string): ModuleSummary | null {
-    if (this.summaries.has(name)) return this.summaries.get(name)!;
+    this.read(name);
+    if (this.summaries.has(name)) {
+      const known = this.summaries.get(name)!;
+      if (known && known.name !== name) this.read(known.name); // `os.path` read as `posixpath`
+      return known;
+    }
     this.summaries.set(name, null); // guards against re-entrance while loading
     let s = this.rawModule(name);
     if (s) s = this.addSummary(s);
@@ -206,6 +265,7 @@ export class LinkContext {
    * and registers without a file of its own (`os.path`).
    */
   canImport(name: string): boolean {
+    this.read(name);
     if (this.summaries.get(name) || name in this.builtins.modules || name === "builtins") return true;
     if (this.exists(name) === true) return true;
     return this.module(name) !== null;
@@ -213,6 +273,7 @@ export class LinkContext {
 
   /** Whether module `name` is given, in the builtins data or found on the search roots; reads no module. */
   findable(name: string): boolean {
+    this.read(name);
     return this.exists(name) === true;
   }
 
@@ -223,6 +284,7 @@ export class LinkContext {
 
   /** The summary of a module already read (never loads). */
   summaryOf(moduleName: string): ModuleSummary | null {
+    this.read(moduleName);
     return this.summaries.get(moduleName) ?? null;
   }
 
@@ -230,13 +292,17 @@ export class LinkContext {
   object(id: string): DefinedObject | null {
     if (this.shadowedByC(id)) return null;
     const hit = this.objectIndex.get(id);
-    if (hit) return hit;
+    if (hit) {
+      this.read(hit.scope);
+      return hit;
+    }
     this.module(parseId(id).module);
     return this.objectIndex.get(id) ?? null;
   }
 
   /** Whether an object with this id has been read (never loads). */
   hasObject(id: string): boolean {
+    this.read(parseId(id).module);
     return this.objectIndex.has(id);
   }
 

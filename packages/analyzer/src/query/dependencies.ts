@@ -3,7 +3,8 @@
  * modules read so far (its static import closure). Every rule of the linker reaches another module
  * through a name the module binds by an import (`import a.b`, `from m import n`, a star import, an
  * import in a class body or under `TYPE_CHECKING`, a guard's probe); a module never read cannot have
- * changed an answer. Watch mode uses this to keep the bundle parts whose closure did not change.
+ * changed an answer. An over-approximation of what an answer read: the bundle parts kept between
+ * runs rest on the modules their making read (`Program.dependencies`), which is fewer.
  */
 import type { LinkContext } from "../link/context.ts";
 import type { ModuleSummary, NameBinding } from "../model/summary.ts";

@@ -25,6 +25,7 @@ export function dottedExpression(dotted: string): Expression {
  * with `functools.wraps(…)`, in source order; built once per module (memoised in the context).
  */
 function wrapsHelpers(cx: LinkContext, moduleName: string): ReadonlyMap<string, readonly DefinedObject[]> {
+  cx.read(moduleName); // the memo is of that module's objects
   let index = cx.wrapsIndex.get(moduleName);
   if (!index) {
     const built = new Map<string, DefinedObject[]>();
