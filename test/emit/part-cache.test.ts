@@ -45,7 +45,7 @@ describe("kept bundle parts", () => {
     // Nothing changed: every part is kept.
     const same = await run(0);
     expect(same.kept).toBe(first.full);
-    expect(same.stats).toEqual({ reused: made, made: 0 });
+    expect(same.stats).toEqual({ reused: made, made: 0, unitsReused: 0 });
 
     // The leaf's `g` goes away and `Base.go` changes: the docstring link of pkg.doc and Hub's members change too.
     edit("pkg/leaf.py", "class Base:\n    def go(self, a, c=2):\n        pass\n\ndef f(x, y=0):\n    pass\n");
@@ -86,9 +86,35 @@ describe("kept bundle parts", () => {
     const made = parts.stats.made;
     // A write that fails after two parts were written from the kept text: the generator is dropped there.
     for (const _ of encodeProgramChunks(await program(), {}, 0, undefined, parts)) if (parts.stats.reused === 2) break;
-    expect(parts.stats).toEqual({ reused: 2, made: 0 });
+    expect(parts.stats).toEqual({ reused: 2, made: 0, unitsReused: 0 });
     const next = [...encodeProgramChunks(await program(), {}, 0, undefined, parts)].join("");
     expect(next).toBe(full);
-    expect(parts.stats).toEqual({ reused: 0, made });
+    expect(parts.stats).toEqual({ reused: 0, made, unitsReused: 0 });
+  });
+
+  it("make a part again unit by unit: the objects whose making read no changed module are written again as they were", async () => {
+    const dir = writeTree(mkdtempSync(path.join(tmpdir(), "parts-")), "t", {
+      "pkg/__init__.py": "",
+      "pkg/leaf.py": "def f(x):\n    pass\n",
+      // `a` shows f's repr as its default; `b` and `c` read nothing of pkg.leaf; the alias `f` shows f's view.
+      "pkg/user.py": "from pkg.leaf import f\n\ndef a(x=f):\n    pass\n\ndef b(y=1):\n    pass\n\ndef c(z=2):\n    return z\n",
+    });
+    const summaries = memorySummaryCache();
+    const parts: PartCache = createPartCache();
+    const run = async () => {
+      const program = await analyze({ paths: [path.join(dir, "pkg")], cache: summaries });
+      const kept = [...encodeProgramChunks(program, {}, 0, undefined, parts)].join("");
+      return { kept, full: [...encodeProgramChunks(program, {}, 0)].join(""), stats: { ...parts.stats } };
+    };
+    const first = await run();
+    expect(first.kept).toBe(first.full);
+    writeFileSync(path.join(dir, "pkg/leaf.py"), "def f(x, y=3):\n    pass\n");
+    const edited = await run();
+    expect(edited.kept).toBe(edited.full);
+    expect(edited.full).toContain('"(x, y=3)"');
+    // Made: pkg.leaf and pkg.leaf: (the edited module), pkg.user (its members name f) and pkg.user:,
+    // in which b and c are written again; kept: pkg and pkg: (the package imports nothing; no objects
+    // but its module's, and no aliases).
+    expect(edited.stats).toEqual({ reused: 2, made: 4, unitsReused: 2 });
   });
 });

@@ -64,7 +64,7 @@ export interface KeptParts {
  * of the parts made: {@link storePartIndex} says where they are in the bundle written. Never throws.
  */
 export function keptParts(folder: string, key: string): KeptParts {
-  const cache: PartCache = { entries: new Map(), retain: false, stats: { reused: 0, made: 0 }, positions: new Map(), graph: null, measure: (text) => Buffer.byteLength(text) };
+  const cache: PartCache = { entries: new Map(), retain: false, stats: { reused: 0, made: 0, unitsReused: 0 }, positions: new Map(), graph: null, measure: (text) => Buffer.byteLength(text) };
   let fd: number | null = null;
   try {
     const index = JSON.parse(readFileSync(indexFile(folder, key), "utf8")) as PartIndex;

@@ -5,10 +5,10 @@
  */
 import type { Diagnostic, Program } from "@static-inspect/analyzer";
 import path from "pathe";
-import { bundleDiagnostics, bundleHead, buildBundle, objectParts, partObjects, sharedViews, type BundleOptions, type ObjectPart } from "./encode.ts";
+import { bundleDiagnostics, bundleHead, buildBundle, objectParts, partObjects, partUnits, sharedViews, type BundleOptions, type ObjectPart, type PartOptions, type PartUnit } from "./encode.ts";
 import { defaultRoot, bundlePaths } from "./paths.ts";
 import type { ResolvedNames } from "./docstrings.ts";
-import { finishParts, reusablePart, staleParts, storePart, type PartCache, type PartEntry } from "./part-cache.ts";
+import { finishParts, reusablePart, staleParts, storePart, type KeptUnit, type PartCache, type PartEntry, type StaleParts } from "./part-cache.ts";
 import type { Bundle, BundleDiagnostic, BundleObject } from "./schema.ts";
 
 /**
@@ -77,7 +77,7 @@ export function* encodeProgramPieces(program: Program, options: BundleOptions = 
   const keptIds = new Set<string>();
   const keptReports: (readonly [string, Diagnostic])[] = [];
   if (parts) {
-    parts.stats.reused = parts.stats.made = 0;
+    parts.stats.reused = parts.stats.made = parts.stats.unitsReused = 0;
     parts.positions.clear();
   }
   // How much of the text was handed out so far (in the cache's unit, see PartCache.measure): where
@@ -137,22 +137,49 @@ export function* encodeProgramPieces(program: Program, options: BundleOptions = 
       parts.stats.made++;
       const queried = new Set<string>();
       const made: BundleDiagnostic[] = [];
-      const { value: madeObjects, reads } = program.dependencies(() => partObjects(program, part, { ...options, resolved, paths, queried, shared }, made));
-      extra.push(...made);
-      // Each element is written as soon as it is encoded (held only where the cache retains texts).
-      const start = offset + separator.length;
-      const texts: string[] | null = parts.retain ? [] : null;
-      let length = -separator.length;
-      for (const o of madeObjects) {
-        const text = elementText(o, indent, 2);
-        length += measure(text) + separator.length;
-        texts?.push(text);
-        objects++;
-        yield new EncodedElement(text);
-      }
-      parts.positions.set(part.key, madeObjects.length === 0 ? { start: offset, end: offset } : { start, end: start + length });
+      const partOptions = { ...options, resolved, paths, queried, shared };
       const ids = part.objects.map((o) => o.id);
-      storePart(parts, part, settings, queried, reads, madeObjects.length, texts?.join(separator) ?? null, made, program.viewReports(ids));
+      const start = offset + separator.length;
+      let length = -separator.length;
+      let count = 0;
+      if (parts.retain) {
+        // Made unit by unit, each written again from the last text of this part where it can be.
+        const previous = parts.entries.get(part.key);
+        const before = !stale!.all && previous?.settings === settings ? previous.units : undefined;
+        const units = new Map<string, KeptUnit>();
+        const { value: texts, reads } = program.dependencies(() => unitTexts(program, partUnits(program, part), partOptions, { before, stale: stale!, units, indent }, made));
+        extra.push(...made);
+        for (const text of texts) {
+          length += measure(text) + separator.length;
+          objects++;
+          yield new EncodedElement(text);
+        }
+        const viewReports: (readonly [string, Diagnostic])[] = [];
+        for (const [key, unit] of units) {
+          viewReports.push(...unit.viewReports);
+          if (!unit.kept) continue;
+          parts.stats.unitsReused++;
+          // Written again, its view not computed: what it reported when it was is taken back instead.
+          if (unit.id !== null) keptIds.add(unit.id);
+          keptReports.push(...unit.viewReports);
+          units.set(key, { ...unit, kept: false });
+        }
+        count = texts.length;
+        storePart(parts, part, settings, queried, reads, count, texts.join(separator), made, viewReports, units);
+      } else {
+        const { value: madeObjects, reads } = program.dependencies(() => partObjects(program, part, partOptions, made));
+        extra.push(...made);
+        // Each element is written as soon as it is encoded.
+        for (const o of madeObjects) {
+          const text = elementText(o, indent, 2);
+          length += measure(text) + separator.length;
+          objects++;
+          yield new EncodedElement(text);
+        }
+        count = madeObjects.length;
+        storePart(parts, part, settings, queried, reads, count, null, made, program.viewReports(ids));
+      }
+      parts.positions.set(part.key, count === 0 ? { start: offset, end: offset } : { start, end: start + length });
       program.releaseViews(ids); // written, its reports taken: the program need not hold them
     }
     if (parts) finishParts(parts, program);
@@ -166,6 +193,54 @@ export function* encodeProgramPieces(program: Program, options: BundleOptions = 
     offset += typeof piece === "string" ? measure(piece) : piece.length;
     yield piece;
   }
+}
+
+/**
+ * The element texts of a part made unit by unit (see `PartUnit`), sorted by id, the first of equal
+ * ids kept, as `partObjects` sorts its objects: a unit of the part's last text (`before`, by key)
+ * none of whose reads changed (`stale`) is written again as it was, its reads counted for the
+ * computation under way (`Program.dependOn`), its docstring names and diagnostics added again; any
+ * other is made, in a computation of its own whose reads it keeps (its module's counted too). Every
+ * unit goes into `units`, `kept` telling which were written again.
+ */
+function unitTexts(
+  program: Program,
+  partUnits: readonly PartUnit[],
+  options: PartOptions & { readonly queried: Set<string> },
+  cache: { readonly before: ReadonlyMap<string, KeptUnit> | undefined; readonly stale: StaleParts; readonly units: Map<string, KeptUnit>; readonly indent: number },
+  diagnostics: BundleDiagnostic[],
+): string[] {
+  const elements: { readonly id: string; readonly text: string }[] = [];
+  const paths = options.paths ?? bundlePaths(program, options.root);
+  for (const unit of partUnits) {
+    let key = unit.key;
+    for (let n = 2; cache.units.has(key); n++) key = `${unit.key}\0${n}`;
+    const old = cache.before?.get(key);
+    if (old && !old.reads.some((r) => cache.stale.names.has(r))) {
+      program.dependOn(old.reads);
+      for (const q of old.queried) options.queried.add(q);
+      diagnostics.push(...old.diagnostics);
+      elements.push(...old.elements);
+      cache.units.set(key, { ...old, kept: true });
+      continue;
+    }
+    const queried = new Set<string>();
+    const made: BundleDiagnostic[] = [];
+    const { value, reads } = program.dependencies(() => {
+      program.dependOn([unit.module]);
+      return unit.make({ ...options, queried }, made);
+    });
+    const texts = value.map((o) => ({ id: o.id, text: elementText({ ...o, file: paths(o.file) }, cache.indent, 2) }));
+    for (const q of queried) options.queried.add(q);
+    diagnostics.push(...made);
+    elements.push(...texts);
+    cache.units.set(key, { id: unit.id, elements: texts, reads, queried: [...queried], diagnostics: made, viewReports: unit.id === null ? [] : program.viewReports([unit.id]), kept: false });
+  }
+  const seen = new Set<string>();
+  return elements
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .filter((e) => !seen.has(e.id) && seen.add(e.id))
+    .map((e) => e.text);
 }
 
 function countsOf(modules: number, objects: number, diagnostics: readonly BundleDiagnostic[]): EncodedCounts {

@@ -1,4 +1,4 @@
-import type { AnnotationView, ClassTree, ClosureVars, DefinedObject, Diagnostic, DocstringStyle, FullArgSpec, InspectSignature, ModuleSummary, Program } from "@static-inspect/analyzer";
+import type { AnnotationView, ClassTree, ClosureVars, DefinedObject, Diagnostic, DocstringStyle, FullArgSpec, InspectSignature, ModuleMember, ModuleSummary, Program } from "@static-inspect/analyzer";
 import { checkDocstrings } from "./checks.ts";
 import { docResolver, docstringView, type ResolvedNames } from "./docstrings.ts";
 import { bundlePaths } from "./paths.ts";
@@ -31,7 +31,7 @@ export interface BundleOptions {
 /** {@link BundleOptions} as objects are viewed: `resolved` memoises docstring names; each name looked up is added to `queried` (see `docResolver`). */
 type ViewOptions = BundleOptions & { readonly resolved?: ResolvedNames; readonly queried?: Set<string>; readonly shared?: SharedViews<ViewOptions> };
 /** {@link ViewOptions} as the parts of a bundle are made: `paths` writes file paths. */
-type PartOptions = ViewOptions & { readonly paths?: (file: string) => string };
+export type PartOptions = ViewOptions & { readonly paths?: (file: string) => string };
 
 /**
  * Builds the bundle of a linked program: every object of the analysed modules with its inspect view
@@ -147,24 +147,58 @@ export function objectParts(program: Program): ObjectPart[] {
  * diagnostic onto `diagnostics` and leaves the object out.
  */
 export function partObjects(program: Program, part: ObjectPart, options: PartOptions, diagnostics: BundleDiagnostic[]): BundleObject[] {
-  const objects: BundleObject[] = [];
-  for (const o of part.objects) {
-    try {
-      const view = options.shared ? options.shared.view(o, options) : objectView(program, o, options);
-      if (view) objects.push(o.kind === "module" ? withModuleMembers(program, view) : view);
-    } catch (error) {
-      diagnostics.push({
-        code: "internal-error",
-        severity: "error",
-        message: `cannot describe ${o.id}: ${error instanceof Error ? error.message : String(error)}`,
-        path: o.path,
-        span: null,
-      });
+  return sortedObjects(partUnits(program, part).flatMap((unit) => unit.make(options, diagnostics)), options.paths ?? bundlePaths(program, options.root));
+}
+
+/**
+ * One piece of a part that is made on its own: a defined object's view (`key` its id), or one
+ * import alias of a module (`key` `<module>\0<name>`). `make` gives its objects (none, or one),
+ * file paths not yet written; a crash pushes an `internal-error` diagnostic and gives none. `id` is the
+ * defined object's id, `null` for an alias (whose view belongs to no defined object).
+ */
+export interface PartUnit {
+  readonly key: string;
+  readonly id: string | null;
+  /** The module whose source the unit shows (the defined object's scope; the aliases' module). */
+  readonly module: string;
+  make(options: ViewOptions, diagnostics: BundleDiagnostic[]): BundleObject[];
+}
+
+/** The units of `part` in order: its defined objects, then the import aliases of each of its modules. */
+export function partUnits(program: Program, part: ObjectPart): PartUnit[] {
+  const units: PartUnit[] = part.objects.map((o) => ({
+    key: o.id,
+    id: o.id,
+    module: o.scope,
+    make: (options, diagnostics) => {
+      try {
+        const view = options.shared ? options.shared.view(o, options) : objectView(program, o, options);
+        return view ? [o.kind === "module" ? withModuleMembers(program, view) : view] : [];
+      } catch (error) {
+        diagnostics.push({
+          code: "internal-error",
+          severity: "error",
+          message: `cannot describe ${o.id}: ${error instanceof Error ? error.message : String(error)}`,
+          path: o.path,
+          span: null,
+        });
+        return [];
+      }
+    },
+  }));
+  for (const summary of part.aliasesOf) {
+    for (const m of importAliasMembers(program, summary)) {
+      // The member's target, how and line are read outside the unit's computation: they are in its key.
+      const key = `${summary.name}\0${m.name}\0${m.id}\0${m.how}\0${m.line}`;
+      units.push({ key, id: null, module: summary.name, make: (options) => [importAliasObject(program, summary, m, options)] });
     }
   }
-  for (const summary of part.aliasesOf) objects.push(...importAliasObjects(program, summary, options));
+  return units;
+}
+
+/** The objects of a part's units (in unit order) sorted by id, the first of equal ids kept, file paths written by `paths`. */
+export function sortedObjects(objects: BundleObject[], paths: (file: string) => string): BundleObject[] {
   const seen = new Set<string>();
-  const paths = options.paths ?? bundlePaths(program, options.root);
   return objects
     .sort(byKey((o) => o.id))
     .filter((o) => !seen.has(o.id) && seen.add(o.id))
@@ -378,65 +412,65 @@ const NO_PREDICATES = { ismodule: false, isclass: false, isfunction: false, isme
  * predicates; the other facets are the target's to look up). A name the module also defines (`try:
  * from _c import f` / `except ImportError: def f`) is left to the defined object.
  */
-function importAliasObjects(program: Program, summary: ModuleSummary, options: ViewOptions): BundleObject[] {
-  const out: BundleObject[] = [];
-  for (const m of program.moduleMembers(summary.name) ?? []) {
-    if ((m.how !== "imported" && m.how !== "star-imported") || m.line === null) continue;
-    const id = `${summary.name}:${m.name}`;
-    if (program.object(id)) continue;
-    let predicates = NO_PREDICATES;
-    if (m.id !== null && !m.id.includes(":")) predicates = { ...NO_PREDICATES, ismodule: true };
-    else if (m.id !== null) {
-      try {
-        predicates = { ...NO_PREDICATES, ...program.predicates(m.id) };
-      } catch {
-        predicates = NO_PREDICATES; // a target the queries cannot describe: its predicates stay unknown (false)
-      }
+function importAliasMembers(program: Program, summary: ModuleSummary): (ModuleMember & { readonly line: number })[] {
+  return (program.moduleMembers(summary.name) ?? []).filter(
+    (m): m is ModuleMember & { readonly line: number } => (m.how === "imported" || m.how === "star-imported") && m.line !== null && !program.object(`${summary.name}:${m.name}`),
+  );
+}
+
+/** The alias object of member `m` of `summary` (one {@link importAliasMembers} gave). */
+function importAliasObject(program: Program, summary: ModuleSummary, m: ModuleMember & { readonly line: number }, options: ViewOptions): BundleObject {
+  const id = `${summary.name}:${m.name}`;
+  let predicates = NO_PREDICATES;
+  if (m.id !== null && !m.id.includes(":")) predicates = { ...NO_PREDICATES, ismodule: true };
+  else if (m.id !== null) {
+    try {
+      predicates = { ...NO_PREDICATES, ...program.predicates(m.id) };
+    } catch {
+      predicates = NO_PREDICATES; // a target the queries cannot describe: its predicates stay unknown (false)
     }
-    const own = {
-      id,
-      module: summary.name,
-      qualname: m.name,
-      name: m.name,
-      kind: "alias" as const,
-      target: m.id,
-      ...publicity(program, { name: m.name, parent: summary.name, scope: summary.name }),
-      parent: summary.name,
-      file: summary.path,
-      span: { line: m.line, endLine: m.line },
-      conditions: [],
-      annotation: null,
-      value: null,
-      ...availabilityView(program, id),
-    };
-    // A target of the analysed modules (`from ._impl import Thing` in a package): its inspect view, as for an alias by assignment.
-    const targetObject = m.id !== null && m.id.includes(":") && program.view(m.id) ? program.object(m.id) : null;
-    const targetView = targetObject && targetObject.kind !== "attribute" ? (options.shared ? options.shared.view(targetObject, options) : objectView(program, targetObject, options)) : null;
-    if (targetView) {
-      // The target's inspect view; the name's own attribute doc and alternatives (not the target's).
-      const { attribute_doc: _doc, instance: _instance, alternatives: _alternatives, ...inspectView } = targetView;
-      out.push({ ...inspectView, ...own });
-      continue;
-    }
-    out.push({
-      ...own,
-      predicates,
-      signature: null,
-      overloads: null,
-      wrapped: null,
-      codeFlags: null,
-      doc: null,
-      rawDoc: null,
-      comments: null,
-      sourcelines: null,
-      decorators: [],
-      unknownDecorators: [],
-      bases: null,
-      metaclass: null,
-      mro: null,
-      members: null,
-      annotations: null,
-    });
   }
-  return out;
+  const own = {
+    id,
+    module: summary.name,
+    qualname: m.name,
+    name: m.name,
+    kind: "alias" as const,
+    target: m.id,
+    ...publicity(program, { name: m.name, parent: summary.name, scope: summary.name }),
+    parent: summary.name,
+    file: summary.path,
+    span: { line: m.line, endLine: m.line },
+    conditions: [],
+    annotation: null,
+    value: null,
+    ...availabilityView(program, id),
+  };
+  // A target of the analysed modules (`from ._impl import Thing` in a package): its inspect view, as for an alias by assignment.
+  const targetObject = m.id !== null && m.id.includes(":") && program.view(m.id) ? program.object(m.id) : null;
+  const targetView = targetObject && targetObject.kind !== "attribute" ? (options.shared ? options.shared.view(targetObject, options) : objectView(program, targetObject, options)) : null;
+  if (targetView) {
+    // The target's inspect view; the name's own attribute doc and alternatives (not the target's).
+    const { attribute_doc: _doc, instance: _instance, alternatives: _alternatives, ...inspectView } = targetView;
+    return { ...inspectView, ...own };
+  }
+  return {
+    ...own,
+    predicates,
+    signature: null,
+    overloads: null,
+    wrapped: null,
+    codeFlags: null,
+    doc: null,
+    rawDoc: null,
+    comments: null,
+    sourcelines: null,
+    decorators: [],
+    unknownDecorators: [],
+    bases: null,
+    metaclass: null,
+    mro: null,
+    members: null,
+    annotations: null,
+  };
 }
