@@ -5,7 +5,7 @@
  */
 import type { Diagnostic, Program } from "@static-inspect/analyzer";
 import path from "pathe";
-import { bundleDiagnostics, bundleHead, buildBundle, objectParts, partObjects, partUnits, sharedViews, type BundleOptions, type ObjectPart, type PartOptions, type PartUnit } from "./encode.ts";
+import { bundleDiagnostics, bundleHead, buildBundle, objectParts, partObjects, partUnits, sharedViews, sortedById, type BundleOptions, type ObjectPart, type PartOptions, type PartUnit } from "./encode.ts";
 import { defaultRoot, bundlePaths } from "./paths.ts";
 import type { ResolvedNames } from "./docstrings.ts";
 import { finishParts, reusablePart, staleParts, storePart, type KeptUnit, type PartCache, type PartEntry, type StaleParts } from "./part-cache.ts";
@@ -47,8 +47,9 @@ export interface EncodedCounts {
  * bundle's). `counts` is filled in as the text is made (complete once the generator is done).
  * With `checkDocstrings` (which compares objects across modules) the bundle is built whole first.
  * With `parts`, each part whose dependencies are unchanged since it was kept there is written from its
- * kept text, every part made is kept (see `part-cache.ts`), and where each part's text is in the
- * JSON is recorded in `parts.positions`; the text is the same either way.
+ * kept text, every part made is kept (see `part-cache.ts`; with a cache that retains texts, made unit
+ * by unit, those of its units whose reads are unchanged written from their kept text), and where each
+ * part's text is in the JSON is recorded in `parts.positions`; the text is the same either way.
  */
 export function* encodeProgramChunks(program: Program, options: BundleOptions = {}, indent = 0, counts?: EncodedCounts, parts?: PartCache): Generator<string> {
   const decoder = new TextDecoder();
@@ -236,11 +237,7 @@ function unitTexts(
     elements.push(...texts);
     cache.units.set(key, { id: unit.id, elements: texts, reads, queried: [...queried], diagnostics: made, viewReports: unit.id === null ? [] : program.viewReports([unit.id]), kept: false });
   }
-  const seen = new Set<string>();
-  return elements
-    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-    .filter((e) => !seen.has(e.id) && seen.add(e.id))
-    .map((e) => e.text);
+  return sortedById(elements).map((e) => e.text);
 }
 
 function countsOf(modules: number, objects: number, diagnostics: readonly BundleDiagnostic[]): EncodedCounts {

@@ -147,7 +147,8 @@ export function objectParts(program: Program): ObjectPart[] {
  * diagnostic onto `diagnostics` and leaves the object out.
  */
 export function partObjects(program: Program, part: ObjectPart, options: PartOptions, diagnostics: BundleDiagnostic[]): BundleObject[] {
-  return sortedObjects(partUnits(program, part).flatMap((unit) => unit.make(options, diagnostics)), options.paths ?? bundlePaths(program, options.root));
+  const paths = options.paths ?? bundlePaths(program, options.root);
+  return sortedById(partUnits(program, part).flatMap((unit) => unit.make(options, diagnostics))).map((o) => ({ ...o, file: paths(o.file) }));
 }
 
 /**
@@ -196,13 +197,10 @@ export function partUnits(program: Program, part: ObjectPart): PartUnit[] {
   return units;
 }
 
-/** The objects of a part's units (in unit order) sorted by id, the first of equal ids kept, file paths written by `paths`. */
-export function sortedObjects(objects: BundleObject[], paths: (file: string) => string): BundleObject[] {
+/** `items` (in unit order) sorted by id, the first of equal ids kept: the order of a part's elements. Sorts `items` in place. */
+export function sortedById<T extends { readonly id: string }>(items: T[]): T[] {
   const seen = new Set<string>();
-  return objects
-    .sort(byKey((o) => o.id))
-    .filter((o) => !seen.has(o.id) && seen.add(o.id))
-    .map((o) => ({ ...o, file: paths(o.file) }));
+  return items.sort(byKey((o) => o.id)).filter((o) => !seen.has(o.id) && seen.add(o.id));
 }
 
 /** A module's `classtree`, and `getmodulename`/`getsourcefile` where they differ from what the module entry already says. */

@@ -6,7 +6,7 @@
 export { buildBundle, GENERATOR, objectView, type BundleOptions } from "./encode.ts";
 export { encodeBundle, encodeBundleChunks, encodeProgramChunks, encodeProgramPieces, type EncodedCounts } from "./encode-text.ts";
 export { bundlePaths, defaultRoot, SEARCH_PATH_PREFIX } from "./paths.ts";
-export { createPartCache, type PartCache, type PartEntry } from "./part-cache.ts";
+export { createPartCache, type KeptUnit, type PartCache, type PartEntry } from "./part-cache.ts";
 export { DocstringSchema, type BundleDocSection, type BundleDocstring } from "./docstring-schema.ts";
 export { checkDocstrings, DOCSTRING_CHECKS, type DocstringCheckCode } from "./checks.ts";
 export { docResolver, docstringView, parameterId } from "./docstrings.ts";
