@@ -15,11 +15,11 @@ const API: Record<string, [Record<string, unknown>, string[]]> = {
   "@static-inspect/parser": [parser, ["LineIndex", "PARSE_DEFAULTS", "decodeSource", "evaluateStringLiteral", "findCodingCookie", "parse", "parseBytes"]],
   "@static-inspect/analyzer": [
     analyzer,
-    ["ANALYZE_DEFAULTS", "BUILTINS_VERSIONS", "BoundArguments", "DEFAULTS", "DISCOVER_DEFAULTS", "discoverFiles", "DOCSTRING_STYLES", "detectDocstringStyle", "parseDocstring", "Program", "analyze", "bindArguments", "callArguments", "codeFingerprint", "directorySummaryCache", "discover", "findModule", "folderListings", "importRoot", "listedDisk", "memorySummaryCache", "getclasstree", "getfullargspec", "link", "moduleNameOf", "packageNameOf", "reachingChanges", "summarizeFile", "summaryFromJSON", "summaryKey", "summaryToJSON"],
+    ["ANALYZE_DEFAULTS", "BUILTINS_VERSIONS", "BoundArguments", "DEFAULTS", "DISCOVER_DEFAULTS", "discoverFiles", "DOCSTRING_STYLES", "detectDocstringStyle", "parseDocstring", "Program", "analyze", "bindArguments", "callArguments", "codeFingerprint", "directorySummaryCache", "discover", "findModule", "folderListings", "importRoot", "listedDisk", "memorySummaryCache", "getclasstree", "getfullargspec", "link", "moduleNameOf", "packageNameOf", "summarizeFile", "summaryFromJSON", "summaryKey", "summaryToJSON"],
   ],
   "@static-inspect/analyzer/core": [
     analyzerCore,
-    ["BUILTINS_VERSIONS", "DEFAULTS", "DOCSTRING_STYLES", "Program", "analyzeFiles", "bindSource", "detectDocstringStyle", "findModuleIn", "linkProgram", "memoryHost", "parseDocstring", "reachingChanges", "setDataReader", "summarizeWithHost", "summaryFromJSON", "summaryToJSON"],
+    ["BUILTINS_VERSIONS", "DEFAULTS", "DOCSTRING_STYLES", "Program", "analyzeFiles", "bindSource", "detectDocstringStyle", "findModuleIn", "linkProgram", "memoryHost", "parseDocstring", "setDataReader", "summarizeWithHost", "summaryFromJSON", "summaryToJSON"],
   ],
   "@static-inspect/analyzer/unstable": [
     unstable,

@@ -23,7 +23,7 @@ export { BUILTINS_VERSIONS, type BuiltinObject, type BuiltinsData } from "./data
 export type { Member, StaticAttribute } from "./link/members.ts";
 export type { MemberHow, ModuleMember } from "./link/module-members.ts";
 export type { Predicates } from "./query/predicates.ts";
-export { reachingChanges, type ImportGraph, type ImportGraphNode } from "./query/dependencies.ts";
+export type { DependencyState, DependencyStates } from "./query/dependencies.ts";
 export type { Ref } from "./link/resolve.ts";
 export type { InspectView } from "./query/views.ts";
 export type { Diagnostic } from "@static-inspect/parser";

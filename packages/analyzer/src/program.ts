@@ -16,7 +16,7 @@ import { getattr_static, getmembers_static, type Member, type StaticAttribute } 
 import { moduleMembers, type ModuleMember } from "./link/module-members.ts";
 import { getmro } from "./link/mro.ts";
 import { namespace } from "./link/namespace.ts";
-import { importGraph, type ImportGraph, type ImportGraphNode } from "./query/dependencies.ts";
+import type { DependencyState, DependencyStates } from "./query/dependencies.ts";
 import { hasName, moduleExists, resolveExpression, resolveFrom, resolveName, type Ref } from "./link/resolve.ts";
 import { plugins } from "./plugins/index.ts";
 import { annotationRefs, annotationView, formatAnnotation, get_annotations } from "./query/annotations.ts";
@@ -139,19 +139,6 @@ export class Program {
   }
 
   /**
-   * What the answers about modules `roots` can depend on so far, as the part of the import graph they
-   * reach (see {@link ImportGraph}): their static import closure over the modules read, plus every
-   * module read that no given module's closure reaches (read by name by a rule, so counted for every
-   * answer), each name with the SHA-256 of the bytes read or whether it was found. When each name the
-   * closure of a root reaches has the same bytes (and lookup answer) in another program of the same
-   * options, the answers about that root are the same there. Ask after the answers were computed: a
-   * query may read more modules. Never loads a module.
-   */
-  importGraph(roots: Iterable<string>): ImportGraph {
-    return importGraph(this.cx, roots, (name) => this.lookedUp(name));
-  }
-
-  /**
    * Runs `compute` (queries of this program) and returns its value with the names of the modules
    * its answers read: a summary, an object, or a lookup on the search roots (a module's guards
    * decided count as read with it), memoised answers included, as the computation that first made
@@ -170,18 +157,18 @@ export class Program {
   }
 
   /**
-   * What the program had of modules `names` (those {@link Program.dependencies} gave), as an
-   * {@link ImportGraph} of no edges: each name with the SHA-256 of the bytes read, or whether looking it
-   * up found it (`null` when never looked up). Never loads a module.
+   * What the program had of modules `names` (those {@link Program.dependencies} gave): each with the
+   * SHA-256 of the bytes read, or whether looking it up found it (`null` when never looked up). Never
+   * loads a module.
    */
-  dependencyStates(names: Iterable<string>): ImportGraph {
-    const nodes = new Map<string, ImportGraphNode>();
+  dependencyStates(names: Iterable<string>): DependencyStates {
+    const states = new Map<string, DependencyState>();
     for (const name of names) {
-      if (nodes.has(name)) continue;
+      if (states.has(name)) continue;
       const s = this.cx.summaryOf(name);
-      nodes.set(name, { sha256: s?.sha256 ?? null, found: s ? null : this.lookedUp(name), edges: [] });
+      states.set(name, { sha256: s?.sha256 ?? null, found: s ? null : this.lookedUp(name) });
     }
-    return { nodes, byName: [] };
+    return states;
   }
 
   /** The summary of module `name` (reading it from the search roots if needed); `null` when not found. */

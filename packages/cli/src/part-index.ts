@@ -10,12 +10,8 @@
  * { "key", "bundleFile", "bundleBytes", "bundleMtimeMs",
  *   "names": [name, …],                                  // the modules the parts depend on (Program.dependencyStates)
  *   "states": [sha256 | true | false | null, …],         // per name: the bytes read, else whether it was found
- *   "edges": [[name index, …], …],                       // per name: names that depend on it too ([] as written now)
- *   "byName": [name index, …],                           // names every part depends on ([] as written now)
  *   "parts": [[part key, settings, [root name index, …], count, start, end, diagnostics, view reports], …] }
  * ```
- * An index an earlier version wrote holds the import graph over the roots instead (edges and
- * `byName` filled in): checked the same way, it is only more cautious.
  * `start` and `end` are byte offsets into the bundle, parts in the bundle's order; a part is read back
  * as those bytes and written as they are (a positioned read, no decoding). An index
  * that does not parse, names another key, or whose bundle is missing or has another size or mtime is
@@ -24,7 +20,7 @@
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from "node:fs";
 import path from "node:path";
 import writeFileAtomic from "write-file-atomic";
-import type { Diagnostic, ImportGraph, ImportGraphNode } from "@static-inspect/analyzer";
+import type { DependencyState, Diagnostic } from "@static-inspect/analyzer";
 import type { BundleDiagnostic, PartCache, PartEntry } from "@static-inspect/emit";
 
 interface PartIndex {
@@ -34,8 +30,6 @@ interface PartIndex {
   readonly bundleMtimeMs: number;
   readonly names: readonly string[];
   readonly states: readonly (string | boolean | null)[];
-  readonly edges: readonly (readonly number[])[];
-  readonly byName: readonly number[];
   readonly parts: readonly (readonly [
     key: string,
     settings: string,
@@ -64,7 +58,7 @@ export interface KeptParts {
  * of the parts made: {@link storePartIndex} says where they are in the bundle written. Never throws.
  */
 export function keptParts(folder: string, key: string): KeptParts {
-  const cache: PartCache = { entries: new Map(), retain: false, stats: { reused: 0, made: 0, unitsReused: 0 }, positions: new Map(), graph: null, measure: (text) => Buffer.byteLength(text) };
+  const cache: PartCache = { entries: new Map(), retain: false, stats: { reused: 0, made: 0, unitsReused: 0 }, positions: new Map(), states: null, measure: (text) => Buffer.byteLength(text) };
   let fd: number | null = null;
   try {
     const index = JSON.parse(readFileSync(indexFile(folder, key), "utf8")) as PartIndex;
@@ -77,12 +71,12 @@ export function keptParts(folder: string, key: string): KeptParts {
       if (typeof n !== "string") throw new Error("corrupt index");
       return n;
     };
-    const nodes = new Map<string, ImportGraphNode>();
+    const states = new Map<string, DependencyState>();
     index.names.forEach((n, i) => {
       const state = index.states[i] ?? null;
-      nodes.set(n, { sha256: typeof state === "string" ? state : null, found: typeof state === "boolean" ? state : null, edges: (index.edges[i] ?? []).map(name) });
+      states.set(n, { sha256: typeof state === "string" ? state : null, found: typeof state === "boolean" ? state : null });
     });
-    cache.graph = { nodes, byName: index.byName.map(name) };
+    cache.states = states;
     const bundle = fd;
     let open = true;
     for (const [partKey, settings, roots, count, start, end, diagnostics, viewReports] of index.parts) {
@@ -118,26 +112,25 @@ export function keptParts(folder: string, key: string): KeptParts {
   } catch {
     if (fd !== null) closeSync(fd);
     cache.entries.clear();
-    cache.graph = null;
+    cache.states = null;
     return { cache, close: () => {} };
   }
 }
 
 /**
  * Writes the index of the parts `cache` placed in the bundle kept as `bundleFile` in `folder`, with
- * the import graph they were checked against (see the module comment). Throws the file system's
+ * the dependency states they were checked against (see the module comment). Throws the file system's
  * error (the caller ignores it: the next run then makes every part).
  */
 export function storePartIndex(folder: string, key: string, bundleFile: string, bundle: { readonly size: number; readonly mtimeMs: number }, cache: PartCache): void {
-  const graph: ImportGraph = cache.graph ?? { nodes: new Map(), byName: [] };
-  const names = [...graph.nodes.keys()];
+  const states = cache.states ?? new Map<string, DependencyState>();
+  const names = [...states.keys()];
   const at = new Map(names.map((n, i) => [n, i]));
   const index = (n: string): number => {
     const i = at.get(n);
-    if (i === undefined) throw new RangeError(`a part's root ${n} is not in the import graph`);
+    if (i === undefined) throw new RangeError(`a part's root ${n} has no kept state`);
     return i;
   };
-  const nodes = [...graph.nodes.values()];
   const parts: PartIndex["parts"][number][] = [];
   for (const [partKey, { start, end }] of cache.positions) {
     const entry = cache.entries.get(partKey);
@@ -149,9 +142,7 @@ export function storePartIndex(folder: string, key: string, bundleFile: string, 
     bundleBytes: bundle.size,
     bundleMtimeMs: bundle.mtimeMs,
     names,
-    states: nodes.map((n) => n.sha256 ?? n.found),
-    edges: nodes.map((n) => n.edges.map(index)),
-    byName: graph.byName.map(index),
+    states: [...states.values()].map((n) => n.sha256 ?? n.found),
     parts,
   };
   writeFileAtomic.sync(indexFile(folder, key), JSON.stringify(out), { fsync: false });

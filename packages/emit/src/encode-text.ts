@@ -106,8 +106,8 @@ export function* encodeProgramPieces(program: Program, options: BundleOptions = 
     keptIds.clear();
     keptReports.length = 0;
     // Until finishParts: a bundle not written to its end (an error, a generator dropped) leaves no
-    // entry reusable, since the entries made so far belong to no kept graph.
-    if (parts) parts.graph = null;
+    // entry reusable, since the entries made so far have no kept states.
+    if (parts) parts.states = null;
     for (const part of all) {
       if (!parts) {
         for (const o of partObjects(program, part, { ...options, resolved, paths, shared }, extra)) {

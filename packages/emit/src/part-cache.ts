@@ -18,7 +18,7 @@
  * whose reads did not change (after an edit to click's `termui.py`, 338 of the 414 units of the 8
  * parts made again are written again: the objects of `click.core` that name none of its functions).
  */
-import { reachingChanges, type Diagnostic, type ImportGraph, type Program } from "@static-inspect/analyzer/core";
+import type { DependencyStates, Diagnostic, Program } from "@static-inspect/analyzer/core";
 import type { BundleDiagnostic } from "./schema.ts";
 
 /** One module name's part of the bundle's `objects` (its objects, and the modules whose import aliases it holds). */
@@ -92,36 +92,36 @@ export interface PartCache {
   readonly measure?: (text: string) => number;
   /**
    * The states of every entry's roots in the program the entries were last written from (see
-   * `Program.dependencyStates`; a graph with no edges, or, kept by an earlier version, the import
-   * graph over those roots, which is only more cautious): what a later program checks them against.
-   * `null` before the first bundle (no entry is reusable then).
+   * `Program.dependencyStates`): what a later program checks them against. `null` before the first
+   * bundle, and while one is being written (no entry is reusable then).
    */
-  graph: ImportGraph | null;
+  states: DependencyStates | null;
 }
 
 /** An empty {@link PartCache} that keeps the text of the parts made in memory (`analyze --watch`). */
 export function createPartCache(): PartCache {
-  return { entries: new Map(), retain: true, stats: { reused: 0, made: 0, unitsReused: 0 }, positions: new Map(), graph: null };
+  return { entries: new Map(), retain: true, stats: { reused: 0, made: 0, unitsReused: 0 }, positions: new Map(), states: null };
 }
 
 /**
- * Which kept entries `program` can no longer use: every one (`all`) when a module read by name (the
- * graph's `byName`) reaches a change, else those whose roots are in `names` (the names of the kept
- * graph that reach a module with other bytes now, or a looked-up module now found or no longer
- * found; see `reachingChanges`). Reads the modules the graph holds when `program` has not yet.
+ * Which kept entries `program` can no longer use: every one (`all`) when there are no kept states,
+ * else those with a root in `names` (the modules that have other bytes now, or a looked-up module
+ * now found or no longer found).
  */
 export interface StaleParts {
   readonly all: boolean;
   readonly names: ReadonlySet<string>;
 }
 
-/** The {@link StaleParts} of `cache` in `program`. */
+/** The {@link StaleParts} of `cache` in `program`. Reads the modules of the kept states that `program` has not read yet. */
 export function staleParts(cache: PartCache, program: Program): StaleParts {
-  if (!cache.graph) return { all: true, names: new Set() };
-  const names = reachingChanges(cache.graph, (name, node) =>
-    node.sha256 !== null ? (program.module(name)?.sha256 ?? null) === node.sha256 : node.found === null || program.moduleFindable(name) === node.found,
-  );
-  return { all: cache.graph.byName.some((m) => names.has(m)), names };
+  if (!cache.states) return { all: true, names: new Set() };
+  const names = new Set<string>();
+  for (const [name, state] of cache.states) {
+    const same = state.sha256 !== null ? (program.module(name)?.sha256 ?? null) === state.sha256 : state.found === null || program.moduleFindable(name) === state.found;
+    if (!same) names.add(name);
+  }
+  return { all: false, names };
 }
 
 /** The kept entry of `part` when it can be written as it is into the bundle of the program `stale` was computed in, else `null`. */
@@ -172,5 +172,5 @@ export function finishParts(cache: PartCache, program: Program): void {
   for (const key of [...cache.entries.keys()]) if (!cache.positions.has(key)) cache.entries.delete(key);
   const roots = new Set<string>();
   for (const entry of cache.entries.values()) for (const r of entry.roots) roots.add(r);
-  cache.graph = program.dependencyStates(roots);
+  cache.states = program.dependencyStates(roots);
 }
