@@ -20,7 +20,7 @@ const READ = "read\0";
 /** Loads a module that was not given to the analyser (read on demand from the search roots). */
 export type ModuleLoader = (name: string) => ModuleSummary | null;
 
-/** The memo tables whose entries keep the reports their computation implied (see `LinkContext.computing`). */
+/** The memo tables whose entries keep the reports and module reads their computation implied (see `LinkContext.computing`). */
 export type ImpliedTable = "class" | "mro" | "namespace" | "all" | "enum";
 
 /** A diagnostic as the linker reports it; severity defaults to `warning`. */
@@ -34,7 +34,11 @@ export type LinkDiagnostic = Omit<Diagnostic, "severity"> & { severity?: Diagnos
  * Diagnostics are collected while the link pass runs; {@link LinkContext.freeze} ends the pass, after
  * which a report reaches the program's diagnostics only through the views that imply it (see
  * {@link LinkContext.computing}), so a program's diagnostics do not depend on which other queries ran,
- * nor on the order its views were computed in.
+ * nor on the order its views were computed in. The same frames carry the modules each computation
+ * read ({@link LinkContext.read}), so what an answer depends on is known whichever computation first
+ * made the memos it reads ({@link LinkContext.dependencies}). A rule reaches a module's summary,
+ * objects and lookups only through this context (`module`, `summaryOf`, `object`, `hasObject`,
+ * `canImport`, `findable`), which records the read; a memo kept outside it records it on each use.
  */
 export class LinkContext {
   private readonly summaries = new Map<string, ModuleSummary | null>();
