@@ -153,7 +153,8 @@ export function partObjects(program: Program, part: ObjectPart, options: PartOpt
 
 /**
  * One piece of a part that is made on its own: a defined object's view (`key` its id), or one
- * import alias of a module (`key` `<module>\0<name>`). `make` gives its objects (none, or one),
+ * import alias of a module (`key` `<module>\0<name>\0<target>\0<how>\0<line>`: what the alias
+ * shows of its member). `make` gives its objects (none, or one),
  * file paths not yet written; a crash pushes an `internal-error` diagnostic and gives none. `id` is the
  * defined object's id, `null` for an alias (whose view belongs to no defined object).
  */
@@ -402,21 +403,22 @@ function withModuleMembers(program: Program, view: BundleObject): BundleObject {
 
 const NO_PREDICATES = { ismodule: false, isclass: false, isfunction: false, ismethod: false, isroutine: false, isbuiltin: false, ismethoddescriptor: false, isdatadescriptor: false, isgeneratorfunction: false, iscoroutinefunction: false, isasyncgenfunction: false, isabstract: false };
 
-/**
- * The imported and star-imported names of a module as objects of kind `alias` (`from .impl import
- * Thing` in `pkg` is `pkg:Thing` with target `pkg.impl:Thing`): the `target` id (aliases followed;
- * `null` when unresolved), `is_public`/`is_exported`, the line of the import statement, and the
- * target's inspect view when the target is an object of the analysed modules (else only its
- * predicates; the other facets are the target's to look up). A name the module also defines (`try:
- * from _c import f` / `except ImportError: def f`) is left to the defined object.
- */
+/** The members of `summary`'s module that are written as import aliases (see {@link importAliasObject}): imported or star-imported, at a line, and not also defined. */
 function importAliasMembers(program: Program, summary: ModuleSummary): (ModuleMember & { readonly line: number })[] {
   return (program.moduleMembers(summary.name) ?? []).filter(
     (m): m is ModuleMember & { readonly line: number } => (m.how === "imported" || m.how === "star-imported") && m.line !== null && !program.object(`${summary.name}:${m.name}`),
   );
 }
 
-/** The alias object of member `m` of `summary` (one {@link importAliasMembers} gave). */
+/**
+ * The imported and star-imported names of a module as objects of kind `alias` (`from .impl import
+ * Thing` in `pkg` is `pkg:Thing` with target `pkg.impl:Thing`): the `target` id (aliases followed;
+ * `null` when unresolved), `is_public`/`is_exported`, the line of the import statement, and the
+ * target's inspect view when the target is an object of the analysed modules (else only its
+ * predicates; the other facets are the target's to look up). A name the module also defines (`try:
+ * from _c import f` / `except ImportError: def f`) is left to the defined object. This is the
+ * object of member `m` of `summary`, one {@link importAliasMembers} gave.
+ */
 function importAliasObject(program: Program, summary: ModuleSummary, m: ModuleMember & { readonly line: number }, options: ViewOptions): BundleObject {
   const id = `${summary.name}:${m.name}`;
   let predicates = NO_PREDICATES;
