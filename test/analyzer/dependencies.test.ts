@@ -1,7 +1,8 @@
 // What an answer read (Program.dependencies): every module whose summary, objects or lookup it used,
 // memoised answers included however they were first computed. A bundle part written again from an
 // earlier run rests on exactly this (emit/part-cache.ts), so a read left out would keep stale text.
-import { mkdtempSync, rmSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -67,5 +68,19 @@ describe("Program.dependencies", () => {
     const p = await program();
     const { reads } = p.dependencies(() => p.dependOn(["pkg.other"]));
     expect(reads).toEqual(["pkg.other"]);
+  });
+
+  it("gives a module's digest as Program.module would read it (moduleSha256)", async () => {
+    // `os` binds `path` to posixpath, as the real one does: `os.path` has no file of its own.
+    const dir = writeTree(temp, "sha", { "app/__init__.py": "", "site/extra.py": "X = 1\n", "site/os.py": "import posixpath as path\n", "site/posixpath.py": "sep = '/'\n" });
+    const p = await analyze({ paths: [path.join(dir, "app")], searchPaths: [path.join(dir, "site")] });
+    const digest = createHash("sha256").update(readFileSync(path.join(dir, "site/extra.py"))).digest("hex");
+    expect(p.moduleSha256("extra")).toBe(digest);
+    expect(p.module("extra")?.sha256).toBe(digest);
+    expect(p.moduleSha256("not_there")).toBeNull();
+    // Read through its parent, as Program.module reads it.
+    const posixpath = createHash("sha256").update(readFileSync(path.join(dir, "site/posixpath.py"))).digest("hex");
+    expect(p.moduleSha256("os.path")).toBe(posixpath);
+    expect(p.module("os.path")?.sha256).toBe(posixpath);
   });
 });

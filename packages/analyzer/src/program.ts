@@ -171,6 +171,15 @@ export class Program {
     return states;
   }
 
+  /**
+   * The SHA-256 of the bytes {@link Program.module} reads for `name`, `null` when it finds none: the
+   * same digest, without deciding the import guards of a module not read yet (for checking what an
+   * answer depended on, see {@link Program.dependencyStates}).
+   */
+  moduleSha256(name: string): string | null {
+    return this.cx.moduleSha256(name);
+  }
+
   /** The summary of module `name` (reading it from the search roots if needed); `null` when not found. */
   module(name: string): ModuleSummary | null {
     return this.cx.module(name);

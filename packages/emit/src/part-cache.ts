@@ -118,7 +118,7 @@ export function staleParts(cache: PartCache, program: Program): StaleParts {
   if (!cache.states) return { all: true, names: new Set() };
   const names = new Set<string>();
   for (const [name, state] of cache.states) {
-    const same = state.sha256 !== null ? (program.module(name)?.sha256 ?? null) === state.sha256 : state.found === null || program.moduleFindable(name) === state.found;
+    const same = state.sha256 !== null ? program.moduleSha256(name) === state.sha256 : state.found === null || program.moduleFindable(name) === state.found;
     if (!same) names.add(name);
   }
   return { all: false, names };

@@ -263,6 +263,18 @@ export class LinkContext {
   }
 
   /**
+   * The SHA-256 of the bytes {@link LinkContext.module} reads for `name` (`null` when it finds none),
+   * without deciding the import guards of a module not read yet: its summary as bound is enough
+   * (deciding guards keeps the digest). Reads through the parent (`os.path`) as `module` does when
+   * `name` has no file of its own.
+   */
+  moduleSha256(name: string): string | null {
+    this.read(name);
+    if (this.summaries.has(name)) return this.summaries.get(name)?.sha256 ?? null;
+    return this.rawModule(name)?.sha256 ?? this.module(name)?.sha256 ?? null;
+  }
+
+  /**
    * Whether the target can import module `name`, reading no module the answer does not need: one
    * already read, a C module of the builtins data, or one the finder finds (a file or a namespace
    * folder) is importable as it stands; else the module is loaded, for the submodule a parent binds
