@@ -7,6 +7,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { analyze, memorySummaryCache } from "@static-inspect/analyzer";
 import { createPartCache, encodeProgramChunks, type PartCache } from "@static-inspect/emit";
+import { utf8Length } from "../../packages/emit/src/part-cache.ts";
 import { writeTree } from "../cli/helpers.ts";
 
 const FILES = {
@@ -116,5 +117,11 @@ describe("kept bundle parts", () => {
     // in which b and c are written again; kept: pkg and pkg: (the package imports nothing; no objects
     // but its module's, and no aliases).
     expect(edited.stats).toEqual({ reused: 2, made: 4, unitsReused: 2 });
+  });
+
+  it("measure kept texts in UTF-8 bytes, as TextEncoder writes them", () => {
+    for (const text of ["", "ascii", "½ é", "—🟢—", "\ud800 lone", "end \udc00", "\ud83d"]) {
+      expect(utf8Length(text)).toBe(new TextEncoder().encode(text).length);
+    }
   });
 });

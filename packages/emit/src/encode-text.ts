@@ -166,7 +166,7 @@ export function* encodeProgramPieces(program: Program, options: BundleOptions = 
           units.set(key, { ...unit, kept: false });
         }
         count = texts.length;
-        storePart(parts, part, settings, queried, reads, count, texts.join(separator), made, viewReports, units);
+        storePart(parts, part, settings, queried, reads, count, utf8.encode(texts.join(separator)), made, viewReports, units);
       } else {
         const { value: madeObjects, reads } = program.dependencies(() => partObjects(program, part, partOptions, made));
         extra.push(...made);
@@ -254,6 +254,8 @@ const lazy = (make: () => unknown) => new Lazy(make);
 class EncodedElement {
   constructor(readonly text: string) {}
 }
+
+const utf8 = new TextEncoder();
 
 /** Array elements already encoded, as UTF-8 bytes, written as they are. */
 class EncodedBytes {

@@ -98,9 +98,28 @@ export interface PartCache {
   states: DependencyStates | null;
 }
 
-/** An empty {@link PartCache} that keeps the text of the parts made in memory (`analyze --watch`). */
+/**
+ * An empty {@link PartCache} that keeps the text of the parts made in memory (`analyze --watch`), as
+ * UTF-8 bytes: a part written again is handed to the writer as they are, not encoded again.
+ * Positions are in UTF-8 bytes too.
+ */
 export function createPartCache(): PartCache {
-  return { entries: new Map(), retain: true, stats: { reused: 0, made: 0, unitsReused: 0 }, positions: new Map(), states: null };
+  return { entries: new Map(), retain: true, stats: { reused: 0, made: 0, unitsReused: 0 }, positions: new Map(), states: null, measure: utf8Length };
+}
+
+/** The length of `text` in UTF-8 bytes, as `TextEncoder` writes it (a lone surrogate as U+FFFD, 3 bytes). */
+export function utf8Length(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
 }
 
 /**
@@ -150,7 +169,7 @@ export function storePart(
   queried: ReadonlySet<string>,
   reads: readonly string[],
   count: number,
-  text: string | null,
+  text: string | Uint8Array | null,
   diagnostics: readonly BundleDiagnostic[],
   viewReports: readonly (readonly [string, Diagnostic])[],
   units?: ReadonlyMap<string, KeptUnit>,
