@@ -148,22 +148,20 @@ export function* encodeProgramPieces(program: Program, options: BundleOptions = 
         const previous = parts.entries.get(part.key);
         const before = !stale!.all && previous?.settings === settings ? previous.units : undefined;
         const units = new Map<string, KeptUnit>();
-        const { value: texts, reads } = program.dependencies(() => unitTexts(program, partUnits(program, part), partOptions, { before, stale: stale!, units, indent }, made));
+        const again: KeptUnit[] = [];
+        const { value: texts, reads } = program.dependencies(() => unitTexts(program, partUnits(program, part), partOptions, { before, stale: stale!, units, again, indent }, made));
         extra.push(...made);
         for (const text of texts) {
           length += measure(text) + separator.length;
           objects++;
           yield new EncodedElement(text);
         }
-        const viewReports: (readonly [string, Diagnostic])[] = [];
-        for (const [key, unit] of units) {
-          viewReports.push(...unit.viewReports);
-          if (!unit.kept) continue;
-          parts.stats.unitsReused++;
+        const viewReports = [...units.values()].flatMap((unit) => unit.viewReports);
+        parts.stats.unitsReused += again.length;
+        for (const unit of again) {
           // Written again, its view not computed: what it reported when it was is taken back instead.
           if (unit.id !== null) keptIds.add(unit.id);
           keptReports.push(...unit.viewReports);
-          units.set(key, { ...unit, kept: false });
         }
         count = texts.length;
         storePart(parts, part, settings, queried, reads, count, utf8.encode(texts.join(separator)), made, viewReports, units);
@@ -202,13 +200,13 @@ export function* encodeProgramPieces(program: Program, options: BundleOptions = 
  * none of whose reads changed (`stale`) is written again as it was, its reads counted for the
  * computation under way (`Program.dependOn`), its docstring names and diagnostics added again; any
  * other is made, in a computation of its own whose reads it keeps (its module's counted too). Every
- * unit goes into `units`, `kept` telling which were written again.
+ * unit goes into `units` by key; those written again also into `again`.
  */
 function unitTexts(
   program: Program,
   partUnits: readonly PartUnit[],
   options: PartOptions & { readonly queried: Set<string> },
-  cache: { readonly before: ReadonlyMap<string, KeptUnit> | undefined; readonly stale: StaleParts; readonly units: Map<string, KeptUnit>; readonly indent: number },
+  cache: { readonly before: ReadonlyMap<string, KeptUnit> | undefined; readonly stale: StaleParts; readonly units: Map<string, KeptUnit>; readonly again: KeptUnit[]; readonly indent: number },
   diagnostics: BundleDiagnostic[],
 ): string[] {
   const elements: { readonly id: string; readonly text: string }[] = [];
@@ -222,7 +220,8 @@ function unitTexts(
       for (const q of old.queried) options.queried.add(q);
       diagnostics.push(...old.diagnostics);
       elements.push(...old.elements);
-      cache.units.set(key, { ...old, kept: true });
+      cache.units.set(key, old);
+      cache.again.push(old);
       continue;
     }
     const queried = new Set<string>();
@@ -235,7 +234,7 @@ function unitTexts(
     for (const q of queried) options.queried.add(q);
     diagnostics.push(...made);
     elements.push(...texts);
-    cache.units.set(key, { id: unit.id, elements: texts, reads, queried: [...queried], diagnostics: made, viewReports: unit.id === null ? [] : program.viewReports([unit.id]), kept: false });
+    cache.units.set(key, { id: unit.id, elements: texts, reads, queried: [...queried], diagnostics: made, viewReports: unit.id === null ? [] : program.viewReports([unit.id]) });
   }
   return sortedById(elements).map((e) => e.text);
 }

@@ -43,8 +43,6 @@ export interface KeptUnit {
   readonly diagnostics: readonly BundleDiagnostic[];
   /** What the view of its object reported (`Program.viewReports`); none for an alias. */
   readonly viewReports: readonly (readonly [string, Diagnostic])[];
-  /** Whether the part last made wrote it again from the part before (its view not computed). */
-  readonly kept: boolean;
 }
 
 /** A kept part. */
