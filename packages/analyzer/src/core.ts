@@ -24,6 +24,7 @@ export { summarizeWithHost, type AnalyzerHost } from "./host.ts";
 export { linkProgram, type LinkProgramOptions } from "./link-program.ts";
 export { memoryHost, type MemoryHost, type MemoryHostOptions } from "./memory-host.ts";
 export { summaryFromJSON, summaryToJSON, type ModuleSummary, type NameBinding } from "./model/summary.ts";
+export type { SummaryArgument, SummaryExpression, SummaryParameter, Unlocated } from "./model/expressions.ts";
 export { Program } from "./program.ts";
 export { bindSource } from "./source-summary.ts";
 export type { ClassInfo, DefinedObject, FunctionInfo, LineRange, ObjectKind } from "./model/objects.ts";

@@ -16,6 +16,7 @@ export { DEFAULTS } from "./defaults.ts";
 export { discover, DISCOVER_DEFAULTS, discoverFiles, moduleNameOf, packageNameOf, type DiscoverOptions, type SourceFile } from "./discover.ts";
 export type { Alternative, AttributeDoc, AttributeInfo, ClassInfo, ConditionFact, DefinedObject, FunctionInfo, LineRange, ObjectKind } from "./model/objects.ts";
 export { summaryFromJSON, summaryToJSON, type ModuleSummary, type NameBinding } from "./model/summary.ts";
+export type { SummaryArgument, SummaryExpression, SummaryParameter, Unlocated } from "./model/expressions.ts";
 export { Program } from "./program.ts";
 export type { AnnotationView, InspectParameter, InspectSignature } from "./query/signature.ts";
 export type { Target } from "./bind/conditions.ts";

@@ -3,7 +3,8 @@
  * (bind → link → views); it is readonly: its diagnostics are fixed when it is made.
  */
 import type { SourceFile } from "./discover.ts";
-import type { Diagnostic, Expression } from "@static-inspect/parser";
+import type { Diagnostic } from "@static-inspect/parser";
+import type { SummaryExpression } from "./model/expressions.ts";
 import type { BuiltinsData } from "./data/builtins.ts";
 import type { Target } from "./bind/conditions.ts";
 import type { Alternative, AttributeDoc, DefinedObject } from "./model/objects.ts";
@@ -264,7 +265,7 @@ export class Program {
   }
 
   /** Resolves a `Name` or dotted `Attribute` expression evaluated in module `moduleName`. */
-  resolveExpression(moduleName: string, e: Expression, atLine?: number): Ref {
+  resolveExpression(moduleName: string, e: SummaryExpression, atLine?: number): Ref {
     return resolveExpression(this.cx, moduleName, e, 0, atLine);
   }
 
@@ -378,22 +379,22 @@ export class Program {
   }
 
   /** `inspect.formatannotation` of an annotation expression written in `moduleName` (at `atLine`), or `null`. */
-  formatAnnotation(moduleName: string, e: Expression, atLine?: number): string | null {
+  formatAnnotation(moduleName: string, e: SummaryExpression, atLine?: number): string | null {
     return formatAnnotation(this.cx, moduleName, e, atLine);
   }
 
   /** An annotation's view: text, `formatannotation` rendering (or `null`), and its names resolved. */
-  annotationView(moduleName: string, e: Expression, atLine?: number): AnnotationView {
+  annotationView(moduleName: string, e: SummaryExpression, atLine?: number): AnnotationView {
     return annotationView(this.cx, moduleName, e, atLine);
   }
 
   /** The dotted names an annotation uses (string annotations parsed), each resolved to an id or `null`. */
-  annotationRefs(moduleName: string, e: Expression, atLine?: number): { name: string; id: string | null }[] {
+  annotationRefs(moduleName: string, e: SummaryExpression, atLine?: number): { name: string; id: string | null }[] {
     return annotationRefs(this.cx, moduleName, e, atLine);
   }
 
   /** `repr()` of a default value expression evaluated in `moduleName`, or `null` if not knowable. */
-  defaultRepr(moduleName: string, e: Expression, atLine?: number, classId?: string): string | null {
+  defaultRepr(moduleName: string, e: SummaryExpression, atLine?: number, classId?: string): string | null {
     return defaultRepr(this.cx, moduleName, e, atLine, classId);
   }
 

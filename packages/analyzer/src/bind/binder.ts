@@ -6,6 +6,7 @@ import { internalError } from "../diagnostics.ts";
 import { checkpoint } from "../faults.ts";
 import { stringAnnotations } from "./annotations.ts";
 import type { Diagnostic, Docstring, Expression, ParsedModule, Span, Statement } from "@static-inspect/parser";
+import type { SummaryExpression } from "../model/expressions.ts";
 import type { Alternative, AttributeDoc, AttributeInfo, ClassInfo, ConditionFact, DefinedObject, FunctionInfo } from "../model/objects.ts";
 import { addAlternative, alternativeOf } from "./alternatives.ts";
 import { recordAttributeDoc, withAttributeDocs } from "./attribute-docs.ts";
@@ -235,7 +236,7 @@ export class Binder {
    * `@bltns.property` with `import builtins as bltns` is `property`; `@lru_cache` after
    * `from functools import lru_cache` is `functools.lru_cache`.
    */
-  canonical(e: Expression): string {
+  canonical(e: SummaryExpression): string {
     const dotted = decoratorName(e);
     const [head, ...rest] = dotted.split(".");
     const b = head === undefined ? undefined : this.moduleFrame?.bindings[head];

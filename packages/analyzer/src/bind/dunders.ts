@@ -1,5 +1,6 @@
 import { Binder, type ScopeFrame } from "./binder.ts";
 import type { Expression } from "@static-inspect/parser";
+import type { SummaryExpression } from "../model/expressions.ts";
 import type { AllOp } from "../model/summary.ts";
 /**
  * `__all__` and `__slots__` as the module and class bodies build them.
@@ -73,7 +74,7 @@ export function slotsFromAssign(b: Binder, targets: readonly Expression[], value
  * `["a", "b"]`, `("a",)` or `["a"] + ["b"]` as a list of strings; `null` if not a literal list of str.
  * `other` may supply the strings of any other operand (a named tuple's `_fields`).
  */
-export function stringList(e: Expression, other?: (e: Expression) => string[] | null): string[] | null {
+export function stringList(e: SummaryExpression, other?: (e: SummaryExpression) => string[] | null): string[] | null {
   if (e.kind === "List" || e.kind === "Tuple") {
     const out: string[] = [];
     for (const x of e.elts) {

@@ -2,7 +2,7 @@
  * Small rules about Python names the binder applies: prototype-free records, private name mangling,
  * and the dotted name a decorator expression names.
  */
-import type { Expression } from "@static-inspect/parser";
+import type { SummaryExpression } from "../model/expressions.ts";
 
 /**
  * A record with no prototype: Python names such as `constructor` or `toString` must not find
@@ -20,10 +20,10 @@ export function mangle(className: string | undefined, name: string): string {
 }
 
 /** The dotted name a decorator calls or names: `@a.b(x)` → `a.b`; other shapes give their text. */
-export function decoratorName(e: Expression): string {
+export function decoratorName(e: SummaryExpression): string {
   const target = e.kind === "Call" ? e.func : e;
   const parts: string[] = [];
-  let cur: Expression = target;
+  let cur: SummaryExpression = target;
   while (cur.kind === "Attribute") {
     parts.unshift(cur.attr);
     cur = cur.value;

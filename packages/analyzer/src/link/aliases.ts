@@ -17,7 +17,7 @@
  *     __radd__ = __add__           # alias of m:C.__add__ (looked up in the class body first)
  * ```
  */
-import type { Expression } from "@static-inspect/parser";
+import type { SummaryExpression } from "../model/expressions.ts";
 import type { DefinedObject, ObjectKind } from "../model/objects.ts";
 import type { NameBinding } from "../model/summary.ts";
 import type { LinkContext } from "./context.ts";
@@ -40,7 +40,7 @@ export function aliasTarget(cx: LinkContext, o: DefinedObject): string | null {
   if (o.parent !== o.scope && !classScope) return null;
   const finalBinding = classScope ? summary.classScopes[o.parent]?.[o.name] : summary.scope[o.name];
   if (!finalBinding || !finalBinding.expression) return null;
-  const resolve = (e: Expression) => (classScope ? resolveInClass(cx, o.scope, classScope, e, finalBinding.line, 0) : resolveExpression(cx, o.scope, e, 0, finalBinding.line));
+  const resolve = (e: SummaryExpression) => (classScope ? resolveInClass(cx, o.scope, classScope, e, finalBinding.line, 0) : resolveExpression(cx, o.scope, e, 0, finalBinding.line));
   if (finalBinding.kind === "alias") return aliasableId(cx, resolve(finalBinding.expression));
   if (finalBinding.kind === "value" && finalBinding.expression.kind === "Call") return returnedNestedDef(cx, resolve(finalBinding.expression.func));
   return null;
@@ -85,7 +85,7 @@ function resolveInClass(
   cx: LinkContext,
   moduleName: string,
   history: Readonly<Record<string, readonly NameBinding[]>>,
-  e: Expression,
+  e: SummaryExpression,
   line: number,
   depth: number,
 ): Ref {

@@ -1,4 +1,4 @@
-import type { Expression } from "@static-inspect/parser";
+import type { SummaryExpression } from "../model/expressions.ts";
 import type { ModuleSummary } from "../model/summary.ts";
 import type { LinkContext } from "./context.ts";
 import { resolveExpression } from "./resolve.ts";
@@ -20,7 +20,7 @@ export function all(cx: LinkContext, moduleName: string, depth = 0): readonly st
 }
 
 function computeAll(cx: LinkContext, s: ModuleSummary, moduleName: string, depth: number): readonly string[] | null {
-  const list = (e: Expression): string[] | null => {
+  const list = (e: SummaryExpression): string[] | null => {
     if (e.kind === "List" || e.kind === "Tuple") {
       const out: string[] = [];
       for (const x of e.elts) {

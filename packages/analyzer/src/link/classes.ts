@@ -1,4 +1,4 @@
-import type { Expression } from "@static-inspect/parser";
+import type { SummaryExpression } from "../model/expressions.ts";
 import type { DefinedObject } from "../model/objects.ts";
 import { firstAnswer } from "../plugins/index.ts";
 import type { BuiltinObject } from "../data/builtins.ts";
@@ -78,8 +78,8 @@ const MAX_ALIAS_BASES = 8;
 export function resolveBase(
   cx: LinkContext,
   cls: DefinedObject,
-  e: Expression,
-  later: readonly Expression[],
+  e: SummaryExpression,
+  later: readonly SummaryExpression[],
   depth = 0,
   atLine = cx.runLine(cls),
   scope = cls.scope,
@@ -112,7 +112,7 @@ export function resolveBase(
  * A base written `type(C)` (one positional argument) where C resolves to a class: C's metaclass, or
  * `null` when that is not known; `undefined` when the expression is not such a call.
  */
-function typeOfClass(cx: LinkContext, cls: DefinedObject, e: Expression): string | null | undefined {
+function typeOfClass(cx: LinkContext, cls: DefinedObject, e: SummaryExpression): string | null | undefined {
   if (e.kind !== "Call" || e.args.length !== 1 || e.args[0]!.name !== null || e.args[0]!.star !== "") return undefined;
   const f = resolveExpression(cx, cls.scope, e.func, 0, cx.runLine(cls));
   if ((f.kind !== "builtin" && f.kind !== "object") || f.id !== "builtins:type") return undefined;
@@ -122,7 +122,7 @@ function typeOfClass(cx: LinkContext, cls: DefinedObject, e: Expression): string
 }
 
 /** Whether a base expression names a class whose MRO includes `typing.Generic`. */
-export function resolvesToGenericSubclass(cx: LinkContext, moduleName: string, e: Expression): boolean {
+export function resolvesToGenericSubclass(cx: LinkContext, moduleName: string, e: SummaryExpression): boolean {
   const r = resolveExpression(cx, moduleName, e);
   if (r.kind !== "object") return false;
   const mro = getmro(cx, r.id);

@@ -1,5 +1,5 @@
 import type { NameBinding } from "../model/summary.ts";
-import type { Expression } from "@static-inspect/parser";
+import type { SummaryExpression } from "../model/expressions.ts";
 import type { LinkContext } from "./context.ts";
 import { stdlibFacts } from "../data/stdlib.ts";
 import { all } from "./all.ts";
@@ -25,7 +25,7 @@ export type Ref =
    * binds it (`owner`), and the name that statement binds when known (`name`), so `module:name` or
    * `owner.name` is the id of the attribute that holds it.
    */
-  | { readonly kind: "value"; readonly expression: Expression; readonly module: string; readonly owner?: string; readonly line?: number; readonly name?: string }
+  | { readonly kind: "value"; readonly expression: SummaryExpression; readonly module: string; readonly owner?: string; readonly line?: number; readonly name?: string }
   /** A value of a C module (or builtins), with its type id and `repr()` when the data records one. */
   | { readonly kind: "constant"; readonly type: string; readonly repr: string | null }
   | { readonly kind: "unresolved"; readonly reason: string };
@@ -172,7 +172,7 @@ const CONSTANT_TYPES: Readonly<Record<string, string>> = { None: "builtins:NoneT
  * (`builtins:function`) or a C function (`builtins:builtin_function_or_method`); `null` for any
  * other expression or value (a class's type is its metaclass, see `link/classes.ts`).
  */
-export function typeOfValue(cx: LinkContext, moduleName: string, e: Expression, depth: number, atLine?: number): string | null {
+export function typeOfValue(cx: LinkContext, moduleName: string, e: SummaryExpression, depth: number, atLine?: number): string | null {
   if (e.kind !== "Call" || e.args.length !== 1 || e.args[0]!.name !== null || e.args[0]!.star !== "" || (e.func.kind !== "Name" && e.func.kind !== "Attribute")) return null;
   const f = resolveExpression(cx, moduleName, e.func, depth + 1, atLine);
   if ((f.kind !== "builtin" && f.kind !== "object") || f.id !== "builtins:type") return null;
@@ -233,7 +233,7 @@ export function exports(cx: LinkContext, moduleName: string, name: string): bool
 }
 
 /** Resolves a `Name` or dotted `Attribute` expression evaluated in module `moduleName`. */
-export function resolveExpression(cx: LinkContext, moduleName: string, e: Expression, depth = 0, atLine?: number): Ref {
+export function resolveExpression(cx: LinkContext, moduleName: string, e: SummaryExpression, depth = 0, atLine?: number): Ref {
   if (depth > MAX_CHAIN) return { kind: "unresolved", reason: TOO_DEEP };
   if (e.kind === "Name") return resolveName(cx, moduleName, e.id, depth + 1, atLine);
   if (e.kind === "Attribute") {

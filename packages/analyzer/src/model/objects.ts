@@ -1,7 +1,8 @@
 /**
  * What bind records about each object a module defines ({@link DefinedObject}): plain, serialisable data.
  */
-import type { Argument, CodeNames, Expression, FunctionFlags, Parameter, Span } from "@static-inspect/parser";
+import type { CodeNames, FunctionFlags, Span } from "@static-inspect/parser";
+import type { SummaryArgument as Argument, SummaryExpression as Expression, SummaryParameter as Parameter } from "./expressions.ts";
 import type { When } from "./summary.ts";
 
 /**

@@ -1,5 +1,6 @@
 import { Binder, type ScopeFrame } from "../bind/binder.ts";
-import type { ClassDef, Expression } from "@static-inspect/parser";
+import type { ClassDef } from "@static-inspect/parser";
+import type { SummaryExpression } from "../model/expressions.ts";
 import type { DataclassField } from "../model/objects.ts";
 import type { DataclassInfo } from "../model/objects.ts";
 import type { ClassPlugin, NamespaceBuilder } from "./plugin.ts";
@@ -40,12 +41,12 @@ export function attrsInfo(b: Binder, def: ClassDef, inner: ScopeFrame): Dataclas
   const dec = def.decorators.find((d) => DECORATORS.includes(b.canonical(d.expression)));
   if (!dec) return null;
   const name = b.canonical(dec.expression);
-  const kwarg = (n: string): Expression | null => (dec.expression.kind === "Call" ? dec.expression.args.find((a) => a.name === n)?.value ?? null : null);
+  const kwarg = (n: string): SummaryExpression | null => (dec.expression.kind === "Call" ? dec.expression.args.find((a) => a.name === n)?.value ?? null : null);
   const flag = (n: string, fallback: boolean) => {
     const v = kwarg(n);
     return v?.kind === "Constant" && v.type === "bool" ? v.value === "True" : fallback;
   };
-  const isField = (e: Expression | null | undefined): e is Expression & { kind: "Call" } =>
+  const isField = (e: SummaryExpression | null | undefined): e is SummaryExpression & { kind: "Call" } =>
     e?.kind === "Call" && ["attr.ib", "attr.attrib", "attr.field", "attrs.field"].includes(b.canonical(e.func));
   const annotated = new Map(inner.annotations.map((a) => [a.name, a.annotation]));
   const modern = !name.endsWith(".s") && !name.endsWith(".attrs");

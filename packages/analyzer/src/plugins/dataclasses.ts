@@ -1,7 +1,7 @@
 import type { ClassDef } from "@static-inspect/parser";
 import { Binder, type ScopeFrame } from "../bind/binder.ts";
 import { getattr_static } from "../link/members.ts";
-import type { Expression, Parameter } from "@static-inspect/parser";
+import type { SummaryExpression, SummaryParameter } from "../model/expressions.ts";
 import { makeSignature, signature, type InspectParameter, type InspectSignature } from "../query/signature.ts";
 import { evaluate, type Value } from "../query/repr.ts";
 import type { DataclassField, DataclassInfo } from "../model/objects.ts";
@@ -54,7 +54,7 @@ const MAX_FIELD_HELPERS = 4;
  * argument), with the module whose globals that call is read in; `null` otherwise. A value written as
  * `field(…)` itself is read at bind time ({@link dataclassInfo}).
  */
-export function fieldCallOf(cx: LinkContext, scope: string, e: Expression | null, depth = 0): { call: Expression & { kind: "Call" }; scope: string } | null {
+export function fieldCallOf(cx: LinkContext, scope: string, e: SummaryExpression | null, depth = 0): { call: SummaryExpression & { kind: "Call" }; scope: string } | null {
   if (e?.kind !== "Call" || depth > MAX_FIELD_HELPERS) return null;
   const r = resolveExpression(cx, scope, e.func);
   const id = r.kind === "object" || r.kind === "builtin" ? r.id : null;
@@ -103,7 +103,7 @@ export function dataclassInitSignature(cx: LinkContext, id: string): InspectSign
   if (!fields) return null;
   // dataclasses show a factory default as `<factory>`; attrs as its `NOTHING` sentinel.
   const attrs = (cx.object(id)?.class?.dataclass?.flavor ?? "dataclass") === "attrs";
-  const param = (x: (typeof fields)[number], kind: Parameter["kind"]): InspectParameter => ({
+  const param = (x: (typeof fields)[number], kind: SummaryParameter["kind"]): InspectParameter => ({
     name: x.field.initName ?? x.field.name,
     kind,
     default: x.field.hasFactory || (!attrs && helperFactory(cx, x.scope, x.field))
@@ -132,7 +132,7 @@ function generatesRepr(cx: LinkContext, id: string): boolean {
  * `repr()` of `C(args…)` for a dataclass with generated `__init__` and `__repr__`:
  * `Qualname(field=repr, …)`, arguments bound as the generated `__init__` binds them.
  */
-function dataclassInstance(cx: LinkContext, moduleName: string, call: Expression & { kind: "Call" }, cls: string, qualname: string): Value | null {
+function dataclassInstance(cx: LinkContext, moduleName: string, call: SummaryExpression & { kind: "Call" }, cls: string, qualname: string): Value | null {
   const fields = dataclassInitFields(cx, cls);
   if (!fields || call.args.some((a) => a.star !== "")) return null;
   const values = new Map<string, Value | null>();
@@ -203,8 +203,8 @@ export const dataclassesPlugin: ClassPlugin = {
  * (`SLOTS = {"slots": True}` under a `sys.version_info` branch the target decides, then
  * `@dataclass(frozen=True, **SLOTS)`). A `**` of anything else contributes nothing.
  */
-export function callKeywords(b: Binder, call: Expression & { kind: "Call" }): Map<string, Expression> {
-  const out = new Map<string, Expression>();
+export function callKeywords(b: Binder, call: SummaryExpression & { kind: "Call" }): Map<string, SummaryExpression> {
+  const out = new Map<string, SummaryExpression>();
   for (const a of call.args) {
     if (a.name !== null) out.set(a.name, a.value);
     else if (a.star === "**" && a.value.kind === "Name") {
@@ -222,7 +222,7 @@ export function callKeywords(b: Binder, call: Expression & { kind: "Call" }): Ma
 export function dataclassInfo(b: Binder, def: ClassDef, inner: ScopeFrame): DataclassInfo | null {
   const dec = def.decorators.find((d) => b.canonical(d.expression) === "dataclasses.dataclass");
   if (!dec) return null;
-  const keywords = dec.expression.kind === "Call" ? callKeywords(b, dec.expression) : new Map<string, Expression>();
+  const keywords = dec.expression.kind === "Call" ? callKeywords(b, dec.expression) : new Map<string, SummaryExpression>();
   const flag = (name: string, fallback: boolean): boolean => {
     const v = keywords.get(name);
     return v?.kind === "Constant" && v.type === "bool" ? v.value === "True" : fallback;

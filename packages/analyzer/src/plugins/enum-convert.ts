@@ -14,7 +14,8 @@
  * `endswith`, `isupper`, `islower`, `==`/`!=`, `in`/`not in` a literal of strings, `and`/`or`/`not`);
  * otherwise the class has no members.
  */
-import type { Call, Expression, Span } from "@static-inspect/parser";
+import type { Call, Span } from "@static-inspect/parser";
+import type { SummaryExpression, Unlocated } from "../model/expressions.ts";
 import type { Binder, ScopeFrame } from "../bind/binder.ts";
 import type { ClassInfo } from "../model/objects.ts";
 import type { LinkContext } from "../link/context.ts";
@@ -25,9 +26,9 @@ import { starExportedNames } from "../link/module-members.ts";
 export interface ConvertFacts {
   readonly convert: {
     /** The filter lambda's parameter name and body; `null` when the filter is not a one-parameter lambda. */
-    readonly filter: { readonly parameter: string; readonly body: Expression } | null;
+    readonly filter: { readonly parameter: string; readonly body: SummaryExpression } | null;
     /** The `source=` expression (a module), or `null` for the module's own globals. */
-    readonly source: Expression | null;
+    readonly source: SummaryExpression | null;
     /** The 1-based line of the call: the globals are the names bound before it. */
     readonly line: number;
   };
@@ -38,7 +39,7 @@ export interface ConvertFacts {
  * statement makes (id `module:Name`, base `X`, no source lines: `inspect.findsource` finds no class
  * statement; `__doc__` 'An enumeration.'), and binds `Name` to it. Returns whether `call` was such a call. Never throws.
  */
-export function bindConvertCall(b: Binder, call: Call, frame: ScopeFrame, span: Span): boolean {
+export function bindConvertCall(b: Binder, call: Unlocated<Call>, frame: ScopeFrame, span: Span): boolean {
   if (frame.kind !== "module" || call.func.kind !== "Attribute" || call.func.attr !== "_convert_") return false;
   const positional = call.args.filter((a) => a.name === null && a.star === "").map((a) => a.value);
   const keyword = (n: string) => call.args.find((a) => a.name === n)?.value;
@@ -139,7 +140,7 @@ export function convertedMemberRepr(cx: LinkContext, moduleName: string, name: s
  * module), or of module `moduleName`'s globals bound before `line` (its own bindings and the names
  * of its star imports); `null` when not known.
  */
-function sourceNames(cx: LinkContext, moduleName: string, source: Expression | null, line: number): Map<string, bigint | null> | null {
+function sourceNames(cx: LinkContext, moduleName: string, source: SummaryExpression | null, line: number): Map<string, bigint | null> | null {
   const out = new Map<string, bigint | null>();
   const cModuleNames = (m: string, only?: readonly string[]) => {
     const names = cx.builtins.modules[m]?.names;
@@ -168,14 +169,14 @@ function sourceNames(cx: LinkContext, moduleName: string, source: Expression | n
 }
 
 /** Whether filter body `e` (parameter `p`) is true for `name`; `null` when not decidable. */
-function accepts(e: Expression, p: string, name: string): boolean | null {
-  const str = (x: Expression): string | null => (x.kind === "Constant" && x.type === "str" ? x.value ?? null : null);
-  const strs = (x: Expression): string[] | null => {
+function accepts(e: SummaryExpression, p: string, name: string): boolean | null {
+  const str = (x: SummaryExpression): string | null => (x.kind === "Constant" && x.type === "str" ? x.value ?? null : null);
+  const strs = (x: SummaryExpression): string[] | null => {
     if (x.kind !== "Tuple" && x.kind !== "List" && x.kind !== "Set") return null;
     const out = x.elts.map(str);
     return out.every((s) => s !== null) ? (out as string[]) : null;
   };
-  const isParam = (x: Expression) => x.kind === "Name" && x.id === p;
+  const isParam = (x: SummaryExpression) => x.kind === "Name" && x.id === p;
   if (e.kind === "UnaryOp" && e.op === "not") {
     const v = accepts(e.operand, p, name);
     return v === null ? null : !v;

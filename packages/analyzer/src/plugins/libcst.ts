@@ -11,7 +11,8 @@
  *     def test_x(self, n): ...      # T.__dict__ has test_x_0 and test_x_1, no test_x
  * ```
  */
-import type { ClassDef, Expression } from "@static-inspect/parser";
+import type { ClassDef } from "@static-inspect/parser";
+import type { SummaryExpression } from "../model/expressions.ts";
 import type { Binder } from "../bind/binder.ts";
 import { metaclass } from "../link/classes.ts";
 import { getmro } from "../link/mro.ts";
@@ -32,7 +33,7 @@ const BASE_TEST_META = "libcst.testing.utils:BaseTestMeta";
  * to such a display is followed once. `null` when the cases are not statically known (a starred
  * element, a comprehension, a call).
  */
-function caseSuffixes(b: Binder, e: Expression, followName = true): string[] | null {
+function caseSuffixes(b: Binder, e: SummaryExpression, followName = true): string[] | null {
   if ((e.kind === "Tuple" || e.kind === "List") && !e.elts.some((x) => x.kind === "Starred")) return e.elts.map((_, i) => `_${i}`);
   if (e.kind === "Dict" && e.keys.every((k) => k?.kind === "Constant" && k.type === "str")) return e.keys.map((k) => `__data_provider_${(k as { value: string }).value}`);
   if (e.kind === "Name" && followName) {

@@ -1,6 +1,7 @@
 import type { ClassInfo, DefinedObject } from "../model/objects.ts";
 import type { NameBinding } from "../model/summary.ts";
-import type { Expression, Parameter, Span } from "@static-inspect/parser";
+import type { Span } from "@static-inspect/parser";
+import type { SummaryExpression, SummaryParameter } from "../model/expressions.ts";
 import { Binder, type ScopeFrame } from "../bind/binder.ts";
 import { dict } from "../bind/names.ts";
 import { stringList } from "../bind/dunders.ts";
@@ -16,8 +17,8 @@ export const TYPED_NAMEDTUPLE = new Set(["typing.NamedTuple", "typing_extensions
 /** One field of a named tuple being made: its name, annotation (typed forms) and default. */
 export interface NamedTupleField {
   readonly name: string;
-  readonly annotation: Expression | null;
-  default: Expression | null;
+  readonly annotation: SummaryExpression | null;
+  default: SummaryExpression | null;
 }
 
 
@@ -26,7 +27,7 @@ export interface NamedTupleField {
  * `collections.namedtuple` builds (bases `(tuple,)`, generated namespace, `__new__` signature,
  * `__doc__` `"X(a, b)"`). Returns false when the call is not statically understood.
  */
-export function namedtupleCall(b: Binder, target: string, value: Expression, frame: ScopeFrame, span: Span): boolean {
+export function namedtupleCall(b: Binder, target: string, value: SummaryExpression, frame: ScopeFrame, span: Span): boolean {
   const made = namedtupleClass(b, value, frame, span, target);
   if (!made) return false;
   b.setBinding(frame, target, { kind: "definition", target: made, line: span.line });
@@ -39,7 +40,7 @@ export function namedtupleCall(b: Binder, target: string, value: Expression, fra
  * differs from the name it is bound to (or it is built in a base list), the id gets `@line` so it
  * cannot collide with a class statement of the same name.
  */
-export function namedtupleClass(b: Binder, value: Expression, frame: ScopeFrame, span: Span, target: string | null): string | null {
+export function namedtupleClass(b: Binder, value: SummaryExpression, frame: ScopeFrame, span: Span, target: string | null): string | null {
   if (value.kind !== "Call") return null;
   const fn = b.canonical(value.func);
   const typed = TYPED_NAMEDTUPLE.has(fn);
@@ -80,7 +81,7 @@ export function namedtupleClass(b: Binder, value: Expression, frame: ScopeFrame,
  * Field names given as `("a",) + Other._fields` (tuples, lists and `+`, with the `_fields` of a named
  * tuple made earlier in this module), or `null`.
  */
-export function fieldNames(b: Binder, e: Expression): string[] | null {
+export function fieldNames(b: Binder, e: SummaryExpression): string[] | null {
   return stringList(e, (x) => {
     if (x.kind !== "Attribute" || x.attr !== "_fields" || x.value.kind !== "Name") return null;
     // The named tuple itself, or a class statement deriving from it (`class Traceback(_Traceback)`).
@@ -90,7 +91,7 @@ export function fieldNames(b: Binder, e: Expression): string[] | null {
       if (nb?.kind !== "definition") return null;
       const made = b.namedtupleFields.get(nb.target);
       if (made) return [...made];
-      const base: Expression | undefined = b.objects.get(nb.target)?.class?.bases[0];
+      const base: SummaryExpression | undefined = b.objects.get(nb.target)?.class?.bases[0];
       name = base?.kind === "Name" ? base.id : null;
     }
     return null;
@@ -103,7 +104,7 @@ export function synthesizeNamedTuple(b: Binder, id: string, qualname: string, na
   // statement's own names come before `__orig_bases__`, which type() sets last.
   const facts = stdlibFacts(b.target.python).namedtuple;
   const after = existing ? facts.typedClassAfter : typed ? facts.typedCallAfter : facts.after;
-  const tupleBase: Expression = { kind: "Name", id: "tuple", text: "tuple", span };
+  const tupleBase: SummaryExpression = { kind: "Name", id: "tuple", text: "tuple" };
   const own = existing?.class?.namespace ?? [];
   const namespace = [...facts.before, ...fields.map((f) => f.name), ...after.filter((n) => n !== "__orig_bases__")];
   for (const n of own) if (!namespace.includes(n) && n !== "__qualname__") namespace.push(n);
@@ -126,7 +127,7 @@ export function synthesizeNamedTuple(b: Binder, id: string, qualname: string, na
     b.objects.set(id, obj);
   } else b.define(obj);
   const newId = `${id}.__new__`;
-  const params: Parameter[] = [
+  const params: SummaryParameter[] = [
     { name: "_cls", kind: "POSITIONAL_OR_KEYWORD", annotation: null, default: null, span },
     ...fields.map((f) => ({ name: f.name, kind: "POSITIONAL_OR_KEYWORD" as const, annotation: f.annotation, default: f.default, span })),
   ];
@@ -146,7 +147,7 @@ export function synthesizeNamedTuple(b: Binder, id: string, qualname: string, na
 }
 
 /** Elements of a literal tuple/list, with `[x] * n` / `(x,) * n` repeated (namedtuple `defaults=`). */
-function repeatedElements(e: Expression): Expression[] | null {
+function repeatedElements(e: SummaryExpression): SummaryExpression[] | null {
   if (e.kind === "Tuple" || e.kind === "List") return [...e.elts];
   if (e.kind === "BinOp" && e.op === "*") {
     const [seq, n] = e.right.kind === "Constant" && e.right.type === "int" ? [e.left, e.right] : e.left.kind === "Constant" && e.left.type === "int" ? [e.right, e.left] : [null, null];

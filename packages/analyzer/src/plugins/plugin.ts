@@ -9,7 +9,8 @@
  *
  * Every hook is optional; a hook returns `undefined` when the class is not one of the plugin's.
  */
-import type { ClassDef, Expression } from "@static-inspect/parser";
+import type { ClassDef } from "@static-inspect/parser";
+import type { SummaryExpression } from "../model/expressions.ts";
 import type { Binder, ScopeFrame } from "../bind/binder.ts";
 import type { DataclassInfo, DefinedObject } from "../model/objects.ts";
 import type { LinkContext } from "../link/context.ts";
@@ -62,7 +63,7 @@ export interface ClassPlugin {
    * id the expression (or, when `subscripted`, its subscripted value) resolves to and the base
    * expressions written after it; `undefined` when the plugin does not know the base.
    */
-  mroEntries?(cx: LinkContext, cls: DefinedObject, id: string, subscripted: boolean, later: readonly Expression[]): readonly string[] | undefined;
+  mroEntries?(cx: LinkContext, cls: DefinedObject, id: string, subscripted: boolean, later: readonly SummaryExpression[]): readonly string[] | undefined;
   /** The names `dir(cls)` lists when the metaclass defines `__dir__` (`EnumType.__dir__`); `undefined` otherwise. */
   dir?(cx: LinkContext, classId: string): readonly string[] | undefined;
   /**
@@ -78,7 +79,7 @@ export interface ClassPlugin {
    * `repr()` of the instance `cls(args…)` that `call` builds, evaluated in `moduleName`, when the
    * library generates the class's `__repr__`; `undefined` otherwise.
    */
-  instanceRepr?(cx: LinkContext, moduleName: string, call: Expression & { kind: "Call" }, classId: string, qualname: string): Value | null | undefined;
+  instanceRepr?(cx: LinkContext, moduleName: string, call: SummaryExpression & { kind: "Call" }, classId: string, qualname: string): Value | null | undefined;
   /**
    * The value of class attribute `name` of `classId` as the metaclass turns it into (`<Color.RED: 1>`
    * for an Enum member; `null` when not knowable); `undefined` when the assigned value stays.

@@ -1,4 +1,4 @@
-import type { Expression } from "@static-inspect/parser";
+import type { SummaryExpression } from "../model/expressions.ts";
 import type { DefinedObject } from "../model/objects.ts";
 import type { ClassPlugin, NamespaceBuilder } from "./plugin.ts";
 import type { LinkContext } from "../link/context.ts";
@@ -51,7 +51,7 @@ function typingNamespace(cx: LinkContext, o: DefinedObject, mro: readonly string
   }
 }
 
-function isTypingNamedTupleCall(cx: LinkContext, o: DefinedObject, e: Expression): boolean {
+function isTypingNamedTupleCall(cx: LinkContext, o: DefinedObject, e: SummaryExpression): boolean {
   if (e.kind !== "Call" || (e.func.kind !== "Name" && e.func.kind !== "Attribute")) return false;
   const r = resolveExpression(cx, o.scope, e.func);
   return r.kind === "object" && r.id === "typing:NamedTuple";
@@ -82,7 +82,7 @@ function isTypedDictClass(cx: LinkContext, id: string, depth: number): boolean {
  * `dict` (and a TypedDict class as a base `dict` as well: its metaclass makes the bases `(dict,)`); a deprecated alias (`List`, subscripted or not) its origin, plus `Generic` unless a later
  * base is generic already; `Generic[...]` itself, unless a later base is subscripted or a `Protocol`.
  */
-function typingMroEntries(cx: LinkContext, cls: DefinedObject, id: string, subscripted: boolean, later: readonly Expression[]): readonly string[] | undefined {
+function typingMroEntries(cx: LinkContext, cls: DefinedObject, id: string, subscripted: boolean, later: readonly SummaryExpression[]): readonly string[] | undefined {
   if (id === "typing:NamedTuple") return ["builtins:tuple"];
   if (TYPED_DICT.has(id)) return ["builtins:dict"];
   // A TypedDict's subclass is made by the same metaclass, which sets its bases to (dict,) again.

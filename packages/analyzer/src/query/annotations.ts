@@ -1,4 +1,4 @@
-import type { Expression } from "@static-inspect/parser";
+import type { SummaryExpression } from "../model/expressions.ts";
 import { AnnotationRenderer, type AnnotationTarget } from "./formatannotation.ts";
 import type { AnnotationView } from "./signature.ts";
 import type { LinkContext } from "../link/context.ts";
@@ -36,7 +36,7 @@ export function typeParamsInScope(cx: LinkContext, o: DefinedObject): ReadonlySe
  * What a name in an annotation is, as far as rendering needs it: a class (with what `C[...]` builds),
  * a typing special form, `None`, a `TypeVar`, or unknown. Never throws.
  */
-export function annotationTarget(cx: LinkContext, moduleName: string, e: Expression, atLine?: number): AnnotationTarget {
+export function annotationTarget(cx: LinkContext, moduleName: string, e: SummaryExpression, atLine?: number): AnnotationTarget {
   const r = resolveExpression(cx, moduleName, e, 0, atLine);
   if (r.kind === "value" && r.expression.kind === "Constant" && r.expression.type === "None") return { kind: "none" };
   if (r.kind === "value" && r.expression.kind === "Call") {
@@ -81,7 +81,7 @@ export function annotationTarget(cx: LinkContext, moduleName: string, e: Express
 }
 
 /** `inspect.formatannotation` of an annotation expression written in `moduleName`. */
-export function formatAnnotation(cx: LinkContext, moduleName: string, e: Expression, atLine?: number, typeParams?: ReadonlySet<string>): string | null {
+export function formatAnnotation(cx: LinkContext, moduleName: string, e: SummaryExpression, atLine?: number, typeParams?: ReadonlySet<string>): string | null {
   const future = cx.module(moduleName)?.futureAnnotations ?? false;
   return renderer(cx, moduleName, atLine, typeParams).format(e, future);
 }
@@ -93,7 +93,7 @@ export function formatAnnotation(cx: LinkContext, moduleName: string, e: Express
 export function annotationView(
   cx: LinkContext,
   moduleName: string,
-  e: Expression,
+  e: SummaryExpression,
   atLine?: number,
   rendered?: string | null,
   typeParams?: ReadonlySet<string>,
@@ -119,14 +119,14 @@ export function annotationView(
  * first when the annotation is evaluated as the `def` runs (the class namespace comes before the
  * module's then), and after the module's final namespace for a forward reference.
  */
-export function annotationRefs(cx: LinkContext, moduleName: string, e: Expression, atLine?: number, classId?: string): { name: string; id: string | null }[] {
+export function annotationRefs(cx: LinkContext, moduleName: string, e: SummaryExpression, atLine?: number, classId?: string): { name: string; id: string | null }[] {
   const strings = cx.summaryOf(moduleName)?.stringAnnotations;
   const deferred = cx.module(moduleName)?.futureAnnotations ?? false;
   const out: { name: string; id: string | null }[] = [];
   const seen = new Set<string>();
-  const dotted = (x: Expression): string | null =>
+  const dotted = (x: SummaryExpression): string | null =>
     x.kind === "Name" ? x.id : x.kind === "Attribute" ? ((d) => (d === null ? null : `${d}.${x.attr}`))(dotted(x.value)) : null;
-  const visit = (x: Expression, depth: number, inString: boolean): void => {
+  const visit = (x: SummaryExpression, depth: number, inString: boolean): void => {
     if (depth > 30) return;
     const name = dotted(x);
     if (name !== null) {
@@ -181,7 +181,7 @@ export function annotationRefs(cx: LinkContext, moduleName: string, e: Expressio
 }
 
 /** The id a dotted name of an annotation in `moduleName` refers to (see {@link annotationRefs}), or `null`. */
-function annotationNameId(cx: LinkContext, moduleName: string, x: Expression, atLine: number | undefined, classId: string | undefined): string | null {
+function annotationNameId(cx: LinkContext, moduleName: string, x: SummaryExpression, atLine: number | undefined, classId: string | undefined): string | null {
   const inClass = classId === undefined ? null : classBodyRef(cx, classId, x, atLine);
   if (inClass && atLine !== undefined) {
     const id = refId(cx, x, inClass);
@@ -206,7 +206,7 @@ function annotationNameId(cx: LinkContext, moduleName: string, x: Expression, at
  * What a dotted name means when its first part is bound in the body of class `classId` (before
  * `atLine` when given, 1-based), or `null` when the class body does not bind it.
  */
-function classBodyRef(cx: LinkContext, classId: string, x: Expression, atLine: number | undefined): Ref | null {
+function classBodyRef(cx: LinkContext, classId: string, x: SummaryExpression, atLine: number | undefined): Ref | null {
   if (x.kind === "Attribute") {
     const base = classBodyRef(cx, classId, x.value, atLine);
     return base && attributeOf(cx, base, x.attr, 1);
@@ -223,7 +223,7 @@ function classBodyRef(cx: LinkContext, classId: string, x: Expression, atLine: n
  * `if TYPE_CHECKING:` imports (made for type checkers only), then the earlier run-time bindings, last
  * first (`try: import ssl` / `except …: ssl = None` binds the module in one branch).
  */
-function* otherMeanings(cx: LinkContext, moduleName: string, x: Expression): Generator<Ref> {
+function* otherMeanings(cx: LinkContext, moduleName: string, x: SummaryExpression): Generator<Ref> {
   if (x.kind === "Attribute") {
     for (const base of otherMeanings(cx, moduleName, x.value)) yield attributeOf(cx, base, x.attr, 1);
     return;
@@ -238,7 +238,7 @@ function* otherMeanings(cx: LinkContext, moduleName: string, x: Expression): Gen
 }
 
 /** The id a resolved name stands for: an object, builtin or module; typing's special forms; a value's attribute. */
-function refId(cx: LinkContext, x: Expression, r: Ref): string | null {
+function refId(cx: LinkContext, x: SummaryExpression, r: Ref): string | null {
   if (r.kind === "object" || r.kind === "builtin") return r.id;
   if (r.kind === "module") return r.name;
   if (r.kind !== "value") return null;
@@ -263,7 +263,7 @@ export function get_annotations(cx: LinkContext, id: string, evalStr = false): R
   const summary = cx.module(o.scope);
   const future = summary?.futureAnnotations ?? false;
   const scope = typeParamsInScope(cx, o);
-  const render = (e: Expression): string | null => {
+  const render = (e: SummaryExpression): string | null => {
     if (!evalStr) return formatAnnotation(cx, o.scope, e, undefined, scope);
     if (future) return renderer(cx, o.scope, undefined, scope).format(e, false);
     if (e.kind === "Constant" && e.type === "str") {

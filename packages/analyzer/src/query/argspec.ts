@@ -3,7 +3,7 @@
  * `_signature_from_callable(obj, follow_wrapper_chains=False, skip_bound_arg=False)` gives, as the
  * signature `inspect.signature` gives plus the first parameter it drops.
  */
-import type { Expression } from "@static-inspect/parser";
+import type { SummaryExpression } from "../model/expressions.ts";
 import type { Program } from "../program.ts";
 import type { InspectParameter, InspectSignature } from "./signature.ts";
 import { makeSignature } from "./signature.ts";
@@ -15,7 +15,7 @@ function canonical(v: unknown): string {
   );
 }
 
-function inspectParameter(program: Program, scope: string, p: { name: string; kind: InspectParameter["kind"]; default: Expression | null; annotation: Expression | null }): InspectParameter {
+function inspectParameter(program: Program, scope: string, p: { name: string; kind: InspectParameter["kind"]; default: SummaryExpression | null; annotation: SummaryExpression | null }): InspectParameter {
   return {
     name: p.name,
     kind: p.kind,
@@ -79,12 +79,11 @@ export function argspecInput(program: Program, id: string): { signature: Inspect
   return { signature: sig, boundParameter: null };
 }
 
-/** `a.b.c` as a Name/Attribute expression (spans are not read by resolution). */
-function dotted(text: string): Expression {
-  const span = { from: 0, to: 0, line: 1, column: 0, endLine: 1, endColumn: 0 };
+/** `a.b.c` as a Name/Attribute expression (summary expressions carry no spans). */
+function dotted(text: string): SummaryExpression {
   const [head, ...rest] = text.split(".");
-  let e: Expression = { kind: "Name", id: head!, text: head!, span };
-  for (const attr of rest) e = { kind: "Attribute", value: e, attr, text: `${e.text}.${attr}`, span };
+  let e: SummaryExpression = { kind: "Name", id: head!, text: head! };
+  for (const attr of rest) e = { kind: "Attribute", value: e, attr, text: `${e.text}.${attr}` };
   return e;
 }
 

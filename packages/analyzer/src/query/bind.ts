@@ -7,7 +7,8 @@
  * positional-only parameter whose name is also passed as a keyword is an error even when a `**kwargs`
  * parameter could take it, and a missing argument is reported before an unexpected keyword.
  */
-import type { Call, Expression } from "@static-inspect/parser";
+import type { Call } from "@static-inspect/parser";
+import type { SummaryExpression, Unlocated } from "../model/expressions.ts";
 import { strRepr } from "./repr.ts";
 import type { InspectParameter } from "./signature.ts";
 
@@ -43,9 +44,9 @@ export interface CallArguments<V> {
  * expression as `V`. `null` when a keyword is repeated (`f(x=1, x=2)`, which CPython rejects at
  * compile time: `SyntaxError: keyword argument repeated: x`). Never throws.
  */
-export function callArguments(call: Call): CallArguments<Expression> | null {
-  const positional: PositionalArgument<Expression>[] = [];
-  const keywords: KeywordArgument<Expression>[] = [];
+export function callArguments(call: Unlocated<Call>): CallArguments<SummaryExpression> | null {
+  const positional: PositionalArgument<SummaryExpression>[] = [];
+  const keywords: KeywordArgument<SummaryExpression>[] = [];
   const names = new Set<string>();
   for (const a of call.args) {
     if (a.star === "**") keywords.push({ kind: "unpack", value: a.value });

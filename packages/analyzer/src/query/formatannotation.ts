@@ -1,7 +1,7 @@
 /**
  * `inspect.formatannotation` and `ast.unparse`-style text of annotation expressions, from syntax.
  */
-import type { Expression } from "@static-inspect/parser";
+import type { SummaryExpression } from "../model/expressions.ts";
 import { floatRepr, strRepr, literalRepr } from "./repr.ts";
 
 /** What a name in an annotation resolves to, as far as rendering needs it. */
@@ -21,7 +21,7 @@ export type AnnotationTarget =
    * The annotation's value is that expression's value, so it renders as it; `resolve` looks names up
    * where the alias is written.
    */
-  | { readonly kind: "alias"; readonly expression: Expression; readonly resolve: (e: Expression) => AnnotationTarget }
+  | { readonly kind: "alias"; readonly expression: SummaryExpression; readonly resolve: (e: SummaryExpression) => AnnotationTarget }
   | { readonly kind: "unknown" };
 
 
@@ -72,12 +72,12 @@ function union(args: readonly Rendered[]): Rendered {
  */
 export class AnnotationRenderer {
   constructor(
-    private readonly resolve: (e: Expression) => AnnotationTarget,
+    private readonly resolve: (e: SummaryExpression) => AnnotationTarget,
     private readonly depth = 0,
   ) {}
 
   /** The annotation as `formatannotation` prints it; `stringified` for `from __future__ import annotations`. */
-  format(e: Expression, stringified: boolean): string | null {
+  format(e: SummaryExpression, stringified: boolean): string | null {
     if (stringified) return strRepr(unparse(e));
     const r = this.render(e, "top");
     if (!r) return null;
@@ -87,7 +87,7 @@ export class AnnotationRenderer {
   }
 
   /** `repr()` of the annotation's value, as printed in context `ctx`. */
-  private render(e: Expression, ctx: Context): Rendered | null {
+  private render(e: SummaryExpression, ctx: Context): Rendered | null {
     const inArgs = ctx !== "top";
     switch (e.kind) {
       case "Constant":
@@ -133,7 +133,7 @@ export class AnnotationRenderer {
     }
   }
 
-  private subscript(value: Expression, slice: Expression): Rendered | null {
+  private subscript(value: SummaryExpression, slice: SummaryExpression): Rendered | null {
     const t = value.kind === "Name" || value.kind === "Attribute" ? this.resolve(value) : ({ kind: "unknown" } as AnnotationTarget);
     const argExprs = slice.kind === "Tuple" ? slice.elts : [slice];
     if (t.kind === "typing") {
@@ -175,7 +175,7 @@ const PRECEDENCE: Record<string, number> = { or: 1, and: 2, not: 3, "<": 4, ">":
  * Source text of an expression as `ast.unparse` would print it (normalised spacing and quotes), which
  * is what `from __future__ import annotations` stores. Unsupported shapes fall back to the source text.
  */
-export function unparse(e: Expression, prec = 0): string {
+export function unparse(e: SummaryExpression, prec = 0): string {
   switch (e.kind) {
     case "Name":
       return e.id;

@@ -1,7 +1,7 @@
 /**
  * Python's `repr()` of literal values, computed from syntax (for `Parameter.__str__` defaults).
  */
-import type { Expression } from "@static-inspect/parser";
+import type { SummaryExpression } from "../model/expressions.ts";
 
 /**
  * `repr(float)` for a finite or infinite double: the shortest round-tripping digits, in fixed notation
@@ -85,7 +85,7 @@ export interface Value {
 }
 
 /** Resolves names, attributes and calls the evaluator cannot: returns their value, or `null`. */
-export type ValueLookup = (e: Expression) => Value | null;
+export type ValueLookup = (e: SummaryExpression) => Value | null;
 
 const noLookup: ValueLookup = () => null;
 
@@ -93,7 +93,7 @@ const noLookup: ValueLookup = () => null;
  * `repr()` of the value an expression evaluates to, or `null` when it is not statically knowable.
  * See {@link evaluate}. Never throws.
  */
-export function literalRepr(e: Expression, lookup: ValueLookup = noLookup): string | null {
+export function literalRepr(e: SummaryExpression, lookup: ValueLookup = noLookup): string | null {
   const v = evaluate(e, lookup);
   return v && !v.opaque ? v.repr : null;
 }
@@ -115,7 +115,7 @@ function seqValue(type: "tuple" | "list", items: readonly Value[]): Value {
  * and arithmetic on ints (exact), floats, strings, bytes, tuples and lists. Names, attributes and calls go
  * to `lookup`. Returns `null` for anything else. Never throws.
  */
-export function evaluate(e: Expression, lookup: ValueLookup = noLookup, depth = 0): Value | null {
+export function evaluate(e: SummaryExpression, lookup: ValueLookup = noLookup, depth = 0): Value | null {
   if (depth > 50) return null;
   const d = depth + 1;
   switch (e.kind) {

@@ -1,5 +1,5 @@
 import type { DefinedObject } from "../model/objects.ts";
-import type { Parameter } from "@static-inspect/parser";
+import type { SummaryParameter } from "../model/expressions.ts";
 import type { LinkContext } from "../link/context.ts";
 import { metaclass } from "../link/classes.ts";
 import { getattr_static } from "../link/members.ts";
@@ -13,7 +13,7 @@ import { defaultRepr } from "./values.ts";
 /** A parameter as `inspect.Parameter` has it, with source text beside the runtime rendering. */
 export interface InspectParameter {
   readonly name: string;
-  readonly kind: Parameter["kind"];
+  readonly kind: SummaryParameter["kind"];
   /** `null`: no default (`Parameter.empty`); `rendered` is `repr(default)` or `null` if not statically knowable. */
   readonly default: { readonly text: string; readonly rendered: string | null } | null;
   /** `null`: no annotation; `rendered` is `formatannotation(annotation)` or `null` if unknown. */
@@ -44,7 +44,7 @@ export interface InspectSignature {
 export function parameterView(
   cx: LinkContext,
   moduleName: string,
-  p: Parameter,
+  p: SummaryParameter,
   lambdaPrefix: string,
   atLine?: number,
   classId?: string,
@@ -221,7 +221,7 @@ export function parseTextSignature(text: string, skipBound: boolean): InspectSig
   const m = /^\((.*)\)$/s.exec(text.trim());
   if (!m) return null;
   const params: InspectParameter[] = [];
-  let kind: Parameter["kind"] = "POSITIONAL_OR_KEYWORD";
+  let kind: SummaryParameter["kind"] = "POSITIONAL_OR_KEYWORD";
   const items = m[1]!.split(",").map((s) => s.trim()).filter(Boolean);
   const slash = items.indexOf("/");
   items.forEach((item, i) => {
@@ -237,7 +237,7 @@ export function parseTextSignature(text: string, skipBound: boolean): InspectSig
       name = item.slice(0, eq).trim();
       def = item.slice(eq + 1).trim();
     }
-    let k: Parameter["kind"] = i < slash ? "POSITIONAL_ONLY" : kind;
+    let k: SummaryParameter["kind"] = i < slash ? "POSITIONAL_ONLY" : kind;
     if (name.startsWith("**")) {
       k = "VAR_KEYWORD";
       name = name.slice(2);

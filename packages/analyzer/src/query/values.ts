@@ -1,5 +1,5 @@
 import type { NameBinding } from "../model/summary.ts";
-import type { Expression } from "@static-inspect/parser";
+import type { SummaryExpression } from "../model/expressions.ts";
 import { evaluate, type Value } from "./repr.ts";
 import type { LinkContext } from "../link/context.ts";
 import { isClassId, metaclass } from "../link/classes.ts";
@@ -10,7 +10,7 @@ import { firstAnswer } from "../plugins/index.ts";
 import { convertedMemberRepr } from "../plugins/enum-convert.ts";
 
 /** `repr()` of a default value expression evaluated in `moduleName`, or `null` if not knowable. */
-export function defaultRepr(cx: LinkContext, moduleName: string, e: Expression, atLine?: number, classId?: string): string | null {
+export function defaultRepr(cx: LinkContext, moduleName: string, e: SummaryExpression, atLine?: number, classId?: string): string | null {
   const v = evaluate(e, (x) => scopedValueOf(cx, moduleName, x, atLine, classId));
   return v && !v.opaque ? v.repr : null;
 }
@@ -19,7 +19,7 @@ export function defaultRepr(cx: LinkContext, moduleName: string, e: Expression, 
  * A name in a class body (a method's default) is looked up in the class namespace first, as bound so
  * far, then in the module: `sep = "/"` then `def split(self, s, sep=sep)`.
  */
-export function scopedValueOf(cx: LinkContext, moduleName: string, e: Expression, atLine: number | undefined, classId: string | undefined): Value | null {
+export function scopedValueOf(cx: LinkContext, moduleName: string, e: SummaryExpression, atLine: number | undefined, classId: string | undefined): Value | null {
   if (classId && e.kind === "Name") {
     const cls = cx.object(classId);
     const history = cls ? cx.summaryOf(cls.scope)?.classHistories[classId]?.[e.id] : undefined;
@@ -45,9 +45,9 @@ export function scopedValueOf(cx: LinkContext, moduleName: string, e: Expression
  * `<function f at 0x…>`), enum members (`<Color.RED: 1>`, also the globals `Enum._convert_` rebinds to
  * members), C constants from the builtins data (`sys.maxsize`), and instances whose class keeps `object.__repr__` (`<m.C object at 0x…>`).
  */
-export function valueOf(cx: LinkContext, moduleName: string, e: Expression, depth: number, atLine?: number): Value | null {
+export function valueOf(cx: LinkContext, moduleName: string, e: SummaryExpression, depth: number, atLine?: number): Value | null {
   if (depth > 20) return null;
-  const lookup = (scope: string, line?: number) => (x: Expression) => valueOf(cx, scope, x, depth + 1, line);
+  const lookup = (scope: string, line?: number) => (x: SummaryExpression) => valueOf(cx, scope, x, depth + 1, line);
   if (e.kind === "Call") return instanceValue(cx, moduleName, e, atLine);
   if (e.kind !== "Name" && e.kind !== "Attribute") return null;
   const member = e.kind === "Name" ? convertedMemberRepr(cx, moduleName, e.id, atLine) : null;
@@ -95,7 +95,7 @@ export function valueOf(cx: LinkContext, moduleName: string, e: Expression, dept
 }
 
 /** `X()` with no arguments: `object()`, empty containers, or an instance keeping `object.__repr__`. */
-export function instanceValue(cx: LinkContext, moduleName: string, e: Expression & { kind: "Call" }, atLine?: number): Value | null {
+export function instanceValue(cx: LinkContext, moduleName: string, e: SummaryExpression & { kind: "Call" }, atLine?: number): Value | null {
   if (e.func.kind !== "Name" && e.func.kind !== "Attribute") return null;
   const r = resolveExpression(cx, moduleName, e.func, 0, atLine);
   const id = r.kind === "object" || r.kind === "builtin" ? r.id : null;

@@ -1,14 +1,13 @@
-import type { Expression } from "@static-inspect/parser";
+import type { SummaryExpression } from "../model/expressions.ts";
 import type { DefinedObject } from "../model/objects.ts";
 import type { LinkContext } from "../link/context.ts";
 import { resolveExpression } from "../link/resolve.ts";
 
-/** `a.b.c` as a Name/Attribute expression (spans are not needed for resolution). */
-export function dottedExpression(dotted: string): Expression {
-  const span = { from: 0, to: 0, line: 1, column: 0, endLine: 1, endColumn: 0 };
+/** `a.b.c` as a Name/Attribute expression (summary expressions carry no spans). */
+export function dottedExpression(dotted: string): SummaryExpression {
   const parts = dotted.split(".");
-  let e: Expression = { kind: "Name", id: parts[0]!, text: parts[0]!, span };
-  for (const p of parts.slice(1)) e = { kind: "Attribute", value: e, attr: p, text: `${e.text}.${p}`, span };
+  let e: SummaryExpression = { kind: "Name", id: parts[0]!, text: parts[0]! };
+  for (const p of parts.slice(1)) e = { kind: "Attribute", value: e, attr: p, text: `${e.text}.${p}` };
   return e;
 }
 
