@@ -165,7 +165,8 @@ void (async () => {
  * plentiful and allocation is fast, as it is while a bundle is made. Measured (pnpm bench's stdlib
  * and site-packages runs): peak RSS 450 → 390 MB and 2.9 → 2.3 GB for ~5% more wall time on the
  * stdlib; a small run (click) the same. A GC heuristic only: what the command writes does not change.
- * A flag given on Node's own command line wins (`node --heap-growing-percent=N bin/…`).
+ * A flag given on Node's own command line wins (`node --heap-growing-percent=N bin/…`). A run of
+ * thousands of files caps it further (src/heap.ts).
  */
 function limitHeapGrowth() {
   if (process.execArgv.some((a) => a.startsWith("--heap-growing-percent"))) return;

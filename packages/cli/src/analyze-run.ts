@@ -15,6 +15,7 @@ import {
 } from "@static-inspect/analyzer";
 import { encodeProgramChunks, encodeProgramPieces, type EncodedCounts, type PartCache } from "@static-inspect/emit";
 import { writeChunksAtomically } from "./atomic.ts";
+import { capHeapGrowthFor } from "./heap.ts";
 import { lookedUpFiles, lookUpRun, reusedStep, runOptions, writeReused } from "./cached-run.ts";
 import type { CliIO } from "./main.ts";
 import { createProgress } from "./progress.ts";
@@ -98,6 +99,7 @@ export async function analyzeAndWrite(run: AnalyzeRun, io: CliIO, options: { sum
     onProgress: (p) => {
       if (found === null) {
         found = p.total;
+        if (capHeapGrowthFor(found)) verbose("a large run: V8's old generation grows by at most 1.3× between full collections");
         const threads = jobs > 1 && (run.jobs !== undefined || found >= MANY_FILES);
         verbose(`${found} files to analyse${threads ? ` on ${jobs} worker threads` : ""}`);
         progress.start("analysing", found, "files");
