@@ -52,19 +52,26 @@ export interface InspectView {
  * What a view's computation reports is kept with it ({@link Views.reportsOf}): a program's
  * diagnostics are the same whichever views were computed, in whatever order.
  */
+/** The report keys of a unit that implied none. */
+const NO_KEYS: readonly string[] = Object.freeze([]);
+
 export class Views {
   /** The first non-synthesized object of each id, in the given modules' order. */
   private readonly index = new Map<string, DefinedObject>();
   private readonly modules = new Set<string>();
-  /** Views computed so far (`null`: left out, its predicates crashed), less those released. */
+  /** Views computed so far (`null`: left out, its predicates crashed), less those released (see {@link Views.keys}). */
   private readonly objects = new Map<string, InspectView | null>();
-  /** Ids whose views were computed and then released ({@link Views.release}): their report keys are kept. */
-  private readonly released = new Set<string>();
   private readonly aliases = new Map<string, string>();
   private readonly allOf = new Map<string, readonly string[] | null>();
   private readonly membersOf = new Map<string, readonly ModuleMember[] | null>();
-  /** The report keys each unit computed implied (an object id, `all\0module`, `members\0module`); non-empty ones only. */
-  private readonly keys = new Map<string, ReadonlySet<string>>();
+  /**
+   * The report keys each unit computed implied (an object id, `all\0module`, `members\0module`), in
+   * the order first implied: an entry for every unit computed, also after its view is released
+   * ({@link Views.release}), so a unit with keys but no view is a released one. Arrays, one empty
+   * array for all units that implied none: over site-packages, a set per unit (and a set of the
+   * released ids) took ~90 MB.
+   */
+  private readonly keys = new Map<string, readonly string[]>();
 
   constructor(private readonly cx: LinkContext) {
     for (const s of cx.emitted) {
@@ -94,11 +101,7 @@ export class Views {
    * those objects and will seldom ask again: the views of a whole program need not be held at once.
    */
   release(ids: Iterable<string>): void {
-    for (const id of ids) {
-      if (!this.objects.has(id)) continue;
-      this.objects.delete(id);
-      this.released.add(id);
-    }
+    for (const id of ids) this.objects.delete(id);
   }
 
   /** The function, class or property an alias by assignment `id` is bound to, or `null`. */
@@ -146,7 +149,7 @@ export class Views {
         add(`members\0${id}`);
         add(`all\0${id}`);
       }
-      if (!this.released.has(id)) this.object(id); // a released view's keys are kept
+      if (!this.keys.has(id) || this.objects.has(id)) this.object(id); // a released view's keys are kept
       add(id);
     }
     return out;
@@ -161,7 +164,7 @@ export class Views {
   private compute(unit: string, run: () => void): void {
     const frame = new Set<string>();
     this.cx.computing(run, undefined, frame);
-    if (frame.size > 0) this.keys.set(unit, frame);
+    this.keys.set(unit, frame.size > 0 ? [...frame] : NO_KEYS);
   }
 
   /** The object's view; for an alias by assignment, its target's (computed when the target is outside the given modules). */
