@@ -138,6 +138,14 @@ describe("module summaries", () => {
     expect(g.decorators).toBe(f.decorators);
     expect(g.function!.parameters).toBe(c.conditions);
     expect(Object.isFrozen(g.decorators)).toBe(true);
+    // Equal small leaf records are one record: `{yields: false, awaits: false}`, the `self` parameters.
+    expect(g.function!.flags).toBe(f.function!.flags);
+    const h = summaryFromJSON(summaryToJSON(summarizeFile({ path: path.join(dirWith({ "n.py": "class A:\n    def a(self): ...\n    def b(self, n=1): ...\n    def c(self, n='1'): ...\n    def d(self, n=1): ...\n" }), "n.py"), module: "n", isPackage: false })));
+    const params = (id: string) => h.objects.find((o) => o.id === id)!.function!.parameters;
+    expect(params("n:A.a")[0]).toBe(params("n:A.b")[0]);
+    expect(params("n:A.b")[1]!.default).toBe(params("n:A.d")[1]!.default); // the Constant 1
+    expect(params("n:A.b")[1]!.default).toEqual({ kind: "Constant", type: "int", value: "1", text: "1" });
+    expect(params("n:A.c")[1]!.default).toEqual({ kind: "Constant", type: "str", value: "1", text: "'1'" });
   });
 
   it("read back from JSON keep prototype-free records (a class attribute named `constructor`)", () => {

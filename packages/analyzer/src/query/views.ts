@@ -45,6 +45,9 @@ export interface InspectView {
   readonly annotation: AnnotationView | null;
 }
 
+/** The report keys of a unit that implied none. */
+const NO_KEYS: readonly string[] = Object.freeze([]);
+
 /**
  * The views of the given modules' objects, each computed when first asked for (see
  * {@link inspectViews}), and each module's `__all__` and `getmembers_static`. An alias by assignment
@@ -52,9 +55,6 @@ export interface InspectView {
  * What a view's computation reports is kept with it ({@link Views.reportsOf}): a program's
  * diagnostics are the same whichever views were computed, in whatever order.
  */
-/** The report keys of a unit that implied none. */
-const NO_KEYS: readonly string[] = Object.freeze([]);
-
 export class Views {
   /** The first non-synthesized object of each id, in the given modules' order. */
   private readonly index = new Map<string, DefinedObject>();
