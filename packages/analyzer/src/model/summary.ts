@@ -191,9 +191,9 @@ export function summaryToJSON(summary: ModuleSummary): string {
 /**
  * Reads a summary written by {@link summaryToJSON}, its shared records shared again. Equal strings of
  * up to 512 characters come back as one string, equal records of up to four fields that hold no
- * record as one record (a summary is never changed after bind), and empty arrays as one frozen array. Every record
- * comes back without a prototype, as bind made it, so Python names such as `constructor` do not
- * find `Object.prototype`'s members.
+ * record as one record (a summary is never changed after bind), and empty arrays as one frozen
+ * array. Every record comes back without a prototype, as bind made it, so Python names such as
+ * `constructor` do not find `Object.prototype`'s members.
  *
  * @throws SyntaxError when the text is not JSON; `RangeError` for a `$ref` to a record not yet read
  *   (text that `summaryToJSON` did not write).
