@@ -77,8 +77,8 @@ export class SharedViews<O extends SharedViewOptions> {
 /**
  * The ids whose views `program`'s import aliases in `module` show (see `importAliasObject`), computing
  * no view: a target that has none (outside the given modules, or left out after a crash) is counted
- * too, which only keeps a count that no view is made for. Counting computes nothing that an alias written again from an earlier
- * bundle (`analyze --watch`) would not need.
+ * too, which only keeps a count that no view is made for. Counting computes nothing that an alias
+ * written again from an earlier bundle (`analyze --watch`) would not need.
  */
 export function importAliasTargets(program: Program, module: string): string[] {
   const out: string[] = [];
