@@ -52,7 +52,7 @@ describe("lazily computed views", () => {
     expect(none).not.toContain("unresolved-base");
   });
 
-  it("released once written, are computed again when asked (not held again), the same, and imply the same diagnostics", async () => {
+  it("released once written, are computed again when asked, the same, and imply the same diagnostics", async () => {
     const all = shown(await program());
     const p = await program();
     const before = p.view("pkg.a:A");
@@ -62,9 +62,26 @@ describe("lazily computed views", () => {
     expect(p.view("pkg.a:A")).toEqual(before);
     const again = p.view("pkg.a:A");
     expect(again).not.toBe(before); // computed again…
-    expect(p.view("pkg.a:A")).not.toBe(again); // …and not held again: each request makes its own
+    expect(p.view("pkg.a:A")).toBe(again); // …and held among the last views made again
+    p.releaseViews(["pkg.a:A"]);
+    expect(p.view("pkg.a:A")).not.toBe(again);
     expect(p.view("pkg.a:A")).toEqual(before);
     expect(p.view("pkg.b:B")).toEqual(viewB);
     expect(shown(p)).toEqual(all);
+  });
+
+  it("made again after their release, are held only among the last 256 made again", async () => {
+    const many = writeTree(temp, "many", { "m.py": Array.from({ length: 300 }, (_, i) => `def f${i}(x, y=${i}):\n    return x\n`).join("\n") });
+    const p = await analyze({ paths: [path.join(many, "m.py")], searchPaths: [] });
+    const ids = Array.from({ length: 300 }, (_, i) => `m:f${i}`);
+    for (const id of ids) expect(p.view(id)).not.toBeNull();
+    p.releaseViews(ids);
+    const first = p.view(ids[0]!);
+    expect(p.view(ids[0]!)).toBe(first); // held again
+    for (const id of ids.slice(1)) p.view(id); // 299 more made again: the first is let go
+    const later = p.view(ids[0]!);
+    expect(later).not.toBe(first);
+    expect(later).toEqual(first);
+    expect(p.view(ids[299]!)).toBe(p.view(ids[299]!));
   });
 });

@@ -178,7 +178,27 @@ export function storePart(
     const parent = scope.includes(".") ? scope.slice(0, scope.lastIndexOf(".")) : null;
     for (const base of [name, `${scope}.${name}`, ...(parent ? [`${parent}.${name}`] : [])]) for (const m of prefixes(base)) roots.add(m);
   }
-  cache.entries.set(part.key, { settings, roots: [...roots], count, text: () => text, diagnostics, viewReports, ...(units ? { units } : {}) });
+  const names = internedNames(cache);
+  const kept = [...roots].map((r) => {
+    const same = names.get(r);
+    if (same !== undefined) return same;
+    names.set(r, r);
+    return r;
+  });
+  cache.entries.set(part.key, { settings, roots: kept, count, text: () => text, diagnostics, viewReports, ...(units ? { units } : {}) });
+}
+
+/**
+ * One string per module name among the roots of a cache's entries: the names are made anew for each
+ * part (sliced, split, joined), and over site-packages its 23,126 parts hold 493,000 roots of only
+ * 58,000 names (11 MB of characters, nearly all copies).
+ */
+const interned = new WeakMap<PartCache, Map<string, string>>();
+
+function internedNames(cache: PartCache): Map<string, string> {
+  let names = interned.get(cache);
+  if (!names) interned.set(cache, (names = new Map()));
+  return names;
 }
 
 /**

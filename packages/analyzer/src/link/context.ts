@@ -209,6 +209,16 @@ export class LinkContext {
     return { value, reads };
   }
 
+  /**
+   * The report keys among `keys` (those a computation implied: report keys and the read keys of
+   * {@link LinkContext.read}), in order; `none` when there are none.
+   */
+  reportKeys(keys: Iterable<string>, none: readonly string[]): readonly string[] {
+    const out: string[] = [];
+    for (const k of keys) if (!k.startsWith(READ)) out.push(k);
+    return out.length > 0 ? out : none;
+  }
+
   /** The key of {@link LinkContext.read} for module `name`, one string per name. */
   private readKey(name: string): string {
     let key = this.readKeys.get(name);

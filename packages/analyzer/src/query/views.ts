@@ -45,6 +45,9 @@ export interface InspectView {
   readonly annotation: AnnotationView | null;
 }
 
+/** How many released views made again are held (see `Views.again`): the views of a few objects' making. */
+const AGAIN = 256;
+
 /** The report keys of a unit that implied none. */
 const NO_KEYS: readonly string[] = Object.freeze([]);
 
@@ -87,32 +90,64 @@ export class Views {
 
   /** The view of object `id` of a given module, computed now if not yet; `null` for other ids (and one left out after a crash). */
   object(id: string): InspectView | null {
-    if (this.objects.has(id)) {
+    const held = this.objects.has(id) ? this.objects : this.again.has(id) ? this.again : null;
+    if (held) {
       this.reread(id);
-      return this.objects.get(id) ?? null;
+      return held.get(id) ?? null;
     }
     const o = this.index.get(id);
     if (!o) return null;
-    // A unit with keys but no view was released: made again, it is not held again (see release).
+    // A unit with keys but no view was released: made again, it is held only among the last few (see release).
     const released = this.keys.has(id);
     let view: InspectView | null = null;
     this.compute(id, () => {
       view = this.viewOf(o);
       if (!released) this.objects.set(id, view);
     });
+    if (released) {
+      this.again.set(id, view);
+      if (this.again.size > AGAIN) {
+        const oldest = this.again.keys().next().value!;
+        this.again.delete(oldest);
+        this.keepReportsOnly(oldest);
+      }
+    }
     return view;
   }
+
+  /**
+   * Released views made again, the last {@link AGAIN} (oldest first): the facets of one object are
+   * asked for one after another (an import alias asks for its target's predicates, then its view),
+   * each of which would otherwise make the whole view again.
+   */
+  private readonly again = new Map<string, InspectView | null>();
 
   /**
    * Drops the computed views of `ids` (a memo, not a fact: one asked for again is computed again, the
    * same view, implying the same reports), keeping what they reported. For a writer that has written
    * those objects and will seldom ask again: the views of a whole program need not be held at once.
-   * A released view asked for again is made again for that request only, and not held again (an
+   * A released view asked for again is made again and held only among the last few made again (an
    * import alias written after its target's part shows the target's view: over site-packages such
    * views, held to the end, were 57 MB); one not yet computed when released is held once computed.
+   * A module's id releases its `getmembers_static` too (every module's members are computed before
+   * the first part is written, to count the views its import aliases share: 23 MB over site-packages).
    */
   release(ids: Iterable<string>): void {
-    for (const id of ids) this.objects.delete(id);
+    for (const id of ids) {
+      if (this.objects.delete(id) || this.again.delete(id)) this.keepReportsOnly(id);
+      // A module's id: its members too.
+      if (this.modules.has(id) && this.membersOf.delete(id)) this.keepReportsOnly(`members\0${id}`);
+    }
+  }
+
+  /**
+   * Of a unit no longer held, only the report keys are kept: the modules its computation read
+   * matter only to a computation that reads the held answer again (see {@link Views.reread}), and one
+   * made again records its reads anew (over site-packages, the reads were nearly all of the keys).
+   */
+  private keepReportsOnly(unit: string): void {
+    const keys = this.keys.get(unit);
+    if (keys && keys.length > 0) this.keys.set(unit, this.cx.reportKeys(keys, NO_KEYS));
   }
 
   /** The function, class or property an alias by assignment `id` is bound to, or `null`. */
@@ -132,10 +167,22 @@ export class Views {
   /** `getmembers_static(module)` of a given module (`undefined` for another module). */
   moduleMembers(name: string): readonly ModuleMember[] | null | undefined {
     if (!this.modules.has(name)) return undefined;
-    if (!this.membersOf.has(name)) {
-      this.compute(`members\0${name}`, () => this.membersOf.set(name, facet(this.cx, this.moduleObject(name), "module members", () => moduleMembers(this.cx, name), null, this.pathOf(name))));
-    } else this.reread(`members\0${name}`);
-    return this.membersOf.get(name)!;
+    const unit = `members\0${name}`;
+    if (this.membersOf.has(name)) {
+      this.reread(unit);
+      return this.membersOf.get(name)!;
+    }
+    const released = this.keys.has(unit); // as for a view (see release)
+    let members: readonly ModuleMember[] | null = null;
+    this.compute(
+      unit,
+      () => {
+        members = facet(this.cx, this.moduleObject(name), "module members", () => moduleMembers(this.cx, name), null, this.pathOf(name));
+        if (!released) this.membersOf.set(name, members);
+      },
+      !released,
+    );
+    return members;
   }
 
   /**
@@ -155,7 +202,7 @@ export class Views {
     };
     for (const id of ids) {
       if (this.modules.has(id)) {
-        this.moduleMembers(id);
+        if (!this.keys.has(`members\0${id}`)) this.moduleMembers(id); // released members' keys are kept too
         this.all(id);
         add(`members\0${id}`);
         add(`all\0${id}`);
@@ -172,10 +219,11 @@ export class Views {
     if (keys) this.cx.imply(keys);
   }
 
-  private compute(unit: string, run: () => void): void {
+  /** Runs the computation of `unit`, keeping the keys it implied: all of them when its answer is held, else its report keys only (see {@link Views.keepReportsOnly}). */
+  private compute(unit: string, run: () => void, held = true): void {
     const frame = new Set<string>();
     this.cx.computing(run, undefined, frame);
-    this.keys.set(unit, frame.size > 0 ? [...frame] : NO_KEYS);
+    this.keys.set(unit, frame.size === 0 ? NO_KEYS : held ? [...frame] : this.cx.reportKeys(frame, NO_KEYS));
   }
 
   /** The object's view; for an alias by assignment, its target's (computed when the target is outside the given modules). */
