@@ -5,8 +5,12 @@
 import { closeSync, copyFileSync, fsyncSync, linkSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
 import path from "node:path";
 
-/** Pieces are gathered up to this many UTF-16 code units before one `write`; the event loop runs between writes. */
-const FLUSH_AT = 1 << 22;
+/**
+ * Text is encoded into a buffer of this many bytes, written when the next piece might not fit; the
+ * event loop runs between writes. A piece that might not fit an empty buffer (a UTF-16 code unit is at
+ * most 3 bytes of UTF-8) is written by itself.
+ */
+const BUFFER_BYTES = 1 << 22;
 
 /** The signals during which a write in progress removes its temporary file before the process ends. */
 const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
@@ -96,24 +100,37 @@ export async function writeChunksAtomically(file: string, chunks: Iterable<strin
   try {
     fd = openSync(tmp, "w");
     const out = fd;
-    let pending: string[] = [];
-    let size = 0;
-    /** Adds one chunk; true when the text gathered was written (then the event loop should run). */
+    // One buffer for the whole file, encoded into as the pieces come: no joined string per write,
+    // nor a new buffer for each (over site-packages' 1.3 GB bundle, a third of the writer's CPU).
+    // The same bytes as writing the strings: `Buffer.write` encodes as `writeSync` does (a lone
+    // surrogate as U+FFFD).
+    const buffer = Buffer.allocUnsafe(BUFFER_BYTES);
+    let used = 0;
+    const writeBytes = (bytes: Uint8Array, length: number) => {
+      for (let done = 0; done < length; ) done += writeSync(out, bytes, done, length - done);
+    };
+    const flush = () => {
+      writeBytes(buffer, used);
+      used = 0;
+    };
+    /** Adds one chunk; true when bytes were written (then the event loop should run). */
     const add = (chunk: string | Uint8Array): boolean => {
       if (typeof chunk !== "string") {
-        // Bytes (a binary output such as objects.inv) are written as they are, after the text before them.
-        if (pending.length) writeSync(out, pending.join(""));
-        pending = [];
-        size = 0;
-        writeSync(out, chunk);
+        // Bytes (a binary output such as objects.inv, a part read back) are written as they are, after the text before them.
+        flush();
+        writeBytes(chunk, chunk.length);
         return false;
       }
-      pending.push(chunk);
-      size += chunk.length;
-      if (size < FLUSH_AT) return false;
-      writeSync(out, pending.join(""));
-      pending = [];
-      size = 0;
+      if (chunk.length * 3 <= BUFFER_BYTES - used) {
+        used += buffer.write(chunk, used, "utf8");
+        return false;
+      }
+      flush();
+      if (chunk.length * 3 <= BUFFER_BYTES) used = buffer.write(chunk, 0, "utf8");
+      else {
+        const bytes = Buffer.from(chunk, "utf8");
+        writeBytes(bytes, bytes.length);
+      }
       return true;
     };
     const interrupted = async () => {
@@ -126,7 +143,7 @@ export async function writeChunksAtomically(file: string, chunks: Iterable<strin
     } else {
       for (const chunk of chunks) if (add(chunk) && (await interrupted())) return;
     }
-    writeSync(out, pending.join(""));
+    flush();
     fsyncSync(out);
     closeSync(out);
     fd = null;
