@@ -1,7 +1,7 @@
 import type { LinkContext } from "./context.ts";
 import { metaclass } from "./classes.ts";
 import { getmro } from "./mro.ts";
-import { namespace, namespaceView } from "./namespace.ts";
+import { holds, namespace, namespaceView } from "./namespace.ts";
 import { resolveBinding, resolveExpression } from "./resolve.ts";
 import { firstAnswer } from "../plugins/index.ts";
 
@@ -57,7 +57,7 @@ export function getattr_static(cx: LinkContext, id: string, name: string): Stati
   const mro = getmro(cx, id);
   const search = (classes: readonly string[]): StaticAttribute | null => {
     for (const c of classes) {
-      if ((namespace(cx, c) ?? []).includes(name)) return { owner: c, id: memberId(cx, c, name) };
+      if (holds(cx, c, name)) return { owner: c, id: memberId(cx, c, name) };
     }
     return null;
   };

@@ -142,6 +142,25 @@ function memberIdIn(cx: LinkContext, id: string, aliases: ReadonlyMap<string, st
 
 /** The class in `cls`'s MRO whose namespace holds `name`. */
 export function ownerIn(cx: LinkContext, cls: string, name: string): string | null {
-  for (const c of getmro(cx, cls) ?? []) if ((namespace(cx, c) ?? []).includes(name)) return c;
+  for (const c of getmro(cx, cls) ?? []) if (holds(cx, c, name)) return c;
   return null;
+}
+
+/** Namespaces of more names than this are searched through a set (see {@link holds}). */
+const SCANNED = 32;
+/** The names of the larger namespaces computed, as sets, made when first searched. */
+const nameSets = new WeakMap<NamespaceView, ReadonlySet<string>>();
+
+/**
+ * Whether class `id`'s own namespace holds `name` (`name in cls.__dict__`); false for a non-class.
+ * Read as {@link namespace} is; a large namespace is searched through a set of its names, made once
+ * (a memoised view is complete: the names of one being built are never searched this way).
+ */
+export function holds(cx: LinkContext, id: string, name: string): boolean {
+  const view = namespaceView(cx, id);
+  if (!view) return false;
+  if (view.names.length <= SCANNED) return view.names.includes(name);
+  let names = nameSets.get(view);
+  if (!names) nameSets.set(view, (names = new Set(view.names)));
+  return names.has(name);
 }

@@ -1,7 +1,7 @@
 import type { ObjectKind } from "../model/objects.ts";
 import type { LinkContext } from "../link/context.ts";
 import { metaclass } from "../link/classes.ts";
-import { getattr_static, getmembers_static } from "../link/members.ts";
+import { getmembers_static, memberId } from "../link/members.ts";
 import { getmro } from "../link/mro.ts";
 import { wrapsWrapper } from "./wrappers.ts";
 
@@ -106,10 +106,12 @@ export function isAbstract(cx: LinkContext, id: string): boolean {
   const meta = metaclass(cx, id);
   const metaMro = meta ? getmro(cx, meta) : null;
   if (!metaMro || !metaMro.includes("abc:ABCMeta")) return false;
+  // Each member's owner is where getattr_static finds it (the first class of the MRO, or of the
+  // metaclass's, whose namespace holds it): its entry there, without searching the MRO again.
   const members = getmembers_static(cx, id) ?? [];
   for (const m of members) {
-    const hit = getattr_static(cx, id, m.name);
-    const obj = hit?.id ? cx.object(hit.id) : null;
+    const target = m.owner === null ? null : memberId(cx, m.owner, m.name);
+    const obj = target ? cx.object(target) : null;
     if (obj?.function?.abstract) return true;
   }
   return false;
