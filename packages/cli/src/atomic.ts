@@ -101,7 +101,7 @@ export async function writeChunksAtomically(file: string, chunks: Iterable<strin
     fd = openSync(tmp, "w");
     const out = fd;
     // One buffer for the whole file, encoded into as the pieces come: no joined string per write,
-    // nor a new buffer for each (over site-packages' 1.3 GB bundle, a third of the writer's CPU).
+    // nor a new buffer for each (writing the stdlib's 92 MB bundle: 245 → 55 ms of CPU).
     // The same bytes as writing the strings: `Buffer.write` encodes as `writeSync` does (a lone
     // surrogate as U+FFFD).
     const buffer = Buffer.allocUnsafe(BUFFER_BYTES);
