@@ -205,7 +205,10 @@ export class LinkContext {
     const frame = new Set<string>();
     const value = this.computing(compute, undefined, frame);
     const reads: string[] = [];
-    for (const k of frame) if (k.startsWith(READ)) reads.push(k.slice(READ.length));
+    for (const k of frame) {
+      const name = this.readNames.get(k);
+      if (name !== undefined) reads.push(name);
+    }
     return { value, reads };
   }
 
@@ -222,11 +225,19 @@ export class LinkContext {
   /** The key of {@link LinkContext.read} for module `name`, one string per name. */
   private readKey(name: string): string {
     let key = this.readKeys.get(name);
-    if (key === undefined) this.readKeys.set(name, (key = READ + name));
+    if (key === undefined) {
+      this.readKeys.set(name, (key = READ + name));
+      this.readNames.set(key, name);
+    }
     return key;
   }
 
   private readonly readKeys = new Map<string, string>();
+  /**
+   * The module name of each read key: {@link LinkContext.dependencies} hands out one string per
+   * name, not a slice of the key per call (kept by every bundle part's dependencies).
+   */
+  private readonly readNames = new Map<string, string>();
   /** Per module, what deciding its import guards read (`read\0…` keys; none when empty). */
   private readonly guardReads = new Map<string, readonly string[]>();
 
